@@ -1,0 +1,4 @@
+//! The end-to-end test binary: every module drives the built site in headless Chromium.
+
+mod browser;
+mod skeleton;

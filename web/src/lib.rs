@@ -1,0 +1,12 @@
+//! Taawun's browser app: mounts the leptos UI, which renders what `taawun-core` decides.
+
+mod app;
+mod storage;
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Entry point called by the wasm-bindgen glue when the module is instantiated.
+#[wasm_bindgen(start)]
+pub fn start() {
+    leptos::mount::mount_to_body(app::App);
+}

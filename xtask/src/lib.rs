@@ -1,0 +1,4 @@
+//! Taawun's tooling as a library, so the end-to-end tests reuse the same static server.
+
+pub mod serve;
+pub mod tidy;

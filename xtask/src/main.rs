@@ -1,0 +1,182 @@
+//! `cargo xtask`: set-up, build, serve and test Taawun with nothing but the project's own files.
+
+mod toolchain;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+use toolchain::{Layer, run_layer};
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  serve [--port N]     install what is missing, build the release bundle, serve it on 127.0.0.1
+  dist [--out DIR]     build the static site into DIR (default: dist/), with relative URLs
+  test                 run every test layer: core, wasm (headless Chromium), end-to-end (headless Chromium)
+  setup [--browser]    only install the tools (and Chromium with --browser)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&args[1..]),
+        Some("dist") => dist(&args[1..]).map(|_| ()),
+        Some("test") => test(),
+        Some("setup") => toolchain::setup(args.iter().any(|a| a == "--browser")).map(|_| ()),
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn option<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
+}
+
+fn serve(args: &[String]) -> Result<(), String> {
+    let port: u16 = match option(args, "--port").or(std::env::var("TAAWUN_PORT").ok().as_deref()) {
+        Some(p) => p.parse().map_err(|_| format!("--port: \"{p}\" is not a port number"))?,
+        None => 8080,
+    };
+    let out = dist(&[])?;
+    let server = xtask::serve::start(&out, port, "/").map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    println!("Taawun is served at {}  (Ctrl-C to stop)", server.url());
+    loop {
+        std::thread::park();
+    }
+}
+
+/// Builds the release bundle and writes the static site; returns its folder.
+fn dist(args: &[String]) -> Result<PathBuf, String> {
+    let root = workspace_root();
+    let out = option(args, "--out").map(PathBuf::from).unwrap_or_else(|| root.join("dist"));
+    let tools = toolchain::setup(false)?;
+    let pkg = root.join("target/pkg");
+    let status = Command::new(&tools.wasm_pack)
+        .args(["build", "--release", "--target", "web", "--mode", "no-install", "--no-typescript", "--no-pack", "--out-dir"])
+        .arg(&pkg)
+        .arg(root.join("web"))
+        .env("PATH", tools.path_with_tools())
+        .status()
+        .map_err(|e| format!("cannot run wasm-pack: {e}"))?;
+    if !status.success() {
+        return Err("wasm-pack build failed".into());
+    }
+    if out.exists() {
+        std::fs::remove_dir_all(&out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
+    }
+    std::fs::create_dir_all(out.join("pkg")).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    for file in ["index.html", "main.js", "style.css"] {
+        copy(&root.join(file), &out.join(file))?;
+    }
+    copy_dir(&root.join("assets"), &out.join("assets"))?;
+    for file in ["taawun_web.js", "taawun_web_bg.wasm"] {
+        copy(&pkg.join(file), &out.join("pkg").join(file))?;
+    }
+    println!("site written to {}", out.display());
+    Ok(out)
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::copy(from, to).map(|_| ()).map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    if !from.is_dir() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()))?;
+        } else {
+            copy(&path, &to.join(entry.file_name()))?;
+        }
+    }
+    Ok(())
+}
+
+/// What the browser downloads at start (wasm + js glue), gzip -9, must stay within this.
+const START_BUDGET_BYTES: u64 = 250_000;
+
+fn test() -> Result<(), String> {
+    let root = workspace_root();
+    let started = Instant::now();
+    let mut layers: Vec<Layer> = Vec::new();
+
+    let setup_started = Instant::now();
+    let tools = toolchain::setup(true)?;
+    println!("set-up: {:.1}s", setup_started.elapsed().as_secs_f64());
+
+    layers.push(run_layer("core", Duration::from_secs(20 * 60), Command::new("cargo").current_dir(&root).args([
+        "test", "--package", "taawun-core", "--package", "xtask",
+    ]))?);
+
+    let build_started = Instant::now();
+    let out = dist(&[])?;
+    let start_bytes = gzip_size(&out.join("pkg/taawun_web_bg.wasm"))? + gzip_size(&out.join("pkg/taawun_web.js"))?;
+    println!("release bundle: {:.1}s; start download {start_bytes} bytes gzip -9 (budget {START_BUDGET_BYTES})", build_started.elapsed().as_secs_f64());
+    if start_bytes > START_BUDGET_BYTES {
+        return Err(format!("the start download is {start_bytes} bytes gzipped, over the {START_BUDGET_BYTES} byte budget"));
+    }
+
+    let mut wasm = Command::new("cargo");
+    wasm.current_dir(root.join("web"))
+        .args(["test", "--package", "taawun-web", "--target", "wasm32-unknown-unknown"])
+        .env("PATH", tools.path_with_tools())
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+        .env("CHROMEDRIVER", tools.chromedriver.as_ref().ok_or("chromedriver missing")?)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    layers.push(run_layer("wasm", Duration::from_secs(20 * 60), &mut wasm)?);
+
+    let driver = toolchain::Chromedriver::start(tools.chromedriver.as_ref().ok_or("chromedriver missing")?)?;
+    let mut e2e = Command::new("cargo");
+    e2e.current_dir(&root)
+        .args(["test", "--package", "taawun-e2e"])
+        .env("TAAWUN_DIST", &out)
+        .env("TAAWUN_WEBDRIVER", driver.url())
+        .env("TAAWUN_CHROMIUM", tools.chromium.as_ref().ok_or("chromium missing")?)
+        .env("TAAWUN_SCREENSHOTS", root.join("screenshots"));
+    let e2e_layer = run_layer("e2e", Duration::from_secs(25 * 60), &mut e2e);
+    drop(driver);
+    layers.push(e2e_layer?);
+
+    println!();
+    println!("{:<6} {:>7} {:>7} {:>9}", "layer", "passed", "failed", "seconds");
+    for layer in &layers {
+        println!("{:<6} {:>7} {:>7} {:>9.1}", layer.name, layer.passed, layer.failed, layer.seconds);
+    }
+    println!("start download: {start_bytes} bytes gzip -9; total time {:.1}s", started.elapsed().as_secs_f64());
+    let passed: usize = layers.iter().map(|l| l.passed).sum();
+    let failed: usize = layers.iter().map(|l| l.failed).sum();
+    println!("{passed} passed, {failed} failed");
+    if let Some(layer) = layers.iter().find(|l| !l.success) {
+        return Err(format!("the {} layer failed", layer.name));
+    }
+    if let Some(layer) = layers.iter().find(|l| l.passed == 0) {
+        return Err(format!("the {} layer ran no test", layer.name));
+    }
+    Ok(())
+}
+
+fn gzip_size(file: &Path) -> Result<u64, String> {
+    let output = Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(file)
+        .output()
+        .map_err(|e| format!("cannot run gzip: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("gzip failed on {}", file.display()));
+    }
+    Ok(output.stdout.len() as u64)
+}
