@@ -26,6 +26,7 @@ pub fn site(prefix: &str) -> String {
 }
 
 /// A browser session on a fresh profile (so a fresh, empty localStorage).
+#[derive(Clone)]
 pub struct Browser {
     pub driver: WebDriver,
 }
@@ -68,6 +69,13 @@ impl Browser {
         Ok(texts)
     }
 
+    /// The texts of the elements matching `css` once at least one is there (waiting up to 5 s),
+    /// or none: for checks whose failure should read as a wrong list, not a missing element.
+    pub async fn texts_when_present(&self, css: &str) -> WebDriverResult<Vec<String>> {
+        let _ = self.driver.query(By::Css(css)).wait(Duration::from_secs(5), Duration::from_millis(100)).first().await;
+        self.texts(css).await
+    }
+
     /// The raw value stored under `key` in localStorage.
     pub async fn stored(&self, key: &str) -> WebDriverResult<Option<String>> {
         let value = self.driver.execute("return window.localStorage.getItem(arguments[0]);", vec![serde_json::json!(key)]).await?;
@@ -94,11 +102,11 @@ impl Browser {
 /// Runs a test body against a fresh browser, quits the browser, then reports the body's result.
 pub async fn with_browser<F, Fut>(body: F)
 where
-    F: FnOnce(&Browser) -> Fut,
+    F: FnOnce(Browser) -> Fut,
     Fut: std::future::Future<Output = WebDriverResult<()>>,
 {
     let browser = Browser::open().await.expect("Chromium starts through ChromeDriver");
-    let result = body(&browser).await;
+    let result = body(browser.clone()).await;
     browser.quit().await;
     if let Err(e) = result {
         panic!("{e}");

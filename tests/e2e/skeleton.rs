@@ -15,14 +15,21 @@ async fn add_cooperative(browser: &Browser, name: &str, commune_code: &str) -> W
 async fn a_cooperative_added_is_listed_and_still_there_after_a_reload() {
     with_browser(|browser| async move {
         browser.goto_app("/").await?;
-        add_cooperative(browser, "Coopérative Nour Al Bahr (fictive)", "ASL").await?;
+        add_cooperative(&browser, "Coopérative Nour Al Bahr (fictive)", "ASL").await?;
         browser.wait_for("li.cooperative").await?;
         assert_eq!(browser.texts("li.cooperative").await?, vec!["Coopérative Nour Al Bahr (fictive) — Assilah"]);
         browser.screenshot("skeleton-fr-1024x768").await?;
 
+        let stored = browser.stored("taawun.registry").await?.unwrap_or_default();
+        assert!(stored.contains("Nour Al Bahr"), "the cooperative was not written to localStorage: {stored:?}");
+
         browser.driver.refresh().await?;
-        browser.wait_for("li.cooperative").await?;
-        assert_eq!(browser.texts("li.cooperative").await?, vec!["Coopérative Nour Al Bahr (fictive) — Assilah"]);
+        browser.wait_for("main").await?;
+        assert_eq!(
+            browser.texts_when_present("li.cooperative").await?,
+            vec!["Coopérative Nour Al Bahr (fictive) — Assilah"],
+            "the cooperative must still be listed after a reload"
+        );
         Ok(())
     })
     .await;
@@ -34,7 +41,7 @@ async fn the_site_works_when_hosted_under_a_sub_path() {
         browser.goto_app("/taawun/").await?;
         let url = browser.driver.current_url().await?;
         assert!(url.path().starts_with("/taawun/"), "the app left its sub-path: {url}");
-        add_cooperative(browser, "Coopérative Jbel Lkbir (fictive)", "DCH").await?;
+        add_cooperative(&browser, "Coopérative Jbel Lkbir (fictive)", "DCH").await?;
         browser.wait_for("li.cooperative").await?;
         assert_eq!(browser.texts("li.cooperative").await?, vec!["Coopérative Jbel Lkbir (fictive) — Dar Chaoui"]);
         Ok(())

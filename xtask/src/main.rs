@@ -13,7 +13,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   serve [--port N]     install what is missing, build the release bundle, serve it on 127.0.0.1
   dist [--out DIR]     build the static site into DIR (default: dist/), with relative URLs
-  test                 run every test layer: core, wasm (headless Chromium), end-to-end (headless Chromium)
+  test [LAYER...]      run the test layers (all by default): core, wasm (headless Chromium), e2e (headless Chromium)
   setup [--browser]    only install the tools (and Chromium with --browser)";
 
 fn main() -> ExitCode {
@@ -21,7 +21,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(&args[1..]),
         Some("dist") => dist(&args[1..]).map(|_| ()),
-        Some("test") => test(),
+        Some("test") => test(&args[1..]),
         Some("setup") => toolchain::setup(args.iter().any(|a| a == "--browser")).map(|_| ()),
         _ => Err(USAGE.to_owned()),
     };
@@ -35,20 +35,29 @@ fn main() -> ExitCode {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 fn option<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
 }
 
 fn serve(args: &[String]) -> Result<(), String> {
     let port: u16 = match option(args, "--port").or(std::env::var("TAAWUN_PORT").ok().as_deref()) {
-        Some(p) => p.parse().map_err(|_| format!("--port: \"{p}\" is not a port number"))?,
+        Some(p) => p
+            .parse()
+            .map_err(|_| format!("--port: \"{p}\" is not a port number"))?,
         None => 8080,
     };
     let out = dist(&[])?;
-    let server = xtask::serve::start(&out, port, "/").map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let server = xtask::serve::start(&out, port, "/")
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     println!("Taawun is served at {}  (Ctrl-C to stop)", server.url());
     loop {
         std::thread::park();
@@ -58,11 +67,23 @@ fn serve(args: &[String]) -> Result<(), String> {
 /// Builds the release bundle and writes the static site; returns its folder.
 fn dist(args: &[String]) -> Result<PathBuf, String> {
     let root = workspace_root();
-    let out = option(args, "--out").map(PathBuf::from).unwrap_or_else(|| root.join("dist"));
+    let out = option(args, "--out")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("dist"));
     let tools = toolchain::setup(false)?;
     let pkg = root.join("target/pkg");
     let status = Command::new(&tools.wasm_pack)
-        .args(["build", "--release", "--target", "web", "--mode", "no-install", "--no-typescript", "--no-pack", "--out-dir"])
+        .args([
+            "build",
+            "--release",
+            "--target",
+            "web",
+            "--mode",
+            "no-install",
+            "--no-typescript",
+            "--no-pack",
+            "--out-dir",
+        ])
         .arg(&pkg)
         .arg(root.join("web"))
         .env("PATH", tools.path_with_tools())
@@ -72,9 +93,11 @@ fn dist(args: &[String]) -> Result<PathBuf, String> {
         return Err("wasm-pack build failed".into());
     }
     if out.exists() {
-        std::fs::remove_dir_all(&out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
+        std::fs::remove_dir_all(&out)
+            .map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
     }
-    std::fs::create_dir_all(out.join("pkg")).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    std::fs::create_dir_all(out.join("pkg"))
+        .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     for file in ["index.html", "main.js", "style.css"] {
         copy(&root.join(file), &out.join(file))?;
     }
@@ -87,7 +110,9 @@ fn dist(args: &[String]) -> Result<PathBuf, String> {
 }
 
 fn copy(from: &Path, to: &Path) -> Result<(), String> {
-    std::fs::copy(from, to).map(|_| ()).map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
@@ -95,7 +120,10 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
         return Ok(());
     }
     std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
-    for entry in std::fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?.flatten() {
+    for entry in std::fs::read_dir(from)
+        .map_err(|e| format!("cannot read {}: {e}", from.display()))?
+        .flatten()
+    {
         let path = entry.path();
         if path.is_dir() {
             copy_dir(&path, &to.join(entry.file_name()))?;
@@ -109,7 +137,15 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 /// What the browser downloads at start (wasm + js glue), gzip -9, must stay within this.
 const START_BUDGET_BYTES: u64 = 250_000;
 
-fn test() -> Result<(), String> {
+fn test(only: &[String]) -> Result<(), String> {
+    for layer in only {
+        if !["core", "wasm", "e2e"].contains(&layer.as_str()) {
+            return Err(format!(
+                "test: \"{layer}\" is not a layer (core, wasm, e2e)"
+            ));
+        }
+    }
+    let wanted = |layer: &str| only.is_empty() || only.iter().any(|l| l == layer);
     let root = workspace_root();
     let started = Instant::now();
     let mut layers: Vec<Layer> = Vec::new();
@@ -118,45 +154,91 @@ fn test() -> Result<(), String> {
     let tools = toolchain::setup(true)?;
     println!("set-up: {:.1}s", setup_started.elapsed().as_secs_f64());
 
-    layers.push(run_layer("core", Duration::from_secs(20 * 60), Command::new("cargo").current_dir(&root).args([
-        "test", "--package", "taawun-core", "--package", "xtask",
-    ]))?);
+    if wanted("core") {
+        layers.push(run_layer(
+            "core",
+            Duration::from_secs(20 * 60),
+            Command::new("cargo").current_dir(&root).args([
+                "test",
+                "--package",
+                "taawun-core",
+                "--package",
+                "xtask",
+            ]),
+        )?);
+    }
 
     let build_started = Instant::now();
     let out = dist(&[])?;
-    let start_bytes = gzip_size(&out.join("pkg/taawun_web_bg.wasm"))? + gzip_size(&out.join("pkg/taawun_web.js"))?;
-    println!("release bundle: {:.1}s; start download {start_bytes} bytes gzip -9 (budget {START_BUDGET_BYTES})", build_started.elapsed().as_secs_f64());
+    let start_bytes = gzip_size(&out.join("pkg/taawun_web_bg.wasm"))?
+        + gzip_size(&out.join("pkg/taawun_web.js"))?;
+    println!(
+        "release bundle: {:.1}s; start download {start_bytes} bytes gzip -9 (budget {START_BUDGET_BYTES})",
+        build_started.elapsed().as_secs_f64()
+    );
     if start_bytes > START_BUDGET_BYTES {
-        return Err(format!("the start download is {start_bytes} bytes gzipped, over the {START_BUDGET_BYTES} byte budget"));
+        return Err(format!(
+            "the start download is {start_bytes} bytes gzipped, over the {START_BUDGET_BYTES} byte budget"
+        ));
     }
 
-    let mut wasm = Command::new("cargo");
-    wasm.current_dir(root.join("web"))
-        .args(["test", "--package", "taawun-web", "--target", "wasm32-unknown-unknown"])
-        .env("PATH", tools.path_with_tools())
-        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
-        .env("CHROMEDRIVER", tools.chromedriver.as_ref().ok_or("chromedriver missing")?)
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
-    layers.push(run_layer("wasm", Duration::from_secs(20 * 60), &mut wasm)?);
+    if wanted("wasm") {
+        let mut wasm = Command::new("cargo");
+        wasm.current_dir(root.join("web"))
+            .args([
+                "test",
+                "--package",
+                "taawun-web",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .env("PATH", tools.path_with_tools())
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            )
+            .env(
+                "CHROMEDRIVER",
+                tools.chromedriver.as_ref().ok_or("chromedriver missing")?,
+            )
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+        layers.push(run_layer("wasm", Duration::from_secs(20 * 60), &mut wasm)?);
+    }
 
-    let driver = toolchain::Chromedriver::start(tools.chromedriver.as_ref().ok_or("chromedriver missing")?)?;
-    let mut e2e = Command::new("cargo");
-    e2e.current_dir(&root)
-        .args(["test", "--package", "taawun-e2e"])
-        .env("TAAWUN_DIST", &out)
-        .env("TAAWUN_WEBDRIVER", driver.url())
-        .env("TAAWUN_CHROMIUM", tools.chromium.as_ref().ok_or("chromium missing")?)
-        .env("TAAWUN_SCREENSHOTS", root.join("screenshots"));
-    let e2e_layer = run_layer("e2e", Duration::from_secs(25 * 60), &mut e2e);
-    drop(driver);
-    layers.push(e2e_layer?);
+    if wanted("e2e") {
+        let driver = toolchain::Chromedriver::start(
+            tools.chromedriver.as_ref().ok_or("chromedriver missing")?,
+        )?;
+        let mut e2e = Command::new("cargo");
+        e2e.current_dir(&root)
+            .args(["test", "--package", "taawun-e2e"])
+            .env("TAAWUN_DIST", &out)
+            .env("TAAWUN_WEBDRIVER", driver.url())
+            .env(
+                "TAAWUN_CHROMIUM",
+                tools.chromium.as_ref().ok_or("chromium missing")?,
+            )
+            .env("TAAWUN_SCREENSHOTS", root.join("screenshots"));
+        let e2e_layer = run_layer("e2e", Duration::from_secs(25 * 60), &mut e2e);
+        drop(driver);
+        layers.push(e2e_layer?);
+    }
 
     println!();
-    println!("{:<6} {:>7} {:>7} {:>9}", "layer", "passed", "failed", "seconds");
+    println!(
+        "{:<6} {:>7} {:>7} {:>9}",
+        "layer", "passed", "failed", "seconds"
+    );
     for layer in &layers {
-        println!("{:<6} {:>7} {:>7} {:>9.1}", layer.name, layer.passed, layer.failed, layer.seconds);
+        println!(
+            "{:<6} {:>7} {:>7} {:>9.1}",
+            layer.name, layer.passed, layer.failed, layer.seconds
+        );
     }
-    println!("start download: {start_bytes} bytes gzip -9; total time {:.1}s", started.elapsed().as_secs_f64());
+    println!(
+        "start download: {start_bytes} bytes gzip -9; total time {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
     let passed: usize = layers.iter().map(|l| l.passed).sum();
     let failed: usize = layers.iter().map(|l| l.failed).sum();
     println!("{passed} passed, {failed} failed");

@@ -5,18 +5,38 @@ use std::path::{Path, PathBuf};
 
 /// Crates that only make sense in a browser; none may appear below `taawun-core`.
 pub const WEB_CRATES: &[&str] = &[
-    "wasm-bindgen", "wasm-bindgen-futures", "js-sys", "web-sys", "gloo", "gloo-storage", "gloo-utils",
-    "leptos", "leptos_router", "leptos_dom", "reactive_graph", "tachys", "wasm-bindgen-test",
+    "wasm-bindgen",
+    "wasm-bindgen-futures",
+    "js-sys",
+    "web-sys",
+    "gloo",
+    "gloo-storage",
+    "gloo-utils",
+    "leptos",
+    "leptos_router",
+    "leptos_dom",
+    "reactive_graph",
+    "tachys",
+    "wasm-bindgen-test",
 ];
 
 /// The packages in the normal and build dependency tree of `root` (by name) that are web crates.
 ///
 /// `metadata` is the JSON of `cargo metadata --format-version 1`.
-pub fn web_crates_below(metadata: &serde_json::Value, root: &str) -> Result<BTreeSet<String>, String> {
-    let packages = metadata["packages"].as_array().ok_or("metadata has no packages")?;
-    let names: HashMap<&str, &str> = packages
+pub fn web_crates_below(
+    metadata: &serde_json::Value,
+    root: &str,
+) -> Result<BTreeSet<String>, String> {
+    let packages = metadata["packages"]
+        .as_array()
+        .ok_or("metadata has no packages")?;
+    let by_id: HashMap<&str, &serde_json::Value> = packages
         .iter()
-        .filter_map(|p| Some((p["id"].as_str()?, p["name"].as_str()?)))
+        .filter_map(|p| Some((p["id"].as_str()?, p)))
+        .collect();
+    let names: HashMap<&str, &str> = by_id
+        .iter()
+        .filter_map(|(id, p)| Some((*id, p["name"].as_str()?)))
         .collect();
     let root_id = packages
         .iter()
@@ -49,14 +69,61 @@ pub fn web_crates_below(metadata: &serde_json::Value, root: &str) -> Result<BTre
                 .into_iter()
                 .flatten()
                 .any(|k| k["kind"].is_null() || k["kind"] == "build");
-            if shipped {
-                if let Some(dep_id) = dep["pkg"].as_str() {
-                    stack.push(dep_id);
-                }
+            let Some(dep_id) = dep["pkg"].as_str() else {
+                continue;
+            };
+            if shipped
+                && activated(
+                    by_id.get(id).copied(),
+                    node,
+                    names.get(dep_id).copied().unwrap_or(""),
+                )
+            {
+                stack.push(dep_id);
             }
         }
     }
     Ok(found)
+}
+
+/// Whether `parent` really uses its dependency `dep_name`.
+///
+/// `cargo metadata` lists an optional dependency as resolved even when only a weak feature
+/// (`dep?/feature`) names it, so an optional dependency counts only when one of the parent's
+/// enabled features turns it on (`dep:name`, or the implicit feature of the same name).
+fn activated(parent: Option<&serde_json::Value>, node: &serde_json::Value, dep_name: &str) -> bool {
+    let Some(parent) = parent else { return true };
+    let optional = parent["dependencies"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["name"] == dep_name || d["rename"] == dep_name)
+        .filter(|d| d["kind"] != "dev")
+        .all(|d| d["optional"] == true);
+    let declared = parent["dependencies"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|d| d["name"] == dep_name);
+    if !optional || !declared {
+        return true;
+    }
+    let enabled: Vec<&str> = node["features"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f.as_str())
+        .collect();
+    let implicit = enabled.contains(&dep_name);
+    let explicit = enabled.iter().any(|feature| {
+        parent["features"][*feature]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str())
+            .any(|v| v == format!("dep:{dep_name}"))
+    });
+    implicit || explicit
 }
 
 /// Every Rust source file under `root` (outside build output) whose first line is not a `//!` line.
@@ -68,13 +135,20 @@ pub fn files_without_doc_line(root: &Path) -> Vec<PathBuf> {
 }
 
 fn visit(dir: &Path, missing: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if path.is_dir() {
-            if !(name.starts_with('.') || name == "target" || name == "node_modules" || name == "pkg" || name == "dist") {
+            if !(name.starts_with('.')
+                || name == "target"
+                || name == "node_modules"
+                || name == "pkg"
+                || name == "dist")
+            {
                 visit(&path, missing);
             }
         } else if name.ends_with(".rs") {
@@ -92,16 +166,29 @@ mod tests {
     use serde_json::json;
 
     fn metadata(dep_kind: serde_json::Value) -> serde_json::Value {
+        metadata_with(dep_kind, json!(["serde"]))
+    }
+
+    fn metadata_with(
+        dep_kind: serde_json::Value,
+        dec_features: serde_json::Value,
+    ) -> serde_json::Value {
         json!({
             "packages": [
-                {"id": "core 0.1", "name": "taawun-core"},
+                {"id": "core 0.1", "name": "taawun-core", "dependencies": [], "features": {}},
+                {"id": "dec 1", "name": "rust_decimal", "features": {"wasm": ["dep:wasm-bindgen"], "serde": ["wasm-bindgen?/serde"]},
+                 "dependencies": [{"name": "wasm-bindgen", "optional": true}]},
                 {"id": "serde 1", "name": "serde"},
                 {"id": "wbg 0.2", "name": "wasm-bindgen"}
             ],
             "resolve": {"nodes": [
                 {"id": "core 0.1", "deps": [
                     {"pkg": "serde 1", "dep_kinds": [{"kind": null}]},
-                    {"pkg": "wbg 0.2", "dep_kinds": [{"kind": dep_kind}]}
+                    {"pkg": "wbg 0.2", "dep_kinds": [{"kind": dep_kind}]},
+                    {"pkg": "dec 1", "dep_kinds": [{"kind": null}]}
+                ]},
+                {"id": "dec 1", "features": dec_features, "deps": [
+                    {"pkg": "wbg 0.2", "dep_kinds": [{"kind": null, "target": "cfg(target_arch = \"wasm32\")"}]}
                 ]},
                 {"id": "serde 1", "deps": []},
                 {"id": "wbg 0.2", "deps": []}
@@ -112,13 +199,39 @@ mod tests {
     #[test]
     fn a_web_crate_among_normal_dependencies_is_reported() {
         let found = web_crates_below(&metadata(serde_json::Value::Null), "taawun-core").unwrap();
-        assert_eq!(found.into_iter().collect::<Vec<_>>(), vec!["wasm-bindgen".to_owned()]);
+        assert_eq!(
+            found.into_iter().collect::<Vec<_>>(),
+            vec!["wasm-bindgen".to_owned()]
+        );
     }
 
     #[test]
     fn a_web_crate_used_only_in_tests_is_not_reported() {
         let found = web_crates_below(&metadata(json!("dev")), "taawun-core").unwrap();
         assert!(found.is_empty());
+    }
+
+    #[test]
+    fn an_optional_web_dependency_named_only_by_a_weak_feature_is_not_reported() {
+        let found = web_crates_below(
+            &metadata_with(json!("dev"), json!(["serde", "std"])),
+            "taawun-core",
+        )
+        .unwrap();
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn an_optional_web_dependency_turned_on_by_a_feature_is_reported() {
+        let found = web_crates_below(
+            &metadata_with(json!("dev"), json!(["serde", "wasm"])),
+            "taawun-core",
+        )
+        .unwrap();
+        assert_eq!(
+            found.into_iter().collect::<Vec<_>>(),
+            vec!["wasm-bindgen".to_owned()]
+        );
     }
 
     #[test]

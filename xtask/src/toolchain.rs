@@ -34,7 +34,10 @@ impl Tools {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 fn cargo_bin() -> PathBuf {
@@ -47,19 +50,37 @@ fn cargo_bin() -> PathBuf {
 
 /// The first line a tool prints for `--version`, if it runs.
 fn version_of(program: &Path) -> Option<String> {
-    let output = Command::new(program).arg("--version").stderr(Stdio::null()).output().ok()?;
-    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).lines().next().unwrap_or("").to_owned())
+    let output = Command::new(program)
+        .arg("--version")
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    output.status.success().then(|| {
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_owned()
+    })
 }
 
 fn find_on_path(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|d| d.join(name)).find(|p| p.is_file())
+    std::env::split_paths(&path)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
 }
 
 fn run(description: &str, command: &mut Command) -> Result<(), String> {
     println!("set-up: {description}");
-    let status = command.status().map_err(|e| format!("{description}: cannot start: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("{description}: failed ({status})")) }
+    let status = command
+        .status()
+        .map_err(|e| format!("{description}: cannot start: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{description}: failed ({status})"))
+    }
 }
 
 /// The version of the `wasm-bindgen` crate recorded in Cargo.lock.
@@ -68,7 +89,10 @@ pub fn locked_wasm_bindgen_version(lock: &str) -> Option<String> {
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
             let version = lines.next()?.trim();
-            return version.strip_prefix("version = \"")?.strip_suffix('"').map(str::to_owned);
+            return version
+                .strip_prefix("version = \"")?
+                .strip_suffix('"')
+                .map(str::to_owned);
         }
     }
     None
@@ -79,18 +103,36 @@ pub fn setup(browser: bool) -> Result<Tools, String> {
     let root = workspace_root();
     let bin = cargo_bin();
 
-    let targets = Command::new("rustup").args(["target", "list", "--installed"]).output().map_err(|e| format!("cannot run rustup: {e}"))?;
-    if !String::from_utf8_lossy(&targets.stdout).lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
-        run("adding the wasm32-unknown-unknown target", Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    let targets = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map_err(|e| format!("cannot run rustup: {e}"))?;
+    if !String::from_utf8_lossy(&targets.stdout)
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        run(
+            "adding the wasm32-unknown-unknown target",
+            Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+        )?;
     }
 
-    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
-    let bindgen = locked_wasm_bindgen_version(&lock).ok_or("Cargo.lock records no wasm-bindgen version")?;
-    if version_of(&bin.join("wasm-bindgen")).as_deref() != Some(&format!("wasm-bindgen {bindgen}")) {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let bindgen =
+        locked_wasm_bindgen_version(&lock).ok_or("Cargo.lock records no wasm-bindgen version")?;
+    if version_of(&bin.join("wasm-bindgen")).as_deref() != Some(&format!("wasm-bindgen {bindgen}"))
+    {
         // Not --locked: the CLI's own lockfile pins a webpki-roots release the registry mirror lacks.
         run(
             &format!("installing wasm-bindgen-cli {bindgen} (the Cargo.lock version)"),
-            Command::new("cargo").args(["install", "wasm-bindgen-cli", "--force", "--version", &bindgen]),
+            Command::new("cargo").args([
+                "install",
+                "wasm-bindgen-cli",
+                "--force",
+                "--version",
+                &bindgen,
+            ]),
         )?;
     }
 
@@ -98,14 +140,22 @@ pub fn setup(browser: bool) -> Result<Tools, String> {
     if version_of(&wasm_pack).as_deref() != Some(&format!("wasm-pack {WASM_PACK_VERSION}")) {
         run(
             &format!("installing wasm-pack {WASM_PACK_VERSION}"),
-            Command::new("cargo").args(["install", "wasm-pack", "--locked", "--force", "--version", WASM_PACK_VERSION]),
+            Command::new("cargo").args([
+                "install",
+                "wasm-pack",
+                "--locked",
+                "--force",
+                "--version",
+                WASM_PACK_VERSION,
+            ]),
         )?;
     }
 
     let binaryen = root.join(".tools/binaryen");
     let wasm_opt_dir = binaryen.join("node_modules/.bin");
     if version_of(&wasm_opt_dir.join("wasm-opt")).is_none_or(|v| !v.contains(BINARYEN_VERSION)) {
-        std::fs::create_dir_all(&binaryen).map_err(|e| format!("cannot create {}: {e}", binaryen.display()))?;
+        std::fs::create_dir_all(&binaryen)
+            .map_err(|e| format!("cannot create {}: {e}", binaryen.display()))?;
         run(
             &format!("installing wasm-opt (npm binaryen@{BINARYEN_VERSION})"),
             Command::new("npm")
@@ -120,19 +170,32 @@ pub fn setup(browser: bool) -> Result<Tools, String> {
 
     let (mut chromium, mut chromedriver) = (find_on_path("chromium"), find_on_path("chromedriver"));
     if browser && (chromium.is_none() || chromedriver.is_none()) {
-        run("updating Debian's package lists", Command::new("apt-get").args(["update", "-qq"]))?;
-        run("installing Chromium and ChromeDriver", Command::new("apt-get").args(["install", "-y", "-qq", "chromium", "chromium-driver"]))?;
+        run(
+            "updating Debian's package lists",
+            Command::new("apt-get").args(["update", "-qq"]),
+        )?;
+        run(
+            "installing Chromium and ChromeDriver",
+            Command::new("apt-get").args(["install", "-y", "-qq", "chromium", "chromium-driver"]),
+        )?;
         chromium = find_on_path("chromium");
         chromedriver = find_on_path("chromedriver");
     }
     if browser {
         let chromium_path = chromium.as_ref().ok_or("chromium is not installed")?;
-        let driver_path = chromedriver.as_ref().ok_or("chromedriver is not installed")?;
+        let driver_path = chromedriver
+            .as_ref()
+            .ok_or("chromedriver is not installed")?;
         version_of(driver_path).ok_or("chromedriver does not start")?;
         version_of(chromium_path).ok_or("chromium does not start")?;
     }
 
-    Ok(Tools { wasm_pack, bin_dirs: vec![wasm_opt_dir, bin], chromium, chromedriver })
+    Ok(Tools {
+        wasm_pack,
+        bin_dirs: vec![wasm_opt_dir, bin],
+        chromium,
+        chromedriver,
+    })
 }
 
 /// What one test layer did.
@@ -148,7 +211,9 @@ pub struct Layer {
 pub fn count_results(output: &str) -> (usize, usize) {
     let mut totals = (0, 0);
     for line in output.lines() {
-        let Some(rest) = line.trim().strip_prefix("test result: ") else { continue };
+        let Some(rest) = line.trim().strip_prefix("test result: ") else {
+            continue;
+        };
         for part in rest.split([';', '.']) {
             let mut words = part.split_whitespace();
             if let (Some(n), Some(what)) = (words.next(), words.next()) {
@@ -164,7 +229,11 @@ pub fn count_results(output: &str) -> (usize, usize) {
 }
 
 /// Runs one layer in its own process group, echoing and counting its output, killed at the timeout.
-pub fn run_layer(name: &'static str, timeout: Duration, command: &mut Command) -> Result<Layer, String> {
+pub fn run_layer(
+    name: &'static str,
+    timeout: Duration,
+    command: &mut Command,
+) -> Result<Layer, String> {
     println!("\n=== layer {name} ===");
     let started = Instant::now();
     let mut child = command
@@ -175,7 +244,19 @@ pub fn run_layer(name: &'static str, timeout: Duration, command: &mut Command) -
         .map_err(|e| format!("{name}: cannot start: {e}"))?;
     let captured = Arc::new(Mutex::new(String::new()));
     let mut readers = Vec::new();
-    for stream in [child.stdout.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>), child.stderr.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>)].into_iter().flatten() {
+    for stream in [
+        child
+            .stdout
+            .take()
+            .map(|s| Box::new(s) as Box<dyn std::io::Read + Send>),
+        child
+            .stderr
+            .take()
+            .map(|s| Box::new(s) as Box<dyn std::io::Read + Send>),
+    ]
+    .into_iter()
+    .flatten()
+    {
         let captured = Arc::clone(&captured);
         readers.push(std::thread::spawn(move || {
             for line in BufReader::new(stream).lines().map_while(Result::ok) {
@@ -207,11 +288,19 @@ pub fn run_layer(name: &'static str, timeout: Duration, command: &mut Command) -
     let (passed, failed) = count_results(&text);
     let seconds = started.elapsed().as_secs_f64();
     println!("=== layer {name}: {passed} passed, {failed} failed in {seconds:.1}s ===");
-    Ok(Layer { name, passed, failed, seconds, success: status.is_some_and(|s| s.success()) && failed == 0 })
+    Ok(Layer {
+        name,
+        passed,
+        failed,
+        seconds,
+        success: status.is_some_and(|s| s.success()) && failed == 0,
+    })
 }
 
 fn kill_group(child: &Child) {
-    let _ = Command::new("kill").args(["-KILL", &format!("-{}", child.id())]).status();
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{}", child.id())])
+        .status();
 }
 
 /// One ChromeDriver for the whole end-to-end binary, stopped with its browsers by process group.
@@ -222,7 +311,10 @@ pub struct Chromedriver {
 
 impl Chromedriver {
     pub fn start(program: &Path) -> Result<Chromedriver, String> {
-        let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| format!("no free port: {e}"))?.port();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| format!("no free port: {e}"))?
+            .port();
         let child = Command::new(program)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -248,9 +340,12 @@ impl Chromedriver {
 
 impl Drop for Chromedriver {
     fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", &format!("-{}", self.child.id())]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{}", self.child.id())])
+            .status();
         std::thread::sleep(Duration::from_millis(300));
         kill_group(&self.child);
+        let _ = self.child.kill();
         let _ = self.child.wait();
     }
 }
@@ -268,6 +363,9 @@ mod tests {
     #[test]
     fn the_locked_wasm_bindgen_version_is_read_from_the_lockfile() {
         let lock = "[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"9.9.9\"\n\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
-        assert_eq!(locked_wasm_bindgen_version(lock).as_deref(), Some("0.2.130"));
+        assert_eq!(
+            locked_wasm_bindgen_version(lock).as_deref(),
+            Some("0.2.130")
+        );
     }
 }
