@@ -46,7 +46,43 @@ pub enum CommuneKind {
     RuralCommune,
 }
 
+impl Milieu {
+    /// The word for it in a language (`urbain`, `قروي`).
+    ///
+    /// ```
+    /// use taawun_core::{Lang, reference::Milieu};
+    /// assert_eq!(Milieu::Rural.name(Lang::Ar), "قروي");
+    /// assert_eq!(Milieu::Urban.name(Lang::Fr), "urbain");
+    /// ```
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Milieu::Urban, Lang::Fr) => "urbain",
+            (Milieu::Urban, Lang::Ar) => "حضري",
+            (Milieu::Rural, Lang::Fr) => "rural",
+            (Milieu::Rural, Lang::Ar) => "قروي",
+        }
+    }
+}
+
 impl CommuneKind {
+    /// The kind's name in a language, lowercase.
+    ///
+    /// ```
+    /// use taawun_core::{Lang, reference::CommuneKind};
+    /// assert_eq!(CommuneKind::RuralCommune.name(Lang::Ar), "جماعة قروية");
+    /// assert_eq!(CommuneKind::Arrondissement.name(Lang::Fr), "arrondissement");
+    /// ```
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (CommuneKind::UrbanCommune, Lang::Fr) => "commune urbaine",
+            (CommuneKind::UrbanCommune, Lang::Ar) => "جماعة حضرية",
+            (CommuneKind::Arrondissement, Lang::Fr) => "arrondissement",
+            (CommuneKind::Arrondissement, Lang::Ar) => "مقاطعة",
+            (CommuneKind::RuralCommune, Lang::Fr) => "commune rurale",
+            (CommuneKind::RuralCommune, Lang::Ar) => "جماعة قروية",
+        }
+    }
+
     /// Urban for municipalities and arrondissements, rural for rural communes. A cooperative's
     /// own rural flag starts from this and may be overridden (urban centres of rural communes).
     ///
@@ -228,6 +264,26 @@ pub enum FunderRole {
     OwnContribution,
     /// Any other partner (ADS, ODCo, commune, region, …).
     Partner,
+}
+
+impl FunderRole {
+    /// The role's name in a language, lowercase.
+    ///
+    /// ```
+    /// use taawun_core::{Lang, reference::FunderRole};
+    /// assert_eq!(FunderRole::OwnContribution.name(Lang::Fr), "apport propre");
+    /// assert_eq!(FunderRole::Partner.name(Lang::Ar), "شريك");
+    /// ```
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (FunderRole::Indh, Lang::Fr) => "contribution de l'INDH",
+            (FunderRole::Indh, Lang::Ar) => "مساهمة المبادرة الوطنية للتنمية البشرية",
+            (FunderRole::OwnContribution, Lang::Fr) => "apport propre",
+            (FunderRole::OwnContribution, Lang::Ar) => "المساهمة الذاتية",
+            (FunderRole::Partner, Lang::Fr) => "partenaire",
+            (FunderRole::Partner, Lang::Ar) => "شريك",
+        }
+    }
 }
 
 /// A funder or partner that can appear on a project's funding lines.
