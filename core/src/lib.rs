@@ -2,9 +2,17 @@
 //! exchange format. Pure Rust: no browser, no clock, no randomness (callers pass time and ids).
 
 pub mod amount;
+pub mod date;
+pub mod fold;
+pub mod ice;
 pub mod lang;
+pub mod members;
+pub mod phone;
+pub mod rate;
 pub mod reference;
+pub mod register;
 pub mod registry;
+pub mod text;
 
 pub use amount::Amount;
 pub use lang::Lang;

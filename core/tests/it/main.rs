@@ -1,0 +1,3 @@
+//! The integration tests of taawun-core: one binary, one module per area of the domain.
+
+mod values;
