@@ -2,7 +2,9 @@
 //! exchange format. Pure Rust: no browser, no clock, no randomness (callers pass time and ids).
 
 pub mod amount;
+pub mod id;
 pub mod lang;
+pub mod record;
 pub mod reference;
 pub mod registry;
 
