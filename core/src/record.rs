@@ -317,6 +317,13 @@ impl<T> Records<T> {
         self.index_of(id).map(|i| &mut self.sorted[i])
     }
 
+    /// Removes the record with this id, if any (only to undo a refused creation).
+    pub(crate) fn remove(&mut self, id: Id) {
+        if let Some(index) = self.index_of(id) {
+            self.sorted.remove(index);
+        }
+    }
+
     /// Inserts a record whose id is not present yet; returns `false` (and changes nothing) if it is.
     pub(crate) fn insert(&mut self, record: Record<T>) -> bool {
         match self.sorted.binary_search_by_key(&record.id, |r| r.id) {
