@@ -19,7 +19,20 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Both languages, Arabic first (the app's default).
+    ///
+    /// ```
+    /// use taawun_core::Lang;
+    /// assert_eq!(Lang::ALL.len(), 2);
+    /// ```
+    pub const ALL: [Lang; 2] = [Lang::Ar, Lang::Fr];
+
     /// The BCP 47 code (`ar`, `fr`).
+    ///
+    /// ```
+    /// use taawun_core::Lang;
+    /// assert_eq!(Lang::Fr.code(), "fr");
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             Lang::Ar => "ar",
@@ -28,6 +41,11 @@ impl Lang {
     }
 
     /// Whether text in this language runs right to left.
+    ///
+    /// ```
+    /// use taawun_core::Lang;
+    /// assert!(!Lang::Fr.is_rtl());
+    /// ```
     pub fn is_rtl(self) -> bool {
         matches!(self, Lang::Ar)
     }

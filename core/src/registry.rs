@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::reference::commune_by_code;
+use crate::reference::ReferenceData;
 
 /// A cooperative as the registry holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,21 +35,22 @@ pub struct Registry {
 }
 
 impl Registry {
-    /// Adds a cooperative after checking its name and commune.
+    /// Adds a cooperative after checking its name and its commune against the reference data.
     ///
     /// ```
-    /// use taawun_core::registry::Registry;
+    /// use taawun_core::{reference::ReferenceData, registry::Registry};
+    /// let reference = ReferenceData::builtin();
     /// let mut r = Registry::default();
-    /// r.add("0f".into(), "Coopérative Al Amal", "ASL").unwrap();
+    /// r.add("0f".into(), "Coopérative Al Amal", "ASL", &reference).unwrap();
     /// assert_eq!(r.cooperatives.len(), 1);
-    /// assert!(r.add("10".into(), "  ", "ASL").is_err());
+    /// assert!(r.add("10".into(), "  ", "ASL", &reference).is_err());
     /// ```
-    pub fn add(&mut self, id: String, name: &str, commune: &str) -> Result<(), RegistryError> {
+    pub fn add(&mut self, id: String, name: &str, commune: &str, reference: &ReferenceData) -> Result<(), RegistryError> {
         let name = name.trim();
         if name.is_empty() {
             return Err(RegistryError::EmptyName);
         }
-        if commune_by_code(commune).is_none() {
+        if reference.commune(commune).is_none() {
             return Err(RegistryError::UnknownCommune(commune.to_owned()));
         }
         self.cooperatives.push(Cooperative { id, name: name.to_owned(), commune: commune.to_owned() });

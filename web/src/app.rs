@@ -1,7 +1,7 @@
 //! The app's root component: add a cooperative, list them, keep them across reloads.
 
 use leptos::prelude::*;
-use taawun_core::{Lang, reference::COMMUNES, registry::Registry};
+use taawun_core::{Lang, reference::ReferenceData, registry::Registry};
 
 use crate::storage::{self, StorageError};
 
@@ -17,7 +17,9 @@ pub fn App() -> impl IntoView {
     let can_save = loaded.is_ok();
     let registry = RwSignal::new(loaded.ok().flatten().unwrap_or_default());
     let name = RwSignal::new(String::new());
-    let commune = RwSignal::new(COMMUNES[0].code.to_owned());
+    let reference = StoredValue::new(ReferenceData::builtin());
+    let first_commune = reference.with_value(|r| r.selectable_communes().next().map(|c| c.code.clone()).unwrap_or_default());
+    let commune = RwSignal::new(first_commune);
 
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -26,7 +28,8 @@ pub fn App() -> impl IntoView {
             return;
         };
         let mut next: Registry = registry.get_untracked();
-        match next.add(id, &name.get_untracked(), &commune.get_untracked()) {
+        let added = reference.with_value(|r| next.add(id, &name.get_untracked(), &commune.get_untracked(), r));
+        match added {
             Err(e) => set_problem.set(Some(e.to_string())),
             Ok(()) => {
                 let saved = if can_save { storage::save_registry(&next) } else { Err(StorageError::Unavailable) };
@@ -47,22 +50,26 @@ pub fn App() -> impl IntoView {
                 <label>"Nom" <input id="coop-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) /></label>
                 <label>"Commune"
                     <select id="coop-commune" on:change=move |ev| commune.set(event_target_value(&ev))>
-                        {COMMUNES.iter().map(|c| view! { <option value=c.code>{c.name(Lang::Fr)}</option> }).collect_view()}
+                        {reference.with_value(|r| {
+                            r.selectable_communes()
+                                .map(|c| view! { <option value=c.code.clone()>{c.name(Lang::Fr).to_owned()}</option> })
+                                .collect_view()
+                        })}
                     </select>
                 </label>
                 <button id="coop-add" type="submit">"Ajouter"</button>
             </form>
             <ul id="cooperatives">
                 <For each=move || registry.get().cooperatives key=|c| c.id.clone() let:c>
-                    <li class="cooperative"><bdi>{c.name.clone()}</bdi>" — "{commune_name(&c.commune)}</li>
+                    <li class="cooperative"><bdi>{c.name.clone()}</bdi>" — "{reference.with_value(|r| commune_name(r, &c.commune))}</li>
                 </For>
             </ul>
         </main>
     }
 }
 
-fn commune_name(code: &str) -> String {
-    taawun_core::reference::commune_by_code(code).map_or_else(|| code.to_owned(), |c| c.name(Lang::Fr).to_owned())
+fn commune_name(reference: &ReferenceData, code: &str) -> String {
+    reference.commune(code).map_or_else(|| code.to_owned(), |c| c.name(Lang::Fr).to_owned())
 }
 
 fn describe(error: &StorageError) -> String {
@@ -88,7 +95,7 @@ mod tests {
         document.body().unwrap().append_child(&host).unwrap();
         leptos::mount::mount_to(host.clone().unchecked_into(), App).forget();
         let options = host.query_selector_all("#coop-commune option").unwrap();
-        assert_eq!(options.length() as usize, COMMUNES.len());
+        assert_eq!(options.length() as usize, ReferenceData::builtin().selectable_communes().count());
         assert!(host.query_selector("#coop-add").unwrap().is_some());
     }
 }

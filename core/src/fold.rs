@@ -1,0 +1,113 @@
+//! Search keys: Arabic and French text folded so that the ways people type a name match.
+//!
+//! Arabic: the hamza-carrying and wasla alefs (أ إ آ ٱ) become ا, ة becomes ه, ى and the
+//! Persian yeh ی become ي, the Persian keheh ک becomes ك, and the tashkeel (U+064B–U+0652),
+//! the superscript alef (U+0670) and the tatweel (U+0640) are dropped. French: lowercase, and
+//! accents dropped through a small table of the precomposed letters French and Moroccan
+//! transliterations use (plus any combining accent). Everywhere: Arabic-Indic digits become
+//! ASCII, punctuation becomes a space, and spaces collapse.
+//!
+//! The table is ours rather than a Unicode normalisation crate because the letters involved are
+//! few and known, and the whole fold stays a single pass with no data tables to ship in wasm.
+
+/// The folded form of `text`, for comparing and indexing.
+///
+/// ```
+/// use taawun_core::fold::search_key;
+/// assert_eq!(search_key("Coopérative  AL-AMAL"), "cooperative al amal");
+/// assert_eq!(search_key("تَعاونِيّة الأمل"), search_key("تعاونيه الامل"));
+/// ```
+pub fn search_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let folded: &str = match fold_char(c) {
+            Folded::Drop => continue,
+            Folded::Space => {
+                pending_space = !out.is_empty();
+                continue;
+            }
+            Folded::Keep => {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                out.push(c);
+                continue;
+            }
+            Folded::To(s) => s,
+        };
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push_str(folded);
+    }
+    out
+}
+
+/// Whether every word of `query` occurs in `haystack`, both folded by [`search_key`]. An empty
+/// query matches everything.
+///
+/// ```
+/// use taawun_core::fold::matches;
+/// assert!(matches("Coopérative Al Amal", "cooperative"));
+/// assert!(matches("تعاونية الأمل", "الامل"));
+/// assert!(matches("Coopérative Al Amal", "amal coop"));
+/// assert!(!matches("Coopérative Al Amal", "nour"));
+/// ```
+pub fn matches(haystack: &str, query: &str) -> bool {
+    let haystack = search_key(haystack);
+    search_key(query).split(' ').filter(|w| !w.is_empty()).all(|word| haystack.contains(word))
+}
+
+enum Folded {
+    Keep,
+    Drop,
+    Space,
+    To(&'static str),
+}
+
+fn fold_char(c: char) -> Folded {
+    let to = Folded::To;
+    match c {
+        // Arabic letters with variants people type interchangeably.
+        'أ' | 'إ' | 'آ' | 'ٱ' => to("ا"),
+        'ة' => to("ه"),
+        'ى' | '\u{6cc}' => to("ي"),
+        '\u{6a9}' => to("ك"),
+        // Tashkeel, superscript alef, tatweel.
+        '\u{64b}'..='\u{652}' | '\u{670}' | '\u{640}' => Folded::Drop,
+        // Combining accents (text typed in decomposed form) and invisible marks.
+        '\u{300}'..='\u{36f}' | '\u{200b}'..='\u{200f}' | '\u{61c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}' => {
+            Folded::Drop
+        }
+        // Arabic-Indic digits.
+        '\u{660}'..='\u{669}' => to(ASCII_DIGITS[(c as u32 - 0x660) as usize]),
+        '\u{6f0}'..='\u{6f9}' => to(ASCII_DIGITS[(c as u32 - 0x6f0) as usize]),
+        // Latin letters with accents (already lowercase).
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => to("a"),
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => to("c"),
+        'ď' | 'đ' => to("d"),
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => to("e"),
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => to("i"),
+        'ñ' | 'ń' | 'ņ' | 'ň' => to("n"),
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => to("o"),
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => to("u"),
+        'ý' | 'ÿ' | 'ŷ' => to("y"),
+        'ś' | 'ŝ' | 'ş' | 'š' => to("s"),
+        'ź' | 'ż' | 'ž' => to("z"),
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => to("g"),
+        'ĺ' | 'ļ' | 'ľ' | 'ł' => to("l"),
+        'ŕ' | 'ř' => to("r"),
+        'ţ' | 'ť' => to("t"),
+        'œ' => to("oe"),
+        'æ' => to("ae"),
+        'ß' => to("ss"),
+        c if c.is_alphanumeric() => Folded::Keep,
+        // Punctuation, symbols and spaces all separate words.
+        _ => Folded::Space,
+    }
+}
+
+const ASCII_DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
