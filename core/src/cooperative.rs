@@ -183,7 +183,7 @@ impl Cooperative {
     pub fn milieu(&self, reference: &ReferenceData) -> Option<Milieu> {
         match &self.milieu_override {
             Some(choice) => Some(choice.milieu),
-            None => reference.commune(&self.commune).map(|commune| commune.milieu),
+            None => reference.commune(&self.commune).map(|commune| commune.milieu()),
         }
     }
 
