@@ -4,7 +4,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::path::{JsonPath, Step};
+use super::path::JsonPath;
 use super::FieldError;
 
 /// Walks a JSON value and gathers every problem found on the way.
@@ -90,11 +90,6 @@ impl Reader {
 }
 
 impl<'v> Fields<'v> {
-    /// The path of the object.
-    pub(crate) fn path(&self) -> &JsonPath {
-        &self.path
-    }
-
     /// A field that must be present (and not null); reports it missing otherwise.
     pub(crate) fn required(&self, reader: &mut Reader, key: &str) -> Option<(&'v Value, JsonPath)> {
         match self.map.get(key) {
@@ -145,14 +140,5 @@ impl<'v> Fields<'v> {
     pub(crate) fn list<T>(&self, reader: &mut Reader, key: &str, item: impl FnMut(&mut Reader, &Value, &JsonPath) -> Option<T>) -> Option<Vec<T>> {
         let (value, path) = self.required(reader, key)?;
         reader.list(value, &path, item)
-    }
-}
-
-/// The index of the last step of a path, if it is an array index.
-#[allow(dead_code)]
-pub(crate) fn last_index(path: &JsonPath) -> Option<usize> {
-    match path.steps().last() {
-        Some(Step::Index(index)) => Some(*index),
-        _ => None,
     }
 }
