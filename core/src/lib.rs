@@ -5,6 +5,7 @@ pub mod amount;
 pub mod cooperative;
 pub mod dataset;
 pub mod date;
+pub mod demo;
 pub mod document;
 pub mod finding;
 pub mod fold;
@@ -20,6 +21,7 @@ pub mod reference;
 pub mod register;
 pub mod registry;
 pub mod rules;
+pub mod stats;
 pub mod text;
 
 pub use amount::Amount;

@@ -40,6 +40,9 @@ const MAX_MILLIS: i64 = 253_402_300_800_000 - 1;
 const MILLIS_PER_DAY: i64 = 86_400_000;
 
 impl Timestamp {
+    /// 1970-01-01T00:00:00.000Z.
+    pub const EPOCH: Timestamp = Timestamp(0);
+
     /// The instant this many milliseconds after the Unix epoch, if its year is between 0 and 9999.
     pub fn from_millis(millis: i64) -> Option<Timestamp> {
         (MIN_MILLIS..=MAX_MILLIS).contains(&millis).then_some(Timestamp(millis))
