@@ -67,6 +67,9 @@ pub enum Code {
     RulebookMissing,
     /// A rulebook's own values make no sense (a rate above 100 %, a period ending before it starts).
     RuleInvalid,
+    /// An ICE fails its mod-97 check (a warning: typing slips happen, and the number may still
+    /// be the one on the cooperative's papers).
+    IceChecksumFails,
     // Rulebook rules, with the severity the rulebook gives them.
     /// INDH share above the call's maximum.
     IndhShareAboveMaximum,

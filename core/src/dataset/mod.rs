@@ -151,3 +151,6 @@ impl Dataset {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -193,6 +193,16 @@ pub(super) fn cooperative(dataset: &Dataset, index: usize, record: &Record<Coope
             );
         }
     }
+    if let Some(ice) = &cooperative.ice {
+        if !ice.checksum_holds() {
+            out.push(
+                path.key("ice"),
+                Code::IceChecksumFails,
+                Level::Warn,
+                both(format!("رقم التعريف الموحد {ice} لا يطابق رقم المراقبة"), format!("l'ICE {ice} ne vérifie pas sa clé de contrôle")),
+            );
+        }
+    }
     let members = path.key("members");
     out.counts(&members, "women", cooperative.members.women, cooperative.members.total);
     out.counts(&members, "youth", cooperative.members.youth, cooperative.members.total);
