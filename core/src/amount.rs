@@ -671,25 +671,34 @@ mod grammar {
         }
 
         let (number, rest) = split_number(trimmed);
+        let rest = rest.trim();
         if !number.bytes().any(|b| b.is_ascii_digit()) {
             if !trimmed.chars().any(|c| c.is_ascii_digit()) {
                 return Err(AmountError::NoDigits { input: input() });
             }
+            if first == PRESS_MARK {
+                return Err(AmountError::BadPressForm { input: input() });
+            }
             return Err(AmountError::UnexpectedCharacter { input: input(), character: first });
         }
-        let rest = rest.trim();
+        if rest.starts_with(PRESS_MARK) {
+            return Err(AmountError::BadPressForm { input: input() });
+        }
         let mut rest_chars = rest.chars();
-        if let Some('e' | 'E') = rest_chars.next() {
-            if let Some(c) = rest_chars.next() {
-                if c.is_ascii_digit() || c == '+' || c == '-' {
-                    return Err(AmountError::Exponent { input: input() });
-                }
-            }
+        if let Some('e' | 'E') = rest_chars.next()
+            && let Some(c) = rest_chars.next()
+            && (c.is_ascii_digit() || c == '+' || c == '-')
+        {
+            return Err(AmountError::Exponent { input: input() });
         }
         if number.contains('_') {
             return Err(AmountError::Underscore { input: input() });
         }
         let exponent = unit_exponent(rest).ok_or_else(|| {
+            // Digits after the number mean its grouping broke off (`1  000`, `1 0000`).
+            if rest.chars().any(|c| c.is_ascii_digit()) {
+                return AmountError::BadGrouping { input: input() };
+            }
             match rest.chars().find(|c| !(c.is_alphabetic() || c.is_whitespace() || *c == '.')) {
                 Some(character) => AmountError::UnexpectedCharacter { input: input(), character },
                 None => AmountError::UnknownUnit { input: input(), unit: rest.to_owned() },
@@ -787,7 +796,9 @@ mod grammar {
         let mut groups: Vec<String> = vec![String::new()];
         for c in integer.chars() {
             if c.is_ascii_digit() {
-                groups.last_mut().map(|g| g.push(c));
+                if let Some(group) = groups.last_mut() {
+                    group.push(c);
+                }
                 continue;
             }
             let Some(this) = separator(c) else { return Err(bad) };
@@ -830,5 +841,216 @@ mod grammar {
 
     fn too_large() -> Problem {
         |input| AmountError::TooLarge { input }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The variant name of an error, e.g. `AmbiguousDot`.
+    fn kind(error: &AmountError) -> String {
+        let debug = format!("{error:?}");
+        debug.split([' ', '{']).next().unwrap_or_default().to_owned()
+    }
+
+    /// Parses `input` in `locale` and compares with `expected`: the canonical amount, or
+    /// `!Variant` for an error.
+    fn check(locale: ParseLocale, input: &str, expected: &str) {
+        let got = match Amount::parse(input, locale) {
+            Ok(amount) => amount.to_canonical(),
+            Err(error) => {
+                assert_eq!(error.input(), input, "the error carries the input");
+                format!("!{}", kind(&error))
+            }
+        };
+        assert_eq!(got, expected, "{locale:?} parse of {input:?}");
+    }
+
+    /// Cases that read the same under both locales.
+    const BOTH: &[(&str, &str)] = &[
+        // Grouping by spaces, no-break spaces, narrow no-break spaces, dots, Arabic commas.
+        ("13 170 000,00", "13170000.00"),
+        ("13\u{a0}170\u{a0}000,00", "13170000.00"),
+        ("13\u{202f}170\u{202f}000,00", "13170000.00"),
+        ("13\u{2009}170\u{2009}000,00", "13170000.00"),
+        ("13170000.00", "13170000.00"),
+        ("13170000,00", "13170000.00"),
+        ("13170000", "13170000.00"),
+        ("16.177.540,03", "16177540.03"),
+        ("16.177.540", "16177540.00"),
+        ("300.000,50", "300000.50"),
+        ("1 000", "1000.00"),
+        ("  42  ", "42.00"),
+        ("0", "0.00"),
+        ("0,5", "0.50"),
+        ("0.5", "0.50"),
+        ("007", "7.00"),
+        ("999 999 999 999 999,99", "999999999999999.99"),
+        // Units.
+        ("300 000,00 dirhams", "300000.00"),
+        ("300 000 DH", "300000.00"),
+        ("300 000 Dh", "300000.00"),
+        ("300000DH", "300000.00"),
+        ("100 MAD", "100.00"),
+        ("26427907 درهم", "26427907.00"),
+        ("20,86 مليون درهم", "20860000.00"),
+        ("20,86 MDH", "20860000.00"),
+        ("20,86MDH", "20860000.00"),
+        ("20,86 mdh", "20860000.00"),
+        ("20.86 MDH", "20860000.00"),
+        ("20.8 مليون درهم", "20800000.00"),
+        ("13.17 مليون", "13170000.00"),
+        ("1,5 million de dirhams", "1500000.00"),
+        ("3 millions", "3000000.00"),
+        ("1,2 MMDH", "1200000000.00"),
+        ("4 MMDH", "4000000000.00"),
+        ("1,12 مليار درهم", "1120000000.00"),
+        ("1,152 milliard", "1152000000.00"),
+        ("20,861234 MDH", "20861234.00"),
+        ("20,8612345 MDH", "20861234.50"),
+        ("0,00000001 MMDH", "10.00"),
+        // The MAP press form: fraction digits, ر, integer digits.
+        ("11ر32", "32.11"),
+        ("75ر30", "30.75"),
+        ("11ر32 مليون درهم", "32110000.00"),
+        ("5ر2", "2.50"),
+        // Arabic-Indic and Extended Arabic-Indic digits, Arabic separators, bidi marks.
+        ("٣٢٫١١", "32.11"),
+        ("١٣٬١٧٠٬٠٠٠٫٠٠ درهم", "13170000.00"),
+        ("۱۲۳", "123.00"),
+        ("\u{200f}20,86 مليون درهم\u{200f}", "20860000.00"),
+        ("\u{200e}13 170 000,00 DH", "13170000.00"),
+        // Refusals.
+        ("", "!Empty"),
+        ("   ", "!Empty"),
+        ("-0", "!Sign"),
+        ("-5", "!Sign"),
+        ("+5", "!Sign"),
+        ("\u{2212}5", "!Sign"),
+        ("1e3", "!Exponent"),
+        ("1E3", "!Exponent"),
+        ("2,5e6", "!Exponent"),
+        ("1e-3", "!Exponent"),
+        ("NaN", "!NotANumber"),
+        ("nan", "!NotANumber"),
+        ("inf", "!NotANumber"),
+        ("Infinity", "!NotANumber"),
+        ("1_000", "!Underscore"),
+        ("DH", "!NoDigits"),
+        ("abc", "!NoDigits"),
+        ("12#", "!UnexpectedCharacter"),
+        ("DH 300", "!UnexpectedCharacter"),
+        ("12 euros", "!UnknownUnit"),
+        ("12 مليون سنتيم", "!UnknownUnit"),
+        ("12,5,0", "!SeveralDecimalMarks"),
+        ("1,234.56", "!SeveralDecimalMarks"),
+        (",50", "!DanglingDecimalMark"),
+        ("12,", "!DanglingDecimalMark"),
+        ("12.", "!DanglingDecimalMark"),
+        ("1 23 456", "!BadGrouping"),
+        ("1234 567", "!BadGrouping"),
+        ("1  000", "!BadGrouping"),
+        ("12.34.567", "!BadGrouping"),
+        ("1.234 567", "!BadGrouping"),
+        ("16.177.54,03", "!BadGrouping"),
+        ("1 234.567", "!TooManyDecimals"),
+        ("1.234 MDH", "!AmbiguousDot"),
+        ("1.234 مليون", "!AmbiguousDot"),
+        ("0.001", "!TooManyDecimals"),
+        ("0,001", "!TooManyDecimals"),
+        ("1,234", "!TooManyDecimals"),
+        ("1,005 DH", "!TooManyDecimals"),
+        ("1234.567", "!TooManyDecimals"),
+        ("١٢٣٫٤٥٦", "!TooManyDecimals"),
+        ("20,861234567 MDH", "!TooManyDecimals"),
+        ("123456789012345678901234567890", "!TooLarge"),
+        ("1 000 000 000 000 000", "!TooLarge"),
+        ("1000000 MMDH", "!TooLarge"),
+        ("ر32", "!BadPressForm"),
+        ("11ر", "!BadPressForm"),
+        ("11ر3ر2", "!BadPressForm"),
+        ("1,1ر32", "!BadPressForm"),
+    ];
+
+    /// Cases where the locale decides: (input, strict, moroccan).
+    const BY_LOCALE: &[(&str, &str, &str)] = &[
+        ("300.000", "!AmbiguousDot", "300000.00"),
+        ("300.000 DH", "!AmbiguousDot", "300000.00"),
+        ("1.234", "!AmbiguousDot", "1234.00"),
+        ("٣٠٠٫٠٠٠", "!TooManyDecimals", "!TooManyDecimals"),
+        ("012.345", "!TooManyDecimals", "!TooManyDecimals"),
+    ];
+
+    #[test]
+    fn the_amount_grammar_reads_every_documented_form_in_both_locales() {
+        for (input, expected) in BOTH {
+            check(ParseLocale::Strict, input, expected);
+            check(ParseLocale::Moroccan, input, expected);
+        }
+    }
+
+    #[test]
+    fn a_dot_followed_by_three_digits_depends_on_the_locale() {
+        for (input, strict, moroccan) in BY_LOCALE {
+            check(ParseLocale::Strict, input, strict);
+            check(ParseLocale::Moroccan, input, moroccan);
+        }
+    }
+
+    #[test]
+    fn the_ambiguous_dot_message_says_why_and_how_to_write_it() {
+        let error = Amount::parse("1.234", ParseLocale::Strict).unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains("ambiguous") && message.contains("1 234") && message.contains("1,23"), "{message}");
+        for lang in Lang::ALL {
+            assert!(error.message(lang).contains("1 234"), "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn every_error_message_is_lowercase_without_a_trailing_period_in_every_language() {
+        let refused: Vec<AmountError> = BOTH
+            .iter()
+            .filter(|(_, expected)| expected.starts_with('!'))
+            .map(|(input, _)| Amount::parse(input, ParseLocale::Strict).unwrap_err())
+            .chain([AmountError::NotCanonical { input: "x".into() }, Amount::parse("1.234", ParseLocale::Strict).unwrap_err()])
+            .collect();
+        for error in refused {
+            let messages = [error.to_string(), error.message(Lang::Fr), error.message(Lang::Ar)];
+            for message in messages {
+                assert!(!message.ends_with('.'), "{message}");
+                assert!(!message.chars().next().is_some_and(char::is_uppercase), "{message}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_sum_above_the_maximum_is_refused_rather_than_rounded() {
+        let centime = Amount::from_centimes(1).unwrap();
+        assert_eq!(Amount::MAX.checked_add(centime), None);
+        assert_eq!(Amount::checked_sum([Amount::MAX, Amount::ZERO]), Some(Amount::MAX));
+        assert_eq!(Amount::checked_sum([Amount::MAX, centime]), None);
+    }
+
+    #[test]
+    fn stored_amounts_must_be_canonical() {
+        for ok in ["13170000.00", "0", "5.5", "999999999999999.99"] {
+            assert!(serde_json::from_str::<Amount>(&format!("\"{ok}\"")).is_ok(), "{ok}");
+        }
+        for bad in ["12.345", "13 170 000,00", "-1.00", "1e3", "", ".5", "5.", "1000000000000000.00", "NaN"] {
+            assert!(serde_json::from_str::<Amount>(&format!("\"{bad}\"")).is_err(), "{bad}");
+        }
+        assert!(serde_json::from_str::<Amount>("13170000").is_err(), "a JSON number is not a stored amount");
+    }
+
+    #[test]
+    fn a_share_of_an_amount_is_rounded_only_in_the_stated_direction() {
+        let total = Amount::from_centimes(33_333).unwrap();
+        let sixty = Rate::from_percent(60.into()).unwrap();
+        assert_eq!(total.checked_mul_rate(sixty, CentimeRounding::Down).unwrap().to_canonical(), "199.99");
+        assert_eq!(total.checked_mul_rate(sixty, CentimeRounding::Up).unwrap().to_canonical(), "200.00");
+        let exact = Amount::from_centimes(100_000).unwrap();
+        assert_eq!(exact.checked_mul_rate(sixty, CentimeRounding::Up), exact.checked_mul_rate(sixty, CentimeRounding::Down));
     }
 }

@@ -318,7 +318,7 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
         2 => 28,
         _ => 0,
     }
@@ -354,5 +354,79 @@ impl<'de> Deserialize<'de> for Date {
             return Err(serde::de::Error::custom(DateError::BadFormat { input: text }));
         }
         Date::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leap_years_follow_the_gregorian_rule() {
+        assert!(Date::new(2000, 2, 29).is_ok());
+        assert!(Date::new(2024, 2, 29).is_ok());
+        assert!(Date::new(1900, 2, 29).is_err());
+        assert!(Date::new(2100, 2, 29).is_err());
+    }
+
+    #[test]
+    fn every_day_of_the_range_survives_the_day_count_round_trip() {
+        let first = Date::new(1900, 1, 1).unwrap().days_since_epoch();
+        let last = Date::new(2199, 12, 31).unwrap().days_since_epoch();
+        let mut previous: Option<Date> = None;
+        for days in first..=last {
+            let date = Date::from_days_since_epoch(days).unwrap();
+            assert_eq!(date.days_since_epoch(), days);
+            assert!(previous.is_none_or(|p| p < date));
+            previous = Some(date);
+        }
+        assert_eq!(Date::from_days_since_epoch(first - 1), None);
+        assert_eq!(Date::from_days_since_epoch(last + 1), None);
+    }
+
+    #[test]
+    fn each_refusal_has_its_own_variant_carrying_the_input() {
+        let cases = [
+            ("", "Empty"),
+            ("2025-07", "BadFormat"),
+            ("9/7/25", "BadFormat"),
+            ("2025-07-9", "BadFormat"),
+            ("07/09/2025x", "BadFormat"),
+            ("+025-07-09", "BadFormat"),
+            ("1899-12-31", "YearOutOfRange"),
+            ("2025-00-10", "MonthOutOfRange"),
+            ("2025-13-10", "MonthOutOfRange"),
+            ("2025-02-29", "DayOutOfRange"),
+            ("31/04/2025", "DayOutOfRange"),
+            ("2025-01-00", "DayOutOfRange"),
+        ];
+        for (input, variant) in cases {
+            let error = Date::parse(input).unwrap_err();
+            assert!(format!("{error:?}").starts_with(variant), "{input:?} gave {error:?}");
+            assert_eq!(error.input(), input);
+        }
+    }
+
+    #[test]
+    fn stored_dates_must_be_iso() {
+        assert_eq!(serde_json::from_str::<Date>("\"2025-07-09\"").unwrap(), Date::new(2025, 7, 9).unwrap());
+        assert!(serde_json::from_str::<Date>("\"09/07/2025\"").is_err());
+    }
+
+    #[test]
+    fn adding_months_keeps_the_day_or_falls_back_to_the_month_end() {
+        let date = |y, m, d| Date::new(y, m, d).unwrap();
+        assert_eq!(date(2024, 8, 31).checked_add_months(6), Some(date(2025, 2, 28)));
+        assert_eq!(date(2023, 8, 31).checked_add_months(6), Some(date(2024, 2, 29)));
+        assert_eq!(date(2025, 1, 15).checked_add_months(-1), Some(date(2024, 12, 15)));
+        assert_eq!(date(2199, 12, 1).checked_add_months(1), None);
+        assert_eq!(date(1900, 1, 1).checked_add_months(i32::MIN), None);
+    }
+
+    #[test]
+    fn a_person_born_on_the_twenty_ninth_of_february_ages_on_the_first_of_march() {
+        let birth = Date::new(2004, 2, 29).unwrap();
+        assert_eq!(birth.whole_years_until(Date::new(2022, 2, 28).unwrap()), 17);
+        assert_eq!(birth.whole_years_until(Date::new(2022, 3, 1).unwrap()), 18);
     }
 }

@@ -111,3 +111,48 @@ fn fold_char(c: char) -> Folded {
 }
 
 const ASCII_DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_spelling_variants_fold_together() {
+        let cases = [
+            ("الأمل", "الامل"),
+            ("إدماج", "ادماج"),
+            ("آفاق", "افاق"),
+            ("ٱلنور", "النور"),
+            ("تعاونية", "تعاونيه"),
+            ("مستشفى", "مستشفي"),
+            ("سیدی", "سيدي"),
+            ("کزناية", "كزناية"),
+            ("تَعَاوُنِيَّةٌ", "تعاونيه"),
+            ("تعــاونية", "تعاونيه"),
+            ("الرحمٰن", "الرحمن"),
+            ("٢٠٢٥", "2025"),
+        ];
+        for (typed, key) in cases {
+            assert_eq!(search_key(typed), search_key(key), "{typed}");
+            assert!(!search_key(typed).contains(['أ', 'إ', 'آ', 'ة', 'ى', 'ـ']), "{typed}");
+        }
+    }
+
+    #[test]
+    fn french_case_and_accents_fold_together() {
+        assert_eq!(search_key("Coopérative"), "cooperative");
+        assert_eq!(search_key("ÉLEVAGE Œuvre Maraîchage"), "elevage oeuvre maraichage");
+        assert_eq!(search_key("Coope\u{301}rative"), "cooperative");
+        assert_eq!(search_key("Main-d'œuvre"), "main d oeuvre");
+    }
+
+    #[test]
+    fn a_search_finds_names_typed_differently() {
+        assert!(matches("تعاونية الأمل للخياطة", "الامل"));
+        assert!(matches("Coopérative Al Amal", "cooperative"));
+        assert!(matches("COOPÉRATIVE NOUR", "coop nour"));
+        assert!(matches("anything", ""));
+        assert!(matches("anything", "  ,  "));
+        assert!(!matches("Coopérative Al Amal", "amal nour"));
+    }
+}

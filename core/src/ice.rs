@@ -246,3 +246,61 @@ impl<'de> Deserialize<'de> for Ice {
         Ok(Ice(text))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_ice_with_fourteen_digits_is_rejected() {
+        let error = Ice::parse("00156119100006", IceCheck::Off).unwrap_err();
+        assert_eq!(error, IceError::WrongLength { input: "00156119100006".into(), digits: 14 });
+        assert_eq!(error.to_string(), "\"00156119100006\" has 14 digits, an ICE has 15");
+        assert_eq!(error.message(Lang::Ar), "«00156119100006» فيه 14 رقما، والتعريف الموحد للمقاولة فيه 15 رقما");
+    }
+
+    #[test]
+    fn an_ice_with_sixteen_digits_is_rejected() {
+        assert!(matches!(Ice::parse("0015611910000660", IceCheck::Off), Err(IceError::WrongLength { digits: 16, .. })));
+    }
+
+    #[test]
+    fn an_ice_with_letters_is_rejected() {
+        assert_eq!(
+            Ice::parse("ICE001561191000066", IceCheck::Off),
+            Err(IceError::NotADigit { input: "ICE001561191000066".into(), character: 'I' })
+        );
+        assert!(matches!(Ice::parse("001561191-000066", IceCheck::Off), Err(IceError::NotADigit { character: '-', .. })));
+    }
+
+    #[test]
+    fn an_empty_ice_is_its_own_error() {
+        assert_eq!(Ice::parse(" \u{a0} ", IceCheck::Off), Err(IceError::Empty { input: " \u{a0} ".into() }));
+    }
+
+    #[test]
+    fn leading_zeros_survive_parsing_printing_and_json() {
+        let ice = Ice::parse("000000000000000", IceCheck::Enforce).unwrap();
+        assert_eq!(ice.to_string(), "000000000000000");
+        let json = serde_json::to_string(&ice).unwrap();
+        assert_eq!(json, "\"000000000000000\"");
+        assert_eq!(serde_json::from_str::<Ice>(&json).unwrap(), ice);
+    }
+
+    #[test]
+    fn the_checksum_setting_decides_between_error_warning_and_silence() {
+        let bad = "001561191000065";
+        assert_eq!(Ice::parse(bad, IceCheck::Enforce), Err(IceError::Checksum { input: bad.into() }));
+        assert!(!Ice::parse(bad, IceCheck::Warn).unwrap().checksum_holds());
+        assert!(!Ice::parse(bad, IceCheck::Off).unwrap().checksum_holds());
+        assert!(Ice::parse("001234567000062", IceCheck::Enforce).unwrap().checksum_holds());
+    }
+
+    #[test]
+    fn stored_ices_are_read_without_the_checksum_but_must_be_fifteen_ascii_digits() {
+        assert!(serde_json::from_str::<Ice>("\"001561191000065\"").is_ok());
+        for bad in ["\"00156119100006\"", "\"001561191 000066\"", "\"٠٠١٥٦١١٩١٠٠٠٠٦٦\"", "1561191000066"] {
+            assert!(serde_json::from_str::<Ice>(bad).is_err(), "{bad}");
+        }
+    }
+}

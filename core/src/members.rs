@@ -153,3 +153,25 @@ impl fmt::Display for MemberCount {
         write!(f, "{}", self.0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_refusal_has_its_own_variant() {
+        assert!(matches!(MemberCount::parse(""), Err(CountError::Empty { .. })));
+        assert!(matches!(MemberCount::parse(" 1 000 "), Ok(MemberCount(1000))));
+        assert!(matches!(MemberCount::parse("2,5"), Err(CountError::NotAWholeNumber { .. })));
+        assert!(matches!(MemberCount::parse(" 12"), Ok(MemberCount(12))));
+        assert!(matches!(MemberCount::parse("4294967296"), Err(CountError::TooLarge { .. })));
+        assert!(matches!(MemberCount::parse("4294967295"), Ok(MemberCount(u32::MAX))));
+    }
+
+    #[test]
+    fn a_count_survives_json() {
+        let count = MemberCount::new(33);
+        assert_eq!(serde_json::from_str::<MemberCount>(&serde_json::to_string(&count).unwrap()).unwrap(), count);
+        assert!(serde_json::from_str::<MemberCount>("-1").is_err());
+    }
+}

@@ -237,3 +237,57 @@ impl<'de> Deserialize<'de> for Phone {
         Phone::parse(&text).map_err(serde::de::Error::custom)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_usual_ways_of_writing_a_number_give_the_same_phone() {
+        for typed in [
+            "0612345678",
+            "06 12 34 56 78",
+            "06.12.34.56.78",
+            "06-12-34-56-78",
+            "+212612345678",
+            "+212 6 12 34 56 78",
+            "+212 (0)6 12 34 56 78",
+            "00212612345678",
+            "212612345678",
+            "٠٦١٢٣٤٥٦٧٨",
+        ] {
+            assert_eq!(Phone::parse(typed).map(|p| p.as_e164().to_owned()), Ok("+212612345678".to_owned()), "{typed}");
+        }
+    }
+
+    #[test]
+    fn each_refusal_has_its_own_variant() {
+        let cases = [
+            ("", "Empty"),
+            ("06 12 34 56 7x", "UnexpectedCharacter"),
+            ("06+12345678", "UnexpectedCharacter"),
+            ("+33612345678", "NotMoroccan"),
+            ("0044612345678", "NotMoroccan"),
+            ("061234567", "WrongLength"),
+            ("06123456789", "WrongLength"),
+            ("6123456789", "WrongLength"),
+            ("0412345678", "UnknownPrefix"),
+            ("0912345678", "UnknownPrefix"),
+        ];
+        for (input, variant) in cases {
+            let error = Phone::parse(input).unwrap_err();
+            assert!(format!("{error:?}").starts_with(variant), "{input:?} gave {error:?}");
+            for lang in Lang::ALL {
+                assert!(!error.message(lang).is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn a_phone_survives_json() {
+        let phone = Phone::parse("0539 12 34 56").unwrap();
+        let json = serde_json::to_string(&phone).unwrap();
+        assert_eq!(json, "\"+212539123456\"");
+        assert_eq!(serde_json::from_str::<Phone>(&json).unwrap(), phone);
+    }
+}

@@ -289,3 +289,63 @@ impl<'de> Deserialize<'de> for Rate {
         Rate::parse(&text).map_err(serde::de::Error::custom)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn amount(centimes: u64) -> Amount {
+        Amount::from_centimes(centimes).unwrap()
+    }
+
+    #[test]
+    fn the_reported_shares_come_out_as_the_brief_computes_them() {
+        let cases = [
+            (1_317_000_000, 2_086_000_000, "63.1"),
+            (53_000_000, 66_300_000, "79.9"),
+            (189_000_000, 348_000_000, "54.3"),
+            (1, 1, "100.0"),
+            (0, 5, "0.0"),
+        ];
+        for (part, whole, percent) in cases {
+            assert_eq!(Rate::ratio(amount(part), amount(whole)).unwrap().percent_rounded(1).to_string(), percent);
+        }
+    }
+
+    #[test]
+    fn the_sixty_percent_rule_is_compared_exactly() {
+        let sixty = Rate::parse("60 %").unwrap();
+        assert!(!sixty.is_exceeded_by(amount(60), amount(100)));
+        assert!(sixty.is_exceeded_by(amount(61), amount(100)));
+        assert!(!sixty.is_exceeded_by(amount(60_000_000), Amount::MAX));
+        assert!(Rate::WHOLE.is_exceeded_by(amount(2), amount(1)));
+    }
+
+    #[test]
+    fn rates_survive_json_including_computed_ones() {
+        let computed = Rate::ratio(amount(1), amount(3)).unwrap();
+        for rate in [Rate::ZERO, Rate::WHOLE, Rate::parse("63,1").unwrap(), computed] {
+            let json = serde_json::to_string(&rate).unwrap();
+            assert_eq!(serde_json::from_str::<Rate>(&json).unwrap(), rate, "{json}");
+        }
+    }
+
+    #[test]
+    fn each_refusal_has_its_own_variant() {
+        let cases = [
+            ("", "Empty"),
+            ("-5", "Negative"),
+            ("abc", "NotAPercentage"),
+            ("60 %%", "NotAPercentage"),
+            ("6 0", "NotAPercentage"),
+            ("1e2", "NotAPercentage"),
+            ("1,5,0", "NotAPercentage"),
+            ("123456789012345678901234567890", "TooLong"),
+        ];
+        for (input, variant) in cases {
+            let error = Rate::parse(input).unwrap_err();
+            assert!(format!("{error:?}").starts_with(variant), "{input:?} gave {error:?}");
+            assert_eq!(error.input(), input);
+        }
+    }
+}

@@ -46,7 +46,43 @@ pub enum CommuneKind {
     RuralCommune,
 }
 
+impl Milieu {
+    /// The word for it in a language (`urbain`, `قروي`).
+    ///
+    /// ```
+    /// use taawun_core::{Lang, reference::Milieu};
+    /// assert_eq!(Milieu::Rural.name(Lang::Ar), "قروي");
+    /// assert_eq!(Milieu::Urban.name(Lang::Fr), "urbain");
+    /// ```
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Milieu::Urban, Lang::Fr) => "urbain",
+            (Milieu::Urban, Lang::Ar) => "حضري",
+            (Milieu::Rural, Lang::Fr) => "rural",
+            (Milieu::Rural, Lang::Ar) => "قروي",
+        }
+    }
+}
+
 impl CommuneKind {
+    /// The kind's name in a language, lowercase.
+    ///
+    /// ```
+    /// use taawun_core::{Lang, reference::CommuneKind};
+    /// assert_eq!(CommuneKind::RuralCommune.name(Lang::Ar), "جماعة قروية");
+    /// assert_eq!(CommuneKind::Arrondissement.name(Lang::Fr), "arrondissement");
+    /// ```
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (CommuneKind::UrbanCommune, Lang::Fr) => "commune urbaine",
+            (CommuneKind::UrbanCommune, Lang::Ar) => "جماعة حضرية",
+            (CommuneKind::Arrondissement, Lang::Fr) => "arrondissement",
+            (CommuneKind::Arrondissement, Lang::Ar) => "مقاطعة",
+            (CommuneKind::RuralCommune, Lang::Fr) => "commune rurale",
+            (CommuneKind::RuralCommune, Lang::Ar) => "جماعة قروية",
+        }
+    }
+
     /// Urban for municipalities and arrondissements, rural for rural communes. A cooperative's
     /// own rural flag starts from this and may be overridden (urban centres of rural communes).
     ///
@@ -228,6 +264,26 @@ pub enum FunderRole {
     OwnContribution,
     /// Any other partner (ADS, ODCo, commune, region, …).
     Partner,
+}
+
+impl FunderRole {
+    /// The role's name in a language, lowercase.
+    ///
+    /// ```
+    /// use taawun_core::{Lang, reference::FunderRole};
+    /// assert_eq!(FunderRole::OwnContribution.name(Lang::Fr), "apport propre");
+    /// assert_eq!(FunderRole::Partner.name(Lang::Ar), "شريك");
+    /// ```
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (FunderRole::Indh, Lang::Fr) => "contribution de l'INDH",
+            (FunderRole::Indh, Lang::Ar) => "مساهمة المبادرة الوطنية للتنمية البشرية",
+            (FunderRole::OwnContribution, Lang::Fr) => "apport propre",
+            (FunderRole::OwnContribution, Lang::Ar) => "المساهمة الذاتية",
+            (FunderRole::Partner, Lang::Fr) => "partenaire",
+            (FunderRole::Partner, Lang::Ar) => "شريك",
+        }
+    }
 }
 
 /// A funder or partner that can appear on a project's funding lines.
@@ -671,14 +727,15 @@ impl ReferenceData {
             }
         }
         for sector in &self.sectors {
-            if let Some(parent) = sector.parent.as_deref() {
-                if !self.sector(parent).is_some_and(|p| p.parent.is_none()) {
-                    return Err(ReferenceError::BadParent {
-                        table: Table::Sectors,
-                        code: sector.code.clone(),
-                        parent: parent.to_owned(),
-                    });
-                }
+            // A branch's parent must be a sector, not another branch: one level only.
+            if let Some(parent) = sector.parent.as_deref()
+                && self.sector(parent).is_none_or(|p| p.parent.is_some())
+            {
+                return Err(ReferenceError::BadParent {
+                    table: Table::Sectors,
+                    code: sector.code.clone(),
+                    parent: parent.to_owned(),
+                });
             }
         }
         for axis in &self.axes {
@@ -934,5 +991,141 @@ impl ReferenceData {
         name_fr.trim().clone_into(fr);
         name_ar.trim().clone_into(ar);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_files_are_valid_reference_data() {
+        let data = ReferenceData::builtin();
+        assert_eq!(data.check(), Ok(()));
+        // The shipped files must read through the checked path too, table by table.
+        for (table, json) in [
+            ("communes", include_str!("../data/communes.json")),
+            ("sectors", include_str!("../data/sectors.json")),
+            ("programmes", include_str!("../data/programmes.json")),
+            ("axes", include_str!("../data/axes.json")),
+            ("funders", include_str!("../data/funders.json")),
+            ("courts", include_str!("../data/courts.json")),
+        ] {
+            let one_table = format!("{{\"{table}\": {json}}}");
+            let read: Result<ReferenceData, _> = serde_json::from_str(&one_table);
+            let partial_ok = read.is_ok() || table == "axes";
+            assert!(partial_ok, "{table}: {read:?}");
+        }
+        let whole = serde_json::to_string(&data).unwrap();
+        assert_eq!(serde_json::from_str::<ReferenceData>(&whole).unwrap(), data);
+    }
+
+    #[test]
+    fn the_prefecture_has_twelve_communes_and_four_arrondissements() {
+        let data = ReferenceData::builtin();
+        let of_kind = |kind| data.communes().iter().filter(|c| c.kind == kind).count();
+        assert_eq!(of_kind(CommuneKind::UrbanCommune), 3);
+        assert_eq!(of_kind(CommuneKind::RuralCommune), 9);
+        assert_eq!(of_kind(CommuneKind::Arrondissement), 4);
+        assert!(data.communes().iter().filter(|c| c.kind == CommuneKind::Arrondissement).all(|c| c.parent.as_deref() == Some("TNG")));
+        let rural = data.selectable_communes().filter(|c| c.milieu() == Milieu::Rural).count();
+        assert_eq!(rural, 9);
+    }
+
+    #[test]
+    fn the_codes_of_the_walking_skeleton_keep_their_meaning() {
+        let data = ReferenceData::builtin();
+        for code in ["TNG-MED", "TNG-CHM", "TNG-CHS", "TNG-BMK", "ASL", "GZN", "MNZ", "AQB", "AZN", "DCH", "SCH", "SLY", "HGH", "LAW", "HJN"] {
+            assert!(data.commune(code).is_some(), "{code}");
+        }
+    }
+
+    #[test]
+    fn programmes_axes_and_funders_are_the_ones_of_the_brief() {
+        let data = ReferenceData::builtin();
+        let numbers: Vec<u8> = data.programmes().iter().map(|p| p.number).collect();
+        assert_eq!(numbers, [1, 2, 3, 4]);
+        let axes: Vec<&str> = data.axes_of("P3").map(|a| a.code.as_str()).collect();
+        assert_eq!(axes, ["P3-ENT", "P3-ESS", "P3-EMP"]);
+        let funders: Vec<&str> = data.funders().iter().map(|f| f.code.as_str()).collect();
+        assert_eq!(funders, ["INDH", "OWN", "ADS", "ODCO", "DRJ", "COMMUNE", "CR", "OTHER"]);
+        assert_eq!(data.funders().iter().filter(|f| f.role == FunderRole::Indh).count(), 1);
+        assert_eq!(data.funders().iter().filter(|f| f.role == FunderRole::OwnContribution).count(), 1);
+    }
+
+    #[test]
+    fn a_retired_entry_is_kept_and_travels_in_json() {
+        let mut data = ReferenceData::builtin();
+        data.retire(Table::Funders, "DRJ").unwrap();
+        data.retire(Table::Communes, "TNG-MED").unwrap();
+        let back: ReferenceData = serde_json::from_str(&serde_json::to_string(&data).unwrap()).unwrap();
+        assert!(back.funder("DRJ").unwrap().retired);
+        assert!(back.selectable_communes().all(|c| c.code != "TNG-MED"));
+        assert_eq!(back.communes().len(), 16);
+    }
+
+    #[test]
+    fn retiring_every_arrondissement_makes_tanger_selectable_again() {
+        let mut data = ReferenceData::builtin();
+        for code in ["TNG-MED", "TNG-CHM", "TNG-CHS", "TNG-BMK"] {
+            data.retire(Table::Communes, code).unwrap();
+        }
+        assert!(data.selectable_communes().any(|c| c.code == "TNG"));
+    }
+
+    #[test]
+    fn bad_reference_data_is_refused_with_the_table_and_code() {
+        let commune = |code: &str, kind, parent: Option<&str>| Commune {
+            code: code.into(),
+            name_fr: "x".into(),
+            name_ar: "س".into(),
+            kind,
+            parent: parent.map(Into::into),
+            retired: false,
+        };
+        let mut data = ReferenceData::builtin();
+        assert_eq!(
+            data.add(NewEntry::Commune(commune("NEW", CommuneKind::Arrondissement, None))),
+            Err(ReferenceError::MissingParent { table: Table::Communes, code: "NEW".into() })
+        );
+        assert_eq!(
+            data.add(NewEntry::Commune(commune("NEW", CommuneKind::Arrondissement, Some("SLY")))),
+            Err(ReferenceError::BadParent { table: Table::Communes, code: "NEW".into(), parent: "SLY".into() })
+        );
+        assert_eq!(
+            data.add(NewEntry::Commune(commune("NEW", CommuneKind::RuralCommune, Some("TNG")))),
+            Err(ReferenceError::BadParent { table: Table::Communes, code: "NEW".into(), parent: "TNG".into() })
+        );
+        assert!(matches!(
+            data.add(NewEntry::Commune(commune("", CommuneKind::RuralCommune, None))),
+            Err(ReferenceError::EmptyField { field: "code", .. })
+        ));
+        let branch_of_branch =
+            Sector { code: "AGR-API-X".into(), name_fr: "x".into(), name_ar: "س".into(), parent: Some("AGR-API".into()), retired: false };
+        assert!(matches!(data.add(NewEntry::Sector(branch_of_branch)), Err(ReferenceError::BadParent { .. })));
+        let orphan_axis =
+            Axis { code: "P9-X".into(), programme: "P9".into(), name_fr: "x".into(), name_ar: "س".into(), retired: false };
+        assert!(matches!(data.add(NewEntry::Axis(orphan_axis)), Err(ReferenceError::BadParent { .. })));
+        assert_eq!(data, ReferenceData::builtin(), "a refused change leaves the data as it was");
+        let duplicate = r#"{"courts":[{"code":"A","name_fr":"a","name_ar":"ا"},{"code":"A","name_fr":"b","name_ar":"ب"}]}"#;
+        let error = serde_json::from_str::<ReferenceData>(duplicate).unwrap_err().to_string();
+        assert!(error.contains("courts: the code \"A\" is used twice"), "{error}");
+    }
+
+    #[test]
+    fn every_reference_message_exists_in_both_languages() {
+        let errors = [
+            ReferenceError::DuplicateCode { table: Table::Courts, code: "A".into() },
+            ReferenceError::EmptyField { table: Table::Sectors, code: "A".into(), field: "name_ar" },
+            ReferenceError::MissingParent { table: Table::Communes, code: "A".into() },
+            ReferenceError::BadParent { table: Table::Axes, code: "A".into(), parent: "P9".into() },
+            ReferenceError::UnknownCode { table: Table::Programmes, code: "A".into() },
+        ];
+        for error in errors {
+            for lang in Lang::ALL {
+                let message = error.message(lang);
+                assert!(message.contains('A') && !message.ends_with('.'), "{message}");
+            }
+        }
     }
 }

@@ -161,3 +161,34 @@ impl fmt::Display for RegisterNumber {
         write!(f, "{} ({})", self.number, self.court)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_number_in_two_courts_is_two_registrations() {
+        let tanger = RegisterNumber::new("TPI-TNG", "45").unwrap();
+        let assilah = RegisterNumber::new("TPI-ASL", "45").unwrap();
+        assert_ne!(tanger, assilah);
+        let set: std::collections::HashSet<_> = [tanger.clone(), assilah, tanger].into_iter().collect();
+        assert_eq!(set.len(), 2);
+    }
+
+    #[test]
+    fn a_registration_is_checked_when_read_from_json() {
+        let registration = RegisterNumber::new("TPI-TNG", "12 / 2019").unwrap();
+        let json = serde_json::to_string(&registration).unwrap();
+        assert_eq!(json, r#"{"court":"TPI-TNG","number":"12 / 2019"}"#);
+        assert_eq!(serde_json::from_str::<RegisterNumber>(&json).unwrap(), registration);
+        assert!(serde_json::from_str::<RegisterNumber>(r#"{"court":"TPI-TNG","number":" "}"#).is_err());
+    }
+
+    #[test]
+    fn each_refusal_has_its_own_variant() {
+        assert_eq!(RegisterNumber::new(" ", "1"), Err(RegisterError::EmptyCourt));
+        assert_eq!(RegisterNumber::new("TPI-TNG", ""), Err(RegisterError::EmptyNumber));
+        assert!(matches!(RegisterNumber::new("TPI-TNG", &"9".repeat(41)), Err(RegisterError::TooLong { .. })));
+        assert!(matches!(RegisterNumber::new("TPI-TNG", "1\n2"), Err(RegisterError::ControlCharacter { .. })));
+    }
+}

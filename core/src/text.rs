@@ -42,7 +42,7 @@ pub trait Localised {
 fn group(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() * 2);
     for (index, c) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             out.push(GROUP_SEPARATOR);
         }
         out.push(c);
@@ -109,11 +109,16 @@ pub fn amount_compact(value: Amount, lang: Lang) -> String {
         return amount(value, lang);
     }
     let millions = round(dirhams / million);
-    let (number, unit_fr, unit_ar) = if millions < thousand {
-        (millions, "MDH", "مليون درهم")
+    let (mut number, unit_fr, unit_ar, scale) = if millions < thousand {
+        (millions, "MDH", "مليون درهم", million)
     } else {
-        (round(dirhams / (million * thousand)), "MMDH", "مليار درهم")
+        (round(dirhams / (million * thousand)), "MMDH", "مليار درهم", million * thousand)
     };
+    // Just below the maximum, rounding up would show a sum no amount can hold
+    // (1 000 000 MMDH); rounding down keeps every compact form readable as an amount.
+    if number * scale > Amount::MAX.to_decimal() {
+        number = (dirhams / scale).round_dp_with_strategy(2, RoundingStrategy::ToZero).normalize();
+    }
     let unit = match lang {
         Lang::Fr => unit_fr,
         Lang::Ar => unit_ar,
@@ -315,6 +320,154 @@ pub fn count(n: u64, noun: Noun, lang: Lang) -> String {
                 PluralCategory::Other => 5,
             };
             forms.ar[index].replace("{n}", &number)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Output with no-break spaces shown as `_`, so that tables stay readable.
+    fn shown(text: String) -> String {
+        text.replace(GROUP_SEPARATOR, "_")
+    }
+
+    fn amount_of(centimes: u64) -> Amount {
+        Amount::from_centimes(centimes).unwrap()
+    }
+
+    #[test]
+    fn amounts_are_formatted_in_full_in_each_language() {
+        let cases = [
+            (1_317_000_000, "13_170_000,00_DH", "13_170_000,00_درهم"),
+            (1_617_754_003, "16_177_540,03_DH", "16_177_540,03_درهم"),
+            (30_000_000, "300_000,00_DH", "300_000,00_درهم"),
+            (100_000, "1_000,00_DH", "1_000,00_درهم"),
+            (99_999, "999,99_DH", "999,99_درهم"),
+            (5, "0,05_DH", "0,05_درهم"),
+            (0, "0,00_DH", "0,00_درهم"),
+        ];
+        for (centimes, fr, ar) in cases {
+            assert_eq!(shown(amount(amount_of(centimes), Lang::Fr)), fr);
+            assert_eq!(shown(amount(amount_of(centimes), Lang::Ar)), ar);
+        }
+    }
+
+    #[test]
+    fn large_amounts_have_a_compact_press_form() {
+        let cases = [
+            (2_086_000_000, "20,86_MDH", "20,86_مليون_درهم"),
+            (1_317_000_000, "13,17_MDH", "13,17_مليون_درهم"),
+            (2_085_700_000, "20,86_MDH", "20,86_مليون_درهم"),
+            (2_080_000_000, "20,8_MDH", "20,8_مليون_درهم"),
+            (100_000_000, "1_MDH", "1_مليون_درهم"),
+            (99_999_999_900, "1_MMDH", "1_مليار_درهم"),
+            (115_200_000_000, "1,15_MMDH", "1,15_مليار_درهم"),
+            (400_000_000_000, "4_MMDH", "4_مليار_درهم"),
+            (24_540_000, "245_400,00_DH", "245_400,00_درهم"),
+        ];
+        for (centimes, fr, ar) in cases {
+            assert_eq!(shown(amount_compact(amount_of(centimes), Lang::Fr)), fr, "{centimes}");
+            assert_eq!(shown(amount_compact(amount_of(centimes), Lang::Ar)).replace(' ', "_"), ar, "{centimes}");
+        }
+    }
+
+    #[test]
+    fn the_compact_form_of_the_largest_amount_is_rounded_down_to_stay_readable() {
+        let compact = amount_compact(Amount::MAX, Lang::Fr);
+        assert_eq!(shown(compact.clone()), "999_999,99_MMDH");
+        assert!(Amount::parse(&compact, crate::amount::ParseLocale::Strict).is_ok());
+    }
+
+    #[test]
+    fn numbers_and_percentages_are_grouped_and_use_a_decimal_comma() {
+        assert_eq!(shown(integer(1_494_413, Lang::Fr)), "1_494_413");
+        assert_eq!(shown(integer(0, Lang::Ar)), "0");
+        assert_eq!(shown(integer(100, Lang::Ar)), "100");
+        assert_eq!(shown(integer(1000, Lang::Ar)), "1_000");
+        let percent_of = |text: &str, lang| shown(percent(Rate::parse(text).unwrap(), lang));
+        assert_eq!(percent_of("63.135", Lang::Fr), "63,1_%");
+        assert_eq!(percent_of("63.15", Lang::Ar), "63,2_%");
+        assert_eq!(percent_of("60", Lang::Fr), "60,0_%");
+        assert_eq!(percent_of("0", Lang::Ar), "0,0_%");
+        assert_eq!(percent_of("1234.5", Lang::Fr), "1_234,5_%");
+    }
+
+    #[test]
+    fn dates_use_french_and_moroccan_month_names() {
+        let expected_ar = ["يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر"];
+        let expected_fr = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+        for month in 1..=12u8 {
+            let day = Date::new(2025, month, 9).unwrap();
+            let index = usize::from(month - 1);
+            assert_eq!(date(day, Lang::Ar), format!("9 {} 2025", expected_ar[index]));
+            assert_eq!(date(day, Lang::Fr), format!("9 {} 2025", expected_fr[index]));
+        }
+        assert_eq!(date(Date::new(2025, 7, 1).unwrap(), Lang::Fr), "1er juillet 2025");
+        assert_eq!(date(Date::new(2025, 7, 1).unwrap(), Lang::Ar), "1 يوليوز 2025");
+        assert_eq!(month_name(0, Lang::Fr), "");
+        assert_eq!(month_name(13, Lang::Ar), "");
+    }
+
+    #[test]
+    fn arabic_plural_categories_follow_cldr() {
+        let cases = [
+            (0, PluralCategory::Zero),
+            (1, PluralCategory::One),
+            (2, PluralCategory::Two),
+            (3, PluralCategory::Few),
+            (10, PluralCategory::Few),
+            (11, PluralCategory::Many),
+            (99, PluralCategory::Many),
+            (100, PluralCategory::Other),
+            (101, PluralCategory::Other),
+            (102, PluralCategory::Other),
+            (103, PluralCategory::Few),
+            (111, PluralCategory::Many),
+            (1000, PluralCategory::Other),
+        ];
+        for (n, category) in cases {
+            assert_eq!(plural_category(n, Lang::Ar), category, "{n}");
+        }
+    }
+
+    #[test]
+    fn counted_nouns_agree_with_one_two_three_eleven_and_a_hundred() {
+        let cases = [
+            (1, "تعاونية واحدة", "1 coopérative"),
+            (2, "تعاونيتان", "2 coopératives"),
+            (3, "3 تعاونيات", "3 coopératives"),
+            (11, "11 تعاونية", "11 coopératives"),
+            (100, "100 تعاونية", "100 coopératives"),
+            (0, "0 تعاونية", "0 coopérative"),
+            (103, "103 تعاونيات", "103 coopératives"),
+        ];
+        for (n, ar, fr) in cases {
+            assert_eq!(count(n, Noun::Cooperative, Lang::Ar), ar, "{n}");
+            assert_eq!(count(n, Noun::Cooperative, Lang::Fr), fr, "{n}");
+        }
+        let projects = [(1, "مشروع واحد"), (2, "مشروعان"), (3, "3 مشاريع"), (11, "11 مشروعا"), (100, "100 مشروع")];
+        for (n, ar) in projects {
+            assert_eq!(count(n, Noun::Project, Lang::Ar), ar, "{n}");
+        }
+        let members = [(1, "عضو واحد"), (2, "عضوان"), (3, "3 أعضاء"), (11, "11 عضوا"), (100, "100 عضو")];
+        for (n, ar) in members {
+            assert_eq!(count(n, Noun::Member, Lang::Ar), ar, "{n}");
+        }
+        assert_eq!(shown(count(1966, Noun::Project, Lang::Fr)), "1_966 projets");
+    }
+
+    #[test]
+    fn every_noun_has_a_number_wherever_the_number_is_not_said_in_words() {
+        let nouns = [Noun::Cooperative, Noun::Project, Noun::Member, Noun::Commune, Noun::Job, Noun::Beneficiary, Noun::Digit];
+        for noun in nouns {
+            for n in [0u64, 3, 11, 100, 105, 1234] {
+                for lang in Lang::ALL {
+                    let text = count(n, noun, lang);
+                    assert!(text.contains(&shown(integer(n, lang)).replace('_', "\u{a0}")), "{noun:?} {n} {lang:?}: {text}");
+                }
+            }
         }
     }
 }
