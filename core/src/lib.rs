@@ -17,6 +17,8 @@ pub mod phone;
 pub mod project;
 pub mod rate;
 pub mod record;
+#[cfg(doctest)]
+mod readme;
 pub mod reference;
 pub mod register;
 pub mod registry;
