@@ -209,8 +209,8 @@ fn change<T: Clone>(
     let Some(record) = records.get_mut(id) else {
         return Err(structural(Code::RecordMissing, format!("لا يوجد سجل بالمعرف {id}"), format!("aucun enregistrement n'a l'identifiant {id}")));
     };
-    if let Some(base) = base_revision {
-        if record.meta.revision != base {
+    if let Some(base) = base_revision
+        && record.meta.revision != base {
             let now = record.meta.revision;
             return Err(structural(
                 Code::StaleRevision,
@@ -218,7 +218,6 @@ fn change<T: Clone>(
                 format!("cet enregistrement a été modifié ailleurs (révision {now} au lieu de {base}) ; rechargez-le"),
             ));
         }
-    }
     let previous = Box::new(record.clone());
     match operation {
         Operation::Create(_) => {}
@@ -374,8 +373,8 @@ impl Dataset {
         match edit {
             Edit::UpdateCooperative { id, cooperative, .. } => {
                 let path = list_path.index(position(&self.cooperatives, *id));
-                if let Some(old) = self.cooperatives.get(*id) {
-                    if !old.data.status.can_become(cooperative.status) {
+                if let Some(old) = self.cooperatives.get(*id)
+                    && !old.data.status.can_become(cooperative.status) {
                         let (from, to) = (old.data.status.code(), cooperative.status.code());
                         push(
                             path.key("status"),
@@ -385,7 +384,6 @@ impl Dataset {
                             format!("le statut ne peut pas passer de « {from} » à « {to} »"),
                         );
                     }
-                }
                 let old = self.cooperatives.get(*id).map(|r| &r.data);
                 self.retired(&path, "commune", List::Commune, &cooperative.commune, old.map(|o| o.commune.as_str()), &mut push);
                 self.retired(&path, "sector", List::Sector, &cooperative.sector, old.map(|o| o.sector.as_str()), &mut push);
@@ -398,8 +396,8 @@ impl Dataset {
             Edit::CreateProject { id, project } | Edit::UpdateProject { id, project, .. } => {
                 let path = list_path.index(position(&self.projects, *id));
                 let old = self.projects.get(*id).map(|r| &r.data);
-                if let Some(old) = old {
-                    if !old.status.can_become(project.status) {
+                if let Some(old) = old
+                    && !old.status.can_become(project.status) {
                         let (from, to) = (old.status.code(), project.status.code());
                         push(
                             path.key("status"),
@@ -409,10 +407,9 @@ impl Dataset {
                             format!("le statut ne peut pas passer de « {from} » à « {to} »"),
                         );
                     }
-                }
                 let moves_in = old.is_none_or(|o| o.cooperative != project.cooperative);
-                if let Some(cooperative) = self.cooperatives.get(project.cooperative).filter(|_| moves_in) {
-                    if !cooperative.data.status.may_receive_new_project() {
+                if let Some(cooperative) = self.cooperatives.get(project.cooperative).filter(|_| moves_in)
+                    && !cooperative.data.status.may_receive_new_project() {
                         let status = cooperative.data.status.code();
                         push(
                             path.key("cooperative"),
@@ -422,7 +419,6 @@ impl Dataset {
                             format!("impossible d'ouvrir un nouveau projet pour une coopérative « {status} »"),
                         );
                     }
-                }
                 self.retired(&path, "programme", List::Programme, &project.programme, old.map(|o| o.programme.as_str()), &mut push);
                 self.retired(&path, "axis", List::Axis, &project.axis, old.map(|o| o.axis.as_str()), &mut push);
                 for (k, line) in project.contributions.iter().enumerate() {

@@ -184,17 +184,16 @@ pub(super) fn cooperative(dataset: &Dataset, index: usize, record: &Record<Coope
     }
     out.check_code(reference, path.key("commune"), List::Commune, &cooperative.commune);
     out.check_code(reference, path.key("sector"), List::Sector, &cooperative.sector);
-    if let Some(choice) = &cooperative.milieu_override {
-        if blank(&choice.reason) {
+    if let Some(choice) = &cooperative.milieu_override
+        && blank(&choice.reason) {
             out.block(
                 path.key("milieu_override").key("reason"),
                 Code::OverrideWithoutReason,
                 both("يجب تعليل تغيير الوسط (قروي/حضري)".into(), "le changement de milieu (rural/urbain) doit être motivé".into()),
             );
         }
-    }
-    if let Some(ice) = &cooperative.ice {
-        if !ice.checksum_holds() {
+    if let Some(ice) = &cooperative.ice
+        && !ice.checksum_holds() {
             out.push(
                 path.key("ice"),
                 Code::IceChecksumFails,
@@ -202,7 +201,6 @@ pub(super) fn cooperative(dataset: &Dataset, index: usize, record: &Record<Coope
                 both(format!("رقم التعريف الموحد {ice} لا يطابق رقم المراقبة"), format!("l'ICE {ice} ne vérifie pas sa clé de contrôle")),
             );
         }
-    }
     let members = path.key("members");
     out.counts(&members, "women", cooperative.members.women, cooperative.members.total);
     out.counts(&members, "youth", cooperative.members.youth, cooperative.members.total);
@@ -360,21 +358,18 @@ fn dates(out: &mut Out<'_>, path: &JsonPath, project: &Project, cooperative: Opt
     const PAYMENT: (&str, &str) = ("الصرف", "de versement");
     const TRANCHE: (&str, &str) = ("الشطر السابق", "de la tranche précédente");
 
-    if let (Some(submitted), Some(approved)) = (project.submitted_on, project.cpdh_approved_on) {
-        if approved < submitted {
+    if let (Some(submitted), Some(approved)) = (project.submitted_on, project.cpdh_approved_on)
+        && approved < submitted {
             out_of_order(out, path.key("cpdh_approved_on"), SUBMISSION, APPROVAL);
         }
-    }
-    if let (Some(approved), Some(signed)) = (project.cpdh_approved_on, project.convention_signed_on) {
-        if signed < approved {
+    if let (Some(approved), Some(signed)) = (project.cpdh_approved_on, project.convention_signed_on)
+        && signed < approved {
             out_of_order(out, path.key("convention_signed_on"), APPROVAL, CONVENTION);
         }
-    }
-    if let (Some(created), Some(signed)) = (cooperative.and_then(|c| c.created_on), project.convention_signed_on) {
-        if signed < created {
+    if let (Some(created), Some(signed)) = (cooperative.and_then(|c| c.created_on), project.convention_signed_on)
+        && signed < created {
             out_of_order(out, path.key("convention_signed_on"), CREATION, CONVENTION);
         }
-    }
     for (k, payment) in project.disbursements.iter().enumerate() {
         if project.convention_signed_on.is_some_and(|signed| payment.paid_on < signed) {
             out_of_order(out, path.key("disbursements").index(k).key("paid_on"), CONVENTION, PAYMENT);
@@ -479,8 +474,8 @@ fn call_rules(dataset: &Dataset, out: &mut Out<'_>, path: &JsonPath, project: &P
         );
     }
     let period = rules.programme_period;
-    if let Some(approved) = project.cpdh_approved_on {
-        if !(period.first_year..=period.last_year).contains(&approved.year()) {
+    if let Some(approved) = project.cpdh_approved_on
+        && !(period.first_year..=period.last_year).contains(&approved.year()) {
             out.rule(
                 period.severity,
                 path.key("cpdh_approved_on"),
@@ -491,7 +486,6 @@ fn call_rules(dataset: &Dataset, out: &mut Out<'_>, path: &JsonPath, project: &P
                 ),
             );
         }
-    }
     if let Some(cooperative) = cooperative {
         members_rules(dataset, out, rules, cooperative);
     }

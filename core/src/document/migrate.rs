@@ -259,11 +259,10 @@ fn v1_project(upgrade: &mut Upgrade, value: &Value, path: &JsonPath) -> Option<(
     // Zero lines were how version 1 said "no such contribution"; they are not carried over.
     let mut contributions = Vec::new();
     for (key, funder, kind) in [("indh_amount", "INDH", "cash"), ("own_cash", "OWN", "cash"), ("own_in_kind", "OWN", "in_kind")] {
-        if let Some(amount) = upgrade.amount(map, path, key) {
-            if !amount.is_zero() {
+        if let Some(amount) = upgrade.amount(map, path, key)
+            && !amount.is_zero() {
                 contributions.push(json!({"funder": funder, "amount": amount, "kind": kind}));
             }
-        }
     }
     for (index, partner) in upgrade.array(map, path, "partners").into_iter().flatten().enumerate() {
         let partner_path = path.key("partners").index(index);

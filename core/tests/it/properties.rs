@@ -156,11 +156,10 @@ fn oracle(document: &Value, filter: &Filter) -> Expected {
             Some(date) => date[..4].parse().unwrap(),
             None => project["call"]["year"].as_u64().unwrap() as u16,
         };
-        if let Some((first, last)) = filter.years {
-            if year < first || year > last {
+        if let Some((first, last)) = filter.years
+            && (year < first || year > last) {
                 continue;
             }
-        }
         if !filter.communes.is_empty() && !filter.communes.iter().any(|c| c == cooperative["commune"].as_str().unwrap()) {
             continue;
         }

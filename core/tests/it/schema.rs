@@ -43,16 +43,14 @@ impl<'s> Walk<'s> {
             let (i, branch) = any.iter().enumerate().find(|(_, s)| s["type"] != "null").expect("a non-null branch");
             self.check(branch, format!("{pointer}/anyOf/{i}"), value, path);
         }
-        if let Some(options) = node.get("enum").and_then(Value::as_array) {
-            if !options.contains(value) {
+        if let Some(options) = node.get("enum").and_then(Value::as_array)
+            && !options.contains(value) {
                 self.errors.push(format!("{path}: {value} is not one of {options:?}"));
             }
-        }
-        if let Some(constant) = node.get("const") {
-            if constant != value {
+        if let Some(constant) = node.get("const")
+            && constant != value {
                 self.errors.push(format!("{path}: {value} is not {constant}"));
             }
-        }
         match node.get("type").and_then(Value::as_str) {
             Some("object") => {
                 let Some(object) = value.as_object() else {
