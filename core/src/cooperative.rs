@@ -164,6 +164,27 @@ impl CooperativeStatus {
         !matches!(self, CooperativeStatus::Dissolved | CooperativeStatus::StruckOff)
     }
 
+    /// The status as a user reads it, in `lang`.
+    ///
+    /// ```
+    /// use taawun_core::{cooperative::CooperativeStatus, Lang};
+    /// assert_eq!(CooperativeStatus::StruckOff.name(Lang::Fr), "radiée");
+    /// ```
+    pub fn name(self, lang: crate::Lang) -> &'static str {
+        let (ar, fr) = match self {
+            CooperativeStatus::NameApproved => ("حاصلة على الشهادة السلبية", "nom approuvé"),
+            CooperativeStatus::Active => ("نشيطة", "active"),
+            CooperativeStatus::Inactive => ("غير نشيطة", "inactive"),
+            CooperativeStatus::InLiquidation => ("في طور التصفية", "en liquidation"),
+            CooperativeStatus::Dissolved => ("منحلة", "dissoute"),
+            CooperativeStatus::StruckOff => ("مشطب عليها", "radiée"),
+        };
+        match lang {
+            crate::Lang::Ar => ar,
+            crate::Lang::Fr => fr,
+        }
+    }
+
     /// The snake_case name used in the document (`"in_liquidation"`).
     pub fn code(self) -> &'static str {
         match self {

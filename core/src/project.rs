@@ -184,6 +184,28 @@ impl ProjectStatus {
         matches!(self, ProjectStatus::ConventionSigned | ProjectStatus::InProgress | ProjectStatus::Completed)
     }
 
+    /// The status as a user reads it, in `lang`.
+    ///
+    /// ```
+    /// use taawun_core::{project::ProjectStatus, Lang};
+    /// assert_eq!(ProjectStatus::InProgress.name(Lang::Fr), "en cours");
+    /// ```
+    pub fn name(self, lang: crate::Lang) -> &'static str {
+        let (ar, fr) = match self {
+            ProjectStatus::Submitted => ("مودع", "déposé"),
+            ProjectStatus::Approved => ("مصادق عليه", "approuvé"),
+            ProjectStatus::ConventionSigned => ("اتفاقية موقعة", "convention signée"),
+            ProjectStatus::InProgress => ("في طور الإنجاز", "en cours"),
+            ProjectStatus::Completed => ("منجز", "achevé"),
+            ProjectStatus::Rejected => ("مرفوض", "rejeté"),
+            ProjectStatus::Cancelled => ("ملغى", "annulé"),
+        };
+        match lang {
+            crate::Lang::Ar => ar,
+            crate::Lang::Fr => fr,
+        }
+    }
+
     /// The snake_case name used in the document (`"convention_signed"`).
     pub fn code(self) -> &'static str {
         match self {

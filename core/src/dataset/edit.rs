@@ -375,13 +375,13 @@ impl Dataset {
                 let path = list_path.index(position(&self.cooperatives, *id));
                 if let Some(old) = self.cooperatives.get(*id)
                     && !old.data.status.can_become(cooperative.status) {
-                        let (from, to) = (old.data.status.code(), cooperative.status.code());
+                        let (from, to) = (old.data.status, cooperative.status);
                         push(
                             path.key("status"),
                             Code::TransitionNotAllowed,
                             Level::Block,
-                            format!("لا يمكن الانتقال من الوضعية «{from}» إلى «{to}»"),
-                            format!("le statut ne peut pas passer de « {from} » à « {to} »"),
+                            format!("لا يمكن الانتقال من الوضعية «{}» إلى «{}»", from.name(Lang::Ar), to.name(Lang::Ar)),
+                            format!("le statut ne peut pas passer de « {} » à « {} »", from.name(Lang::Fr), to.name(Lang::Fr)),
                         );
                     }
                 let old = self.cooperatives.get(*id).map(|r| &r.data);
@@ -398,25 +398,25 @@ impl Dataset {
                 let old = self.projects.get(*id).map(|r| &r.data);
                 if let Some(old) = old
                     && !old.status.can_become(project.status) {
-                        let (from, to) = (old.status.code(), project.status.code());
+                        let (from, to) = (old.status, project.status);
                         push(
                             path.key("status"),
                             Code::TransitionNotAllowed,
                             Level::Block,
-                            format!("لا يمكن الانتقال من الوضعية «{from}» إلى «{to}»"),
-                            format!("le statut ne peut pas passer de « {from} » à « {to} »"),
+                            format!("لا يمكن الانتقال من الوضعية «{}» إلى «{}»", from.name(Lang::Ar), to.name(Lang::Ar)),
+                            format!("le statut ne peut pas passer de « {} » à « {} »", from.name(Lang::Fr), to.name(Lang::Fr)),
                         );
                     }
                 let moves_in = old.is_none_or(|o| o.cooperative != project.cooperative);
                 if let Some(cooperative) = self.cooperatives.get(project.cooperative).filter(|_| moves_in)
                     && !cooperative.data.status.may_receive_new_project() {
-                        let status = cooperative.data.status.code();
+                        let status = cooperative.data.status;
                         push(
                             path.key("cooperative"),
                             Code::CooperativeClosed,
                             Level::Block,
-                            format!("لا يمكن فتح مشروع جديد لتعاونية في وضعية «{status}»"),
-                            format!("impossible d'ouvrir un nouveau projet pour une coopérative « {status} »"),
+                            format!("لا يمكن فتح مشروع جديد لتعاونية {}", status.name(Lang::Ar)),
+                            format!("impossible d'ouvrir un nouveau projet pour une coopérative {}", status.name(Lang::Fr)),
                         );
                     }
                 self.retired(&path, "programme", List::Programme, &project.programme, old.map(|o| o.programme.as_str()), &mut push);
