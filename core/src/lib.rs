@@ -2,16 +2,28 @@
 //! exchange format. Pure Rust: no browser, no clock, no randomness (callers pass time and ids).
 
 pub mod amount;
+pub mod cooperative;
+pub mod dataset;
 pub mod date;
+pub mod demo;
+pub mod document;
+pub mod finding;
 pub mod fold;
 pub mod ice;
+pub mod id;
 pub mod lang;
 pub mod members;
 pub mod phone;
+pub mod project;
 pub mod rate;
+pub mod record;
+#[cfg(doctest)]
+mod readme;
 pub mod reference;
 pub mod register;
 pub mod registry;
+pub mod rules;
+pub mod stats;
 pub mod text;
 
 pub use amount::Amount;

@@ -1,3 +1,9 @@
-//! The integration tests of taawun-core: one binary, one module per area of the domain.
+//! The integration tests of taawun-core: one binary, one module per area of the domain (the
+//! values; the document format and its reliability cases r07, r16–r18; the round-trip and
+//! statistics properties r23, r25; the JSON Schema).
 
+mod document;
+mod properties;
+mod sample;
+mod schema;
 mod values;

@@ -1,0 +1,482 @@
+//! `Edit` and `Dataset::apply`: the one way data changes, for forms, imports, merges, undo and
+//! history alike; each edit is checked and answered with every finding it leads to.
+
+use std::fmt;
+
+use super::validate::{lookup, List};
+use super::Dataset;
+use crate::cooperative::Cooperative;
+use crate::document::JsonPath;
+use crate::finding::{Code, Finding, Level, Text};
+use crate::id::Id;
+use crate::project::Project;
+use crate::record::{Author, Meta, Record, RecordKind, RecordRef, Records};
+use crate::rules::Rulebook;
+use crate::lang::Lang;
+use crate::text::{self, Noun};
+
+/// One change to a dataset.
+///
+/// Updates carry the whole new value of the record and the revision the change was based on:
+/// if the record moved on since (another tab, another device), the edit is refused rather than
+/// silently overwriting. Deleting leaves a tombstone; restoring brings it back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// Adds a rulebook under a new id.
+    CreateRulebook {
+        /// The new record's id, chosen at random by the caller.
+        id: Id,
+        /// Its content.
+        rulebook: Rulebook,
+    },
+    /// Replaces a rulebook; its projects are judged again and the new findings listed.
+    UpdateRulebook {
+        /// Which rulebook.
+        id: Id,
+        /// The revision the change was made from.
+        base_revision: u64,
+        /// The new content.
+        rulebook: Rulebook,
+    },
+    /// Adds a cooperative under a new id.
+    CreateCooperative {
+        /// The new record's id, chosen at random by the caller.
+        id: Id,
+        /// Its content.
+        cooperative: Cooperative,
+    },
+    /// Replaces a cooperative.
+    UpdateCooperative {
+        /// Which cooperative.
+        id: Id,
+        /// The revision the change was made from.
+        base_revision: u64,
+        /// The new content.
+        cooperative: Cooperative,
+    },
+    /// Adds a project under a new id.
+    CreateProject {
+        /// The new record's id, chosen at random by the caller.
+        id: Id,
+        /// Its content.
+        project: Project,
+    },
+    /// Replaces a project.
+    UpdateProject {
+        /// Which project.
+        id: Id,
+        /// The revision the change was made from.
+        base_revision: u64,
+        /// The new content.
+        project: Project,
+    },
+    /// Deletes a record, leaving a tombstone.
+    Delete {
+        /// Which record.
+        target: RecordRef,
+        /// The revision the change was made from.
+        base_revision: u64,
+    },
+    /// Brings a deleted record back.
+    Restore {
+        /// Which record.
+        target: RecordRef,
+        /// The revision the change was made from.
+        base_revision: u64,
+    },
+}
+
+impl Edit {
+    /// The record the edit changes.
+    pub fn target(&self) -> RecordRef {
+        let (kind, id) = match self {
+            Edit::CreateRulebook { id, .. } | Edit::UpdateRulebook { id, .. } => (RecordKind::Rulebook, *id),
+            Edit::CreateCooperative { id, .. } | Edit::UpdateCooperative { id, .. } => (RecordKind::Cooperative, *id),
+            Edit::CreateProject { id, .. } | Edit::UpdateProject { id, .. } => (RecordKind::Project, *id),
+            Edit::Delete { target, .. } | Edit::Restore { target, .. } => return *target,
+        };
+        RecordRef { kind, id }
+    }
+}
+
+/// How findings weigh on an edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checks {
+    /// A person is editing (a form): a `block` finding refuses the edit.
+    Enforce,
+    /// Data already recorded elsewhere is being brought in (import, merge, migration, undo,
+    /// history): findings are reported and nothing is refused for them. Only an edit that cannot
+    /// be carried out at all (unknown id, id taken, stale revision) is refused.
+    Report,
+}
+
+/// Who edits, when, on which device, and how findings weigh.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditContext {
+    /// Time, user and device of the change.
+    pub author: Author,
+    /// Whether blocking findings refuse the edit.
+    pub checks: Checks,
+}
+
+impl EditContext {
+    /// A person editing through a form: blocking findings refuse the edit.
+    pub fn form(author: Author) -> EditContext {
+        EditContext { author, checks: Checks::Enforce }
+    }
+
+    /// Data already recorded being brought in: findings are only reported.
+    pub fn recorded(author: Author) -> EditContext {
+        EditContext { author, checks: Checks::Report }
+    }
+}
+
+/// An edit that was saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// The record changed.
+    pub record: RecordRef,
+    /// Its revision now.
+    pub revision: u64,
+    /// Every finding of the records the edit concerns, after it: the record itself and those
+    /// that depend on it (a cooperative's projects, a rulebook's projects). Sorted, each once.
+    pub findings: Vec<Finding>,
+    /// Those of `findings` that were not there before the edit.
+    pub new_findings: Vec<Finding>,
+}
+
+/// An edit that was refused; the dataset is unchanged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// Every finding, blocking ones and warnings alike, so a form can show them all at once.
+    pub findings: Vec<Finding>,
+}
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let blocking: Vec<String> = self.findings.iter().filter(|f| f.blocks()).map(ToString::to_string).collect();
+        write!(f, "edit refused: {}", blocking.join("; "))
+    }
+}
+
+impl std::error::Error for Refused {}
+
+fn edit_finding(path: JsonPath, code: Code, level: Level, target: RecordRef, ar: String, fr: String) -> Finding {
+    Finding { path, code, level, record: Some(target), message: Text { ar, fr } }
+}
+
+/// Where a record is or would be in its list, for paths.
+fn position<T>(records: &Records<T>, id: Id) -> usize {
+    records.index_of(id).unwrap_or_else(|| records.all().partition_point(|r| r.id < id))
+}
+
+/// What the edit needs to undo itself if it is refused.
+enum Undo<T> {
+    Remove(Id),
+    Put(Box<Record<T>>),
+}
+
+fn undo<T>(records: &mut Records<T>, undo: Undo<T>) {
+    match undo {
+        Undo::Remove(id) => records.remove(id),
+        Undo::Put(record) => {
+            let id = record.id;
+            if let Some(slot) = records.get_mut(id) {
+                *slot = *record;
+            }
+        }
+    }
+}
+
+/// Applies one edit to one list: creates, replaces, deletes or restores a record.
+fn change<T: Clone>(
+    records: &mut Records<T>,
+    target: RecordRef,
+    base_revision: Option<u64>,
+    operation: Operation<T>,
+    author: &Author,
+) -> Result<(Undo<T>, u64), Finding> {
+    let path = JsonPath::root().key(target.kind.list_name()).index(position(records, target.id));
+    let structural = |code, ar: String, fr: String| edit_finding(path.clone(), code, Level::Block, target, ar, fr);
+    let id = target.id;
+    if let Operation::Create(data) = operation {
+        let record = Record { id, meta: Meta::created_by(author), data };
+        if !records.insert(record) {
+            return Err(structural(Code::IdTaken, format!("المعرف {id} مستعمل من قبل"), format!("l'identifiant {id} est déjà pris")));
+        }
+        return Ok((Undo::Remove(id), 1));
+    }
+    let Some(record) = records.get_mut(id) else {
+        return Err(structural(Code::RecordMissing, format!("لا يوجد سجل بالمعرف {id}"), format!("aucun enregistrement n'a l'identifiant {id}")));
+    };
+    if let Some(base) = base_revision
+        && record.meta.revision != base {
+            let now = record.meta.revision;
+            return Err(structural(
+                Code::StaleRevision,
+                format!("تم تعديل هذا السجل في مكان آخر (المراجعة {now} بدل {base})؛ أعد تحميله"),
+                format!("cet enregistrement a été modifié ailleurs (révision {now} au lieu de {base}) ; rechargez-le"),
+            ));
+        }
+    let previous = Box::new(record.clone());
+    match operation {
+        Operation::Create(_) => {}
+        Operation::Replace(data) => {
+            if record.meta.deleted {
+                return Err(structural(Code::RecordDeleted, "هذا السجل محذوف؛ استرجعه أولا".into(), "cet enregistrement est supprimé ; restaurez-le d'abord".into()));
+            }
+            record.data = data;
+        }
+        Operation::Delete => {
+            if record.meta.deleted {
+                return Err(structural(Code::RecordDeleted, "هذا السجل محذوف من قبل".into(), "cet enregistrement est déjà supprimé".into()));
+            }
+            record.meta.deleted = true;
+        }
+        Operation::Restore => {
+            if !record.meta.deleted {
+                return Err(structural(Code::RecordNotDeleted, "هذا السجل غير محذوف".into(), "cet enregistrement n'est pas supprimé".into()));
+            }
+            record.meta.deleted = false;
+        }
+    }
+    record.meta.touch(author);
+    Ok((Undo::Put(previous), record.meta.revision))
+}
+
+enum Operation<T> {
+    Create(T),
+    Replace(T),
+    Delete,
+    Restore,
+}
+
+impl Dataset {
+    /// Checks and applies one edit.
+    ///
+    /// Returns every finding of the records the edit concerns. With [`Checks::Enforce`] (a form),
+    /// the edit is refused, and the dataset left exactly as it was, when it leads to a `block`
+    /// finding on the edited record, to a new `block` finding on a record that depends on it (a
+    /// project of an edited cooperative), or breaks an edit rule (a status transition the law
+    /// does not allow, a new project for a dissolved cooperative). Editing a rulebook is never
+    /// refused for its projects' findings: they are listed, and no record changes. With
+    /// [`Checks::Report`], findings are only reported.
+    ///
+    /// An edit that cannot be carried out at all is always refused: unknown id, id already taken,
+    /// stale base revision, update of a deleted record.
+    pub fn apply(&mut self, edit: Edit, context: &EditContext) -> Result<Applied, Refused> {
+        let target = edit.target();
+        let scope = self.scope(&edit);
+        let before = self.findings_in(&scope);
+        let edit_findings = self.edit_findings(&edit);
+
+        let author = &context.author;
+        let outcome = match edit {
+            Edit::CreateRulebook { rulebook, .. } => change(&mut self.rulebooks, target, None, Operation::Create(rulebook), author).map(|(u, r)| (Undos::Rulebook(u), r)),
+            Edit::UpdateRulebook { base_revision, rulebook, .. } => {
+                change(&mut self.rulebooks, target, Some(base_revision), Operation::Replace(rulebook), author).map(|(u, r)| (Undos::Rulebook(u), r))
+            }
+            Edit::CreateCooperative { cooperative, .. } => {
+                change(&mut self.cooperatives, target, None, Operation::Create(cooperative), author).map(|(u, r)| (Undos::Cooperative(u), r))
+            }
+            Edit::UpdateCooperative { base_revision, cooperative, .. } => {
+                change(&mut self.cooperatives, target, Some(base_revision), Operation::Replace(cooperative), author).map(|(u, r)| (Undos::Cooperative(u), r))
+            }
+            Edit::CreateProject { project, .. } => change(&mut self.projects, target, None, Operation::Create(project), author).map(|(u, r)| (Undos::Project(u), r)),
+            Edit::UpdateProject { base_revision, project, .. } => {
+                change(&mut self.projects, target, Some(base_revision), Operation::Replace(project), author).map(|(u, r)| (Undos::Project(u), r))
+            }
+            Edit::Delete { base_revision, .. } => self.change_any(target, base_revision, false, author),
+            Edit::Restore { base_revision, .. } => self.change_any(target, base_revision, true, author),
+        };
+        let (undo_info, revision) = match outcome {
+            Ok(done) => done,
+            Err(finding) => {
+                let mut findings = edit_findings;
+                findings.push(finding);
+                findings.sort();
+                return Err(Refused { findings });
+            }
+        };
+
+        let after = self.findings_in(&scope);
+        let mut own = Vec::new();
+        self.findings_of(target, &mut own);
+        let mut findings = after.clone();
+        findings.extend(edit_findings.iter().cloned());
+        findings.sort();
+        findings.dedup();
+
+        let refuse = context.checks == Checks::Enforce
+            && (edit_findings.iter().any(Finding::blocks)
+                || own.iter().any(Finding::blocks)
+                || (target.kind != RecordKind::Rulebook && after.iter().any(|f| f.blocks() && !before.contains(f))));
+        if refuse {
+            match undo_info {
+                Undos::Rulebook(u) => undo(&mut self.rulebooks, u),
+                Undos::Cooperative(u) => undo(&mut self.cooperatives, u),
+                Undos::Project(u) => undo(&mut self.projects, u),
+            }
+            return Err(Refused { findings });
+        }
+        let new_findings = findings.iter().filter(|f| !before.contains(f)).cloned().collect();
+        Ok(Applied { record: target, revision, findings, new_findings })
+    }
+
+    fn change_any(&mut self, target: RecordRef, base_revision: u64, restore: bool, author: &Author) -> Result<(Undos, u64), Finding> {
+        match target.kind {
+            RecordKind::Rulebook => {
+                let operation = if restore { Operation::Restore } else { Operation::Delete };
+                change(&mut self.rulebooks, target, Some(base_revision), operation, author).map(|(u, r)| (Undos::Rulebook(u), r))
+            }
+            RecordKind::Cooperative => {
+                let operation = if restore { Operation::Restore } else { Operation::Delete };
+                change(&mut self.cooperatives, target, Some(base_revision), operation, author).map(|(u, r)| (Undos::Cooperative(u), r))
+            }
+            RecordKind::Project => {
+                let operation = if restore { Operation::Restore } else { Operation::Delete };
+                change(&mut self.projects, target, Some(base_revision), operation, author).map(|(u, r)| (Undos::Project(u), r))
+            }
+        }
+    }
+
+    /// The records whose findings an edit can change: the record, and what depends on it.
+    fn scope(&self, edit: &Edit) -> Vec<RecordRef> {
+        let target = edit.target();
+        let mut scope = vec![target];
+        let dependents: Vec<Id> = match target.kind {
+            RecordKind::Cooperative => self.projects.all().iter().filter(|p| p.data.cooperative == target.id).map(|p| p.id).collect(),
+            RecordKind::Rulebook => self.projects.all().iter().filter(|p| p.data.call.rulebook == target.id).map(|p| p.id).collect(),
+            RecordKind::Project => Vec::new(),
+        };
+        scope.extend(dependents.into_iter().map(|id| RecordRef { kind: RecordKind::Project, id }));
+        scope
+    }
+
+    fn findings_in(&self, scope: &[RecordRef]) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for target in scope {
+            self.findings_of(*target, &mut findings);
+        }
+        findings.sort();
+        findings.dedup();
+        findings
+    }
+
+    /// Findings that belong to the change rather than to the data: status transitions, a new
+    /// project for a closed cooperative, newly chosen retired codes, deleting what is in use.
+    fn edit_findings(&self, edit: &Edit) -> Vec<Finding> {
+        let target = edit.target();
+        let list_path = JsonPath::root().key(target.kind.list_name());
+        let mut findings = Vec::new();
+        let mut push = |path: JsonPath, code, level, ar: String, fr: String| findings.push(edit_finding(path, code, level, target, ar, fr));
+        match edit {
+            Edit::UpdateCooperative { id, cooperative, .. } => {
+                let path = list_path.index(position(&self.cooperatives, *id));
+                if let Some(old) = self.cooperatives.get(*id)
+                    && !old.data.status.can_become(cooperative.status) {
+                        let (from, to) = (old.data.status, cooperative.status);
+                        push(
+                            path.key("status"),
+                            Code::TransitionNotAllowed,
+                            Level::Block,
+                            format!("لا يمكن الانتقال من الوضعية «{}» إلى «{}»", from.name(Lang::Ar), to.name(Lang::Ar)),
+                            format!("le statut ne peut pas passer de « {} » à « {} »", from.name(Lang::Fr), to.name(Lang::Fr)),
+                        );
+                    }
+                let old = self.cooperatives.get(*id).map(|r| &r.data);
+                self.retired(&path, "commune", List::Commune, &cooperative.commune, old.map(|o| o.commune.as_str()), &mut push);
+                self.retired(&path, "sector", List::Sector, &cooperative.sector, old.map(|o| o.sector.as_str()), &mut push);
+            }
+            Edit::CreateCooperative { id, cooperative } => {
+                let path = list_path.index(position(&self.cooperatives, *id));
+                self.retired(&path, "commune", List::Commune, &cooperative.commune, None, &mut push);
+                self.retired(&path, "sector", List::Sector, &cooperative.sector, None, &mut push);
+            }
+            Edit::CreateProject { id, project } | Edit::UpdateProject { id, project, .. } => {
+                let path = list_path.index(position(&self.projects, *id));
+                let old = self.projects.get(*id).map(|r| &r.data);
+                if let Some(old) = old
+                    && !old.status.can_become(project.status) {
+                        let (from, to) = (old.status, project.status);
+                        push(
+                            path.key("status"),
+                            Code::TransitionNotAllowed,
+                            Level::Block,
+                            format!("لا يمكن الانتقال من الوضعية «{}» إلى «{}»", from.name(Lang::Ar), to.name(Lang::Ar)),
+                            format!("le statut ne peut pas passer de « {} » à « {} »", from.name(Lang::Fr), to.name(Lang::Fr)),
+                        );
+                    }
+                let moves_in = old.is_none_or(|o| o.cooperative != project.cooperative);
+                if let Some(cooperative) = self.cooperatives.get(project.cooperative).filter(|_| moves_in)
+                    && !cooperative.data.status.may_receive_new_project() {
+                        let status = cooperative.data.status;
+                        push(
+                            path.key("cooperative"),
+                            Code::CooperativeClosed,
+                            Level::Block,
+                            format!("لا يمكن فتح مشروع جديد لتعاونية {}", status.name(Lang::Ar)),
+                            format!("impossible d'ouvrir un nouveau projet pour une coopérative {}", status.name(Lang::Fr)),
+                        );
+                    }
+                self.retired(&path, "programme", List::Programme, &project.programme, old.map(|o| o.programme.as_str()), &mut push);
+                self.retired(&path, "axis", List::Axis, &project.axis, old.map(|o| o.axis.as_str()), &mut push);
+                for (k, line) in project.contributions.iter().enumerate() {
+                    let was = old.and_then(|o| o.contributions.iter().find(|c| c.funder == line.funder)).map(|c| c.funder.as_str());
+                    let line_path = path.key("contributions").index(k);
+                    self.retired(&line_path, "funder", List::Funder, &line.funder, was, &mut push);
+                }
+            }
+            Edit::Delete { target, .. } => {
+                let in_use = match target.kind {
+                    RecordKind::Cooperative => self.projects_of(target.id).count(),
+                    RecordKind::Rulebook => self.projects_under(target.id).count(),
+                    RecordKind::Project => 0,
+                };
+                if in_use > 0 {
+                    let path = match target.kind {
+                        RecordKind::Cooperative => list_path.index(position(&self.cooperatives, target.id)),
+                        RecordKind::Rulebook => list_path.index(position(&self.rulebooks, target.id)),
+                        RecordKind::Project => list_path.index(position(&self.projects, target.id)),
+                    };
+                    push(
+                        path,
+                        Code::StillInUse,
+                        Level::Block,
+                        format!("لا يمكن الحذف: يرتبط به {}", text::count(in_use as u64, Noun::Project, Lang::Ar)),
+                        format!("suppression impossible : {} en dépendent", text::count(in_use as u64, Noun::Project, Lang::Fr)),
+                    );
+                }
+            }
+            Edit::CreateRulebook { .. } | Edit::UpdateRulebook { .. } | Edit::Restore { .. } => {}
+        }
+        findings
+    }
+
+    /// Warns when an edit newly chooses a code the reference data has retired.
+    fn retired(
+        &self,
+        path: &JsonPath,
+        field: &str,
+        list: List,
+        code: &str,
+        was: Option<&str>,
+        push: &mut impl FnMut(JsonPath, Code, Level, String, String),
+    ) {
+        if was != Some(code) && lookup(&self.reference, list, code) == Some(true) {
+            push(
+                path.key(field),
+                Code::RetiredCode,
+                Level::Warn,
+                format!("الرمز «{code}» لم يعد مستعملا"),
+                format!("le code « {code} » n'est plus en usage"),
+            );
+        }
+    }
+}
+
+enum Undos {
+    Rulebook(Undo<Rulebook>),
+    Cooperative(Undo<Cooperative>),
+    Project(Undo<Project>),
+}

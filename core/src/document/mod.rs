@@ -1,0 +1,273 @@
+//! The JSON document: the versioned exchange and storage format of a dataset. Export is
+//! deterministic; import is all or nothing, lists every error with its path, refuses newer
+//! versions and oversized files, and upgrades older versions through pure migrations.
+//!
+//! # Format (schema version 2)
+//!
+//! ```text
+//! {
+//!   "schema_version": 2,
+//!   "reference": { "communes": [...], "sectors": [...], "programmes": [...], "axes": [...], "funders": [...], "courts": [...] },
+//!   "rulebooks": [ {"id": "…32 hex…", "meta": {...}, "name_ar": ..., ...}, ... ],
+//!   "cooperatives": [ ... ],
+//!   "projects": [ ... ]
+//! }
+//! ```
+//!
+//! Records are sorted by id and written one per line; amounts are strings with two decimals
+//! (`"13170000.00"`), dates `"YYYY-MM-DD"`, timestamps `"2025-07-09T10:00:00.000Z"`, ids 32
+//! lowercase hex digits. Optional fields are written as `null`. `core/schema/taawun.schema.json`
+//! documents every field.
+
+mod migrate;
+mod path;
+mod read;
+mod records;
+mod tree;
+mod write;
+
+pub use path::{JsonPath, Step};
+
+use std::fmt;
+
+use serde::Serialize;
+use serde_json::Value;
+use thiserror::Error;
+
+use crate::cooperative::Cooperative;
+use crate::dataset::Dataset;
+use crate::finding::Finding;
+use crate::lang::Lang;
+use crate::project::Project;
+use crate::record::Record;
+use crate::reference::ReferenceData;
+use crate::rules::Rulebook;
+use crate::text::Localised;
+
+/// The schema version this build writes, and the newest it reads.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The largest file import accepts, in bytes (20 MiB), checked before anything is parsed.
+///
+/// A region-scale dataset (5 000 cooperatives, 10 000 projects, 20 000 disbursements) takes about
+/// 13,5 MiB in this format (`examples/bench_import.rs`);
+/// the limit leaves room for growth while keeping a hostile file from exhausting a tablet's
+/// memory.
+pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+
+/// One problem found in an imported file, with the path of the value concerned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// Where (`projects[3].contributions[1].amount`).
+    pub path: JsonPath,
+    /// What, in English, for logs and developers (`"12,5,0" is not an amount`).
+    pub message: String,
+}
+
+impl FieldError {
+    pub(crate) fn new(path: JsonPath, message: impl Into<String>) -> FieldError {
+        FieldError { path, message: message.into() }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+fn lines(errors: &[FieldError]) -> String {
+    errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+}
+
+/// Why a file was not imported. Nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ImportError {
+    /// The file is larger than [`MAX_BYTES`]; it was not parsed.
+    #[error("the file has {size} bytes, more than the limit of {limit}")]
+    TooLarge {
+        /// The file's size in bytes.
+        size: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The file is not JSON (or is nested more than 128 levels deep).
+    #[error("not a JSON document (line {line}, column {column}): {message}")]
+    Syntax {
+        /// Line of the error, from 1.
+        line: usize,
+        /// Column of the error, from 1.
+        column: usize,
+        /// What serde_json says.
+        message: String,
+    },
+    /// The file comes from a newer version of the app.
+    #[error("the file has schema version {found}, newer than {supported}, the newest this version reads")]
+    NewerVersion {
+        /// The file's version.
+        found: u64,
+        /// The newest version this build reads.
+        supported: u32,
+    },
+    /// The file is of an older version that could not be upgraded.
+    #[error("the file has schema version {from} and could not be upgraded:\n{}", lines(.errors))]
+    Migration {
+        /// The file's version.
+        from: u32,
+        /// Every problem found, paths in the old format.
+        errors: Vec<FieldError>,
+    },
+    /// The file breaks the format: every error with its path.
+    #[error("{} error(s) in the file:\n{}", .errors.len(), lines(.errors))]
+    Invalid {
+        /// Every problem found, in file order.
+        errors: Vec<FieldError>,
+    },
+}
+
+impl ImportError {
+    /// The errors with paths, if the error has any.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            ImportError::Migration { errors, .. } | ImportError::Invalid { errors } => errors,
+            _ => &[],
+        }
+    }
+}
+
+impl Localised for ImportError {
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ImportError::TooLarge { size, limit }, Lang::Fr) => {
+                format!("fichier trop volumineux : {} Mo, la limite est de {} Mo", size.div_ceil(1 << 20), limit >> 20)
+            }
+            (ImportError::TooLarge { size, limit }, Lang::Ar) => {
+                format!("الملف كبير جدا: {} ميغابايت، والحد الأقصى {} ميغابايت", size.div_ceil(1 << 20), limit >> 20)
+            }
+            (ImportError::Syntax { line, column, .. }, Lang::Fr) => format!("ce fichier n'est pas un document JSON valide (ligne {line}, colonne {column})"),
+            (ImportError::Syntax { line, column, .. }, Lang::Ar) => format!("هذا الملف ليس وثيقة JSON صالحة (السطر {line}، العمود {column})"),
+            (ImportError::NewerVersion { .. }, Lang::Fr) => "ce fichier vient d'une version plus récente de l'application ; mettez-la à jour pour l'ouvrir".into(),
+            (ImportError::NewerVersion { .. }, Lang::Ar) => "هذا الملف صادر عن نسخة أحدث من التطبيق؛ حدّث التطبيق لفتحه".into(),
+            (ImportError::Migration { errors, .. } | ImportError::Invalid { errors }, Lang::Fr) => {
+                format!("fichier refusé : {} erreur(s), rien n'a été importé", errors.len())
+            }
+            (ImportError::Migration { errors, .. } | ImportError::Invalid { errors }, Lang::Ar) => {
+                format!("تم رفض الملف: {} خطأ، ولم يتم استيراد أي شيء", errors.len())
+            }
+        }
+    }
+}
+
+/// A file read successfully.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// The data.
+    pub dataset: Dataset,
+    /// Every finding on it; findings never stop an import, whatever their level.
+    pub findings: Vec<Finding>,
+    /// The schema version of the file, if it was older and has been upgraded.
+    pub migrated_from: Option<u32>,
+}
+
+/// The document as written: field order here is the order in the file.
+#[derive(Serialize)]
+struct Document<'a> {
+    schema_version: u32,
+    reference: &'a ReferenceData,
+    rulebooks: &'a [Record<Rulebook>],
+    cooperatives: &'a [Record<Cooperative>],
+    projects: &'a [Record<Project>],
+}
+
+/// Writes a dataset as a document of the current schema version.
+///
+/// The same dataset always gives the same bytes: records in id order, fields in a fixed order,
+/// maps sorted, one record per line, a final newline.
+///
+/// ```
+/// use taawun_core::{dataset::Dataset, document, reference::ReferenceData};
+/// let empty = Dataset::new(ReferenceData::builtin());
+/// let bytes = document::export(&empty);
+/// assert!(bytes.starts_with(b"{\n  \"schema_version\": 2,"));
+/// assert_eq!(document::import(&bytes).unwrap().dataset, empty);
+/// ```
+pub fn export(dataset: &Dataset) -> Vec<u8> {
+    write::to_bytes(&Document {
+        schema_version: SCHEMA_VERSION,
+        reference: dataset.reference(),
+        rulebooks: dataset.rulebooks().all(),
+        cooperatives: dataset.cooperatives().all(),
+        projects: dataset.projects().all(),
+    })
+}
+
+/// Reads a document: all of it, or nothing.
+///
+/// In order: the size is checked against [`MAX_BYTES`] before parsing; the JSON is read with
+/// repeated keys and `__proto__` keys refused and nesting bounded; a newer `schema_version` is
+/// refused and an older one upgraded by pure migrations; then every field is read and every error
+/// collected with its path, repeated record ids included. Findings on the data (rules) are
+/// returned beside it and never stop the import.
+pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge { size: bytes.len(), limit: MAX_BYTES });
+    }
+    let value = tree::parse(bytes).map_err(|failure| match failure {
+        tree::TreeFailure::Syntax { line, column, message } => ImportError::Syntax { line, column, message },
+        tree::TreeFailure::Keys(errors) => ImportError::Invalid { errors },
+    })?;
+    let version = schema_version(&value)?;
+    let (value, migrated_from) = if version < SCHEMA_VERSION {
+        let upgraded = migrate::upgrade(&value, version).map_err(|errors| ImportError::Migration { from: version, errors })?;
+        (upgraded, Some(version))
+    } else {
+        (value, None)
+    };
+    let dataset = read_current(&value).map_err(|errors| ImportError::Invalid { errors })?;
+    let findings = dataset.validate();
+    Ok(Imported { dataset, findings, migrated_from })
+}
+
+fn schema_version(value: &Value) -> Result<u32, ImportError> {
+    let invalid = |message: &str| ImportError::Invalid { errors: vec![FieldError::new(JsonPath::root().key("schema_version"), message)] };
+    let Value::Object(map) = value else {
+        return Err(ImportError::Invalid { errors: vec![FieldError::new(JsonPath::root(), "expected an object with a schema_version")] });
+    };
+    let found = match map.get("schema_version") {
+        None => return Err(invalid("this field is required")),
+        Some(version) => version.as_u64().filter(|v| *v >= 1).ok_or_else(|| invalid("expected a whole number from 1"))?,
+    };
+    match u32::try_from(found) {
+        Ok(version) if version <= SCHEMA_VERSION => Ok(version),
+        _ => Err(ImportError::NewerVersion { found, supported: SCHEMA_VERSION }),
+    }
+}
+
+/// Reads a document of the current version into a dataset, or every error with its path.
+fn read_current(value: &Value) -> Result<Dataset, Vec<FieldError>> {
+    let mut reader = read::Reader::default();
+    let root = JsonPath::root();
+    let Some(fields) = reader.object(value, &root, &["schema_version", "reference", "rulebooks", "cooperatives", "projects"]) else {
+        return Err(reader.errors);
+    };
+    let reference = fields.serde::<ReferenceData>(&mut reader, "reference");
+    let rulebooks = records::records(&mut reader, &fields, "rulebooks", records::rulebook);
+    let cooperatives = records::records(&mut reader, &fields, "cooperatives", records::cooperative);
+    let projects = records::records(&mut reader, &fields, "projects", records::project);
+    match (reference, rulebooks, cooperatives, projects) {
+        (Some(reference), Some(rulebooks), Some(cooperatives), Some(projects)) if reader.errors.is_empty() => {
+            // Ids are unique within each list (checked above), so this cannot fail; the error
+            // path is kept rather than unwrapped.
+            Dataset::from_parts(reference, rulebooks, cooperatives, projects).map_err(|repeated| {
+                vec![FieldError::new(root.key(repeated.kind.list_name()), format!("the id {} appears more than once", repeated.id))]
+            })
+        }
+        _ => Err(reader.errors),
+    }
+}
+
+/// The property names each object of the format has, for the JSON Schema test.
+#[doc(hidden)]
+pub fn record_fields() -> [(&'static str, &'static [&'static str]); 3] {
+    [("rulebook", records::RULEBOOK_FIELDS), ("cooperative", records::COOPERATIVE_FIELDS), ("project", records::PROJECT_FIELDS)]
+}

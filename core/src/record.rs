@@ -1,0 +1,420 @@
+//! What every record carries so it can travel between devices: id, timestamps, author, device,
+//! revision, version vector and tombstone; and the sorted collection records are kept in.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use thiserror::Error;
+
+use crate::id::Id;
+
+/// An instant, in whole milliseconds since 1970-01-01T00:00:00Z (UTC).
+///
+/// Core never reads the clock (`SystemTime::now()` panics on `wasm32-unknown-unknown`): the caller
+/// passes the time of each edit. In JSON a timestamp is an RFC 3339 string in UTC with exactly
+/// three decimals, `"2025-07-09T10:00:00.000Z"`, which people can read and which sorts as text in
+/// time order. Years 0000 to 9999 can be written.
+///
+/// ```
+/// use taawun_core::record::Timestamp;
+/// let t = Timestamp::parse("2025-07-09T10:00:00.000Z").unwrap();
+/// assert_eq!(t.millis(), 1_752_055_200_000);
+/// assert_eq!(t.to_string(), "2025-07-09T10:00:00.000Z");
+/// assert_eq!(Timestamp::from_millis(t.millis()), Some(t));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(i64);
+
+/// Why a text is not a [`Timestamp`].
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("\"{text}\" is not a timestamp: expected UTC time such as \"2025-07-09T10:00:00.000Z\"")]
+pub struct TimestampError {
+    /// The text that was given.
+    pub text: String,
+}
+
+/// Milliseconds from 1970-01-01 to 0000-01-01 and to 10000-01-01: the range that can be written.
+const MIN_MILLIS: i64 = -62_167_219_200_000;
+const MAX_MILLIS: i64 = 253_402_300_800_000 - 1;
+const MILLIS_PER_DAY: i64 = 86_400_000;
+
+impl Timestamp {
+    /// 1970-01-01T00:00:00.000Z.
+    pub const EPOCH: Timestamp = Timestamp(0);
+
+    /// The instant this many milliseconds after the Unix epoch, if its year is between 0 and 9999.
+    pub fn from_millis(millis: i64) -> Option<Timestamp> {
+        (MIN_MILLIS..=MAX_MILLIS).contains(&millis).then_some(Timestamp(millis))
+    }
+
+    /// Milliseconds since the Unix epoch.
+    pub fn millis(self) -> i64 {
+        self.0
+    }
+
+    /// Reads `YYYY-MM-DDTHH:MM:SS.sssZ`, the only form written, so every instant has one spelling.
+    pub fn parse(text: &str) -> Result<Timestamp, TimestampError> {
+        let error = || TimestampError { text: text.to_owned() };
+        let bytes = text.as_bytes();
+        if bytes.len() != 24 {
+            return Err(error());
+        }
+        for (position, expected) in [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':'), (19, b'.'), (23, b'Z')] {
+            if bytes[position] != expected {
+                return Err(error());
+            }
+        }
+        let number = |from: usize, to: usize| -> Result<i64, TimestampError> {
+            let digits = &bytes[from..to];
+            if !digits.iter().all(u8::is_ascii_digit) {
+                return Err(error());
+            }
+            Ok(digits.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
+        };
+        let (year, month, day) = (number(0, 4)?, number(5, 7)?, number(8, 10)?);
+        let (hour, minute, second, milli) = (number(11, 13)?, number(14, 16)?, number(17, 19)?, number(20, 23)?);
+        if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 || second > 59 {
+            return Err(error());
+        }
+        let days = days_from_civil(year, month, day);
+        Ok(Timestamp(days * MILLIS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + milli))
+    }
+}
+
+fn is_leap(year: i64) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let days = self.0.div_euclid(MILLIS_PER_DAY);
+        let in_day = self.0.rem_euclid(MILLIS_PER_DAY);
+        let (year, month, day) = civil_from_days(days);
+        let (seconds, milli) = (in_day / 1000, in_day % 1000);
+        write!(
+            f,
+            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{milli:03}Z",
+            seconds / 3600,
+            seconds / 60 % 60,
+            seconds % 60
+        )
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Timestamp::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Who makes a change, when and on which device; passed with every edit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    /// When the change is made, read from the clock by the caller.
+    pub at: Timestamp,
+    /// The user's name as the app knows it.
+    pub user: String,
+    /// The id of the device (browser profile) the change is made on.
+    pub device: Id,
+}
+
+/// The history-and-merge metadata of one record.
+///
+/// `revision` counts every change ever applied to the record, on any device; `versions` counts
+/// them per device (a version vector), so `revision` is always the sum of `versions`. When two
+/// devices change the same record offline, neither vector dominates the other and a later merge
+/// knows it must compare both sides with their common ancestor instead of taking the newer one.
+/// Deleting leaves the record in place with `deleted: true` (a tombstone), so the deletion travels
+/// to other devices and can be undone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Meta {
+    /// When the record was created.
+    pub created: Timestamp,
+    /// When it last changed (creation, update, deletion or restoration).
+    pub updated: Timestamp,
+    /// Who made the last change.
+    pub updated_by: String,
+    /// The device the last change was made on.
+    pub device: Id,
+    /// How many changes the record has had, creation included (1 for a new record).
+    pub revision: u64,
+    /// How many of those changes each device made.
+    pub versions: BTreeMap<Id, u64>,
+    /// Whether the record is deleted (a tombstone).
+    pub deleted: bool,
+}
+
+impl Meta {
+    /// The metadata of a record created now by `author`.
+    pub fn created_by(author: &Author) -> Meta {
+        Meta {
+            created: author.at,
+            updated: author.at,
+            updated_by: author.user.clone(),
+            device: author.device,
+            revision: 1,
+            versions: BTreeMap::from([(author.device, 1)]),
+            deleted: false,
+        }
+    }
+
+    /// Records one more change by `author`.
+    pub(crate) fn touch(&mut self, author: &Author) {
+        self.updated = author.at;
+        self.updated_by = author.user.clone();
+        self.device = author.device;
+        self.revision = self.revision.saturating_add(1);
+        let count = self.versions.entry(author.device).or_insert(0);
+        *count = count.saturating_add(1);
+    }
+}
+
+/// The kinds of record a dataset holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    /// A funding rulebook of one call.
+    Rulebook,
+    /// A cooperative or union.
+    Cooperative,
+    /// A funded project.
+    Project,
+}
+
+impl RecordKind {
+    /// The name of the document's list that holds records of this kind (`"projects"`).
+    pub fn list_name(self) -> &'static str {
+        match self {
+            RecordKind::Rulebook => "rulebooks",
+            RecordKind::Cooperative => "cooperatives",
+            RecordKind::Project => "projects",
+        }
+    }
+}
+
+/// Which record: its kind and id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct RecordRef {
+    /// The kind of record.
+    pub kind: RecordKind,
+    /// Its id.
+    pub id: Id,
+}
+
+/// One record: id, metadata and the data of its kind.
+///
+/// In JSON the data's fields sit beside `id` and `meta`, so paths read
+/// `projects[3].contributions[1].amount`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Record<T> {
+    /// The record's id.
+    pub id: Id,
+    /// History and merge metadata.
+    pub meta: Meta,
+    /// What the record says.
+    #[serde(flatten)]
+    pub data: T,
+}
+
+impl<T> Record<T> {
+    /// Whether the record is still there (not a tombstone).
+    pub fn is_live(&self) -> bool {
+        !self.meta.deleted
+    }
+}
+
+/// Records of one kind, kept sorted by id (the order of the export, and of finding paths).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Records<T> {
+    sorted: Vec<Record<T>>,
+}
+
+impl<T> Default for Records<T> {
+    fn default() -> Self {
+        Records { sorted: Vec::new() }
+    }
+}
+
+impl<T> Records<T> {
+    /// Builds the collection, refusing a repeated id (returned).
+    pub(crate) fn from_vec(mut records: Vec<Record<T>>) -> Result<Records<T>, Id> {
+        records.sort_by_key(|r| r.id);
+        if let Some(pair) = records.windows(2).find(|pair| pair[0].id == pair[1].id) {
+            return Err(pair[0].id);
+        }
+        Ok(Records { sorted: records })
+    }
+
+    /// Every record, tombstones included, sorted by id.
+    pub fn all(&self) -> &[Record<T>] {
+        &self.sorted
+    }
+
+    /// The records that are not deleted, sorted by id.
+    pub fn live(&self) -> impl Iterator<Item = &Record<T>> {
+        self.sorted.iter().filter(|r| r.is_live())
+    }
+
+    /// The record with this id, deleted or not.
+    pub fn get(&self, id: Id) -> Option<&Record<T>> {
+        self.index_of(id).map(|i| &self.sorted[i])
+    }
+
+    /// The position of the record with this id in [`Records::all`] (its index in finding paths).
+    pub fn index_of(&self, id: Id) -> Option<usize> {
+        self.sorted.binary_search_by_key(&id, |r| r.id).ok()
+    }
+
+    /// How many records, tombstones included.
+    pub fn len(&self) -> usize {
+        self.sorted.len()
+    }
+
+    /// Whether there is no record at all.
+    pub fn is_empty(&self) -> bool {
+        self.sorted.is_empty()
+    }
+
+    pub(crate) fn get_mut(&mut self, id: Id) -> Option<&mut Record<T>> {
+        self.index_of(id).map(|i| &mut self.sorted[i])
+    }
+
+    /// Removes the record with this id, if any (only to undo a refused creation).
+    pub(crate) fn remove(&mut self, id: Id) {
+        if let Some(index) = self.index_of(id) {
+            self.sorted.remove(index);
+        }
+    }
+
+    /// Inserts a record whose id is not present yet; returns `false` (and changes nothing) if it is.
+    pub(crate) fn insert(&mut self, record: Record<T>) -> bool {
+        match self.sorted.binary_search_by_key(&record.id, |r| r.id) {
+            Ok(_) => false,
+            Err(position) => {
+                self.sorted.insert(position, record);
+                true
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_epoch_is_written_in_rfc_3339() {
+        assert_eq!(Timestamp(0).to_string(), "1970-01-01T00:00:00.000Z");
+    }
+
+    #[test]
+    fn timestamps_read_back_what_they_write_across_the_whole_range() {
+        for millis in [MIN_MILLIS, -1, 0, 1, 951_782_400_000, 1_709_164_800_123, MAX_MILLIS] {
+            let t = Timestamp::from_millis(millis).unwrap();
+            assert_eq!(Timestamp::parse(&t.to_string()), Ok(t), "{millis}");
+        }
+        assert_eq!(Timestamp::from_millis(MIN_MILLIS).unwrap().to_string(), "0000-01-01T00:00:00.000Z");
+        assert_eq!(Timestamp::from_millis(MAX_MILLIS).unwrap().to_string(), "9999-12-31T23:59:59.999Z");
+    }
+
+    #[test]
+    fn instants_outside_the_years_0_to_9999_are_refused() {
+        assert_eq!(Timestamp::from_millis(MIN_MILLIS - 1), None);
+        assert_eq!(Timestamp::from_millis(MAX_MILLIS + 1), None);
+        assert_eq!(Timestamp::from_millis(i64::MIN), None);
+    }
+
+    #[test]
+    fn a_leap_day_is_a_valid_timestamp_only_in_a_leap_year() {
+        assert!(Timestamp::parse("2024-02-29T12:00:00.000Z").is_ok());
+        assert!(Timestamp::parse("2023-02-29T12:00:00.000Z").is_err());
+        assert!(Timestamp::parse("2000-02-29T12:00:00.000Z").is_ok());
+        assert!(Timestamp::parse("1900-02-29T12:00:00.000Z").is_err());
+    }
+
+    #[test]
+    fn other_spellings_of_an_instant_are_refused() {
+        for text in [
+            "2025-07-09T10:00:00Z",
+            "2025-07-09T10:00:00.000+00:00",
+            "2025-07-09 10:00:00.000Z",
+            "2025-07-09t10:00:00.000z",
+            "2025-13-09T10:00:00.000Z",
+            "2025-07-09T24:00:00.000Z",
+            "2025-07-09T10:60:00.000Z",
+            "2025-07-09T10:00:60.000Z",
+            "2025-07-00T10:00:00.000Z",
+            "+025-07-09T10:00:00.000Z",
+            "2025-07-09T10:00:00.0-0Z",
+            "",
+        ] {
+            assert!(Timestamp::parse(text).is_err(), "{text:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn each_change_adds_one_to_the_revision_and_to_its_device_in_the_version_vector() {
+        let tablet = Id::from_u128(1);
+        let laptop = Id::from_u128(2);
+        let author = |millis, device| Author { at: Timestamp(millis), user: "Salma".into(), device };
+        let mut meta = Meta::created_by(&author(10, tablet));
+        meta.touch(&author(20, laptop));
+        meta.touch(&author(30, laptop));
+        assert_eq!(meta.revision, 3);
+        assert_eq!(meta.versions, BTreeMap::from([(tablet, 1), (laptop, 2)]));
+        assert_eq!((meta.created, meta.updated, meta.device), (Timestamp(10), Timestamp(30), laptop));
+    }
+
+    #[test]
+    fn records_stay_sorted_by_id_and_refuse_a_second_record_with_the_same_id() {
+        let author = Author { at: Timestamp(0), user: "a".into(), device: Id::from_u128(9) };
+        let record = |n| Record { id: Id::from_u128(n), meta: Meta::created_by(&author), data: n };
+        let mut records = Records::from_vec(vec![record(5), record(1)]).unwrap();
+        assert!(records.insert(record(3)));
+        assert!(!records.insert(record(3)));
+        assert_eq!(records.all().iter().map(|r| r.data).collect::<Vec<_>>(), vec![1, 3, 5]);
+        assert_eq!(records.index_of(Id::from_u128(5)), Some(2));
+        assert_eq!(Records::from_vec(vec![record(2), record(2)]), Err(Id::from_u128(2)));
+    }
+}

@@ -1,0 +1,297 @@
+//! Statistics of funded projects: exact, deterministic, filterable, each breakdown with the ids
+//! behind its buckets, and the headline sentence of a report in Arabic and French.
+//!
+//! Definitions:
+//! - a project counts when it is live, its cooperative is live, and it passes the filter;
+//! - **funded** means approved or later and neither rejected nor cancelled
+//!   ([`ProjectStatus::is_funded`]);
+//! - a project's **year** is the year of its CPDH approval (for a project not approved yet, or
+//!   missing its approval date, the year of its call);
+//! - **total support** is the sum of the funded projects' total costs; the **INDH contribution**
+//!   the sum of their contribution lines whose funder has the INDH role;
+//! - **leverage** is total support ÷ INDH contribution (each INDH dirham came with that many
+//!   dirhams in all);
+//! - the **disbursement rate** is INDH disbursed ÷ INDH committed, over funded projects;
+//! - a cooperative is counted once however many funded projects it has; its milieu is its
+//!   override or its commune's (a cooperative whose commune is unknown has no milieu and is in
+//!   neither the rural nor the urban count);
+//! - members are summed over funded cooperatives (each once), jobs over funded projects.
+//!
+//! Sums are exact decimals; shares are exact to 28 significant digits and rounded only for
+//! display.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::amount::Amount;
+use crate::cooperative::Cooperative;
+use crate::dataset::Dataset;
+use crate::id::Id;
+use crate::lang::Lang;
+use crate::project::{Project, ProjectStatus};
+use crate::rate::Rate;
+use crate::record::Record;
+use crate::reference::{FunderRole, Milieu};
+use crate::text::{self, Noun, PluralCategory};
+
+/// Which projects the figures cover. The default covers everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// First and last year (included) of the projects' year.
+    pub years: Option<(u16, u16)>,
+    /// Only this programme's projects.
+    pub programme: Option<String>,
+    /// Only this axis's projects.
+    pub axis: Option<String>,
+    /// Only cooperatives of these communes; empty means all.
+    pub communes: Vec<String>,
+    /// Only cooperatives of this milieu.
+    pub milieu: Option<Milieu>,
+}
+
+/// Sums of people.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct People {
+    /// Everyone.
+    pub total: u64,
+    /// Women.
+    pub women: u64,
+    /// Young people.
+    pub youth: u64,
+}
+
+/// One bucket of a breakdown: its key, the records in it and their sums.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bucket<K> {
+    /// What the bucket gathers (a commune code, a year, a status…).
+    pub key: K,
+    /// The cooperatives in the bucket, each once, in id order.
+    pub cooperatives: Vec<Id>,
+    /// The projects in the bucket, in id order.
+    pub projects: Vec<Id>,
+    /// The sum of the projects' total costs.
+    pub total_support: Amount,
+    /// The sum of the projects' INDH lines.
+    pub indh_contribution: Amount,
+}
+
+/// Everything a report or the dashboard shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Figures {
+    /// Cooperatives with at least one funded project.
+    pub cooperatives_funded: u64,
+    /// Of those, in a rural milieu.
+    pub rural: u64,
+    /// Of those, in an urban milieu.
+    pub urban: u64,
+    /// Funded projects.
+    pub projects_funded: u64,
+    /// Sum of the funded projects' total costs.
+    pub total_support: Amount,
+    /// Sum of their INDH lines.
+    pub indh_contribution: Amount,
+    /// INDH contribution ÷ total support; `None` when there is no support.
+    pub indh_share: Option<Rate>,
+    /// Total support ÷ INDH contribution; `None` without INDH contribution.
+    pub leverage: Option<Decimal>,
+    /// INDH disbursements on funded projects.
+    pub indh_disbursed: Amount,
+    /// INDH disbursed ÷ INDH committed; `None` without INDH contribution.
+    pub disbursement_rate: Option<Rate>,
+    /// Funded cooperatives that are women-led ([`Cooperative::is_women_led`]).
+    pub women_led: u64,
+    /// Members of the funded cooperatives.
+    pub members: People,
+    /// Jobs created by the funded projects.
+    pub jobs: People,
+    /// Funded projects by their cooperative's milieu (rural first).
+    pub by_milieu: Vec<Bucket<Milieu>>,
+    /// Funded projects by their cooperative's commune code.
+    pub by_commune: Vec<Bucket<String>>,
+    /// Funded projects by their cooperative's sector code.
+    pub by_sector: Vec<Bucket<String>>,
+    /// Funded projects by year.
+    pub by_year: Vec<Bucket<u16>>,
+    /// Funded projects by axis code.
+    pub by_axis: Vec<Bucket<String>>,
+    /// Funded projects by whether their cooperative is women-led (`false` first).
+    pub by_women_led: Vec<Bucket<bool>>,
+    /// All counted projects, funded or not, by status.
+    pub by_status: Vec<Bucket<ProjectStatus>>,
+}
+
+#[derive(Default)]
+struct Acc {
+    cooperatives: BTreeSet<Id>,
+    projects: Vec<Id>,
+    total: Decimal,
+    indh: Decimal,
+}
+
+impl Acc {
+    fn add(&mut self, project: &Record<Project>, cooperative: Id, total: Decimal, indh: Decimal) {
+        self.cooperatives.insert(cooperative);
+        self.projects.push(project.id);
+        self.total += total;
+        self.indh += indh;
+    }
+}
+
+/// An amount from an exact sum; sums beyond [`Amount::MAX`] (a quadrillion dirhams, only in
+/// absurd data) are shown as that maximum.
+fn amount(sum: Decimal) -> Amount {
+    Amount::from_decimal(sum).unwrap_or(Amount::MAX)
+}
+
+fn ratio(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    if whole.is_zero() { None } else { part.checked_div(whole) }
+}
+
+fn buckets<K: Ord, L>(map: BTreeMap<K, Acc>, label: impl Fn(K) -> L) -> Vec<Bucket<L>> {
+    map.into_iter()
+        .map(|(key, acc)| Bucket {
+            key: label(key),
+            cooperatives: acc.cooperatives.into_iter().collect(),
+            projects: acc.projects,
+            total_support: amount(acc.total),
+            indh_contribution: amount(acc.indh),
+        })
+        .collect()
+}
+
+/// The year a project counts in: its CPDH approval year, or its call year before approval.
+pub fn project_year(project: &Project) -> u16 {
+    project.cpdh_approved_on.map_or(project.call.year, |date| date.year())
+}
+
+fn passes(dataset: &Dataset, filter: &Filter, project: &Project, cooperative: &Cooperative) -> bool {
+    let year = project_year(project);
+    filter.years.is_none_or(|(first, last)| (first..=last).contains(&year))
+        && filter.programme.as_ref().is_none_or(|p| *p == project.programme)
+        && filter.axis.as_ref().is_none_or(|a| *a == project.axis)
+        && (filter.communes.is_empty() || filter.communes.contains(&cooperative.commune))
+        && filter.milieu.is_none_or(|m| cooperative.milieu(dataset.reference()) == Some(m))
+}
+
+/// Computes every figure over the projects that pass `filter`.
+///
+/// ```
+/// use taawun_core::{demo, stats::{self, Filter}};
+/// let figures = stats::compute(&demo::dataset(), &Filter::default());
+/// assert_eq!((figures.cooperatives_funded, figures.rural, figures.urban), (85, 33, 52));
+/// ```
+pub fn compute(dataset: &Dataset, filter: &Filter) -> Figures {
+    let reference = dataset.reference();
+    let indh_funders: Vec<&str> = reference.funders().iter().filter(|f| f.role == FunderRole::Indh).map(|f| f.code.as_str()).collect();
+    let is_indh = |code: &str| indh_funders.contains(&code);
+
+    let mut funded_cooperatives: BTreeMap<Id, &Cooperative> = BTreeMap::new();
+    let mut projects_funded = 0u64;
+    let (mut total, mut indh, mut disbursed) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    let mut jobs = People::default();
+    let mut by_milieu: BTreeMap<u8, Acc> = BTreeMap::new();
+    let mut by_commune: BTreeMap<String, Acc> = BTreeMap::new();
+    let mut by_sector: BTreeMap<String, Acc> = BTreeMap::new();
+    let mut by_year: BTreeMap<u16, Acc> = BTreeMap::new();
+    let mut by_axis: BTreeMap<String, Acc> = BTreeMap::new();
+    let mut by_women_led: BTreeMap<bool, Acc> = BTreeMap::new();
+    let mut by_status: BTreeMap<ProjectStatus, Acc> = BTreeMap::new();
+
+    for record in dataset.projects().live() {
+        let project = &record.data;
+        let Some(cooperative) = dataset.cooperatives().get(project.cooperative).filter(|c| c.is_live()) else { continue };
+        let coop = &cooperative.data;
+        if !passes(dataset, filter, project, coop) {
+            continue;
+        }
+        let cost = project.total_cost.to_decimal();
+        let project_indh: Decimal = project.contributions.iter().filter(|c| is_indh(&c.funder)).map(|c| c.amount.to_decimal()).sum();
+        by_status.entry(project.status).or_default().add(record, cooperative.id, cost, project_indh);
+        if !project.status.is_funded() {
+            continue;
+        }
+        projects_funded += 1;
+        total += cost;
+        indh += project_indh;
+        disbursed += project.disbursements.iter().filter(|d| is_indh(&d.funder)).map(|d| d.amount.to_decimal()).sum::<Decimal>();
+        jobs.total += u64::from(project.jobs.total);
+        jobs.women += u64::from(project.jobs.women);
+        jobs.youth += u64::from(project.jobs.youth);
+        funded_cooperatives.insert(cooperative.id, coop);
+        let add = |acc: &mut Acc| acc.add(record, cooperative.id, cost, project_indh);
+        match coop.milieu(reference) {
+            Some(Milieu::Rural) => add(by_milieu.entry(0).or_default()),
+            Some(Milieu::Urban) => add(by_milieu.entry(1).or_default()),
+            None => {}
+        }
+        add(by_commune.entry(coop.commune.clone()).or_default());
+        add(by_sector.entry(coop.sector.clone()).or_default());
+        add(by_year.entry(project_year(project)).or_default());
+        add(by_axis.entry(project.axis.clone()).or_default());
+        add(by_women_led.entry(coop.is_women_led()).or_default());
+    }
+
+    let mut members = People::default();
+    let (mut rural, mut urban, mut women_led) = (0, 0, 0);
+    for coop in funded_cooperatives.values() {
+        members.total += u64::from(coop.members.total);
+        members.women += u64::from(coop.members.women);
+        members.youth += u64::from(coop.members.youth);
+        match coop.milieu(reference) {
+            Some(Milieu::Rural) => rural += 1,
+            Some(Milieu::Urban) => urban += 1,
+            None => {}
+        }
+        if coop.is_women_led() {
+            women_led += 1;
+        }
+    }
+    Figures {
+        cooperatives_funded: funded_cooperatives.len() as u64,
+        rural,
+        urban,
+        projects_funded,
+        total_support: amount(total),
+        indh_contribution: amount(indh),
+        indh_share: ratio(indh, total).and_then(Rate::from_fraction),
+        leverage: ratio(total, indh),
+        indh_disbursed: amount(disbursed),
+        disbursement_rate: ratio(disbursed, indh).and_then(Rate::from_fraction),
+        women_led,
+        members,
+        jobs,
+        by_milieu: buckets(by_milieu, |key| if key == 0 { Milieu::Rural } else { Milieu::Urban }),
+        by_commune: buckets(by_commune, |key| key),
+        by_sector: buckets(by_sector, |key| key),
+        by_year: buckets(by_year, |key| key),
+        by_axis: buckets(by_axis, |key| key),
+        by_women_led: buckets(by_women_led, |key| key),
+        by_status: buckets(by_status, |key| key),
+    }
+}
+
+/// The headline sentence of a report, in `lang`.
+///
+/// French: « 85 coopératives soutenues, dont 33 en milieu rural, pour 20,86 MDH de soutien
+/// total, dont 13,17 MDH de l'INDH (63,1 %) ». Arabic: « 85 تعاونية مدعمة، منها 33 بالوسط
+/// القروي، بدعم إجمالي قدره 20,86 مليون درهم، منها 13,17 مليون درهم من المبادرة الوطنية للتنمية
+/// البشرية (63,1 %) ». Spaces inside numbers and before units are no-break spaces.
+pub fn headline(figures: &Figures, lang: Lang) -> String {
+    let cooperatives = text::count(figures.cooperatives_funded, Noun::Cooperative, lang);
+    let total = text::amount_compact(figures.total_support, lang);
+    let indh = text::amount_compact(figures.indh_contribution, lang);
+    let share = figures.indh_share.map(|share| format!(" ({})", text::percent(share, lang))).unwrap_or_default();
+    let rural = text::integer(figures.rural, lang);
+    match lang {
+        Lang::Fr => {
+            let supported = if text::plural_category(figures.cooperatives_funded, lang) == PluralCategory::One { "soutenue" } else { "soutenues" };
+            format!("{cooperatives} {supported}, dont {rural} en milieu rural, pour {total} de soutien total, dont {indh} de l'INDH{share}")
+        }
+        Lang::Ar => {
+            let supported = if text::plural_category(figures.cooperatives_funded, lang) == PluralCategory::Two { "مدعمتان" } else { "مدعمة" };
+            format!("{cooperatives} {supported}، منها {rural} بالوسط القروي، بدعم إجمالي قدره {total}، منها {indh} من المبادرة الوطنية للتنمية البشرية{share}")
+        }
+    }
+}

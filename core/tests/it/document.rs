@@ -1,0 +1,235 @@
+//! The document format: migrations on frozen fixtures (r07), all-or-nothing import with every
+//! path (r16), hostile JSON (r17), duplicates (r18), versions and the size limit.
+
+use serde_json::{json, Value};
+use taawun_core::dataset::{Dataset, Edit};
+use taawun_core::document::{self, ImportError, MAX_BYTES, SCHEMA_VERSION};
+use taawun_core::id::Id;
+use taawun_core::lang::Lang;
+use taawun_core::project::{Contribution, ContributionKind};
+use taawun_core::reference::ReferenceData;
+use taawun_core::text::Localised;
+
+use crate::sample::{dh, recorded};
+
+const V1: &[u8] = include_bytes!("../fixtures/v1_small.json");
+const V2: &[u8] = include_bytes!("../fixtures/v2_small.json");
+
+fn paths(error: &ImportError) -> Vec<String> {
+    error.field_errors().iter().map(|e| e.path.to_string()).collect()
+}
+
+fn demo_value() -> Value {
+    serde_json::from_slice(&taawun_core::demo::document()).unwrap()
+}
+
+fn import_value(value: &Value) -> Result<document::Imported, ImportError> {
+    document::import(&serde_json::to_vec(value).unwrap())
+}
+
+#[test]
+fn r07_a_version_1_file_is_upgraded_to_exactly_its_frozen_version_2_fixture() {
+    let imported = document::import(V1).unwrap();
+    assert_eq!(imported.migrated_from, Some(1));
+    let mut migrated: Value = serde_json::from_slice(&document::export(&imported.dataset)).unwrap();
+    let mut expected: Value = serde_json::from_slice(V2).unwrap();
+    // Version 1 files used the app's built-in reference data; the upgrade embeds the current
+    // one, which may grow, so the records are compared with the fixture and the reference with
+    // the built-in lists.
+    assert_eq!(imported.dataset.reference(), &ReferenceData::builtin());
+    migrated.as_object_mut().unwrap().remove("reference");
+    expected.as_object_mut().unwrap().remove("reference");
+    assert_eq!(migrated, expected);
+}
+
+#[test]
+fn r07_current_version_data_passes_through_unchanged_to_the_byte() {
+    let imported = document::import(V2).unwrap();
+    assert_eq!(imported.migrated_from, None);
+    assert_eq!(document::export(&imported.dataset), V2);
+}
+
+#[test]
+fn r07_the_upgrade_keeps_tombstones_metadata_and_a_reasoned_milieu_override() {
+    let dataset = document::import(V1).unwrap().dataset;
+    let deleted = dataset.projects().get(Id::parse("77777777777777777777777777777777").unwrap()).unwrap();
+    assert!(deleted.meta.deleted);
+    let bee = dataset.cooperatives().get(Id::parse("5c1e0a7b3f2d4e6a8b9c0d1e2f3a4b5c").unwrap()).unwrap();
+    assert_eq!((bee.meta.revision, bee.meta.updated.to_string().as_str()), (3, "2019-07-01T09:20:00.000Z"));
+    assert!(!bee.data.milieu_override.as_ref().unwrap().reason.is_empty());
+}
+
+#[test]
+fn r07_a_failed_migration_reports_paths_in_the_old_format_and_leaves_its_input_intact() {
+    let mut broken: Value = serde_json::from_slice(V1).unwrap();
+    broken["projects"][1]["indh_amount"] = json!("12,5,0");
+    broken["cooperatives"][0]["created_ms"] = json!("yesterday");
+    let bytes = serde_json::to_vec(&broken).unwrap();
+    let copy = bytes.clone();
+    let error = document::import(&bytes).unwrap_err();
+    assert!(matches!(error, ImportError::Migration { from: 1, .. }), "{error}");
+    assert_eq!(paths(&error), vec!["cooperatives[0].created_ms", "projects[1].indh_amount"]);
+    assert_eq!(bytes, copy);
+}
+
+#[test]
+fn r16_one_bad_contribution_among_500_refuses_the_whole_import_and_names_its_path() {
+    // 125 projects of 4 contribution lines each.
+    let mut dataset = taawun_core::demo::dataset();
+    let template = dataset.projects().live().next().unwrap().data.clone();
+    for n in 0..125u128 {
+        let mut project = template.clone();
+        project.total_cost = dh("400.00");
+        project.contributions = (0..4).map(|_| Contribution { funder: "OWN".into(), amount: dh("100.00"), kind: ContributionKind::Cash }).collect();
+        project.tranches.clear();
+        project.disbursements.clear();
+        dataset.apply(Edit::CreateProject { id: Id::from_u128(0xbeef_0000 + n), project }, &recorded(1_700_000_000_000, 1)).unwrap();
+    }
+    let mut value: Value = serde_json::from_slice(&document::export(&dataset)).unwrap();
+    let lines: usize = value["projects"].as_array().unwrap().iter().map(|p| p["contributions"].as_array().unwrap().len()).sum();
+    assert!(lines >= 500, "{lines} lines");
+    let before = document::export(&dataset);
+    value["projects"][3]["contributions"][1]["amount"] = json!("12,5,0");
+    let error = import_value(&value).unwrap_err();
+    assert_eq!(paths(&error), vec!["projects[3].contributions[1].amount"]);
+    assert!(error.to_string().contains("projects[3].contributions[1].amount: "), "{error}");
+    assert!(error.to_string().contains("12,5,0"), "{error}");
+    assert_eq!(document::export(&dataset), before, "the current data is untouched");
+}
+
+#[test]
+fn r16_every_bad_value_in_a_file_is_listed_with_its_path_not_only_the_first() {
+    let mut value = demo_value();
+    value["projects"][3]["contributions"][1]["amount"] = json!("1e3");
+    value["projects"][7]["disbursements"][0]["amount"] = json!(1000);
+    value["projects"][9]["cpdh_approved_on"] = json!("2023-02-30");
+    value["projects"][9]["status"] = json!("finished");
+    value["cooperatives"][0]["members"]["women"] = json!(-1);
+    value["cooperatives"][2]["extra"] = json!(true);
+    value["cooperatives"][4].as_object_mut().unwrap().remove("commune");
+    value["rulebooks"][1]["max_indh_share"]["rate"] = json!("sixty");
+    let error = import_value(&value).unwrap_err();
+    let mut found = paths(&error);
+    found.sort();
+    assert_eq!(
+        found,
+        vec![
+            "cooperatives[0].members.women",
+            "cooperatives[2].extra",
+            "cooperatives[4].commune",
+            "projects[3].contributions[1].amount",
+            "projects[7].disbursements[0].amount",
+            "projects[9].cpdh_approved_on",
+            "projects[9].status",
+            "rulebooks[1].max_indh_share.rate",
+        ]
+    );
+}
+
+#[test]
+fn amounts_that_are_not_canonical_strings_are_each_refused_and_nothing_is_rounded() {
+    for bad in [json!("1e3"), json!("1_000"), json!("0.001"), json!("12,5,0"), json!("-0"), json!("NaN"), json!("123456789012345678901234567890"), json!(1000), json!(null)] {
+        let mut value = demo_value();
+        value["projects"][0]["total_cost"] = bad.clone();
+        let error = import_value(&value).unwrap_err();
+        assert_eq!(paths(&error), vec!["projects[0].total_cost"], "{bad}");
+    }
+}
+
+#[test]
+fn r17_json_nested_ten_thousand_levels_deep_is_an_error_and_no_stack_overflow() {
+    let arrays = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let objects = format!("{}1{}", "{\"a\":".repeat(10_000), "}".repeat(10_000));
+    for deep in [arrays, objects] {
+        let document = format!("{{\"schema_version\":2,\"reference\":{deep}}}");
+        let error = document::import(document.as_bytes()).unwrap_err();
+        assert!(matches!(error, ImportError::Syntax { .. }), "{error}");
+    }
+}
+
+#[test]
+fn r17_proto_keys_at_the_top_and_inside_maps_are_refused_with_their_paths() {
+    let text = String::from_utf8(taawun_core::demo::document()).unwrap();
+    let hostile = text.replacen("{\n  \"schema_version\": 2,", "{\n  \"__proto__\": {\"admin\": true},\n  \"schema_version\": 2,", 1).replacen(
+        "\"versions\":{",
+        "\"versions\":{\"__proto__\":1,",
+        1,
+    );
+    let error = document::import(hostile.as_bytes()).unwrap_err();
+    assert_eq!(paths(&error), vec!["__proto__", "rulebooks[0].meta.versions.__proto__"]);
+}
+
+#[test]
+fn r18_a_repeated_key_is_refused_with_its_path() {
+    let text = String::from_utf8(taawun_core::demo::document()).unwrap();
+    let twice = text.replacen("\"total_cost\":", "\"total_cost\":\"1.00\",\"total_cost\":", 1);
+    let error = document::import(twice.as_bytes()).unwrap_err();
+    assert_eq!(paths(&error), vec!["projects[0].total_cost"]);
+    assert!(error.to_string().contains("appears more than once"), "{error}");
+}
+
+#[test]
+fn r18_a_repeated_record_id_is_refused_with_both_paths() {
+    let mut value = demo_value();
+    let first = value["cooperatives"][0].clone();
+    value["cooperatives"][10]["id"] = first["id"].clone();
+    value["projects"][5]["id"] = value["projects"][2]["id"].clone();
+    let error = import_value(&value).unwrap_err();
+    assert_eq!(paths(&error), vec!["cooperatives[10].id", "projects[5].id"]);
+    assert!(error.to_string().contains("already used by cooperatives[0]"), "{error}");
+}
+
+#[test]
+fn a_file_from_a_newer_version_is_refused_and_says_so_in_both_languages() {
+    let mut value = demo_value();
+    value["schema_version"] = json!(SCHEMA_VERSION + 1);
+    let error = import_value(&value).unwrap_err();
+    assert_eq!(error, ImportError::NewerVersion { found: u64::from(SCHEMA_VERSION) + 1, supported: SCHEMA_VERSION });
+    assert!(error.message(Lang::Fr).contains("plus récente"));
+    assert!(error.message(Lang::Ar).contains("أحدث"));
+}
+
+#[test]
+fn a_missing_or_malformed_schema_version_is_an_error_with_its_path() {
+    for version in [Value::Null, json!("2"), json!(0), json!(1.5)] {
+        let mut value = demo_value();
+        value["schema_version"] = version.clone();
+        assert_eq!(paths(&import_value(&value).unwrap_err()), vec!["schema_version"], "{version}");
+    }
+    assert_eq!(paths(&document::import(b"[]").unwrap_err()), vec!["$"]);
+}
+
+#[test]
+fn a_file_above_the_size_limit_is_refused_before_it_is_parsed() {
+    let huge = vec![b' '; MAX_BYTES + 1];
+    let error = document::import(&huge).unwrap_err();
+    assert_eq!(error, ImportError::TooLarge { size: MAX_BYTES + 1, limit: MAX_BYTES });
+    assert!(error.message(Lang::Fr).contains("20 Mo"), "{}", error.message(Lang::Fr));
+    // At the limit the file is parsed (and here found not to be JSON).
+    let at_limit = vec![b' '; MAX_BYTES];
+    assert!(matches!(document::import(&at_limit).unwrap_err(), ImportError::Syntax { .. }));
+}
+
+#[test]
+fn findings_never_stop_an_import_even_blocking_ones() {
+    let mut value = demo_value();
+    value["projects"][0]["total_cost"] = json!("1.00");
+    let imported = import_value(&value).unwrap();
+    assert!(imported.findings.iter().any(|f| f.blocks() && f.path.to_string() == "projects[0].contributions"));
+}
+
+#[test]
+fn export_gives_the_same_bytes_every_time_and_survives_a_round_trip() {
+    let bytes = taawun_core::demo::document();
+    assert_eq!(bytes, taawun_core::demo::document());
+    let imported = document::import(&bytes).unwrap();
+    assert_eq!(imported.dataset, taawun_core::demo::dataset());
+    assert_eq!(document::export(&imported.dataset), bytes);
+    assert!(bytes.ends_with(b"}\n"));
+}
+
+#[test]
+fn an_empty_dataset_exports_and_imports() {
+    let empty = Dataset::new(ReferenceData::builtin());
+    assert_eq!(document::import(&document::export(&empty)).unwrap().dataset, empty);
+}
