@@ -1,7 +1,7 @@
 //! Fuzz target (r26): `document::import` on arbitrary bytes never panics, and whatever it
 //! accepts survives export → import unchanged, with the same bytes.
 //!
-//! From `core/fuzz`: `cargo +nightly fuzz run import corpus/import ../tests/fixtures --
+//! From `core/fuzz`: `cargo +nightly fuzz run r26_import corpus/r26_import ../tests/fixtures --
 //! -dict=import.dict -max_total_time=600` (the fixtures seed the corpus, the dictionary holds
 //! the format's keys and values).
 #![no_main]
