@@ -13,6 +13,7 @@ pub mod ice;
 pub mod id;
 pub mod lang;
 pub mod members;
+pub mod open_data;
 pub mod phone;
 pub mod project;
 pub mod rate;

@@ -33,7 +33,7 @@ use crate::lang::Lang;
 use crate::project::{Project, ProjectStatus};
 use crate::rate::Rate;
 use crate::record::Record;
-use crate::reference::{FunderRole, Milieu};
+use crate::reference::{FunderRole, Milieu, ReferenceData};
 use crate::text::{self, Noun, PluralCategory};
 
 /// Which projects the figures cover. The default covers everything.
@@ -175,6 +175,40 @@ fn passes(dataset: &Dataset, filter: &Filter, project: &Project, cooperative: &C
         && filter.milieu.is_none_or(|m| cooperative.milieu(dataset.reference()) == Some(m))
 }
 
+/// Whether `code` names a funder with the INDH role in `reference` (retired or not).
+///
+/// ```
+/// use taawun_core::{reference::ReferenceData, stats};
+/// let reference = ReferenceData::builtin();
+/// assert!(stats::is_indh_funder(&reference, "INDH"));
+/// assert!(!stats::is_indh_funder(&reference, "ADS"));
+/// ```
+pub fn is_indh_funder(reference: &ReferenceData, code: &str) -> bool {
+    reference.funder(code).is_some_and(|funder| funder.role == FunderRole::Indh)
+}
+
+/// The projects the figures count, with their cooperative, in project id order: live projects
+/// of live cooperatives that pass `filter`, funded or not.
+pub fn counted_projects<'a>(dataset: &'a Dataset, filter: &Filter) -> impl Iterator<Item = (&'a Record<Project>, &'a Record<Cooperative>)> + use<'a> {
+    let filter = filter.clone();
+    dataset.projects().live().filter_map(move |record| {
+        let cooperative = dataset.cooperatives().get(record.data.cooperative).filter(|c| c.is_live())?;
+        passes(dataset, &filter, &record.data, &cooperative.data).then_some((record, cooperative))
+    })
+}
+
+/// The funded projects among [`counted_projects`]: the projects behind `projects_funded`.
+///
+/// ```
+/// use taawun_core::{demo, stats::{self, Filter}};
+/// let dataset = demo::dataset();
+/// let filter = Filter::default();
+/// assert_eq!(stats::funded_projects(&dataset, &filter).count() as u64, stats::compute(&dataset, &filter).projects_funded);
+/// ```
+pub fn funded_projects<'a>(dataset: &'a Dataset, filter: &Filter) -> impl Iterator<Item = (&'a Record<Project>, &'a Record<Cooperative>)> + use<'a> {
+    counted_projects(dataset, filter).filter(|(project, _)| project.data.status.is_funded())
+}
+
 /// Computes every figure over the projects that pass `filter`.
 ///
 /// ```
@@ -184,8 +218,7 @@ fn passes(dataset: &Dataset, filter: &Filter, project: &Project, cooperative: &C
 /// ```
 pub fn compute(dataset: &Dataset, filter: &Filter) -> Figures {
     let reference = dataset.reference();
-    let indh_funders: Vec<&str> = reference.funders().iter().filter(|f| f.role == FunderRole::Indh).map(|f| f.code.as_str()).collect();
-    let is_indh = |code: &str| indh_funders.contains(&code);
+    let is_indh = |code: &str| is_indh_funder(reference, code);
 
     let mut funded_cooperatives: BTreeMap<Id, &Cooperative> = BTreeMap::new();
     let mut projects_funded = 0u64;
@@ -199,13 +232,9 @@ pub fn compute(dataset: &Dataset, filter: &Filter) -> Figures {
     let mut by_women_led: BTreeMap<bool, Acc> = BTreeMap::new();
     let mut by_status: BTreeMap<ProjectStatus, Acc> = BTreeMap::new();
 
-    for record in dataset.projects().live() {
+    for (record, cooperative) in counted_projects(dataset, filter) {
         let project = &record.data;
-        let Some(cooperative) = dataset.cooperatives().get(project.cooperative).filter(|c| c.is_live()) else { continue };
         let coop = &cooperative.data;
-        if !passes(dataset, filter, project, coop) {
-            continue;
-        }
         let cost = project.total_cost.to_decimal();
         let project_indh: Decimal = project.contributions.iter().filter(|c| is_indh(&c.funder)).map(|c| c.amount.to_decimal()).sum();
         by_status.entry(project.status).or_default().add(record, cooperative.id, cost, project_indh);

@@ -168,6 +168,31 @@ pub fn setup(browser: bool) -> Result<Tools, String> {
         return Err("wasm-opt does not run after installing npm binaryen".into());
     }
 
+    // The tidy test reads `cargo metadata --offline`, which needs every locked crate, including
+    // those only other platforms build (a build downloads only the host's); quick once fetched.
+    run(
+        "fetching the locked crates for every platform",
+        Command::new("cargo")
+            .args(["fetch", "--locked"])
+            .current_dir(&root),
+    )?;
+
+    // The core tests validate the IATI export against the official XSD with xmllint; they fail,
+    // rather than skip, when it is missing, so it is installed here like the other tools.
+    if find_on_path("xmllint").is_none() {
+        run(
+            "updating Debian's package lists",
+            Command::new("apt-get").args(["update", "-qq"]),
+        )?;
+        run(
+            "installing xmllint (libxml2-utils)",
+            Command::new("apt-get").args(["install", "-y", "-qq", "libxml2-utils"]),
+        )?;
+    }
+    let xmllint =
+        find_on_path("xmllint").ok_or("xmllint is not installed after installing libxml2-utils")?;
+    version_of(&xmllint).ok_or("xmllint does not start")?;
+
     let (mut chromium, mut chromedriver) = (find_on_path("chromium"), find_on_path("chromedriver"));
     if browser && (chromium.is_none() || chromedriver.is_none()) {
         run(
