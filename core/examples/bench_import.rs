@@ -35,7 +35,7 @@ fn day(days: i32) -> Date {
 }
 
 fn generate() -> Dataset {
-    let author = Author { at: Timestamp::parse("2025-07-09T10:00:00.000Z").expect("valid"), user: "bench".into(), device: Id::from_u128(7) };
+    let author = Author { at: Timestamp::parse("2025-07-09T10:00:00.000Z").expect("valid"), user: "bench".into(), device: Id::from_u128(7), device_name: "bench".into() };
     let context = EditContext::recorded(author);
     let mut dataset = Dataset::new(ReferenceData::builtin());
     let rulebooks: Vec<Id> = (0..7).map(|n| id(n, 1)).collect();
