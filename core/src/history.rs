@@ -4,8 +4,9 @@
 //!
 //! [`crate::dataset::Dataset::apply`] writes a change for every edit it carries out; a merge
 //! brings the other device's changes (the union, by dot) and adds one change of its own when the
-//! user settled conflicts. Changes are kept sorted by time, then device, then counter, so two
-//! devices holding the same changes hold the same history.
+//! user settled conflicts. Changes are kept sorted by the record's revision after each change,
+//! then time, device and counter: a change always comes after every change it saw, whatever the
+//! tablets' clocks say, and two devices holding the same changes hold the same history.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -68,6 +69,10 @@ pub struct Change {
     pub device: Id,
     /// Its number among that device's changes to the record (see [`Dot`]).
     pub counter: u64,
+    /// The record's revision just after it (the number of changes it had seen, its own
+    /// included): larger than the revision of every change it saw, so it orders the history
+    /// causally even when clocks are wrong.
+    pub revision: u64,
     /// What it did.
     pub action: Action,
     /// The fields it wrote, in field order.
@@ -75,9 +80,18 @@ pub struct Change {
 }
 
 impl Change {
-    /// The change `author` makes now, numbered `dot`.
-    pub(crate) fn by(author: &Author, dot: Dot, action: Action, fields: Vec<ChangedField>) -> Change {
-        Change { at: author.at, user: author.user.clone(), device_name: author.device_name.clone(), device: dot.device, counter: dot.counter, action, fields }
+    /// The change `author` makes now, numbered `dot`, bringing the record to `revision`.
+    pub(crate) fn by(author: &Author, dot: Dot, revision: u64, action: Action, fields: Vec<ChangedField>) -> Change {
+        Change {
+            at: author.at,
+            user: author.user.clone(),
+            device_name: author.device_name.clone(),
+            device: dot.device,
+            counter: dot.counter,
+            revision,
+            action,
+            fields,
+        }
     }
 
     /// Which change of which device this is.
@@ -85,12 +99,12 @@ impl Change {
         Dot { device: self.device, counter: self.counter }
     }
 
-    fn order(&self) -> (Timestamp, Id, u64) {
-        (self.at, self.device, self.counter)
+    fn order(&self) -> (u64, Timestamp, Id, u64) {
+        (self.revision, self.at, self.device, self.counter)
     }
 }
 
-/// Adds a change to a history in its place (time, device, counter), unless the history already
+/// Adds a change to a history in its place (revision, time, device, counter), unless the history already
 /// holds a change with the same dot.
 pub(crate) fn insert(history: &mut Vec<Change>, change: Change) {
     if history.iter().any(|c| c.dot() == change.dot()) {
@@ -325,7 +339,7 @@ mod tests {
 
     fn change(at: i64, device: u128, counter: u64) -> Change {
         let author = Author { at: Timestamp::from_millis(at).unwrap(), user: "Salma".into(), device: Id::from_u128(device), device_name: "Tablette 2".into() };
-        Change::by(&author, Dot { device: Id::from_u128(device), counter }, Action::Update, vec![ChangedField { field: "status".into(), old: json!("active"), new: json!("inactive") }])
+        Change::by(&author, Dot { device: Id::from_u128(device), counter }, at as u64, Action::Update, vec![ChangedField { field: "status".into(), old: json!("active"), new: json!("inactive") }])
     }
 
     #[test]
@@ -336,6 +350,18 @@ mod tests {
         insert(&mut history, change(20, 2, 1));
         insert(&mut history, change(10, 1, 1));
         assert_eq!(history.iter().map(|c| (c.device.to_u128(), c.counter)).collect::<Vec<_>>(), vec![(1, 1), (2, 1), (1, 2)]);
+    }
+
+    #[test]
+    fn a_change_comes_after_every_change_it_saw_even_when_its_clock_is_behind() {
+        let mut history = Vec::new();
+        let mut seen = change(50, 2, 1);
+        seen.revision = 2;
+        let mut later_but_slow_clock = change(10, 1, 2);
+        later_but_slow_clock.revision = 3;
+        insert(&mut history, later_but_slow_clock);
+        insert(&mut history, seen);
+        assert_eq!(history.iter().map(|c| c.revision).collect::<Vec<_>>(), vec![2, 3]);
     }
 
     #[test]

@@ -249,7 +249,7 @@ impl Written {
 /// `written` names the change that last wrote each field, which is what lets a merge take the
 /// other device's edits of some fields and keep this device's edits of others. `history` holds
 /// one [`Change`] per change counted in `versions` (changes made before schema version 3 are
-/// not there), sorted by time, then device, then counter.
+/// not there), sorted by revision (a causal order), then time, device and counter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Meta {
     /// When the record was created.
@@ -290,7 +290,7 @@ impl Meta {
             versions: BTreeMap::from([(author.device, 1)]),
             deleted: false,
             written: Written { base: dot, fields: BTreeMap::new() },
-            history: vec![Change::by(author, dot, Action::Create, Vec::new())],
+            history: vec![Change::by(author, dot, 1, Action::Create, Vec::new())],
         }
     }
 
@@ -307,7 +307,7 @@ impl Meta {
         for field in &fields {
             self.written.set(&field.field, dot);
         }
-        crate::history::insert(&mut self.history, Change::by(author, dot, action, fields));
+        crate::history::insert(&mut self.history, Change::by(author, dot, self.revision, action, fields));
         dot
     }
 }
@@ -339,7 +339,8 @@ impl ReferenceMeta {
         for field in &fields {
             self.written.insert(field.field.clone(), dot);
         }
-        crate::history::insert(&mut self.history, Change::by(author, dot, action, fields));
+        let revision = self.versions.values().fold(0u64, |sum, n| sum.saturating_add(*n));
+        crate::history::insert(&mut self.history, Change::by(author, dot, revision, action, fields));
         dot
     }
 }

@@ -47,8 +47,13 @@ fn check_dot(reader: &mut Reader, dot: &Dot, versions: &BTreeMap<Id, u64>, path:
 fn check_history(reader: &mut Reader, history: Vec<Change>, versions: &BTreeMap<Id, u64>, path: &JsonPath) -> Option<Vec<Change>> {
     let mut complete = true;
     let mut seen = std::collections::BTreeSet::new();
+    let total = versions.values().fold(0u64, |sum, n| sum.saturating_add(*n));
     for (index, change) in history.iter().enumerate() {
         complete &= check_dot(reader, &change.dot(), versions, path.index(index));
+        if change.revision == 0 || change.revision > total {
+            reader.error(path.index(index).key("revision"), format!("the revision {} should be between 1 and {total}", change.revision));
+            complete = false;
+        }
         if !seen.insert(change.dot()) {
             reader.error(path.index(index), format!("the change {} of device {} appears twice", change.counter, change.device));
             complete = false;
