@@ -277,7 +277,7 @@ impl Meta {
     ///
     /// The creation lists no field: the record's first values are its values now, or the `old`
     /// values of the first later change of each field. Repeating them in the history would more
-    /// than double the size of every export (a 199 KB demo file became 489 KB, and the
+    /// than double the size of every export (a 199 KB demo export became 489 KB, and the
     /// region-scale benchmark went over the import limit).
     pub fn created_by(author: &Author) -> Meta {
         let dot = Dot { device: author.device, counter: 1 };

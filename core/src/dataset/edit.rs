@@ -312,6 +312,7 @@ impl Dataset {
             }
             Edit::Delete { base_revision, .. } => self.change_any(target, base_revision, false, author),
             Edit::Restore { base_revision, .. } => self.change_any(target, base_revision, true, author),
+            // Merges were carried out above; this arm only completes the match.
             Edit::Merge(_) => return Err(Refused { findings: Vec::new() }),
         };
         let (undo_info, revision) = match outcome {

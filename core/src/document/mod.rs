@@ -55,7 +55,7 @@ pub const SCHEMA_VERSION: u32 = 3;
 /// The largest file import accepts, in bytes (20 MiB), checked before anything is parsed.
 ///
 /// A region-scale dataset (5 000 cooperatives, 10 000 projects, 20 000 disbursements) takes about
-/// 17,2 MiB in this format with its histories and field clocks (13,5 MiB without, in schema
+/// 17,4 MiB in this format with its histories and field clocks (13,5 MiB without, in schema
 /// version 2; `examples/bench_import.rs`); the limit leaves room for growth while keeping a
 /// hostile file from exhausting a tablet's memory.
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;

@@ -496,6 +496,7 @@ fn plan_kind<T: Fields>(
                 summaries.push(RecordMerge { record, outcome, changes: Vec::new() });
                 pending.push(Pending { base: None, joined: incoming.clone(), theirs: incoming.clone(), conflicts: Vec::new() });
             }
+            (Some(mine), Some(incoming)) if mine == incoming => summaries.push(RecordMerge { record, outcome: Outcome::Unchanged, changes: Vec::new() }),
             (Some(mine), Some(incoming)) => {
                 let join = join(mine, incoming);
                 let mut ids = Vec::new();
