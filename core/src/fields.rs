@@ -9,7 +9,7 @@
 //! their items hang together (the contributions sum to the total cost), so two different edits of
 //! them are a conflict.
 //!
-//! A field may instead be declared a *set* (`union [...]` in [`record_fields!`]): when two
+//! A field may instead be declared a *set* (`union [...]` in `record_fields!`): when two
 //! devices change it without seeing each other's change, the merge keeps every element of both
 //! (the attendance of a meeting, checked in on several tablets). No field of the current records
 //! is a set; the mechanism is tested on a record type of the tests.
