@@ -10,6 +10,7 @@ use taawun_core::cooperative::{Contact, Cooperative, CooperativeStatus, Gender, 
 use taawun_core::dataset::{Dataset, Edit, EditContext};
 use taawun_core::date::Date;
 use taawun_core::document;
+use taawun_core::merge;
 use taawun_core::id::Id;
 use taawun_core::project::{Call, Contribution, ContributionKind, Disbursement, Jobs, Project, ProjectStatus, Tranche};
 use taawun_core::record::{Author, Timestamp};
@@ -35,7 +36,7 @@ fn day(days: i32) -> Date {
 }
 
 fn generate() -> Dataset {
-    let author = Author { at: Timestamp::parse("2025-07-09T10:00:00.000Z").expect("valid"), user: "bench".into(), device: Id::from_u128(7) };
+    let author = Author { at: Timestamp::parse("2025-07-09T10:00:00.000Z").expect("valid"), user: "bench".into(), device: Id::from_u128(7), device_name: "bench".into() };
     let context = EditContext::recorded(author);
     let mut dataset = Dataset::new(ReferenceData::builtin());
     let rulebooks: Vec<Id> = (0..7).map(|n| id(n, 1)).collect();
@@ -140,12 +141,27 @@ fn main() {
     let validate = time(RUNS, || dataset.validate());
     let figures = time(RUNS, || stats::compute(&dataset, &Filter::default()));
     let export = time(RUNS, || document::export(&dataset));
+    // Another device's copy with 500 cooperatives edited: what merging its file costs.
+    let mut tablet = dataset.clone();
+    let tablet_author = Author { at: Timestamp::parse("2025-07-10T10:00:00.000Z").expect("valid"), user: "bench".into(), device: Id::from_u128(8), device_name: "tablette".into() };
+    let edits: Vec<_> = tablet.cooperatives().all().iter().step_by(10).map(|r| (r.id, r.meta.revision, r.data.clone())).collect();
+    for (id, base_revision, mut cooperative) in edits {
+        cooperative.notes = "vue en réunion".into();
+        tablet.apply(Edit::UpdateCooperative { id, base_revision, cooperative }, &EditContext::recorded(tablet_author.clone())).expect("fresh revision");
+    }
+    let plan = time(RUNS, || merge::plan(&dataset, &tablet));
+    let applied = time(RUNS, || {
+        let mut office = dataset.clone();
+        merge::apply(&mut office, &merge::plan(&dataset, &tablet), &tablet_author).expect("no conflict")
+    });
     println!("median of {RUNS} runs:");
     println!("  serde_json::from_slice::<Value>   {plain:>10.1?}");
     println!("  document::import (incl. validate) {import:>10.1?}  ({:.1}× the plain parse)", import.as_secs_f64() / plain.as_secs_f64());
     println!("  Dataset::validate                 {validate:>10.1?}");
     println!("  stats::compute                    {figures:>10.1?}");
     println!("  document::export                  {export:>10.1?}");
+    println!("  merge::plan (500 edited records)  {plan:>10.1?}");
+    println!("  merge::plan + merge::apply        {applied:>10.1?}");
     let findings = dataset.validate().len();
     let computed = stats::compute(&dataset, &Filter::default());
     println!("  ({findings} findings; {} cooperatives funded, total {})", computed.cooperatives_funded, computed.total_support.to_canonical());

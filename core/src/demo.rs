@@ -111,6 +111,7 @@ const NAMES: [(&str, &str); 24] = [
 /// The device and user the demo records are stamped with.
 const DEMO_DEVICE: Id = Id::from_u128(0xdeb0_0000_0000_0000_0000_0000_0000_0001);
 const DEMO_USER: &str = "démo";
+const DEMO_DEVICE_NAME: &str = "démo / عرض";
 
 /// The date `days` after 1970-01-01.
 ///
@@ -143,7 +144,7 @@ fn hundreds(value: u64) -> Amount {
 fn author(on: Date) -> EditContext {
     let millis = i64::from(on.days_since_epoch()) * 86_400_000 + 9 * 3_600_000;
     let at = Timestamp::from_millis(millis).unwrap_or(Timestamp::EPOCH);
-    EditContext::recorded(Author { at, user: DEMO_USER.to_owned(), device: DEMO_DEVICE })
+    EditContext::recorded(Author { at, user: DEMO_USER.to_owned(), device: DEMO_DEVICE, device_name: DEMO_DEVICE_NAME.to_owned() })
 }
 
 /// A valid 15-digit ICE (mod 97) from 13 digits of the sequence.

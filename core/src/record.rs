@@ -1,5 +1,6 @@
 //! What every record carries so it can travel between devices: id, timestamps, author, device,
-//! revision, version vector and tombstone; and the sorted collection records are kept in.
+//! revision, version vector, tombstone, the change that last wrote each field, and the record's
+//! history; and the sorted collection records are kept in.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -7,6 +8,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use thiserror::Error;
 
+use crate::history::{Action, Change, ChangedField};
 use crate::id::Id;
 
 /// An instant, in whole milliseconds since 1970-01-01T00:00:00Z (UTC).
@@ -149,6 +151,10 @@ impl<'de> Deserialize<'de> for Timestamp {
 }
 
 /// Who makes a change, when and on which device; passed with every edit.
+///
+/// The user's name and the device's name are set once per device by the app; both are copied
+/// into the history of every record the change touches, so that another device showing that
+/// history can name them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Author {
     /// When the change is made, read from the clock by the caller.
@@ -157,6 +163,78 @@ pub struct Author {
     pub user: String,
     /// The id of the device (browser profile) the change is made on.
     pub device: Id,
+    /// The device's name as its user set it ("Tablette 2", "bureau").
+    pub device_name: String,
+}
+
+/// One change of one device: the device, and the change's number among that device's changes to
+/// the record (1 for its first). A change is known to a copy of the record when the copy's
+/// version vector counts at least that many changes of that device.
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// use taawun_core::{id::Id, record::Dot};
+/// let tablet = Id::from_u128(1);
+/// let dot = Dot { device: tablet, counter: 2 };
+/// assert!(dot.is_known_to(&BTreeMap::from([(tablet, 3)])));
+/// assert!(!dot.is_known_to(&BTreeMap::from([(tablet, 1)])));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dot {
+    /// The device that made the change.
+    pub device: Id,
+    /// Its number among that device's changes (the device's count in the version vector just
+    /// after the change).
+    pub counter: u64,
+}
+
+impl Dot {
+    /// Whether a copy whose version vector is `versions` has seen this change.
+    pub fn is_known_to(&self, versions: &BTreeMap<Id, u64>) -> bool {
+        versions.get(&self.device).is_some_and(|count| *count >= self.counter)
+    }
+}
+
+/// Which change last wrote each field of a record: the field clock the merge compares.
+///
+/// Every field not listed in `fields` was last written by `base` (the creation, for a record
+/// created since schema version 3; the record's last change before the upgrade, for an older
+/// one). A field is named as in [`crate::fields::Fields::NAMES`] (`"members.total"`); the
+/// tombstone flag is the pseudo-field [`DELETED`].
+///
+/// Why a dot per field rather than the values as of the last merge: a dot costs a few bytes per
+/// changed field, is the same on every device, and tells both whether one side has seen the
+/// other's write (then the later write wins without asking) and whether two writes were made
+/// without seeing each other (then differing values are a conflict). Keeping base values would
+/// need one copy of the record per device met.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Written {
+    /// The change that wrote every field not listed below.
+    pub base: Dot,
+    /// The fields written since by another change, each with that change.
+    pub fields: BTreeMap<String, Dot>,
+}
+
+/// The pseudo-field of the tombstone flag in [`Written`] and in history entries.
+pub const DELETED: &str = "deleted";
+
+impl Written {
+    /// The change that last wrote `field`.
+    pub fn dot(&self, field: &str) -> Dot {
+        self.fields.get(field).copied().unwrap_or(self.base)
+    }
+
+    /// Notes that `field` was last written by `dot`; fields written by `base` are not listed, so
+    /// that every field clock has one spelling.
+    pub(crate) fn set(&mut self, field: &str, dot: Dot) {
+        if dot == self.base {
+            self.fields.remove(field);
+        } else {
+            self.fields.insert(field.to_owned(), dot);
+        }
+    }
 }
 
 /// The history-and-merge metadata of one record.
@@ -167,6 +245,11 @@ pub struct Author {
 /// knows it must compare both sides with their common ancestor instead of taking the newer one.
 /// Deleting leaves the record in place with `deleted: true` (a tombstone), so the deletion travels
 /// to other devices and can be undone.
+///
+/// `written` names the change that last wrote each field, which is what lets a merge take the
+/// other device's edits of some fields and keep this device's edits of others. `history` holds
+/// one [`Change`] per change counted in `versions` (changes made before schema version 3 are
+/// not there), sorted by revision (a causal order), then time, device and counter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Meta {
     /// When the record was created.
@@ -183,11 +266,21 @@ pub struct Meta {
     pub versions: BTreeMap<Id, u64>,
     /// Whether the record is deleted (a tombstone).
     pub deleted: bool,
+    /// The change that last wrote each field.
+    pub written: Written,
+    /// What happened to the record, change by change.
+    pub history: Vec<Change>,
 }
 
 impl Meta {
-    /// The metadata of a record created now by `author`.
+    /// The metadata of a record created now by `author`; its history starts with the creation.
+    ///
+    /// The creation lists no field: the record's first values are its values now, or the `old`
+    /// values of the first later change of each field. Repeating them in the history would more
+    /// than double the size of every export (a 199 KB demo export became 489 KB, and the
+    /// region-scale benchmark went over the import limit).
     pub fn created_by(author: &Author) -> Meta {
+        let dot = Dot { device: author.device, counter: 1 };
         Meta {
             created: author.at,
             updated: author.at,
@@ -196,17 +289,59 @@ impl Meta {
             revision: 1,
             versions: BTreeMap::from([(author.device, 1)]),
             deleted: false,
+            written: Written { base: dot, fields: BTreeMap::new() },
+            history: vec![Change::by(author, dot, 1, Action::Create, Vec::new())],
         }
     }
 
-    /// Records one more change by `author`.
-    pub(crate) fn touch(&mut self, author: &Author) {
+    /// Records one more change by `author`: counts it, marks the fields it wrote with its dot,
+    /// and adds it to the history. Returns its dot.
+    pub(crate) fn touch(&mut self, author: &Author, action: Action, fields: Vec<ChangedField>) -> Dot {
         self.updated = author.at;
         self.updated_by = author.user.clone();
         self.device = author.device;
         self.revision = self.revision.saturating_add(1);
         let count = self.versions.entry(author.device).or_insert(0);
         *count = count.saturating_add(1);
+        let dot = Dot { device: author.device, counter: *count };
+        for field in &fields {
+            self.written.set(&field.field, dot);
+        }
+        crate::history::insert(&mut self.history, Change::by(author, dot, self.revision, action, fields));
+        dot
+    }
+}
+
+/// The merge and history metadata of the reference data, which is one shared set of tables
+/// rather than records: a version vector, the change that last wrote each entry's attribute
+/// (named `"table/code/attribute"`, such as `"communes/SLY/name_fr"`), and the history.
+///
+/// An attribute not listed in `written` has not been changed since the reference data started
+/// being tracked (schema version 3): every device is taken to know its value, so when two
+/// devices hold different untracked values the merge asks which to keep.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceMeta {
+    /// How many changes each device made to the reference data.
+    pub versions: BTreeMap<Id, u64>,
+    /// The change that last wrote each attribute, for those changed since tracking began.
+    pub written: BTreeMap<String, Dot>,
+    /// The changes, in order.
+    pub history: Vec<Change>,
+}
+
+impl ReferenceMeta {
+    /// Records one more change to the reference data by `author`; returns its dot.
+    pub(crate) fn touch(&mut self, author: &Author, action: Action, fields: Vec<ChangedField>) -> Dot {
+        let count = self.versions.entry(author.device).or_insert(0);
+        *count = count.saturating_add(1);
+        let dot = Dot { device: author.device, counter: *count };
+        for field in &fields {
+            self.written.insert(field.field.clone(), dot);
+        }
+        let revision = self.versions.values().fold(0u64, |sum, n| sum.saturating_add(*n));
+        crate::history::insert(&mut self.history, Change::by(author, dot, revision, action, fields));
+        dot
     }
 }
 
@@ -397,18 +532,34 @@ mod tests {
     fn each_change_adds_one_to_the_revision_and_to_its_device_in_the_version_vector() {
         let tablet = Id::from_u128(1);
         let laptop = Id::from_u128(2);
-        let author = |millis, device| Author { at: Timestamp(millis), user: "Salma".into(), device };
+        let author = |millis, device| Author { at: Timestamp(millis), user: "Salma".into(), device, device_name: "tablette".into() };
         let mut meta = Meta::created_by(&author(10, tablet));
-        meta.touch(&author(20, laptop));
-        meta.touch(&author(30, laptop));
+        let notes = || vec![ChangedField { field: "notes".into(), old: "".into(), new: "x".into() }];
+        meta.touch(&author(20, laptop), Action::Update, notes());
+        let last = meta.touch(&author(30, laptop), Action::Update, notes());
         assert_eq!(meta.revision, 3);
         assert_eq!(meta.versions, BTreeMap::from([(tablet, 1), (laptop, 2)]));
         assert_eq!((meta.created, meta.updated, meta.device), (Timestamp(10), Timestamp(30), laptop));
+        assert_eq!(last, Dot { device: laptop, counter: 2 });
+        assert_eq!(meta.written.dot("notes"), last);
+        assert_eq!(meta.written.dot("name_fr"), Dot { device: tablet, counter: 1 });
+        assert_eq!(meta.history.iter().map(Change::dot).collect::<Vec<_>>(), vec![meta.written.base, Dot { device: laptop, counter: 1 }, last]);
+    }
+
+    #[test]
+    fn a_field_written_by_the_base_change_is_not_listed_so_the_clock_has_one_spelling() {
+        let tablet = Id::from_u128(1);
+        let base = Dot { device: tablet, counter: 1 };
+        let mut written = Written { base, fields: BTreeMap::new() };
+        written.set("status", Dot { device: tablet, counter: 2 });
+        assert_eq!(written.fields.len(), 1);
+        written.set("status", base);
+        assert!(written.fields.is_empty());
     }
 
     #[test]
     fn records_stay_sorted_by_id_and_refuse_a_second_record_with_the_same_id() {
-        let author = Author { at: Timestamp(0), user: "a".into(), device: Id::from_u128(9) };
+        let author = Author { at: Timestamp(0), user: "a".into(), device: Id::from_u128(9), device_name: "d".into() };
         let record = |n| Record { id: Id::from_u128(n), meta: Meta::created_by(&author), data: n };
         let mut records = Records::from_vec(vec![record(5), record(1)]).unwrap();
         assert!(records.insert(record(3)));

@@ -7,10 +7,13 @@ use super::validate::{lookup, List};
 use super::Dataset;
 use crate::cooperative::Cooperative;
 use crate::document::JsonPath;
+use crate::fields::{self, Fields};
 use crate::finding::{Code, Finding, Level, Text};
+use crate::history::{Action, ChangedField};
 use crate::id::Id;
+use crate::merge::Merged;
 use crate::project::Project;
-use crate::record::{Author, Meta, Record, RecordKind, RecordRef, Records};
+use crate::record::{Author, Meta, Record, RecordKind, RecordRef, Records, DELETED};
 use crate::rules::Rulebook;
 use crate::lang::Lang;
 use crate::text::{self, Noun};
@@ -19,7 +22,8 @@ use crate::text::{self, Noun};
 ///
 /// Updates carry the whole new value of the record and the revision the change was based on:
 /// if the record moved on since (another tab, another device), the edit is refused rather than
-/// silently overwriting. Deleting leaves a tombstone; restoring brings it back.
+/// silently overwriting. Deleting leaves a tombstone; restoring brings it back. Every edit carried
+/// out adds one change to the history of what it changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edit {
     /// Adds a rulebook under a new id.
@@ -84,18 +88,24 @@ pub enum Edit {
         /// The revision the change was made from.
         base_revision: u64,
     },
+    /// Brings in what a merge with another device's data decided for one record, or for the
+    /// reference data: built by [`crate::merge::apply`], never by hand. Always recorded data:
+    /// findings are reported, never a reason to refuse.
+    Merge(Box<Merged>),
 }
 
 impl Edit {
-    /// The record the edit changes.
-    pub fn target(&self) -> RecordRef {
+    /// The record the edit changes; `None` for a change to the reference data, which is not a
+    /// record.
+    pub fn target(&self) -> Option<RecordRef> {
         let (kind, id) = match self {
             Edit::CreateRulebook { id, .. } | Edit::UpdateRulebook { id, .. } => (RecordKind::Rulebook, *id),
             Edit::CreateCooperative { id, .. } | Edit::UpdateCooperative { id, .. } => (RecordKind::Cooperative, *id),
             Edit::CreateProject { id, .. } | Edit::UpdateProject { id, .. } => (RecordKind::Project, *id),
-            Edit::Delete { target, .. } | Edit::Restore { target, .. } => return *target,
+            Edit::Delete { target, .. } | Edit::Restore { target, .. } => return Some(*target),
+            Edit::Merge(merged) => return merged.target(),
         };
-        RecordRef { kind, id }
+        Some(RecordRef { kind, id })
     }
 }
 
@@ -134,9 +144,9 @@ impl EditContext {
 /// An edit that was saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Applied {
-    /// The record changed.
-    pub record: RecordRef,
-    /// Its revision now.
+    /// The record changed; `None` for a change to the reference data.
+    pub record: Option<RecordRef>,
+    /// Its revision now (0 for a change to the reference data, which has no revision).
     pub revision: u64,
     /// Every finding of the records the edit concerns, after it: the record itself and those
     /// that depend on it (a cooperative's projects, a rulebook's projects). Sorted, each once.
@@ -161,12 +171,12 @@ impl fmt::Display for Refused {
 
 impl std::error::Error for Refused {}
 
-fn edit_finding(path: JsonPath, code: Code, level: Level, target: RecordRef, ar: String, fr: String) -> Finding {
+pub(super) fn edit_finding(path: JsonPath, code: Code, level: Level, target: RecordRef, ar: String, fr: String) -> Finding {
     Finding { path, code, level, record: Some(target), message: Text { ar, fr } }
 }
 
 /// Where a record is or would be in its list, for paths.
-fn position<T>(records: &Records<T>, id: Id) -> usize {
+pub(super) fn position<T>(records: &Records<T>, id: Id) -> usize {
     records.index_of(id).unwrap_or_else(|| records.all().partition_point(|r| r.id < id))
 }
 
@@ -188,8 +198,9 @@ fn undo<T>(records: &mut Records<T>, undo: Undo<T>) {
     }
 }
 
-/// Applies one edit to one list: creates, replaces, deletes or restores a record.
-fn change<T: Clone>(
+/// Applies one edit to one list: creates, replaces, deletes or restores a record, and records the
+/// change in its history with the fields it wrote.
+fn change<T: Fields>(
     records: &mut Records<T>,
     target: RecordRef,
     base_revision: Option<u64>,
@@ -219,28 +230,34 @@ fn change<T: Clone>(
             ));
         }
     let previous = Box::new(record.clone());
-    match operation {
-        Operation::Create(_) => {}
+    let tombstone = |deleted: bool| vec![ChangedField { field: DELETED.to_owned(), old: (!deleted).into(), new: deleted.into() }];
+    let (action, written) = match operation {
+        // A creation was carried out above; this arm only completes the match.
+        Operation::Create(_) => return Err(structural(Code::IdTaken, format!("المعرف {id} مستعمل من قبل"), format!("l'identifiant {id} est déjà pris"))),
         Operation::Replace(data) => {
             if record.meta.deleted {
                 return Err(structural(Code::RecordDeleted, "هذا السجل محذوف؛ استرجعه أولا".into(), "cet enregistrement est supprimé ; restaurez-le d'abord".into()));
             }
+            let written = fields::changes(&record.data, &data);
             record.data = data;
+            (Action::Update, written)
         }
         Operation::Delete => {
             if record.meta.deleted {
                 return Err(structural(Code::RecordDeleted, "هذا السجل محذوف من قبل".into(), "cet enregistrement est déjà supprimé".into()));
             }
             record.meta.deleted = true;
+            (Action::Delete, tombstone(true))
         }
         Operation::Restore => {
             if !record.meta.deleted {
                 return Err(structural(Code::RecordNotDeleted, "هذا السجل غير محذوف".into(), "cet enregistrement n'est pas supprimé".into()));
             }
             record.meta.deleted = false;
+            (Action::Restore, tombstone(false))
         }
-    }
-    record.meta.touch(author);
+    };
+    record.meta.touch(author, action, written);
     Ok((Undo::Put(previous), record.meta.revision))
 }
 
@@ -265,8 +282,15 @@ impl Dataset {
     /// An edit that cannot be carried out at all is always refused: unknown id, id already taken,
     /// stale base revision, update of a deleted record.
     pub fn apply(&mut self, edit: Edit, context: &EditContext) -> Result<Applied, Refused> {
-        let target = edit.target();
-        let scope = self.scope(&edit);
+        let target = match edit {
+            Edit::Merge(merged) => return self.apply_merged(*merged, &context.author),
+            ref record_edit => match record_edit.target() {
+                Some(target) => target,
+                // Only merges of the reference data have no target, and merges were handled above.
+                None => return Err(Refused { findings: Vec::new() }),
+            },
+        };
+        let scope = self.scope(target);
         let before = self.findings_in(&scope);
         let edit_findings = self.edit_findings(&edit);
 
@@ -288,6 +312,8 @@ impl Dataset {
             }
             Edit::Delete { base_revision, .. } => self.change_any(target, base_revision, false, author),
             Edit::Restore { base_revision, .. } => self.change_any(target, base_revision, true, author),
+            // Merges were carried out above; this arm only completes the match.
+            Edit::Merge(_) => return Err(Refused { findings: Vec::new() }),
         };
         let (undo_info, revision) = match outcome {
             Ok(done) => done,
@@ -320,7 +346,7 @@ impl Dataset {
             return Err(Refused { findings });
         }
         let new_findings = findings.iter().filter(|f| !before.contains(f)).cloned().collect();
-        Ok(Applied { record: target, revision, findings, new_findings })
+        Ok(Applied { record: Some(target), revision, findings, new_findings })
     }
 
     fn change_any(&mut self, target: RecordRef, base_revision: u64, restore: bool, author: &Author) -> Result<(Undos, u64), Finding> {
@@ -340,9 +366,9 @@ impl Dataset {
         }
     }
 
-    /// The records whose findings an edit can change: the record, and what depends on it.
-    fn scope(&self, edit: &Edit) -> Vec<RecordRef> {
-        let target = edit.target();
+    /// The records whose findings an edit of `target` can change: the record, and what depends
+    /// on it.
+    pub(super) fn scope(&self, target: RecordRef) -> Vec<RecordRef> {
         let mut scope = vec![target];
         let dependents: Vec<Id> = match target.kind {
             RecordKind::Cooperative => self.projects.all().iter().filter(|p| p.data.cooperative == target.id).map(|p| p.id).collect(),
@@ -353,7 +379,7 @@ impl Dataset {
         scope
     }
 
-    fn findings_in(&self, scope: &[RecordRef]) -> Vec<Finding> {
+    pub(super) fn findings_in(&self, scope: &[RecordRef]) -> Vec<Finding> {
         let mut findings = Vec::new();
         for target in scope {
             self.findings_of(*target, &mut findings);
@@ -366,7 +392,9 @@ impl Dataset {
     /// Findings that belong to the change rather than to the data: status transitions, a new
     /// project for a closed cooperative, newly chosen retired codes, deleting what is in use.
     fn edit_findings(&self, edit: &Edit) -> Vec<Finding> {
-        let target = edit.target();
+        let Some(target) = edit.target() else {
+            return Vec::new();
+        };
         let list_path = JsonPath::root().key(target.kind.list_name());
         let mut findings = Vec::new();
         let mut push = |path: JsonPath, code, level, ar: String, fr: String| findings.push(edit_finding(path, code, level, target, ar, fr));
@@ -448,7 +476,7 @@ impl Dataset {
                     );
                 }
             }
-            Edit::CreateRulebook { .. } | Edit::UpdateRulebook { .. } | Edit::Restore { .. } => {}
+            Edit::CreateRulebook { .. } | Edit::UpdateRulebook { .. } | Edit::Restore { .. } | Edit::Merge(_) => {}
         }
         findings
     }

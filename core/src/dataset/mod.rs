@@ -4,6 +4,7 @@
 
 mod diff;
 mod edit;
+mod merged;
 mod validate;
 
 pub use diff::{Diff, FieldChange, RecordChange};
@@ -11,9 +12,10 @@ pub use edit::{Applied, Checks, Edit, EditContext, Refused};
 
 use crate::cooperative::Cooperative;
 use crate::finding::Finding;
+use crate::history::Change;
 use crate::id::Id;
 use crate::project::Project;
-use crate::record::{Record, RecordKind, RecordRef, Records};
+use crate::record::{Record, RecordKind, RecordRef, ReferenceMeta, Records};
 use crate::reference::ReferenceData;
 use crate::rules::Rulebook;
 
@@ -26,6 +28,7 @@ use crate::rules::Rulebook;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dataset {
     reference: ReferenceData,
+    reference_meta: ReferenceMeta,
     rulebooks: Records<Rulebook>,
     cooperatives: Records<Cooperative>,
     projects: Records<Project>,
@@ -34,13 +37,20 @@ pub struct Dataset {
 impl Dataset {
     /// An empty dataset using this reference data.
     pub fn new(reference: ReferenceData) -> Dataset {
-        Dataset { reference, rulebooks: Records::default(), cooperatives: Records::default(), projects: Records::default() }
+        Dataset {
+            reference,
+            reference_meta: ReferenceMeta::default(),
+            rulebooks: Records::default(),
+            cooperatives: Records::default(),
+            projects: Records::default(),
+        }
     }
 
     /// Builds a dataset from records already read (by the import); every id must be unique
     /// within its kind, otherwise the repeated id is returned with its kind.
     pub(crate) fn from_parts(
         reference: ReferenceData,
+        reference_meta: ReferenceMeta,
         rulebooks: Vec<Record<Rulebook>>,
         cooperatives: Vec<Record<Cooperative>>,
         projects: Vec<Record<Project>>,
@@ -48,6 +58,7 @@ impl Dataset {
         let repeated = |kind| move |id| RecordRef { kind, id };
         Ok(Dataset {
             reference,
+            reference_meta,
             rulebooks: Records::from_vec(rulebooks).map_err(repeated(RecordKind::Rulebook))?,
             cooperatives: Records::from_vec(cooperatives).map_err(repeated(RecordKind::Cooperative))?,
             projects: Records::from_vec(projects).map_err(repeated(RecordKind::Project))?,
@@ -57,6 +68,61 @@ impl Dataset {
     /// The reference data (communes, sectors, programmes and axes, funders).
     pub fn reference(&self) -> &ReferenceData {
         &self.reference
+    }
+
+    /// The merge and history metadata of the reference data.
+    pub fn reference_meta(&self) -> &ReferenceMeta {
+        &self.reference_meta
+    }
+
+    /// What happened to a record, change by change, oldest first: who, when, on which device,
+    /// which fields from which value to which. Empty for an unknown record, and for the changes
+    /// made before histories were kept (schema version 3).
+    pub fn history(&self, target: RecordRef) -> &[Change] {
+        let meta = match target.kind {
+            RecordKind::Rulebook => self.rulebooks.get(target.id).map(|r| &r.meta),
+            RecordKind::Cooperative => self.cooperatives.get(target.id).map(|r| &r.meta),
+            RecordKind::Project => self.projects.get(target.id).map(|r| &r.meta),
+        };
+        meta.map_or(&[], |meta| &meta.history)
+    }
+
+    /// What happened to the reference data, change by change, oldest first.
+    pub fn reference_history(&self) -> &[Change] {
+        &self.reference_meta.history
+    }
+
+    /// Records that the reference data changed from `before` to what it is now, by `author`:
+    /// one history change listing every attribute that changed, each marked with the change's
+    /// dot so that a merge knows this device wrote it. Nothing is recorded when nothing changed.
+    ///
+    /// The edit that changes reference data (`Edit::Reference`, which the registry screens add)
+    /// calls this after carrying the change out, so that reference edits merge like record edits;
+    /// until then only the tests call it.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn note_reference_change(&mut self, before: &ReferenceData, author: &crate::record::Author) {
+        let (old, new) = (crate::merge::attributes(before), crate::merge::attributes(&self.reference));
+        let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        let null = serde_json::Value::Null;
+        let fields: Vec<crate::history::ChangedField> = keys
+            .into_iter()
+            .filter(|k| old.get(*k) != new.get(*k))
+            .map(|k| crate::history::ChangedField { field: k.clone(), old: old.get(k).unwrap_or(&null).clone(), new: new.get(k).unwrap_or(&null).clone() })
+            .collect();
+        if !fields.is_empty() {
+            self.reference_meta.touch(author, crate::history::Action::Update, fields);
+        }
+    }
+
+    /// Changes the reference data with `change` and records it (tests only, until
+    /// `Edit::Reference` exists).
+    #[cfg(test)]
+    pub(crate) fn change_reference_in_test(&mut self, author: &crate::record::Author, change: impl FnOnce(&mut ReferenceData)) {
+        let before = self.reference.clone();
+        change(&mut self.reference);
+        self.note_reference_change(&before, author);
     }
 
     /// The rulebooks of the calls, tombstones included.

@@ -29,11 +29,11 @@ fn day(text: &str) -> Date {
 }
 
 fn form(millis: i64) -> EditContext {
-    EditContext::form(Author { at: Timestamp::from_millis(millis).unwrap(), user: "Salma".into(), device: TABLET })
+    EditContext::form(Author { at: Timestamp::from_millis(millis).unwrap(), user: "Salma".into(), device: TABLET, device_name: "tablette".into() })
 }
 
 fn recorded(millis: i64) -> EditContext {
-    EditContext::recorded(Author { at: Timestamp::from_millis(millis).unwrap(), user: "import".into(), device: TABLET })
+    EditContext::recorded(Author { at: Timestamp::from_millis(millis).unwrap(), user: "import".into(), device: TABLET, device_name: "tablette".into() })
 }
 
 fn cooperative() -> Cooperative {
@@ -423,7 +423,7 @@ fn creating_under_a_taken_id_or_updating_an_unknown_one_is_refused() {
 fn each_edit_bumps_the_revision_and_the_device_count_and_stamps_author_and_time() {
     let mut data = dataset();
     let laptop = Id::from_u128(0x1a9);
-    let context = EditContext::form(Author { at: Timestamp::from_millis(99).unwrap(), user: "Youssef".into(), device: laptop });
+    let context = EditContext::form(Author { at: Timestamp::from_millis(99).unwrap(), user: "Youssef".into(), device: laptop, device_name: "portable".into() });
     let mut changed = cooperative();
     changed.notes = "visite".into();
     let applied = data.apply(Edit::UpdateCooperative { id: COOP, base_revision: 1, cooperative: changed }, &context).unwrap();

@@ -18,6 +18,19 @@
 //! - a project's funding was `indh_amount`, `own_cash`, `own_in_kind` and `partners` (a list of
 //!   `{funder, amount}` paid in cash); its disbursements were INDH payments `{date, amount}`;
 //!   there were no planned tranches.
+//!
+//! # Version 2
+//!
+//! Version 2 had no field clock and no history:
+//! - each record's `meta` gains `written` with no field listed and, as `base`, the record's
+//!   last change (the last change counted in `versions` of the device in `meta.device`): every
+//!   field is taken to have been written by it, so two copies upgraded from the same version
+//!   merge without a question, and copies changed separately before the upgrade ask about every
+//!   field on which they differ rather than guess;
+//! - each record's `meta` gains an empty `history` (earlier changes were not recorded);
+//! - the document gains `reference_meta` with no change counted: every device is taken to know
+//!   the reference data as it is, so reference entries that differ between two upgraded copies
+//!   are asked about.
 
 use std::collections::BTreeMap;
 
@@ -34,7 +47,8 @@ use crate::rules::Rulebook;
 /// Upgrades a document of version `from` to the current version.
 pub(crate) fn upgrade(document: &Value, from: u32) -> Result<Value, Vec<FieldError>> {
     match from {
-        1 => v1_to_v2(document),
+        1 => v1_to_v2(document).and_then(|v2| v2_to_v3(&v2)),
+        2 => v2_to_v3(document),
         _ => Err(vec![FieldError::new(JsonPath::root().key("schema_version"), format!("no migration from version {from}"))]),
     }
 }
@@ -186,6 +200,41 @@ fn v1_to_v2(document: &Value) -> Result<Value, Vec<FieldError>> {
         "cooperatives": cooperatives,
         "projects": projects,
     }))
+}
+
+fn v2_to_v3(document: &Value) -> Result<Value, Vec<FieldError>> {
+    let Some(map) = document.as_object() else {
+        return Err(vec![FieldError::new(JsonPath::root(), "expected an object")]);
+    };
+    let mut upgraded = map.clone();
+    upgraded.insert("schema_version".into(), json!(3));
+    for list in ["rulebooks", "cooperatives", "projects"] {
+        for record in upgraded.get_mut(list).and_then(Value::as_array_mut).into_iter().flatten() {
+            if let Some(meta) = record.get_mut("meta").and_then(Value::as_object_mut) {
+                let base = v3_base(meta);
+                meta.entry("written").or_insert_with(|| json!({"base": base, "fields": {}}));
+                meta.entry("history").or_insert_with(|| json!([]));
+            }
+        }
+    }
+    upgraded.entry("reference_meta").or_insert_with(|| json!({"versions": {}, "written": {}, "history": []}));
+    Ok(Value::Object(upgraded))
+}
+
+/// The dot of a version-2 record's last change: the last change of `meta.device` in `versions`;
+/// if that device is missing there (data changed by hand), the device with the most changes.
+/// Whatever is wrong with the metadata is left for the reader to report, with its path.
+fn v3_base(meta: &Map<String, Value>) -> Value {
+    let device = meta.get("device").and_then(Value::as_str);
+    let versions = meta.get("versions").and_then(Value::as_object);
+    let last_of = |device: &str| versions.and_then(|v| v.get(device)).cloned();
+    match (device, device.and_then(last_of)) {
+        (Some(device), Some(counter)) => json!({"device": device, "counter": counter}),
+        _ => match versions.and_then(|v| v.iter().max_by_key(|(id, n)| (n.as_u64(), id.as_str()))) {
+            Some((device, counter)) => json!({"device": device, "counter": counter}),
+            None => json!({"device": meta.get("device").cloned().unwrap_or(Value::Null), "counter": meta.get("revision").cloned().unwrap_or(Value::Null)}),
+        },
+    }
 }
 
 const V1_COOPERATIVE_FIELDS: &[&str] = &[

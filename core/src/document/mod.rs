@@ -2,13 +2,14 @@
 //! deterministic; import is all or nothing, lists every error with its path, refuses newer
 //! versions and oversized files, and upgrades older versions through pure migrations.
 //!
-//! # Format (schema version 2)
+//! # Format (schema version 3)
 //!
 //! ```text
 //! {
-//!   "schema_version": 2,
+//!   "schema_version": 3,
 //!   "reference": { "communes": [...], "sectors": [...], "programmes": [...], "axes": [...], "funders": [...], "courts": [...] },
-//!   "rulebooks": [ {"id": "…32 hex…", "meta": {...}, "name_ar": ..., ...}, ... ],
+//!   "reference_meta": { "versions": {...}, "written": {...}, "history": [...] },
+//!   "rulebooks": [ {"id": "…32 hex…", "meta": {..., "written": {...}, "history": [...]}, "name_ar": ..., ...}, ... ],
 //!   "cooperatives": [ ... ],
 //!   "projects": [ ... ]
 //! }
@@ -18,6 +19,10 @@
 //! (`"13170000.00"`), dates `"YYYY-MM-DD"`, timestamps `"2025-07-09T10:00:00.000Z"`, ids 32
 //! lowercase hex digits. Optional fields are written as `null`. `core/schema/taawun.schema.json`
 //! documents every field.
+//!
+//! Version 3 added what merging and history need: each record's `meta` has `written` (the change
+//! that last wrote each field) and `history` (its changes, who, when, on which device, which
+//! fields from which value to which); `reference_meta` holds the same for the reference data.
 
 mod migrate;
 mod path;
@@ -39,20 +44,20 @@ use crate::dataset::Dataset;
 use crate::finding::Finding;
 use crate::lang::Lang;
 use crate::project::Project;
-use crate::record::Record;
+use crate::record::{Record, ReferenceMeta};
 use crate::reference::ReferenceData;
 use crate::rules::Rulebook;
 use crate::text::Localised;
 
 /// The schema version this build writes, and the newest it reads.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The largest file import accepts, in bytes (20 MiB), checked before anything is parsed.
 ///
 /// A region-scale dataset (5 000 cooperatives, 10 000 projects, 20 000 disbursements) takes about
-/// 13,5 MiB in this format (`examples/bench_import.rs`);
-/// the limit leaves room for growth while keeping a hostile file from exhausting a tablet's
-/// memory.
+/// 17,4 MiB in this format with its histories and field clocks (13,5 MiB without, in schema
+/// version 2; `examples/bench_import.rs`); the limit leaves room for growth while keeping a
+/// hostile file from exhausting a tablet's memory.
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 
 /// One problem found in an imported file, with the path of the value concerned.
@@ -174,6 +179,7 @@ pub struct Imported {
 struct Document<'a> {
     schema_version: u32,
     reference: &'a ReferenceData,
+    reference_meta: &'a ReferenceMeta,
     rulebooks: &'a [Record<Rulebook>],
     cooperatives: &'a [Record<Cooperative>],
     projects: &'a [Record<Project>],
@@ -188,13 +194,14 @@ struct Document<'a> {
 /// use taawun_core::{dataset::Dataset, document, reference::ReferenceData};
 /// let empty = Dataset::new(ReferenceData::builtin());
 /// let bytes = document::export(&empty);
-/// assert!(bytes.starts_with(b"{\n  \"schema_version\": 2,"));
+/// assert!(bytes.starts_with(b"{\n  \"schema_version\": 3,"));
 /// assert_eq!(document::import(&bytes).unwrap().dataset, empty);
 /// ```
 pub fn export(dataset: &Dataset) -> Vec<u8> {
     write::to_bytes(&Document {
         schema_version: SCHEMA_VERSION,
         reference: dataset.reference(),
+        reference_meta: dataset.reference_meta(),
         rulebooks: dataset.rulebooks().all(),
         cooperatives: dataset.cooperatives().all(),
         projects: dataset.projects().all(),
@@ -247,18 +254,19 @@ fn schema_version(value: &Value) -> Result<u32, ImportError> {
 fn read_current(value: &Value) -> Result<Dataset, Vec<FieldError>> {
     let mut reader = read::Reader::default();
     let root = JsonPath::root();
-    let Some(fields) = reader.object(value, &root, &["schema_version", "reference", "rulebooks", "cooperatives", "projects"]) else {
+    let Some(fields) = reader.object(value, &root, &["schema_version", "reference", "reference_meta", "rulebooks", "cooperatives", "projects"]) else {
         return Err(reader.errors);
     };
     let reference = fields.serde::<ReferenceData>(&mut reader, "reference");
+    let reference_meta = fields.with(&mut reader, "reference_meta", records::reference_meta);
     let rulebooks = records::records(&mut reader, &fields, "rulebooks", records::rulebook);
     let cooperatives = records::records(&mut reader, &fields, "cooperatives", records::cooperative);
     let projects = records::records(&mut reader, &fields, "projects", records::project);
-    match (reference, rulebooks, cooperatives, projects) {
-        (Some(reference), Some(rulebooks), Some(cooperatives), Some(projects)) if reader.errors.is_empty() => {
+    match (reference, reference_meta, rulebooks, cooperatives, projects) {
+        (Some(reference), Some(reference_meta), Some(rulebooks), Some(cooperatives), Some(projects)) if reader.errors.is_empty() => {
             // Ids are unique within each list (checked above), so this cannot fail; the error
             // path is kept rather than unwrapped.
-            Dataset::from_parts(reference, rulebooks, cooperatives, projects).map_err(|repeated| {
+            Dataset::from_parts(reference, reference_meta, rulebooks, cooperatives, projects).map_err(|repeated| {
                 vec![FieldError::new(root.key(repeated.kind.list_name()), format!("the id {} appears more than once", repeated.id))]
             })
         }

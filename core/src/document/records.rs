@@ -9,13 +9,15 @@ use serde_json::Value;
 use super::path::JsonPath;
 use super::read::{Fields, Reader};
 use crate::cooperative::{Contact, Cooperative, Members, MilieuOverride};
+use crate::fields::Fields as RecordFields;
+use crate::history::{self, Change};
 use crate::id::Id;
 use crate::project::{Call, Contribution, Disbursement, Jobs, Project, Tranche};
-use crate::record::{Meta, Record};
+use crate::record::{Dot, Meta, Record, ReferenceMeta, Written, DELETED};
 use crate::rules::{AgeBand, CeilingRule, CountRule, PeriodRule, Rulebook, ShareRule};
 
 /// Reads one record: `id`, `meta`, then the fields of its kind with `data`.
-fn record<T>(
+fn record<T: RecordFields>(
     reader: &mut Reader,
     value: &Value,
     path: &JsonPath,
@@ -26,13 +28,81 @@ fn record<T>(
     known.extend_from_slice(data_fields);
     let fields = reader.object(value, path, &known)?;
     let id = fields.serde::<Id>(reader, "id");
-    let meta = fields.with(reader, "meta", meta);
+    let meta = fields.with(reader, "meta", |reader, value, path| meta(reader, value, path, T::NAMES));
     let data = data(reader, &fields);
     Some(Record { id: id?, meta: meta?, data: data? })
 }
 
-fn meta(reader: &mut Reader, value: &Value, path: &JsonPath) -> Option<Meta> {
-    let fields = reader.object(value, path, &["created", "updated", "updated_by", "device", "revision", "versions", "deleted"])?;
+/// Reports a dot that is not a change the version vector counts.
+fn check_dot(reader: &mut Reader, dot: &Dot, versions: &BTreeMap<Id, u64>, path: JsonPath) -> bool {
+    let counted = dot.counter >= 1 && dot.is_known_to(versions);
+    if !counted {
+        reader.error(path, format!("the change {} of device {} is not counted in the version vector", dot.counter, dot.device));
+    }
+    counted
+}
+
+/// Checks a history against its version vector (each change counted, each once) and puts it in
+/// order.
+fn check_history(reader: &mut Reader, history: Vec<Change>, versions: &BTreeMap<Id, u64>, path: &JsonPath) -> Option<Vec<Change>> {
+    let mut complete = true;
+    let mut seen = std::collections::BTreeSet::new();
+    let total = versions.values().fold(0u64, |sum, n| sum.saturating_add(*n));
+    for (index, change) in history.iter().enumerate() {
+        complete &= check_dot(reader, &change.dot(), versions, path.index(index));
+        if change.revision == 0 || change.revision > total {
+            reader.error(path.index(index).key("revision"), format!("the revision {} should be between 1 and {total}", change.revision));
+            complete = false;
+        }
+        if !seen.insert(change.dot()) {
+            reader.error(path.index(index), format!("the change {} of device {} appears twice", change.counter, change.device));
+            complete = false;
+        }
+    }
+    complete.then(|| history::normalise(history))
+}
+
+/// Reads the `written` field clock of a record and checks every dot and field name.
+fn written(reader: &mut Reader, value: &Value, path: &JsonPath, versions: &BTreeMap<Id, u64>, names: &[&str]) -> Option<Written> {
+    let written: Written = reader.serde(value, path)?;
+    let mut complete = check_dot(reader, &written.base, versions, path.key("base"));
+    for (field, dot) in &written.fields {
+        let field_path = path.key("fields").key(field);
+        if field != DELETED && !names.contains(&field.as_str()) {
+            reader.error(field_path, format!("unknown field \"{field}\""));
+            complete = false;
+        } else if *dot == written.base {
+            reader.error(field_path, "a field written by the base change is not listed");
+            complete = false;
+        } else {
+            complete &= check_dot(reader, dot, versions, field_path);
+        }
+    }
+    complete.then_some(written)
+}
+
+/// Reads `reference_meta`: the reference data's version vector, field clock and history.
+pub(crate) fn reference_meta(reader: &mut Reader, value: &Value, path: &JsonPath) -> Option<ReferenceMeta> {
+    let meta: ReferenceMeta = reader.serde(value, path)?;
+    let mut complete = true;
+    for (field, dot) in &meta.written {
+        let field_path = path.key("written").key(field);
+        if field.split('/').count() < 3 {
+            reader.error(field_path, "expected \"table/code/attribute\"");
+            complete = false;
+        } else {
+            complete &= check_dot(reader, dot, &meta.versions, field_path);
+        }
+    }
+    let history = check_history(reader, meta.history, &meta.versions, &path.key("history"));
+    match (history, complete) {
+        (Some(history), true) => Some(ReferenceMeta { versions: meta.versions, written: meta.written, history }),
+        _ => None,
+    }
+}
+
+fn meta(reader: &mut Reader, value: &Value, path: &JsonPath, names: &[&str]) -> Option<Meta> {
+    let fields = reader.object(value, path, &["created", "updated", "updated_by", "device", "revision", "versions", "deleted", "written", "history"])?;
     let created = fields.serde(reader, "created");
     let updated = fields.serde(reader, "updated");
     let updated_by = fields.serde(reader, "updated_by");
@@ -50,7 +120,23 @@ fn meta(reader: &mut Reader, value: &Value, path: &JsonPath) -> Option<Meta> {
             return None;
         }
     }
-    Some(Meta { created: created?, updated: updated?, updated_by: updated_by?, device: device?, revision: revision?, versions: versions?, deleted: deleted? })
+    let versions = versions?;
+    let written = fields.with(reader, "written", |reader, value, path| written(reader, value, path, &versions, names));
+    let history = fields.with(reader, "history", |reader, value, path| {
+        let history: Vec<Change> = reader.serde(value, path)?;
+        check_history(reader, history, &versions, path)
+    });
+    Some(Meta {
+        created: created?,
+        updated: updated?,
+        updated_by: updated_by?,
+        device: device?,
+        revision: revision?,
+        versions,
+        deleted: deleted?,
+        written: written?,
+        history: history?,
+    })
 }
 
 /// The data fields of a rulebook, in document order.

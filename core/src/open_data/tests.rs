@@ -12,7 +12,7 @@ use crate::rules::Rulebook;
 const RULEBOOK: Id = Id::from_u128(0x7b);
 
 fn context(millis: i64) -> EditContext {
-    EditContext::recorded(Author { at: Timestamp::from_millis(millis).unwrap_or(Timestamp::EPOCH), user: "tester".into(), device: Id::from_u128(1) })
+    EditContext::recorded(Author { at: Timestamp::from_millis(millis).unwrap_or(Timestamp::EPOCH), user: "tester".into(), device_name: "test device".into(), device: Id::from_u128(1) })
 }
 
 fn day(year: u16, month: u8, day: u8) -> Date {

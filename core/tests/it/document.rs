@@ -7,6 +7,7 @@ use taawun_core::document::{self, ImportError, MAX_BYTES, SCHEMA_VERSION};
 use taawun_core::id::Id;
 use taawun_core::lang::Lang;
 use taawun_core::project::{Contribution, ContributionKind};
+use taawun_core::record::Dot;
 use taawun_core::reference::ReferenceData;
 use taawun_core::text::Localised;
 
@@ -14,6 +15,7 @@ use crate::sample::{dh, recorded};
 
 const V1: &[u8] = include_bytes!("../fixtures/v1_small.json");
 const V2: &[u8] = include_bytes!("../fixtures/v2_small.json");
+const V3: &[u8] = include_bytes!("../fixtures/v3_small.json");
 
 fn paths(error: &ImportError) -> Vec<String> {
     error.field_errors().iter().map(|e| e.path.to_string()).collect()
@@ -28,11 +30,11 @@ fn import_value(value: &Value) -> Result<document::Imported, ImportError> {
 }
 
 #[test]
-fn r07_a_version_1_file_is_upgraded_to_exactly_its_frozen_version_2_fixture() {
+fn r07_a_version_1_file_is_upgraded_to_exactly_its_frozen_version_3_fixture() {
     let imported = document::import(V1).unwrap();
     assert_eq!(imported.migrated_from, Some(1));
     let mut migrated: Value = serde_json::from_slice(&document::export(&imported.dataset)).unwrap();
-    let mut expected: Value = serde_json::from_slice(V2).unwrap();
+    let mut expected: Value = serde_json::from_slice(V3).unwrap();
     // Version 1 files used the app's built-in reference data; the upgrade embeds the current
     // one, which may grow, so the records are compared with the fixture and the reference with
     // the built-in lists.
@@ -43,10 +45,26 @@ fn r07_a_version_1_file_is_upgraded_to_exactly_its_frozen_version_2_fixture() {
 }
 
 #[test]
-fn r07_current_version_data_passes_through_unchanged_to_the_byte() {
+fn r07_a_version_2_file_is_upgraded_to_exactly_its_frozen_version_3_fixture() {
     let imported = document::import(V2).unwrap();
+    assert_eq!(imported.migrated_from, Some(2));
+    assert_eq!(String::from_utf8(document::export(&imported.dataset)).unwrap(), String::from_utf8(V3.to_vec()).unwrap());
+}
+
+#[test]
+fn r07_the_version_3_upgrade_takes_each_record_s_last_change_as_the_writer_of_every_field() {
+    let dataset = document::import(V2).unwrap().dataset;
+    let bee = dataset.cooperatives().get(Id::parse("5c1e0a7b3f2d4e6a8b9c0d1e2f3a4b5c").unwrap()).unwrap();
+    assert_eq!(bee.meta.written.base, Dot { device: Id::parse("a0000000000000000000000000000001").unwrap(), counter: 3 });
+    assert!(bee.meta.written.fields.is_empty() && bee.meta.history.is_empty());
+    assert!(dataset.reference_meta().versions.is_empty());
+}
+
+#[test]
+fn r07_current_version_data_passes_through_unchanged_to_the_byte() {
+    let imported = document::import(V3).unwrap();
     assert_eq!(imported.migrated_from, None);
-    assert_eq!(document::export(&imported.dataset), V2);
+    assert_eq!(document::export(&imported.dataset), V3);
 }
 
 #[test]
@@ -150,7 +168,8 @@ fn r17_json_nested_ten_thousand_levels_deep_is_an_error_and_no_stack_overflow() 
 #[test]
 fn r17_proto_keys_at_the_top_and_inside_maps_are_refused_with_their_paths() {
     let text = String::from_utf8(taawun_core::demo::document()).unwrap();
-    let hostile = text.replacen("{\n  \"schema_version\": 2,", "{\n  \"__proto__\": {\"admin\": true},\n  \"schema_version\": 2,", 1).replacen(
+    let version = format!("{{\n  \"schema_version\": {SCHEMA_VERSION},");
+    let hostile = text.replacen(&version, &version.replacen('{', "{\n  \"__proto__\": {\"admin\": true},", 1), 1).replacen(
         "\"versions\":{",
         "\"versions\":{\"__proto__\":1,",
         1,

@@ -16,7 +16,7 @@ use taawun_core::register::RegisterNumber;
 use taawun_core::rules::{Rulebook, Severity};
 
 pub fn recorded(millis: i64, device: u128) -> EditContext {
-    EditContext::recorded(Author { at: Timestamp::from_millis(millis).unwrap(), user: format!("user {device}"), device: Id::from_u128(device) })
+    EditContext::recorded(Author { at: Timestamp::from_millis(millis).unwrap(), user: format!("user {device}"), device: Id::from_u128(device), device_name: format!("device {device}") })
 }
 
 pub fn dh(text: &str) -> Amount {
