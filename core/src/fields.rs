@@ -11,15 +11,19 @@
 //!
 //! A field may instead be declared a *set* (`union [...]` in `record_fields!`): when two
 //! devices change it without seeing each other's change, the merge keeps every element of both
-//! (the attendance of a meeting, checked in on several tablets). No field of the current records
-//! is a set; the mechanism is tested on a record type of the tests.
+//! (the attendance of a meeting, checked in on several tablets; its invitation list, testimonials
+//! and challenges). A set field's type says how it unites ([`Set`]): a sorted list keeps every
+//! element of both, the attendance keeps every attendee of both once.
 
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::cooperative::Cooperative;
+use crate::meeting::Meeting;
 use crate::project::Project;
 use crate::rules::Rulebook;
+use crate::story::Story;
+use crate::visit::Visit;
 
 /// The fields of a kind of record.
 pub trait Fields: Clone + PartialEq {
@@ -40,7 +44,20 @@ pub trait Fields: Clone + PartialEq {
     fn unite(&mut self, field: &str, other: &Self) -> bool;
 }
 
-/// Every element of both lists, each once, in order: how a set field merges.
+/// A value that merges as a set: the union of two versions, the same whichever side it starts
+/// from, and unchanged by a second union with either.
+pub trait Set: Clone {
+    /// Every element of both.
+    fn union(&self, other: &Self) -> Self;
+}
+
+impl<T: Ord + Clone> Set for Vec<T> {
+    fn union(&self, other: &Vec<T>) -> Vec<T> {
+        union(self, other)
+    }
+}
+
+/// Every element of both lists, each once, in order: how a list set field merges.
 ///
 /// ```
 /// use taawun_core::fields::union;
@@ -61,7 +78,7 @@ pub(crate) fn json<T: Serialize>(value: &T) -> Value {
 }
 
 /// Implements [`Fields`] for a record type from its list of fields: `"name" => path.to.field`,
-/// then optionally `union ["name" => path]` for set fields (lists of `Ord` elements).
+/// then optionally `union ["name" => path]` for set fields (of a type implementing [`Set`]).
 macro_rules! record_fields {
     ($t:ty, [$($name:literal => $($part:ident).+),* $(,)?] $(, union [$($set:literal => $($set_part:ident).+),* $(,)?])?) => {
         impl $crate::fields::Fields for $t {
@@ -88,7 +105,7 @@ macro_rules! record_fields {
             #[allow(unused_variables)]
             fn unite(&mut self, field: &str, other: &Self) -> bool {
                 match field {
-                    $($($set => self.$($set_part).+ = $crate::fields::union(&self.$($set_part).+, &other.$($set_part).+),)*)?
+                    $($($set => self.$($set_part).+ = $crate::fields::Set::union(&self.$($set_part).+, &other.$($set_part).+),)*)?
                     _ => return false,
                 }
                 #[allow(unreachable_code)]
@@ -163,6 +180,44 @@ record_fields!(Project, [
     "jobs.youth" => jobs.youth,
     "status" => status,
     "notes" => notes,
+]);
+
+record_fields!(Meeting, [
+    "title_ar" => title_ar,
+    "title_fr" => title_fr,
+    "date" => date,
+    "start_time" => start_time,
+    "place" => place,
+    "organisers" => organisers,
+    "partners" => partners,
+    "agenda" => agenda,
+    "follow_ups" => follow_ups,
+], union [
+    "invited" => invited,
+    "attendance" => attendance,
+    "testimonials" => testimonials,
+    "challenges" => challenges,
+]);
+
+record_fields!(Visit, [
+    "cooperative" => cooperative,
+    "date" => date,
+    "visitor" => visitor,
+    "purpose" => purpose,
+    "state" => state,
+    "observations" => observations,
+    "recommendations" => recommendations,
+    "next_visit_on" => next_visit_on,
+]);
+
+record_fields!(Story, [
+    "project" => project,
+    "story_ar" => story_ar,
+    "story_fr" => story_fr,
+    "jobs" => jobs,
+    "turnover_before" => turnover_before,
+    "turnover_after" => turnover_after,
+    "photos" => photos,
 ]);
 
 /// Every changed field between two versions of a record, old and new values as JSON, in field

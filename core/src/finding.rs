@@ -65,6 +65,10 @@ pub enum Code {
     CooperativeMissing,
     /// A project's rulebook does not exist or is deleted.
     RulebookMissing,
+    /// A success story's project does not exist or is deleted.
+    ProjectMissing,
+    /// A success story has no text in either language.
+    StoryMissing,
     /// A rulebook's own values make no sense (a rate above 100 %, a period ending before it starts).
     RuleInvalid,
     /// An ICE fails its mod-97 check (a warning: typing slips happen, and the number may still

@@ -223,6 +223,29 @@ fn word(key: &str, lang: Lang) -> Option<&'static str> {
         "minimum" => ("minimum", "الحد الأدنى"),
         "first_year" => ("première année", "السنة الأولى"),
         "last_year" => ("dernière année", "السنة الأخيرة"),
+        "date" => ("date", "التاريخ"),
+        "start_time" => ("heure de début", "ساعة الانطلاق"),
+        "place" => ("lieu", "المكان"),
+        "organisers" => ("organisateurs", "الجهات المنظمة"),
+        "partners" => ("partenaires", "الشركاء"),
+        "agenda" => ("programme de la rencontre", "برنامج اللقاء"),
+        "invited" => ("coopératives invitées", "التعاونيات المدعوة"),
+        "attendance" => ("présences", "الحضور"),
+        "testimonials" => ("témoignages", "الشهادات"),
+        "challenges" => ("difficultés soulevées", "الإكراهات المطروحة"),
+        "follow_ups" => ("suites à donner", "الإجراءات التتبعية"),
+        "visitor" => ("visiteur", "القائم بالزيارة"),
+        "purpose" => ("objet de la visite", "موضوع الزيارة"),
+        "state" => ("état constaté", "الوضعية الملاحظة"),
+        "observations" => ("constats", "الملاحظات"),
+        "recommendations" => ("recommandations", "التوصيات"),
+        "next_visit_on" => ("prochaine visite", "موعد الزيارة المقبلة"),
+        "project" => ("projet", "المشروع"),
+        "story_ar" => ("récit en arabe", "القصة بالعربية"),
+        "story_fr" => ("récit en français", "القصة بالفرنسية"),
+        "turnover_before" => ("chiffre d'affaires avant", "رقم المعاملات قبل المشروع"),
+        "turnover_after" => ("chiffre d'affaires après", "رقم المعاملات بعد المشروع"),
+        "photos" => ("photos", "الصور"),
         "kind" => ("type", "النوع"),
         "parent" => ("rattachement", "الانتماء"),
         "retired" => ("hors d'usage", "متوقف الاستعمال"),
@@ -387,7 +410,13 @@ mod tests {
     #[test]
     fn every_field_of_every_kind_of_record_has_a_label_in_both_languages() {
         use crate::fields::Fields;
-        let names = crate::rules::Rulebook::NAMES.iter().chain(crate::cooperative::Cooperative::NAMES).chain(crate::project::Project::NAMES);
+        let names = crate::rules::Rulebook::NAMES
+            .iter()
+            .chain(crate::cooperative::Cooperative::NAMES)
+            .chain(crate::project::Project::NAMES)
+            .chain(crate::meeting::Meeting::NAMES)
+            .chain(crate::visit::Visit::NAMES)
+            .chain(crate::story::Story::NAMES);
         for name in names.chain([&DELETED]) {
             for lang in Lang::ALL {
                 assert!(label(name, lang).is_some(), "{name} has no label in {lang:?}");

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(Lang::Ar.code(), "ar");
 /// assert!(Lang::Ar.is_rtl());
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Arabic, as written in Morocco.

@@ -1,5 +1,5 @@
-//! Taawun's domain: cooperatives, their funded projects, funding rules, statistics and the
-//! exchange format. Pure Rust: no browser, no clock, no randomness (callers pass time and ids).
+//! Taawun's domain: cooperatives, their funded projects, funding rules, meetings, follow-up
+//! visits, success stories, statistics and the exchange format. Pure Rust: no browser, no clock, no randomness (callers pass time and ids).
 
 pub mod amount;
 pub mod cooperative;
@@ -15,6 +15,7 @@ pub mod ice;
 pub mod id;
 pub mod lang;
 pub mod members;
+pub mod meeting;
 pub mod merge;
 pub mod open_data;
 pub mod phone;
@@ -28,7 +29,9 @@ pub mod register;
 pub mod registry;
 pub mod rules;
 pub mod stats;
+pub mod story;
 pub mod text;
+pub mod visit;
 
 pub use amount::Amount;
 pub use lang::Lang;

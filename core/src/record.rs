@@ -355,6 +355,12 @@ pub enum RecordKind {
     Cooperative,
     /// A funded project.
     Project,
+    /// A meeting with cooperatives.
+    Meeting,
+    /// A follow-up visit to a cooperative.
+    Visit,
+    /// A success story (a project held up as a model).
+    Story,
 }
 
 impl RecordKind {
@@ -364,6 +370,9 @@ impl RecordKind {
             RecordKind::Rulebook => "rulebooks",
             RecordKind::Cooperative => "cooperatives",
             RecordKind::Project => "projects",
+            RecordKind::Meeting => "meetings",
+            RecordKind::Visit => "visits",
+            RecordKind::Story => "stories",
         }
     }
 }

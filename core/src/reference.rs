@@ -20,7 +20,7 @@ use crate::text::Localised;
 /// let data = ReferenceData::builtin();
 /// assert_eq!(data.commune("SLY").unwrap().milieu(), Milieu::Rural);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Milieu {
     /// A municipality or one of its arrondissements.

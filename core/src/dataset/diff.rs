@@ -112,6 +112,9 @@ impl Dataset {
         diff_records(RecordKind::Rulebook, &self.rulebooks, &other.rulebooks, &mut diff);
         diff_records(RecordKind::Cooperative, &self.cooperatives, &other.cooperatives, &mut diff);
         diff_records(RecordKind::Project, &self.projects, &other.projects, &mut diff);
+        diff_records(RecordKind::Meeting, &self.meetings, &other.meetings, &mut diff);
+        diff_records(RecordKind::Visit, &self.visits, &other.visits, &mut diff);
+        diff_records(RecordKind::Story, &self.stories, &other.stories, &mut diff);
         compare(&JsonPath::root(), Some(&to_value(&self.reference)), Some(&to_value(&other.reference)), &mut diff.reference);
         diff
     }

@@ -11,10 +11,13 @@ use crate::fields::{self, Fields};
 use crate::finding::{Code, Finding, Level, Text};
 use crate::history::{Action, ChangedField};
 use crate::id::Id;
+use crate::meeting::Meeting;
 use crate::merge::Merged;
 use crate::project::Project;
 use crate::record::{Author, Meta, Record, RecordKind, RecordRef, Records, DELETED};
 use crate::rules::Rulebook;
+use crate::story::Story;
+use crate::visit::Visit;
 use crate::lang::Lang;
 use crate::text::{self, Noun};
 
@@ -74,6 +77,54 @@ pub enum Edit {
         /// The new content.
         project: Project,
     },
+    /// Adds a meeting under a new id (its set fields are stored sorted, each element once).
+    CreateMeeting {
+        /// The new record's id, chosen at random by the caller.
+        id: Id,
+        /// Its content.
+        meeting: Meeting,
+    },
+    /// Replaces a meeting: a check-in, a testimonial, a change of agenda.
+    UpdateMeeting {
+        /// Which meeting.
+        id: Id,
+        /// The revision the change was made from.
+        base_revision: u64,
+        /// The new content.
+        meeting: Meeting,
+    },
+    /// Adds a follow-up visit under a new id.
+    CreateVisit {
+        /// The new record's id, chosen at random by the caller.
+        id: Id,
+        /// Its content.
+        visit: Visit,
+    },
+    /// Replaces a follow-up visit.
+    UpdateVisit {
+        /// Which visit.
+        id: Id,
+        /// The revision the change was made from.
+        base_revision: u64,
+        /// The new content.
+        visit: Visit,
+    },
+    /// Adds a success story under a new id.
+    CreateStory {
+        /// The new record's id, chosen at random by the caller.
+        id: Id,
+        /// Its content.
+        story: Story,
+    },
+    /// Replaces a success story.
+    UpdateStory {
+        /// Which story.
+        id: Id,
+        /// The revision the change was made from.
+        base_revision: u64,
+        /// The new content.
+        story: Story,
+    },
     /// Deletes a record, leaving a tombstone.
     Delete {
         /// Which record.
@@ -102,6 +153,9 @@ impl Edit {
             Edit::CreateRulebook { id, .. } | Edit::UpdateRulebook { id, .. } => (RecordKind::Rulebook, *id),
             Edit::CreateCooperative { id, .. } | Edit::UpdateCooperative { id, .. } => (RecordKind::Cooperative, *id),
             Edit::CreateProject { id, .. } | Edit::UpdateProject { id, .. } => (RecordKind::Project, *id),
+            Edit::CreateMeeting { id, .. } | Edit::UpdateMeeting { id, .. } => (RecordKind::Meeting, *id),
+            Edit::CreateVisit { id, .. } | Edit::UpdateVisit { id, .. } => (RecordKind::Visit, *id),
+            Edit::CreateStory { id, .. } | Edit::UpdateStory { id, .. } => (RecordKind::Story, *id),
             Edit::Delete { target, .. } | Edit::Restore { target, .. } => return Some(*target),
             Edit::Merge(merged) => return merged.target(),
         };
@@ -310,6 +364,20 @@ impl Dataset {
             Edit::UpdateProject { base_revision, project, .. } => {
                 change(&mut self.projects, target, Some(base_revision), Operation::Replace(project), author).map(|(u, r)| (Undos::Project(u), r))
             }
+            Edit::CreateMeeting { meeting, .. } => {
+                change(&mut self.meetings, target, None, Operation::Create(meeting.normalised()), author).map(|(u, r)| (Undos::Meeting(u), r))
+            }
+            Edit::UpdateMeeting { base_revision, meeting, .. } => {
+                change(&mut self.meetings, target, Some(base_revision), Operation::Replace(meeting.normalised()), author).map(|(u, r)| (Undos::Meeting(u), r))
+            }
+            Edit::CreateVisit { visit, .. } => change(&mut self.visits, target, None, Operation::Create(visit), author).map(|(u, r)| (Undos::Visit(u), r)),
+            Edit::UpdateVisit { base_revision, visit, .. } => {
+                change(&mut self.visits, target, Some(base_revision), Operation::Replace(visit), author).map(|(u, r)| (Undos::Visit(u), r))
+            }
+            Edit::CreateStory { story, .. } => change(&mut self.stories, target, None, Operation::Create(story), author).map(|(u, r)| (Undos::Story(u), r)),
+            Edit::UpdateStory { base_revision, story, .. } => {
+                change(&mut self.stories, target, Some(base_revision), Operation::Replace(story), author).map(|(u, r)| (Undos::Story(u), r))
+            }
             Edit::Delete { base_revision, .. } => self.change_any(target, base_revision, false, author),
             Edit::Restore { base_revision, .. } => self.change_any(target, base_revision, true, author),
             // Merges were carried out above; this arm only completes the match.
@@ -342,6 +410,9 @@ impl Dataset {
                 Undos::Rulebook(u) => undo(&mut self.rulebooks, u),
                 Undos::Cooperative(u) => undo(&mut self.cooperatives, u),
                 Undos::Project(u) => undo(&mut self.projects, u),
+                Undos::Meeting(u) => undo(&mut self.meetings, u),
+                Undos::Visit(u) => undo(&mut self.visits, u),
+                Undos::Story(u) => undo(&mut self.stories, u),
             }
             return Err(Refused { findings });
         }
@@ -351,6 +422,9 @@ impl Dataset {
 
     fn change_any(&mut self, target: RecordRef, base_revision: u64, restore: bool, author: &Author) -> Result<(Undos, u64), Finding> {
         match target.kind {
+            RecordKind::Meeting => change(&mut self.meetings, target, Some(base_revision), if restore { Operation::Restore } else { Operation::Delete }, author).map(|(u, r)| (Undos::Meeting(u), r)),
+            RecordKind::Visit => change(&mut self.visits, target, Some(base_revision), if restore { Operation::Restore } else { Operation::Delete }, author).map(|(u, r)| (Undos::Visit(u), r)),
+            RecordKind::Story => change(&mut self.stories, target, Some(base_revision), if restore { Operation::Restore } else { Operation::Delete }, author).map(|(u, r)| (Undos::Story(u), r)),
             RecordKind::Rulebook => {
                 let operation = if restore { Operation::Restore } else { Operation::Delete };
                 change(&mut self.rulebooks, target, Some(base_revision), operation, author).map(|(u, r)| (Undos::Rulebook(u), r))
@@ -373,7 +447,7 @@ impl Dataset {
         let dependents: Vec<Id> = match target.kind {
             RecordKind::Cooperative => self.projects.all().iter().filter(|p| p.data.cooperative == target.id).map(|p| p.id).collect(),
             RecordKind::Rulebook => self.projects.all().iter().filter(|p| p.data.call.rulebook == target.id).map(|p| p.id).collect(),
-            RecordKind::Project => Vec::new(),
+            RecordKind::Project | RecordKind::Meeting | RecordKind::Visit | RecordKind::Story => Vec::new(),
         };
         scope.extend(dependents.into_iter().map(|id| RecordRef { kind: RecordKind::Project, id }));
         scope
@@ -459,13 +533,16 @@ impl Dataset {
                 let in_use = match target.kind {
                     RecordKind::Cooperative => self.projects_of(target.id).count(),
                     RecordKind::Rulebook => self.projects_under(target.id).count(),
-                    RecordKind::Project => 0,
+                    RecordKind::Project | RecordKind::Meeting | RecordKind::Visit | RecordKind::Story => 0,
                 };
                 if in_use > 0 {
                     let path = match target.kind {
                         RecordKind::Cooperative => list_path.index(position(&self.cooperatives, target.id)),
                         RecordKind::Rulebook => list_path.index(position(&self.rulebooks, target.id)),
                         RecordKind::Project => list_path.index(position(&self.projects, target.id)),
+                        RecordKind::Meeting => list_path.index(position(&self.meetings, target.id)),
+                        RecordKind::Visit => list_path.index(position(&self.visits, target.id)),
+                        RecordKind::Story => list_path.index(position(&self.stories, target.id)),
                     };
                     push(
                         path,
@@ -476,7 +553,16 @@ impl Dataset {
                     );
                 }
             }
-            Edit::CreateRulebook { .. } | Edit::UpdateRulebook { .. } | Edit::Restore { .. } | Edit::Merge(_) => {}
+            Edit::CreateRulebook { .. }
+            | Edit::UpdateRulebook { .. }
+            | Edit::CreateMeeting { .. }
+            | Edit::UpdateMeeting { .. }
+            | Edit::CreateVisit { .. }
+            | Edit::UpdateVisit { .. }
+            | Edit::CreateStory { .. }
+            | Edit::UpdateStory { .. }
+            | Edit::Restore { .. }
+            | Edit::Merge(_) => {}
         }
         findings
     }
@@ -507,4 +593,7 @@ enum Undos {
     Rulebook(Undo<Rulebook>),
     Cooperative(Undo<Cooperative>),
     Project(Undo<Project>),
+    Meeting(Undo<Meeting>),
+    Visit(Undo<Visit>),
+    Story(Undo<Story>),
 }

@@ -31,6 +31,9 @@ impl Dataset {
             Merged::Rulebook(m) => self.put_merged(RecordKind::Rulebook, m, author, |d| &mut d.rulebooks),
             Merged::Cooperative(m) => self.put_merged(RecordKind::Cooperative, m, author, |d| &mut d.cooperatives),
             Merged::Project(m) => self.put_merged(RecordKind::Project, m, author, |d| &mut d.projects),
+            Merged::Meeting(m) => self.put_merged(RecordKind::Meeting, m, author, |d| &mut d.meetings),
+            Merged::Visit(m) => self.put_merged(RecordKind::Visit, m, author, |d| &mut d.visits),
+            Merged::Story(m) => self.put_merged(RecordKind::Story, m, author, |d| &mut d.stories),
             Merged::Reference(m) => self.put_merged_reference(m, author),
         }
     }

@@ -1,4 +1,5 @@
-//! `Dataset`: every record of the app (rulebooks, cooperatives, projects) with the reference data
+//! `Dataset`: every record of the app (rulebooks, cooperatives, projects, meetings, visits,
+//! success stories) with the reference data
 //! they point to; changed only through [`Dataset::apply`], checked by [`Dataset::validate`],
 //! compared by [`Dataset::diff`].
 
@@ -14,10 +15,13 @@ use crate::cooperative::Cooperative;
 use crate::finding::Finding;
 use crate::history::Change;
 use crate::id::Id;
+use crate::meeting::Meeting;
 use crate::project::Project;
 use crate::record::{Record, RecordKind, RecordRef, ReferenceMeta, Records};
 use crate::reference::ReferenceData;
 use crate::rules::Rulebook;
+use crate::story::Story;
+use crate::visit::Visit;
 
 /// All the records of one prefecture's follow-up, with the reference data they use.
 ///
@@ -32,6 +36,20 @@ pub struct Dataset {
     rulebooks: Records<Rulebook>,
     cooperatives: Records<Cooperative>,
     projects: Records<Project>,
+    meetings: Records<Meeting>,
+    visits: Records<Visit>,
+    stories: Records<Story>,
+}
+
+/// The records of a dataset being read, one list per kind.
+#[derive(Debug, Default)]
+pub(crate) struct Parts {
+    pub(crate) rulebooks: Vec<Record<Rulebook>>,
+    pub(crate) cooperatives: Vec<Record<Cooperative>>,
+    pub(crate) projects: Vec<Record<Project>>,
+    pub(crate) meetings: Vec<Record<Meeting>>,
+    pub(crate) visits: Vec<Record<Visit>>,
+    pub(crate) stories: Vec<Record<Story>>,
 }
 
 impl Dataset {
@@ -43,18 +61,16 @@ impl Dataset {
             rulebooks: Records::default(),
             cooperatives: Records::default(),
             projects: Records::default(),
+            meetings: Records::default(),
+            visits: Records::default(),
+            stories: Records::default(),
         }
     }
 
     /// Builds a dataset from records already read (by the import); every id must be unique
     /// within its kind, otherwise the repeated id is returned with its kind.
-    pub(crate) fn from_parts(
-        reference: ReferenceData,
-        reference_meta: ReferenceMeta,
-        rulebooks: Vec<Record<Rulebook>>,
-        cooperatives: Vec<Record<Cooperative>>,
-        projects: Vec<Record<Project>>,
-    ) -> Result<Dataset, RecordRef> {
+    pub(crate) fn from_parts(reference: ReferenceData, reference_meta: ReferenceMeta, parts: Parts) -> Result<Dataset, RecordRef> {
+        let Parts { rulebooks, cooperatives, projects, meetings, visits, stories } = parts;
         let repeated = |kind| move |id| RecordRef { kind, id };
         Ok(Dataset {
             reference,
@@ -62,6 +78,9 @@ impl Dataset {
             rulebooks: Records::from_vec(rulebooks).map_err(repeated(RecordKind::Rulebook))?,
             cooperatives: Records::from_vec(cooperatives).map_err(repeated(RecordKind::Cooperative))?,
             projects: Records::from_vec(projects).map_err(repeated(RecordKind::Project))?,
+            meetings: Records::from_vec(meetings).map_err(repeated(RecordKind::Meeting))?,
+            visits: Records::from_vec(visits).map_err(repeated(RecordKind::Visit))?,
+            stories: Records::from_vec(stories).map_err(repeated(RecordKind::Story))?,
         })
     }
 
@@ -83,6 +102,9 @@ impl Dataset {
             RecordKind::Rulebook => self.rulebooks.get(target.id).map(|r| &r.meta),
             RecordKind::Cooperative => self.cooperatives.get(target.id).map(|r| &r.meta),
             RecordKind::Project => self.projects.get(target.id).map(|r| &r.meta),
+            RecordKind::Meeting => self.meetings.get(target.id).map(|r| &r.meta),
+            RecordKind::Visit => self.visits.get(target.id).map(|r| &r.meta),
+            RecordKind::Story => self.stories.get(target.id).map(|r| &r.meta),
         };
         meta.map_or(&[], |meta| &meta.history)
     }
@@ -140,6 +162,21 @@ impl Dataset {
         &self.projects
     }
 
+    /// The meetings, tombstones included.
+    pub fn meetings(&self) -> &Records<Meeting> {
+        &self.meetings
+    }
+
+    /// The follow-up visits, tombstones included.
+    pub fn visits(&self) -> &Records<Visit> {
+        &self.visits
+    }
+
+    /// The success stories, tombstones included.
+    pub fn stories(&self) -> &Records<Story> {
+        &self.stories
+    }
+
     /// The live projects of a cooperative, in id order.
     pub fn projects_of(&self, cooperative: Id) -> impl Iterator<Item = &Record<Project>> {
         self.projects.live().filter(move |p| p.data.cooperative == cooperative)
@@ -169,6 +206,21 @@ impl Dataset {
         for (index, record) in self.projects.all().iter().enumerate() {
             if record.is_live() {
                 validate::project(self, index, record, &mut findings);
+            }
+        }
+        for (index, record) in self.meetings.all().iter().enumerate() {
+            if record.is_live() {
+                validate::meeting(self, index, record, &mut findings);
+            }
+        }
+        for (index, record) in self.visits.all().iter().enumerate() {
+            if record.is_live() {
+                validate::visit(self, index, record, &mut findings);
+            }
+        }
+        for (index, record) in self.stories.all().iter().enumerate() {
+            if record.is_live() {
+                validate::story(self, index, record, &mut findings);
             }
         }
         findings.sort();
@@ -211,6 +263,30 @@ impl Dataset {
                     let record = &self.projects.all()[index];
                     if record.is_live() {
                         validate::project(self, index, record, findings);
+                    }
+                }
+            }
+            RecordKind::Meeting => {
+                if let Some(index) = self.meetings.index_of(target.id) {
+                    let record = &self.meetings.all()[index];
+                    if record.is_live() {
+                        validate::meeting(self, index, record, findings);
+                    }
+                }
+            }
+            RecordKind::Visit => {
+                if let Some(index) = self.visits.index_of(target.id) {
+                    let record = &self.visits.all()[index];
+                    if record.is_live() {
+                        validate::visit(self, index, record, findings);
+                    }
+                }
+            }
+            RecordKind::Story => {
+                if let Some(index) = self.stories.index_of(target.id) {
+                    let record = &self.stories.all()[index];
+                    if record.is_live() {
+                        validate::story(self, index, record, findings);
                     }
                 }
             }

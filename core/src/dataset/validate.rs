@@ -9,11 +9,14 @@ use crate::cooperative::Cooperative;
 use crate::document::JsonPath;
 use crate::finding::{Code, Finding, Level, Text};
 use crate::lang::Lang;
+use crate::meeting::{Attendee, Meeting};
 use crate::project::{sum, ContributionKind, Project};
 use crate::rate::Rate;
 use crate::record::{Record, RecordKind, RecordRef};
 use crate::reference::{FunderRole, ReferenceData};
 use crate::rules::{Rulebook, Severity, ShareRule};
+use crate::story::Story;
+use crate::visit::Visit;
 use crate::text;
 
 /// A list of the reference data that records point into.
@@ -527,5 +530,105 @@ fn members_rules(dataset: &Dataset, out: &mut Out<'_>, rules: &Rulebook, coopera
                 format!("la part des femmes et des jeunes ({share}) ne dépasse pas les {} exigés par « {} »", percent(rule.rate), call.1),
             ),
         );
+    }
+}
+
+/// A meeting: a title, known organiser and partner codes, and cooperatives that exist (a
+/// warning only: the cooperative may have been deleted after the meeting, which stays as it was).
+pub(super) fn meeting(dataset: &Dataset, index: usize, record: &Record<Meeting>, findings: &mut Vec<Finding>) {
+    let path = JsonPath::root().key("meetings").index(index);
+    let meeting = &record.data;
+    let reference = dataset.reference();
+    let mut out = Out { findings, record: RecordRef { kind: RecordKind::Meeting, id: record.id } };
+    if blank(&meeting.title_ar) && blank(&meeting.title_fr) {
+        out.block(path.key("title_fr"), Code::NameMissing, both("يجب إدخال عنوان اللقاء".into(), "la rencontre doit avoir un titre".into()));
+    }
+    for (list, codes) in [("organisers", &meeting.organisers), ("partners", &meeting.partners)] {
+        for (k, code) in codes.iter().enumerate() {
+            out.check_code(reference, path.key(list).index(k), List::Funder, code);
+        }
+    }
+    for (k, presentation) in meeting.agenda.iter().enumerate() {
+        out.check_code(reference, path.key("agenda").index(k).key("presenter"), List::Funder, &presentation.presenter);
+    }
+    let exists = |id| dataset.cooperatives().get(id).is_some_and(|c| c.is_live());
+    let missing = |out: &mut Out<'_>, at: JsonPath| {
+        out.push(
+            at,
+            Code::CooperativeMissing,
+            Level::Warn,
+            both("هذه التعاونية غير موجودة أو محذوفة".into(), "cette coopérative n'existe pas ou a été supprimée".into()),
+        );
+    };
+    for (k, id) in meeting.invited.iter().enumerate() {
+        if !exists(*id) {
+            missing(&mut out, path.key("invited").index(k));
+        }
+    }
+    for (k, check_in) in meeting.attendance.check_ins().iter().enumerate() {
+        if let Attendee::Cooperative(id) = check_in.attendee()
+            && !exists(*id)
+        {
+            missing(&mut out, path.key("attendance").index(k).key("cooperative"));
+        }
+    }
+    for (k, testimonial) in meeting.testimonials.iter().enumerate() {
+        if !exists(testimonial.cooperative) {
+            missing(&mut out, path.key("testimonials").index(k).key("cooperative"));
+        }
+    }
+}
+
+/// A visit: to a cooperative that exists, not before it was created, the next visit after it.
+pub(super) fn visit(dataset: &Dataset, index: usize, record: &Record<Visit>, findings: &mut Vec<Finding>) {
+    let path = JsonPath::root().key("visits").index(index);
+    let visit = &record.data;
+    let mut out = Out { findings, record: RecordRef { kind: RecordKind::Visit, id: record.id } };
+    match dataset.cooperatives().get(visit.cooperative).filter(|c| c.is_live()) {
+        None => out.block(
+            path.key("cooperative"),
+            Code::CooperativeMissing,
+            both("التعاونية المزورة غير موجودة أو محذوفة".into(), "la coopérative visitée n'existe pas ou a été supprimée".into()),
+        ),
+        Some(cooperative) => {
+            if let Some(created) = cooperative.data.created_on
+                && visit.date < created
+            {
+                out.block(
+                    path.key("date"),
+                    Code::DatesOutOfOrder,
+                    both(
+                        format!("تاريخ الزيارة ({}) سابق لتأسيس التعاونية ({})", text::date(visit.date, Lang::Ar), text::date(created, Lang::Ar)),
+                        format!("la visite ({}) précède la création de la coopérative ({})", text::date(visit.date, Lang::Fr), text::date(created, Lang::Fr)),
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(next) = visit.next_visit_on
+        && next <= visit.date
+    {
+        out.block(
+            path.key("next_visit_on"),
+            Code::DatesOutOfOrder,
+            both("يجب أن يأتي موعد الزيارة المقبلة بعد هذه الزيارة".into(), "la prochaine visite doit venir après celle-ci".into()),
+        );
+    }
+}
+
+/// A success story: of a project that exists, told in at least one language.
+pub(super) fn story(dataset: &Dataset, index: usize, record: &Record<Story>, findings: &mut Vec<Finding>) {
+    let path = JsonPath::root().key("stories").index(index);
+    let story = &record.data;
+    let mut out = Out { findings, record: RecordRef { kind: RecordKind::Story, id: record.id } };
+    if !dataset.projects().get(story.project).is_some_and(|p| p.is_live()) {
+        out.block(
+            path.key("project"),
+            Code::ProjectMissing,
+            both("المشروع المعني غير موجود أو محذوف".into(), "le projet de cette réussite n'existe pas ou a été supprimé".into()),
+        );
+    }
+    if blank(&story.story_ar) && blank(&story.story_fr) {
+        out.block(path.key("story_fr"), Code::StoryMissing, both("يجب كتابة القصة بإحدى اللغتين".into(), "racontez l'histoire dans au moins une langue".into()));
     }
 }

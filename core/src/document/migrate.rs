@@ -47,8 +47,9 @@ use crate::rules::Rulebook;
 /// Upgrades a document of version `from` to the current version.
 pub(crate) fn upgrade(document: &Value, from: u32) -> Result<Value, Vec<FieldError>> {
     match from {
-        1 => v1_to_v2(document).and_then(|v2| v2_to_v3(&v2)),
-        2 => v2_to_v3(document),
+        1 => v1_to_v2(document).and_then(|v2| v2_to_v3(&v2)).and_then(|v3| v3_to_v4(&v3)),
+        2 => v2_to_v3(document).and_then(|v3| v3_to_v4(&v3)),
+        3 => v3_to_v4(document),
         _ => Err(vec![FieldError::new(JsonPath::root().key("schema_version"), format!("no migration from version {from}"))]),
     }
 }
@@ -218,6 +219,21 @@ fn v2_to_v3(document: &Value) -> Result<Value, Vec<FieldError>> {
         }
     }
     upgraded.entry("reference_meta").or_insert_with(|| json!({"versions": {}, "written": {}, "history": []}));
+    Ok(Value::Object(upgraded))
+}
+
+/// Version 3 had no meetings, visits or success stories: the document gains the three lists,
+/// empty. A version-3 file that already has one of them (written by hand) keeps it, for the
+/// reader to judge.
+fn v3_to_v4(document: &Value) -> Result<Value, Vec<FieldError>> {
+    let Some(map) = document.as_object() else {
+        return Err(vec![FieldError::new(JsonPath::root(), "expected an object")]);
+    };
+    let mut upgraded = map.clone();
+    upgraded.insert("schema_version".into(), json!(4));
+    for list in ["meetings", "visits", "stories"] {
+        upgraded.entry(list).or_insert_with(|| json!([]));
+    }
     Ok(Value::Object(upgraded))
 }
 

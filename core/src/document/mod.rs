@@ -2,16 +2,19 @@
 //! deterministic; import is all or nothing, lists every error with its path, refuses newer
 //! versions and oversized files, and upgrades older versions through pure migrations.
 //!
-//! # Format (schema version 3)
+//! # Format (schema version 4)
 //!
 //! ```text
 //! {
-//!   "schema_version": 3,
+//!   "schema_version": 4,
 //!   "reference": { "communes": [...], "sectors": [...], "programmes": [...], "axes": [...], "funders": [...], "courts": [...] },
 //!   "reference_meta": { "versions": {...}, "written": {...}, "history": [...] },
 //!   "rulebooks": [ {"id": "…32 hex…", "meta": {..., "written": {...}, "history": [...]}, "name_ar": ..., ...}, ... ],
 //!   "cooperatives": [ ... ],
-//!   "projects": [ ... ]
+//!   "projects": [ ... ],
+//!   "meetings": [ ... ],
+//!   "visits": [ ... ],
+//!   "stories": [ ... ]
 //! }
 //! ```
 //!
@@ -23,6 +26,9 @@
 //! Version 3 added what merging and history need: each record's `meta` has `written` (the change
 //! that last wrote each field) and `history` (its changes, who, when, on which device, which
 //! fields from which value to which); `reference_meta` holds the same for the reference data.
+//!
+//! Version 4 added meetings (with their attendance, one check-in per cooperative), follow-up
+//! visits and success stories, each a list of records like the others.
 
 mod migrate;
 mod path;
@@ -43,14 +49,17 @@ use crate::cooperative::Cooperative;
 use crate::dataset::Dataset;
 use crate::finding::Finding;
 use crate::lang::Lang;
+use crate::meeting::Meeting;
 use crate::project::Project;
 use crate::record::{Record, ReferenceMeta};
 use crate::reference::ReferenceData;
 use crate::rules::Rulebook;
+use crate::story::Story;
+use crate::visit::Visit;
 use crate::text::Localised;
 
 /// The schema version this build writes, and the newest it reads.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The largest file import accepts, in bytes (20 MiB), checked before anything is parsed.
 ///
@@ -183,6 +192,9 @@ struct Document<'a> {
     rulebooks: &'a [Record<Rulebook>],
     cooperatives: &'a [Record<Cooperative>],
     projects: &'a [Record<Project>],
+    meetings: &'a [Record<Meeting>],
+    visits: &'a [Record<Visit>],
+    stories: &'a [Record<Story>],
 }
 
 /// Writes a dataset as a document of the current schema version.
@@ -194,7 +206,7 @@ struct Document<'a> {
 /// use taawun_core::{dataset::Dataset, document, reference::ReferenceData};
 /// let empty = Dataset::new(ReferenceData::builtin());
 /// let bytes = document::export(&empty);
-/// assert!(bytes.starts_with(b"{\n  \"schema_version\": 3,"));
+/// assert!(bytes.starts_with(b"{\n  \"schema_version\": 4,"));
 /// assert_eq!(document::import(&bytes).unwrap().dataset, empty);
 /// ```
 pub fn export(dataset: &Dataset) -> Vec<u8> {
@@ -205,6 +217,9 @@ pub fn export(dataset: &Dataset) -> Vec<u8> {
         rulebooks: dataset.rulebooks().all(),
         cooperatives: dataset.cooperatives().all(),
         projects: dataset.projects().all(),
+        meetings: dataset.meetings().all(),
+        visits: dataset.visits().all(),
+        stories: dataset.stories().all(),
     })
 }
 
@@ -254,7 +269,11 @@ fn schema_version(value: &Value) -> Result<u32, ImportError> {
 fn read_current(value: &Value) -> Result<Dataset, Vec<FieldError>> {
     let mut reader = read::Reader::default();
     let root = JsonPath::root();
-    let Some(fields) = reader.object(value, &root, &["schema_version", "reference", "reference_meta", "rulebooks", "cooperatives", "projects"]) else {
+    let Some(fields) = reader.object(
+        value,
+        &root,
+        &["schema_version", "reference", "reference_meta", "rulebooks", "cooperatives", "projects", "meetings", "visits", "stories"],
+    ) else {
         return Err(reader.errors);
     };
     let reference = fields.serde::<ReferenceData>(&mut reader, "reference");
@@ -262,11 +281,17 @@ fn read_current(value: &Value) -> Result<Dataset, Vec<FieldError>> {
     let rulebooks = records::records(&mut reader, &fields, "rulebooks", records::rulebook);
     let cooperatives = records::records(&mut reader, &fields, "cooperatives", records::cooperative);
     let projects = records::records(&mut reader, &fields, "projects", records::project);
-    match (reference, reference_meta, rulebooks, cooperatives, projects) {
-        (Some(reference), Some(reference_meta), Some(rulebooks), Some(cooperatives), Some(projects)) if reader.errors.is_empty() => {
+    let meetings = records::records(&mut reader, &fields, "meetings", records::meeting);
+    let visits = records::records(&mut reader, &fields, "visits", records::visit);
+    let stories = records::records(&mut reader, &fields, "stories", records::story);
+    match (reference, reference_meta, rulebooks, cooperatives, projects, meetings, visits, stories) {
+        (Some(reference), Some(reference_meta), Some(rulebooks), Some(cooperatives), Some(projects), Some(meetings), Some(visits), Some(stories))
+            if reader.errors.is_empty() =>
+        {
+            let parts = crate::dataset::Parts { rulebooks, cooperatives, projects, meetings, visits, stories };
             // Ids are unique within each list (checked above), so this cannot fail; the error
             // path is kept rather than unwrapped.
-            Dataset::from_parts(reference, reference_meta, rulebooks, cooperatives, projects).map_err(|repeated| {
+            Dataset::from_parts(reference, reference_meta, parts).map_err(|repeated| {
                 vec![FieldError::new(root.key(repeated.kind.list_name()), format!("the id {} appears more than once", repeated.id))]
             })
         }
@@ -276,6 +301,13 @@ fn read_current(value: &Value) -> Result<Dataset, Vec<FieldError>> {
 
 /// The property names each object of the format has, for the JSON Schema test.
 #[doc(hidden)]
-pub fn record_fields() -> [(&'static str, &'static [&'static str]); 3] {
-    [("rulebook", records::RULEBOOK_FIELDS), ("cooperative", records::COOPERATIVE_FIELDS), ("project", records::PROJECT_FIELDS)]
+pub fn record_fields() -> [(&'static str, &'static [&'static str]); 6] {
+    [
+        ("rulebook", records::RULEBOOK_FIELDS),
+        ("cooperative", records::COOPERATIVE_FIELDS),
+        ("project", records::PROJECT_FIELDS),
+        ("meeting", records::MEETING_FIELDS),
+        ("visit", records::VISIT_FIELDS),
+        ("story", records::STORY_FIELDS),
+    ]
 }

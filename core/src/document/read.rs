@@ -101,6 +101,16 @@ impl<'v> Fields<'v> {
         }
     }
 
+    /// A field's value, `null` when absent (serde then says whether it may be).
+    pub(crate) fn required_or_null(&self, key: &str) -> (&'v Value, JsonPath) {
+        (self.map.get(key).unwrap_or(&Value::Null), self.path.key(key))
+    }
+
+    /// The path of the object.
+    pub(crate) fn path(&self) -> &JsonPath {
+        &self.path
+    }
+
     /// A required field read through serde.
     pub(crate) fn serde<T: DeserializeOwned>(&self, reader: &mut Reader, key: &str) -> Option<T> {
         let (value, path) = self.required(reader, key)?;

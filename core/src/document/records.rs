@@ -12,9 +12,12 @@ use crate::cooperative::{Contact, Cooperative, Members, MilieuOverride};
 use crate::fields::Fields as RecordFields;
 use crate::history::{self, Change};
 use crate::id::Id;
+use crate::meeting::Meeting;
 use crate::project::{Call, Contribution, Disbursement, Jobs, Project, Tranche};
 use crate::record::{Dot, Meta, Record, ReferenceMeta, Written, DELETED};
 use crate::rules::{AgeBand, CeilingRule, CountRule, PeriodRule, Rulebook, ShareRule};
+use crate::story::Story;
+use crate::visit::Visit;
 
 /// Reads one record: `id`, `meta`, then the fields of its kind with `data`.
 fn record<T: RecordFields>(
@@ -363,6 +366,57 @@ pub(crate) fn project(reader: &mut Reader, value: &Value, path: &JsonPath) -> Op
             notes: notes?,
         })
     })
+}
+
+/// The data fields of a meeting, in document order.
+pub(crate) const MEETING_FIELDS: &[&str] = &[
+    "title_ar",
+    "title_fr",
+    "date",
+    "start_time",
+    "place",
+    "organisers",
+    "partners",
+    "agenda",
+    "invited",
+    "attendance",
+    "testimonials",
+    "challenges",
+    "follow_ups",
+];
+
+/// Reads the data of a record whose type reads itself through serde (refusing unknown fields),
+/// from the record's object less `id` and `meta`; the path of an error is kept.
+fn data_through_serde<T: serde::de::DeserializeOwned>(reader: &mut Reader, fields: &Fields<'_>, names: &[&str]) -> Option<T> {
+    let mut map = serde_json::Map::new();
+    for name in names {
+        let (value, _) = fields.required_or_null(name);
+        map.insert((*name).to_owned(), value.clone());
+    }
+    reader.serde(&Value::Object(map), fields.path())
+}
+
+pub(crate) fn meeting(reader: &mut Reader, value: &Value, path: &JsonPath) -> Option<Record<Meeting>> {
+    record(reader, value, path, MEETING_FIELDS, |reader, fields| {
+        let meeting: Meeting = data_through_serde(reader, fields, MEETING_FIELDS)?;
+        // Set fields are stored sorted, each element once; a file that breaks this (written by
+        // hand) is read as the app would have stored it.
+        Some(meeting.normalised())
+    })
+}
+
+/// The data fields of a visit, in document order.
+pub(crate) const VISIT_FIELDS: &[&str] = &["cooperative", "date", "visitor", "purpose", "state", "observations", "recommendations", "next_visit_on"];
+
+pub(crate) fn visit(reader: &mut Reader, value: &Value, path: &JsonPath) -> Option<Record<Visit>> {
+    record(reader, value, path, VISIT_FIELDS, |reader, fields| data_through_serde(reader, fields, VISIT_FIELDS))
+}
+
+/// The data fields of a success story, in document order.
+pub(crate) const STORY_FIELDS: &[&str] = &["project", "story_ar", "story_fr", "jobs", "turnover_before", "turnover_after", "photos"];
+
+pub(crate) fn story(reader: &mut Reader, value: &Value, path: &JsonPath) -> Option<Record<Story>> {
+    record(reader, value, path, STORY_FIELDS, |reader, fields| data_through_serde(reader, fields, STORY_FIELDS))
 }
 
 /// Reads a list of records and refuses every id that appears a second time, with both paths.

@@ -60,10 +60,13 @@ use crate::finding::Finding;
 use crate::history::{self, field_label, ChangedField};
 use crate::id::Id;
 use crate::lang::Lang;
+use crate::meeting::Meeting;
 use crate::project::Project;
 use crate::record::{Author, Dot, Record, RecordKind, RecordRef, Records, ReferenceMeta, Written, DELETED};
 use crate::reference::ReferenceData;
 use crate::rules::Rulebook;
+use crate::story::Story;
+use crate::visit::Visit;
 use crate::text::Localised;
 
 use field::{decide, Decision, Side};
@@ -228,6 +231,9 @@ pub struct MergePlan {
     rulebooks: Vec<Pending<Rulebook>>,
     cooperatives: Vec<Pending<Cooperative>>,
     projects: Vec<Pending<Project>>,
+    meetings: Vec<Pending<Meeting>>,
+    visits: Vec<Pending<Visit>>,
+    stories: Vec<Pending<Story>>,
     reference_pending: Option<reference::Pending>,
 }
 
@@ -303,6 +309,12 @@ pub enum Merged {
     Cooperative(MergedRecord<Cooperative>),
     /// A project.
     Project(MergedRecord<Project>),
+    /// A meeting.
+    Meeting(MergedRecord<Meeting>),
+    /// A follow-up visit.
+    Visit(MergedRecord<Visit>),
+    /// A success story.
+    Story(MergedRecord<Story>),
     /// The reference data.
     Reference(MergedReference),
 }
@@ -314,6 +326,9 @@ impl Merged {
             Merged::Rulebook(m) => (RecordKind::Rulebook, m.record.id),
             Merged::Cooperative(m) => (RecordKind::Cooperative, m.record.id),
             Merged::Project(m) => (RecordKind::Project, m.record.id),
+            Merged::Meeting(m) => (RecordKind::Meeting, m.record.id),
+            Merged::Visit(m) => (RecordKind::Visit, m.record.id),
+            Merged::Story(m) => (RecordKind::Story, m.record.id),
             Merged::Reference(_) => return None,
         };
         Some(RecordRef { kind, id })
@@ -359,11 +374,17 @@ pub fn plan(current: &Dataset, incoming: &Dataset) -> MergePlan {
         rulebooks: Vec::new(),
         cooperatives: Vec::new(),
         projects: Vec::new(),
+        meetings: Vec::new(),
+        visits: Vec::new(),
+        stories: Vec::new(),
         reference_pending: None,
     };
     plan.rulebooks = plan_kind(RecordKind::Rulebook, current.rulebooks(), incoming.rulebooks(), &mut plan.records, &mut plan.conflicts);
     plan.cooperatives = plan_kind(RecordKind::Cooperative, current.cooperatives(), incoming.cooperatives(), &mut plan.records, &mut plan.conflicts);
     plan.projects = plan_kind(RecordKind::Project, current.projects(), incoming.projects(), &mut plan.records, &mut plan.conflicts);
+    plan.meetings = plan_kind(RecordKind::Meeting, current.meetings(), incoming.meetings(), &mut plan.records, &mut plan.conflicts);
+    plan.visits = plan_kind(RecordKind::Visit, current.visits(), incoming.visits(), &mut plan.records, &mut plan.conflicts);
+    plan.stories = plan_kind(RecordKind::Story, current.stories(), incoming.stories(), &mut plan.records, &mut plan.conflicts);
     let (summary, pending) = reference::plan(current, incoming, &mut plan.conflicts);
     plan.reference = summary;
     plan.reference_pending = pending;
@@ -403,7 +424,13 @@ impl MergePlan {
 
     /// Whether applying would write nothing at all (not even merge metadata).
     pub fn is_empty(&self) -> bool {
-        self.rulebooks.is_empty() && self.cooperatives.is_empty() && self.projects.is_empty() && self.reference_pending.is_none()
+        self.rulebooks.is_empty()
+            && self.cooperatives.is_empty()
+            && self.projects.is_empty()
+            && self.meetings.is_empty()
+            && self.visits.is_empty()
+            && self.stories.is_empty()
+            && self.reference_pending.is_none()
     }
 
     /// Settles a conflict (again, if it was already settled).
@@ -438,6 +465,9 @@ pub fn apply(dataset: &mut Dataset, plan: &MergePlan, author: &Author) -> Result
     edits.extend(plan.rulebooks.iter().map(|p| Merged::Rulebook(settle(p, &plan.conflicts))));
     edits.extend(plan.cooperatives.iter().map(|p| Merged::Cooperative(settle(p, &plan.conflicts))));
     edits.extend(plan.projects.iter().map(|p| Merged::Project(settle(p, &plan.conflicts))));
+    edits.extend(plan.meetings.iter().map(|p| Merged::Meeting(settle(p, &plan.conflicts))));
+    edits.extend(plan.visits.iter().map(|p| Merged::Visit(settle(p, &plan.conflicts))));
+    edits.extend(plan.stories.iter().map(|p| Merged::Story(settle(p, &plan.conflicts))));
     if let Some(pending) = &plan.reference_pending {
         edits.push(Merged::Reference(pending.settle(&plan.conflicts).map_err(|message| MergeError::InvalidReference { message })?));
     }

@@ -125,6 +125,9 @@ fn revision(data: &Dataset, target: RecordRef) -> u64 {
         RecordKind::Cooperative => data.cooperatives().get(target.id).unwrap().meta.revision,
         RecordKind::Project => data.projects().get(target.id).unwrap().meta.revision,
         RecordKind::Rulebook => data.rulebooks().get(target.id).unwrap().meta.revision,
+        RecordKind::Meeting => data.meetings().get(target.id).unwrap().meta.revision,
+        RecordKind::Visit => data.visits().get(target.id).unwrap().meta.revision,
+        RecordKind::Story => data.stories().get(target.id).unwrap().meta.revision,
     }
 }
 
@@ -160,6 +163,9 @@ fn content(data: &Dataset) -> Vec<(RecordRef, Value)> {
     rows(RecordKind::Rulebook, data.rulebooks().all(), &mut out);
     rows(RecordKind::Cooperative, data.cooperatives().all(), &mut out);
     rows(RecordKind::Project, data.projects().all(), &mut out);
+    rows(RecordKind::Meeting, data.meetings().all(), &mut out);
+    rows(RecordKind::Visit, data.visits().all(), &mut out);
+    rows(RecordKind::Story, data.stories().all(), &mut out);
     out
 }
 

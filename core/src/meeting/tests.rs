@@ -1,0 +1,1 @@
+//! Cases of meetings: invitations, turnout, edits through the dataset, merges between tablets.
