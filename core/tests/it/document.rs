@@ -16,6 +16,10 @@ use crate::sample::{dh, recorded};
 const V1: &[u8] = include_bytes!("../fixtures/v1_small.json");
 const V2: &[u8] = include_bytes!("../fixtures/v2_small.json");
 const V3: &[u8] = include_bytes!("../fixtures/v3_small.json");
+const V4: &[u8] = include_bytes!("../fixtures/v4_small.json");
+/// A version-4 file with a meeting (check-ins of a cooperative and of a walk-in), a visit and a
+/// success story: freezes how they are written.
+const V4_MEETING: &[u8] = include_bytes!("../fixtures/v4_meeting.json");
 
 fn paths(error: &ImportError) -> Vec<String> {
     error.field_errors().iter().map(|e| e.path.to_string()).collect()
@@ -30,11 +34,11 @@ fn import_value(value: &Value) -> Result<document::Imported, ImportError> {
 }
 
 #[test]
-fn r07_a_version_1_file_is_upgraded_to_exactly_its_frozen_version_3_fixture() {
+fn r07_a_version_1_file_is_upgraded_to_exactly_its_frozen_version_4_fixture() {
     let imported = document::import(V1).unwrap();
     assert_eq!(imported.migrated_from, Some(1));
     let mut migrated: Value = serde_json::from_slice(&document::export(&imported.dataset)).unwrap();
-    let mut expected: Value = serde_json::from_slice(V3).unwrap();
+    let mut expected: Value = serde_json::from_slice(V4).unwrap();
     // Version 1 files used the app's built-in reference data; the upgrade embeds the current
     // one, which may grow, so the records are compared with the fixture and the reference with
     // the built-in lists.
@@ -45,10 +49,18 @@ fn r07_a_version_1_file_is_upgraded_to_exactly_its_frozen_version_3_fixture() {
 }
 
 #[test]
-fn r07_a_version_2_file_is_upgraded_to_exactly_its_frozen_version_3_fixture() {
+fn r07_a_version_2_file_is_upgraded_to_exactly_its_frozen_version_4_fixture() {
     let imported = document::import(V2).unwrap();
     assert_eq!(imported.migrated_from, Some(2));
-    assert_eq!(String::from_utf8(document::export(&imported.dataset)).unwrap(), String::from_utf8(V3.to_vec()).unwrap());
+    assert_eq!(String::from_utf8(document::export(&imported.dataset)).unwrap(), String::from_utf8(V4.to_vec()).unwrap());
+}
+
+#[test]
+fn r07_a_version_3_file_gains_empty_lists_of_meetings_visits_and_stories_and_nothing_else() {
+    let imported = document::import(V3).unwrap();
+    assert_eq!(imported.migrated_from, Some(3));
+    assert!(imported.dataset.meetings().is_empty() && imported.dataset.visits().is_empty() && imported.dataset.stories().is_empty());
+    assert_eq!(String::from_utf8(document::export(&imported.dataset)).unwrap(), String::from_utf8(V4.to_vec()).unwrap());
 }
 
 #[test]
@@ -62,9 +74,11 @@ fn r07_the_version_3_upgrade_takes_each_record_s_last_change_as_the_writer_of_ev
 
 #[test]
 fn r07_current_version_data_passes_through_unchanged_to_the_byte() {
-    let imported = document::import(V3).unwrap();
-    assert_eq!(imported.migrated_from, None);
-    assert_eq!(document::export(&imported.dataset), V3);
+    for fixture in [V4, V4_MEETING] {
+        let imported = document::import(fixture).unwrap();
+        assert_eq!(imported.migrated_from, None);
+        assert_eq!(String::from_utf8(document::export(&imported.dataset)).unwrap(), String::from_utf8(fixture.to_vec()).unwrap());
+    }
 }
 
 #[test]

@@ -7,6 +7,7 @@ use taawun_core::cooperative::{Contact, Cooperative, CooperativeStatus, Gender, 
 use taawun_core::dataset::{Dataset, Edit, EditContext};
 use taawun_core::date::Date;
 use taawun_core::ice::{Ice, IceCheck};
+use taawun_core::meeting::{Attendee, Challenge, ChallengeTag, CheckIn, FollowUp, Meeting, Presentation, Testimonial, TimeOfDay};
 use taawun_core::id::Id;
 use taawun_core::phone::Phone;
 use taawun_core::project::{Call, Contribution, ContributionKind, Disbursement, Jobs, Project, ProjectStatus, Tranche};
@@ -14,6 +15,9 @@ use taawun_core::record::{Author, RecordKind, RecordRef, Timestamp};
 use taawun_core::reference::{Milieu, ReferenceData};
 use taawun_core::register::RegisterNumber;
 use taawun_core::rules::{Rulebook, Severity};
+use taawun_core::story::Story;
+use taawun_core::visit::{ObservedState, Visit};
+use taawun_core::lang::Lang;
 
 pub fn recorded(millis: i64, device: u128) -> EditContext {
     EditContext::recorded(Author { at: Timestamp::from_millis(millis).unwrap(), user: format!("user {device}"), device: Id::from_u128(device), device_name: format!("device {device}") })
@@ -66,7 +70,48 @@ pub fn fully_populated() -> Dataset {
     let project_id = Id::from_u128(0xdead);
     data.apply(Edit::CreateProject { id: project_id, project }, &recorded(1_700_000_000_001, 5)).unwrap();
     data.apply(Edit::Delete { target: RecordRef { kind: RecordKind::Project, id: project_id }, base_revision: 1 }, &recorded(1_700_000_000_002, 6)).unwrap();
+    let funded = data.projects().live().next().unwrap().id;
+    with_meeting(&mut data, coop_id, funded);
     data
+}
+
+/// Adds a meeting with every field set (a cooperative and a walk-in checked in), a visit to
+/// `cooperative` and a success story of `project`, all with fixed ids and times.
+pub fn with_meeting(data: &mut Dataset, cooperative: Id, project: Id) {
+    let at = |minute: i64| Timestamp::from_millis(1_752_051_600_000 + minute * 60_000).unwrap();
+    let mut meeting = Meeting::new("لقاء تواصلي (وهمي)", "Rencontre (fictive)", Date::new(2025, 7, 9).unwrap(), "Salle communale, Tanger");
+    meeting.start_time = Some(TimeOfDay::new(10, 0).unwrap());
+    meeting.organisers = vec!["INDH".into()];
+    meeting.partners = vec!["ODCO".into(), "ADS".into()];
+    meeting.agenda = vec![Presentation { title: "Le statut coopératif".into(), presenter: "ODCO".into() }];
+    meeting.invite(&[cooperative]);
+    meeting.attendance.check_in(CheckIn::new(Attendee::Cooperative(cooperative), 3, 2, at(5)).unwrap()).unwrap();
+    meeting.attendance.check_in(CheckIn::new(Attendee::WalkIn("Invitée sans coopérative".into()), 1, 1, at(7)).unwrap()).unwrap();
+    meeting.testimonials = vec![Testimonial { cooperative, lang: Lang::Fr, text: "Témoignage fictif".into() }];
+    meeting.challenges = vec![Challenge { text: "Accès aux marchés".into(), tags: vec![ChallengeTag::Marketing, ChallengeTag::Financing] }];
+    meeting.follow_ups = vec![FollowUp { text: "Organiser une formation".into(), owner: "DAS".into(), due_on: Some(Date::new(2025, 9, 30).unwrap()), done: false }];
+    data.apply(Edit::CreateMeeting { id: Id::from_u128(0x3ee7), meeting }, &recorded(1_752_051_600_000, 7)).unwrap();
+    let visit = Visit {
+        cooperative,
+        date: Date::new(2025, 7, 20).unwrap(),
+        visitor: "Équipe DAS".into(),
+        purpose: "Accompagnement".into(),
+        state: ObservedState::InDifficulty,
+        observations: "Local trop petit".into(),
+        recommendations: "Chercher un local".into(),
+        next_visit_on: Some(Date::new(2025, 10, 20).unwrap()),
+    };
+    data.apply(Edit::CreateVisit { id: Id::from_u128(0x7151), visit }, &recorded(1_753_000_000_000, 7)).unwrap();
+    let story = Story {
+        project,
+        story_ar: "قصة نجاح (وهمية)".into(),
+        story_fr: "Une réussite (fictive)".into(),
+        jobs: Some(4),
+        turnover_before: Some(dh("20000.00")),
+        turnover_after: Some(dh("65000.00")),
+        photos: vec!["photo-1".into()],
+    };
+    data.apply(Edit::CreateStory { id: Id::from_u128(0x5703), story }, &recorded(1_753_000_000_001, 7)).unwrap();
 }
 
 /// SplitMix64, for random datasets that proptest drives through the seed.
@@ -221,6 +266,26 @@ pub fn random(seed: u64, cooperatives: usize, projects: usize) -> Dataset {
             changed.notes.push_str(" (modifié)");
             data.apply(Edit::UpdateCooperative { id, base_revision: 1, cooperative: changed }, &context(&mut rng)).unwrap();
         }
+    }
+    // A meeting now and then, checked in on several devices, some cooperatives gone since.
+    for _ in 0..rng.below(3) {
+        let id = Id::from_u128(u128::from(rng.next()) << 64 | u128::from(rng.next()));
+        let mut meeting = Meeting::new(rng.text(), rng.text(), rng.date(), rng.text());
+        for cooperative in coop_ids.iter().copied() {
+            if rng.chance(50) {
+                meeting.invite(&[cooperative]);
+            }
+            if rng.chance(40) {
+                let people = 1 + rng.below(5) as u32;
+                let at = Timestamp::from_millis(1_700_000_000_000 + rng.below(1_000_000_000) as i64).unwrap();
+                meeting.attendance.correct(CheckIn::new(Attendee::Cooperative(cooperative), people, rng.below(u64::from(people) + 1) as u32, at).unwrap());
+            }
+        }
+        if rng.chance(50) {
+            let at = Timestamp::from_millis(1_700_000_000_000).unwrap();
+            meeting.attendance.correct(CheckIn::new(Attendee::WalkIn(format!("walk-in {}", rng.below(9))), 1, 0, at).unwrap());
+        }
+        data.apply(Edit::CreateMeeting { id, meeting }, &context(&mut rng)).unwrap();
     }
     data
 }
