@@ -2,6 +2,10 @@
 //! report exactly (85 cooperatives, 33 rural and 52 urban, 20 860 000,00 DH of support of which
 //! 13 170 000,00 DH from the INDH, 63,1 %), built through [`Dataset::apply`] like real data.
 //!
+//! It also holds the International Day of Cooperatives meeting of Wednesday 9 July 2025 (60 of the
+//! 85 cooperatives checked in, with two walk-ins), a few follow-up visits and three success
+//! stories; none of them touches the figures.
+//!
 //! Every name is invented and marked "(fictive)" / "(وهمية)". The variety comes from a fixed
 //! pseudo-random sequence (SplitMix64 from a constant seed), so every build makes the same bytes.
 
@@ -11,6 +15,8 @@ use crate::dataset::{Dataset, Edit, EditContext};
 use crate::date::Date;
 use crate::document;
 use crate::ice::{Ice, IceCheck};
+use crate::lang::Lang;
+use crate::meeting::{Attendee, Challenge, ChallengeTag, CheckIn, FollowUp, Meeting, Presentation, Testimonial, TimeOfDay};
 use crate::id::Id;
 use crate::phone::Phone;
 use crate::project::{Call, Contribution, ContributionKind, Disbursement, Jobs, Project, ProjectStatus, Tranche};
@@ -18,6 +24,8 @@ use crate::record::{Author, Timestamp};
 use crate::reference::{Milieu, ReferenceData};
 use crate::register::RegisterNumber;
 use crate::rules::Rulebook;
+use crate::story::Story;
+use crate::visit::{ObservedState, Visit};
 
 /// Total support of the demo's funded projects, in hundreds of dirhams (20 860 000,00 DH).
 const TOTAL_HUNDREDS: u64 = 208_600;
@@ -386,7 +394,125 @@ pub fn dataset() -> Dataset {
         };
         let _ = dataset.apply(Edit::CreateProject { id: sequence.id(), project }, &author(submitted));
     }
+    let cooperatives: Vec<Id> = cooperative_ids.iter().map(|(id, _)| *id).collect();
+    meeting_visits_and_stories(&mut dataset, &cooperatives);
     dataset
+}
+
+/// How many of the 85 demo cooperatives check in at the July 2025 meeting.
+pub const MEETING_PRESENT: usize = 60;
+
+/// The International Day of Cooperatives meeting, visits and success stories, from a sequence of
+/// their own so that the cooperatives and projects above keep their ids.
+fn meeting_visits_and_stories(dataset: &mut Dataset, cooperatives: &[Id]) {
+    let mut sequence = Sequence(0x6d65_6574_696e_6725);
+    let Ok(day) = Date::new(2025, 7, 9) else { return };
+    let mut meeting = Meeting::new(
+        "اللقاء التواصلي بمناسبة اليوم العالمي للتعاونيات",
+        "Rencontre à l'occasion de la Journée internationale des coopératives",
+        day,
+        "Dar Chabab Hasnouna, Tanger",
+    );
+    meeting.start_time = TimeOfDay::new(10, 0);
+    meeting.organisers = vec!["INDH".into()];
+    meeting.partners = vec!["ODCO".into(), "ADS".into(), "DRJ".into()];
+    meeting.agenda = vec![
+        Presentation { title: "Le cadre juridique des coopératives (loi 112-12) — délégation régionale de l'ODCo".into(), presenter: "ODCO".into() },
+        Presentation { title: "مواكبة التعاونيات وتسويق منتوجاتها".into(), presenter: "ADS".into() },
+        Presentation { title: "Les jeunes et l'entrepreneuriat coopératif".into(), presenter: "DRJ".into() },
+    ];
+    meeting.invite(cooperatives);
+    // 37 and 85 are coprime, so k ↦ 37k mod 85 runs through every number below 85 once: exactly
+    // MEETING_PRESENT cooperatives fall below the threshold, spread over the list.
+    let arrival = |minutes: u64| Timestamp::from_millis(i64::from(day.days_since_epoch()) * 86_400_000 + 8 * 3_600_000 + 30 * 60_000 + minutes as i64 * 60_000);
+    for (k, id) in cooperatives.iter().enumerate() {
+        if (k * 37) % 85 >= MEETING_PRESENT {
+            continue;
+        }
+        let people = sequence.between(1, 3) as u32;
+        let women = sequence.between(0, u64::from(people)) as u32;
+        let at = arrival(sequence.between(0, 75)).unwrap_or(Timestamp::EPOCH);
+        if let Ok(check_in) = CheckIn::new(Attendee::Cooperative(*id), people, women, at) {
+            meeting.attendance.correct(check_in);
+        }
+    }
+    for (name, people, women) in [("Association de quartier (fictive)", 2, 1), ("طالبة باحثة (وهمية)", 1, 1)] {
+        let at = arrival(sequence.between(20, 60)).unwrap_or(Timestamp::EPOCH);
+        if let Ok(check_in) = CheckIn::new(Attendee::WalkIn(name.into()), people, women, at) {
+            meeting.attendance.correct(check_in);
+        }
+    }
+    let present: Vec<Id> = cooperatives.iter().copied().filter(|id| meeting.attendance.is_present(*id)).collect();
+    let speaker = |n: usize| present.get(n * 7 % present.len().max(1)).copied().unwrap_or(Id::from_u128(0));
+    meeting.testimonials = vec![
+        Testimonial { cooperative: speaker(0), lang: Lang::Ar, text: "بفضل الدعم اقتنينا آلة تعبئة وضاعفنا إنتاجنا (شهادة وهمية)".into() },
+        Testimonial { cooperative: speaker(1), lang: Lang::Fr, text: "La formation en gestion nous a appris à tenir nos comptes (témoignage fictif)".into() },
+        Testimonial { cooperative: speaker(2), lang: Lang::Fr, text: "Nous vendons désormais dans deux salons régionaux (témoignage fictif)".into() },
+    ];
+    meeting.challenges = vec![
+        Challenge { text: "Difficulté à trouver des débouchés hors de Tanger (fictif)".into(), tags: vec![ChallengeTag::Marketing] },
+        Challenge { text: "Délais de versement des tranches (fictif)".into(), tags: vec![ChallengeTag::Financing] },
+        Challenge { text: "صعوبة الحصول على ترخيص المكتب الوطني للسلامة الصحية (وهمي)".into(), tags: vec![ChallengeTag::Legal, ChallengeTag::Marketing] },
+        Challenge { text: "Besoin de formation en comptabilité et en numérique (fictif)".into(), tags: vec![ChallengeTag::Training] },
+    ];
+    meeting.follow_ups = vec![
+        FollowUp {
+            text: "Organiser une session de formation en comptabilité".into(),
+            owner: "ODCo, délégation régionale".into(),
+            due_on: Date::new(2025, 10, 15).ok(),
+            done: false,
+        },
+        FollowUp { text: "Réunir les coopératives intéressées par un salon régional".into(), owner: "DAS, préfecture".into(), due_on: Date::new(2025, 9, 30).ok(), done: false },
+    ];
+    let _ = dataset.apply(Edit::CreateMeeting { id: sequence.id(), meeting }, &author(day));
+
+    // Visits after the meeting to some of the cooperatives that raised difficulties, and to some
+    // that did not come.
+    let absent: Vec<Id> = cooperatives.iter().copied().filter(|id| !present.contains(id)).collect();
+    let visits = [
+        (speaker(0), (2025, 7, 22), ObservedState::Active, Some((2025, 10, 22))),
+        (speaker(1), (2025, 7, 24), ObservedState::InDifficulty, Some((2025, 9, 1))),
+        (absent.first().copied().unwrap_or(speaker(3)), (2025, 8, 5), ObservedState::Dormant, Some((2025, 9, 15))),
+        (absent.get(1).copied().unwrap_or(speaker(4)), (2025, 9, 10), ObservedState::InDifficulty, None),
+    ];
+    for (cooperative, (y, m, d), state, next) in visits {
+        let on = Date::new(y, m, d).unwrap_or(day);
+        let visit = Visit {
+            cooperative,
+            date: on,
+            visitor: "Équipe de la DAS (fictive)".into(),
+            purpose: "Accompagnement après la rencontre du 9 juillet".into(),
+            state,
+            observations: match state {
+                ObservedState::Active => "Production régulière, local en bon état (fictif)".into(),
+                ObservedState::InDifficulty => "Stock invendu, trésorerie tendue (fictif)".into(),
+                ObservedState::Dormant => "Activité arrêtée depuis le printemps (fictif)".into(),
+            },
+            recommendations: "Participer aux formations proposées par l'ODCo (fictif)".into(),
+            next_visit_on: next.and_then(|(y, m, d)| Date::new(y, m, d).ok()),
+        };
+        let _ = dataset.apply(Edit::CreateVisit { id: sequence.id(), visit }, &author(on));
+    }
+
+    // Three completed projects held up as models.
+    let models: Vec<(Id, u32)> = dataset.projects().live().filter(|p| p.data.status == ProjectStatus::Completed).take(3).map(|p| (p.id, p.data.jobs.total)).collect();
+    let stories = [
+        ("بفضل المشروع أصبحت التعاونية تشغل نساء الدوار طيلة السنة (قصة وهمية)", "Grâce au projet, la coopérative emploie les femmes du douar toute l'année (récit fictif)", 120_000, 310_000),
+        ("", "Une nouvelle unité de conditionnement a ouvert les portes des grandes surfaces (récit fictif)", 80_000, 195_000),
+        ("انتقلت التعاونية من البيع في السوق الأسبوعي إلى التصدير (قصة وهمية)", "", 150_000, 420_000),
+    ];
+    for ((project, jobs), (ar, fr, before, after)) in models.into_iter().zip(stories) {
+        let story = Story {
+            project,
+            story_ar: ar.into(),
+            story_fr: fr.into(),
+            jobs: Some(jobs),
+            turnover_before: Amount::from_centimes(before * 100),
+            turnover_after: Amount::from_centimes(after * 100),
+            photos: Vec::new(),
+        };
+        let _ = dataset.apply(Edit::CreateStory { id: sequence.id(), story }, &author(day));
+    }
 }
 
 /// The demo dataset as an exported document (the bytes the app offers as a sample file).
@@ -398,7 +524,7 @@ pub fn document() -> Vec<u8> {
 mod tests {
     use super::*;
     use crate::finding::Level;
-    use crate::lang::Lang;
+    use crate::text::Localised;
     use crate::stats::{self, Filter};
 
     #[test]
@@ -412,6 +538,24 @@ mod tests {
         assert_eq!(french, "85 coopératives soutenues, dont 33 en milieu rural, pour 20,86 MDH de soutien total, dont 13,17 MDH de l'INDH (63,1 %)");
         let arabic = stats::headline(&figures, Lang::Ar).replace('\u{a0}', " ");
         assert_eq!(arabic, "85 تعاونية مدعمة، منها 33 بالوسط القروي، بدعم إجمالي قدره 20,86 مليون درهم، منها 13,17 مليون درهم من المبادرة الوطنية للتنمية البشرية (63,1 %)");
+    }
+
+    #[test]
+    fn the_demo_meeting_has_sixty_of_the_eighty_five_cooperatives_present() {
+        let data = dataset();
+        let meetings: Vec<_> = data.meetings().live().collect();
+        assert_eq!(meetings.len(), 1);
+        let meeting = &meetings[0].data;
+        assert_eq!((meeting.date.to_string().as_str(), meeting.date.iso_weekday()), ("2025-07-09", 3));
+        assert_eq!(meeting.agenda.len(), 3);
+        assert_eq!(meeting.agenda[0].presenter, "ODCO");
+        let turnout = meeting.turnout(&data);
+        assert_eq!((turnout.present, turnout.invited, turnout.walk_ins, turnout.uninvited), (MEETING_PRESENT, 85, 2, 0));
+        assert_eq!(turnout.message(Lang::Fr), "60 présentes sur 85 invitées");
+        let by_milieu: usize = turnout.by_milieu.iter().map(|t| t.count).sum();
+        assert_eq!(by_milieu, MEETING_PRESENT);
+        assert_eq!(data.visits().live().count(), 4);
+        assert_eq!(data.stories().live().count(), 3);
     }
 
     #[test]

@@ -259,6 +259,7 @@ fn the_demo_merged_with_its_own_export_is_left_as_it_is() {
     let plan = merge::plan(&demo, &copy(&demo));
     assert!(plan.is_empty());
     assert_eq!(plan.summary().unchanged, plan.records().len());
-    assert_eq!(plan.records().len(), demo.rulebooks().len() + demo.cooperatives().len() + demo.projects().len());
+    let count = demo.rulebooks().len() + demo.cooperatives().len() + demo.projects().len();
+    assert_eq!(plan.records().len(), count + demo.meetings().len() + demo.visits().len() + demo.stories().len());
 }
 
