@@ -42,3 +42,36 @@ impl Story {
         self.turnover_after?.checked_sub(self.turnover_before?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::{Edit, EditContext};
+    use crate::finding::Code;
+    use crate::record::{Author, Timestamp};
+
+    fn story(project: Id, ar: &str, fr: &str) -> Story {
+        Story { project, story_ar: ar.into(), story_fr: fr.into(), jobs: None, turnover_before: None, turnover_after: None, photos: Vec::new() }
+    }
+
+    #[test]
+    fn a_story_needs_a_project_that_exists_and_a_text_in_one_language() {
+        let mut data = crate::demo::dataset();
+        let form = EditContext::form(Author { at: Timestamp::EPOCH, user: "Salma".into(), device: Id::from_u128(1), device_name: "t".into() });
+        let refused = data.apply(Edit::CreateStory { id: Id::from_u128(9), story: story(Id::from_u128(0xbad), " ", "") }, &form).unwrap_err();
+        let codes: Vec<Code> = refused.findings.iter().map(|f| f.code).collect();
+        assert_eq!(codes, vec![Code::ProjectMissing, Code::StoryMissing]);
+        let project = data.projects().live().next().unwrap().id;
+        data.apply(Edit::CreateStory { id: Id::from_u128(9), story: story(project, "قصة", "") }, &form).unwrap();
+        assert_eq!(data.stories().get(Id::from_u128(9)).unwrap().data.text(Lang::Fr), "قصة");
+    }
+
+    #[test]
+    fn the_turnover_growth_is_known_only_when_both_figures_are() {
+        let mut model = story(Id::from_u128(1), "", "x");
+        assert_eq!(model.turnover_growth(), None);
+        model.turnover_before = Amount::from_centimes(10_000_000);
+        model.turnover_after = Amount::from_centimes(25_000_000);
+        assert_eq!(model.turnover_growth(), Amount::from_centimes(15_000_000));
+    }
+}

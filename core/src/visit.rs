@@ -127,3 +127,90 @@ pub fn overdue(dataset: &Dataset, today: Date) -> Vec<Overdue> {
     late.sort_by(|a, b| b.days_late.cmp(&a.days_late).then(a.cooperative.cmp(&b.cooperative)));
     late
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::{Edit, EditContext};
+    use crate::finding::Code;
+    use crate::record::{Author, Timestamp};
+
+    fn form() -> EditContext {
+        EditContext::form(Author { at: Timestamp::EPOCH, user: "Salma".into(), device: Id::from_u128(1), device_name: "tablette".into() })
+    }
+
+    fn day(y: u16, m: u8, d: u8) -> Date {
+        Date::new(y, m, d).unwrap()
+    }
+
+    fn visit(cooperative: Id, date: Date, next: Option<Date>) -> Visit {
+        Visit {
+            cooperative,
+            date,
+            visitor: "Équipe DAS".into(),
+            purpose: "Suivi".into(),
+            state: ObservedState::Active,
+            observations: String::new(),
+            recommendations: String::new(),
+            next_visit_on: next,
+        }
+    }
+
+    /// The demo cooperative with the latest creation date, and that date.
+    fn youngest(data: &Dataset) -> (Id, Date) {
+        data.cooperatives().live().filter_map(|c| c.data.created_on.map(|d| (c.id, d))).max_by_key(|(_, d)| *d).unwrap()
+    }
+
+    #[test]
+    fn a_visit_cannot_precede_the_cooperative_s_creation() {
+        let mut data = crate::demo::dataset();
+        let (cooperative, created) = youngest(&data);
+        let before = created.checked_add_days(-1).unwrap();
+        let refused = data.apply(Edit::CreateVisit { id: Id::from_u128(9), visit: visit(cooperative, before, None) }, &form()).unwrap_err();
+        assert_eq!(refused.findings.iter().map(|f| f.code).collect::<Vec<_>>(), vec![Code::DatesOutOfOrder]);
+        assert!(refused.findings[0].path.to_string().ends_with(".date"));
+        data.apply(Edit::CreateVisit { id: Id::from_u128(9), visit: visit(cooperative, created, None) }, &form()).unwrap();
+    }
+
+    #[test]
+    fn a_visit_to_an_unknown_cooperative_or_with_the_next_visit_before_it_is_refused() {
+        let mut data = crate::demo::dataset();
+        let unknown = visit(Id::from_u128(0xbad), day(2025, 8, 1), None);
+        let refused = data.apply(Edit::CreateVisit { id: Id::from_u128(9), visit: unknown }, &form()).unwrap_err();
+        assert_eq!(refused.findings[0].code, Code::CooperativeMissing);
+        let (cooperative, _) = youngest(&data);
+        let backwards = visit(cooperative, day(2025, 8, 1), Some(day(2025, 8, 1)));
+        let refused = data.apply(Edit::CreateVisit { id: Id::from_u128(9), visit: backwards }, &form()).unwrap_err();
+        assert_eq!(refused.findings[0].code, Code::DatesOutOfOrder);
+    }
+
+    #[test]
+    fn a_visit_is_overdue_when_its_next_date_passed_and_no_later_visit_came() {
+        let mut data = crate::demo::dataset();
+        let today = day(2025, 9, 20);
+        let late: Vec<Id> = overdue(&data, today).iter().map(|o| o.cooperative).collect();
+        // The demo's visits ask to come back on 1 and 15 September and 22 October.
+        assert_eq!(late.len(), 2);
+        let first = overdue(&data, today)[0].clone();
+        assert_eq!((first.due_on, first.days_late), (day(2025, 9, 1), 19));
+        assert!(overdue(&data, day(2025, 9, 1)).iter().all(|o| o.cooperative != first.cooperative));
+        data.apply(Edit::CreateVisit { id: Id::from_u128(9), visit: visit(first.cooperative, day(2025, 9, 18), Some(day(2025, 12, 1))) }, &form()).unwrap();
+        let late_now: Vec<Id> = overdue(&data, today).iter().map(|o| o.cooperative).collect();
+        assert_eq!(late_now.len(), 1);
+        assert!(!late_now.contains(&first.cooperative));
+        assert_eq!(visits_of(&data, first.cooperative).len(), 2);
+        assert_eq!(visits_of(&data, first.cooperative)[0].1.date, day(2025, 9, 18));
+    }
+
+    #[test]
+    fn cooperatives_never_visited_leave_the_list_when_visited() {
+        let mut data = crate::demo::dataset();
+        let never = never_visited(&data);
+        assert_eq!(never.len(), 85 - latest_visits(&data).len());
+        let cooperative = never[0];
+        let created = data.cooperatives().get(cooperative).unwrap().data.created_on.unwrap_or(day(2020, 1, 1));
+        data.apply(Edit::CreateVisit { id: Id::from_u128(9), visit: visit(cooperative, created, None) }, &form()).unwrap();
+        assert!(!never_visited(&data).contains(&cooperative));
+        assert_eq!(never_visited(&Dataset::new(crate::reference::ReferenceData::builtin())), Vec::<Id>::new());
+    }
+}
