@@ -4,9 +4,11 @@
 //! figures derived from it (who came, out of whom).
 
 mod attendance;
+mod report;
 mod time;
 
 pub use attendance::{Attendance, AttendanceError, Attendee, CheckIn, CheckInError};
+pub use report::{MeetingReport, ReportSection};
 pub use time::{TimeOfDay, TimeOfDayError};
 
 use std::collections::BTreeMap;

@@ -520,4 +520,43 @@ fn the_field_lists_cover_every_value_of_every_kind_of_record() {
         notes: "n".into(),
     };
     check_fields(&project(), &other);
+
+    use crate::meeting::{Attendee, Challenge, ChallengeTag, CheckIn, FollowUp, Meeting, Presentation, Testimonial, TimeOfDay};
+    let first = Meeting::new("أ", "A", day("2025-07-09"), "Tanger");
+    let mut second = Meeting::new("ب", "B", day("2025-07-10"), "Assilah");
+    second.start_time = TimeOfDay::new(10, 0);
+    second.organisers = vec!["INDH".into()];
+    second.partners = vec!["ODCO".into()];
+    second.agenda = vec![Presentation { title: "t".into(), presenter: "ODCO".into() }];
+    second.invite(&[COOP]);
+    second.attendance.check_in(CheckIn::new(Attendee::Cooperative(COOP), 1, 0, Timestamp::EPOCH).unwrap()).unwrap();
+    second.testimonials = vec![Testimonial { cooperative: COOP, lang: Lang::Fr, text: "t".into() }];
+    second.challenges = vec![Challenge { text: "c".into(), tags: vec![ChallengeTag::Legal] }];
+    second.follow_ups = vec![FollowUp { text: "f".into(), owner: "o".into(), due_on: None, done: false }];
+    check_fields(&first, &second);
+
+    use crate::visit::{ObservedState, Visit};
+    let visit = |n: u128, date: &str, state, next: Option<Date>| Visit {
+        cooperative: Id::from_u128(n),
+        date: day(date),
+        visitor: format!("v{n}"),
+        purpose: format!("p{n}"),
+        state,
+        observations: format!("o{n}"),
+        recommendations: format!("r{n}"),
+        next_visit_on: next,
+    };
+    check_fields(&visit(1, "2025-01-01", ObservedState::Active, None), &visit(2, "2025-02-01", ObservedState::Dormant, Some(day("2025-03-01"))));
+
+    use crate::story::Story;
+    let story = |n: u32, amount: Option<Amount>| Story {
+        project: Id::from_u128(u128::from(n)),
+        story_ar: format!("{n}"),
+        story_fr: format!("{n}"),
+        jobs: Some(n),
+        turnover_before: amount,
+        turnover_after: amount,
+        photos: vec![format!("{n}"); n as usize],
+    };
+    check_fields(&story(1, None), &story(2, Some(dh("1.00"))));
 }
