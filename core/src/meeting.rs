@@ -255,7 +255,7 @@ impl Meeting {
             .map(|tag| Tally { key: tag, count: self.challenges.iter().filter(|c| c.tags.contains(&tag)).count() })
             .filter(|t| t.count > 0)
             .collect();
-        tallies.sort_by(|a, b| b.count.cmp(&a.count));
+        tallies.sort_by_key(|t| std::cmp::Reverse(t.count));
         tallies
     }
 }

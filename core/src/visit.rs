@@ -84,7 +84,7 @@ pub fn latest_visits(dataset: &Dataset) -> BTreeMap<Id, (Id, &Visit)> {
 /// The live visits of one cooperative, latest first: its visit history.
 pub fn visits_of(dataset: &Dataset, cooperative: Id) -> Vec<(Id, &Visit)> {
     let mut visits: Vec<(Id, &Visit)> = dataset.visits().live().filter(|r| r.data.cooperative == cooperative).map(|r| (r.id, &r.data)).collect();
-    visits.sort_by(|a, b| (b.1.date, b.0).cmp(&(a.1.date, a.0)));
+    visits.sort_by_key(|(id, visit)| std::cmp::Reverse((visit.date, *id)));
     visits
 }
 
