@@ -1,0 +1,1 @@
+//! Unit tests of the spreadsheet module: export, readers, import preview and apply.
