@@ -28,6 +28,8 @@ pub mod reference;
 pub mod register;
 pub mod registry;
 pub mod rules;
+#[cfg(feature = "spreadsheet")]
+pub mod spreadsheet;
 pub mod stats;
 pub mod story;
 pub mod text;

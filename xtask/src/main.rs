@@ -164,6 +164,9 @@ fn test(only: &[String]) -> Result<(), String> {
                 "taawun-core",
                 "--package",
                 "xtask",
+                // The spreadsheet module sits behind a feature the default build leaves out.
+                "--features",
+                "taawun-core/spreadsheet",
             ]),
         )?);
     }
