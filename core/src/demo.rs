@@ -250,7 +250,8 @@ pub fn dataset() -> Dataset {
             name_ar,
             name_fr,
             legal_form: if k % 29 == 5 { LegalForm::Union } else { LegalForm::Cooperative },
-            register_number: RegisterNumber::new(court, &format!("{}/{created_year}", sequence.between(10, 480))).ok(),
+            // Unique per court and number (domain rule 24): the index spreads them, the draw varies them.
+            register_number: RegisterNumber::new(court, &format!("{}/{created_year}", 10 + 5 * k as u64 + sequence.between(0, 4))).ok(),
             ice: if k % 3 == 0 { None } else { ice(&mut sequence) },
             created_on: Some(created_on),
             commune: commune.to_owned(),
@@ -556,6 +557,18 @@ mod tests {
         assert_eq!(by_milieu, MEETING_PRESENT);
         assert_eq!(data.visits().live().count(), 4);
         assert_eq!(data.stories().live().count(), 3);
+    }
+
+    #[test]
+    fn no_two_demo_cooperatives_share_a_register_number_at_the_same_court() {
+        let data = dataset();
+        let mut seen = std::collections::BTreeSet::new();
+        for record in data.cooperatives().live() {
+            if let Some(number) = &record.data.register_number {
+                assert!(seen.insert(number.clone()), "{number:?} is given twice");
+            }
+        }
+        assert!(seen.len() > 80);
     }
 
     #[test]

@@ -417,8 +417,8 @@ fn an_exported_sheet_imports_back_to_the_same_cooperatives() {
     let preview = import::preview(&Dataset::new(dataset.reference().clone()), &grid, &mapping, &options()).unwrap();
     let live: Vec<_> = dataset.cooperatives().live().collect();
     assert_eq!(preview.rows.len(), live.len());
-    // The fictitious demo data draws register numbers at random and repeats a few: the import
-    // refuses exactly those repeats, and reads every other row back as it was.
+    // Were a register number repeated, the import would refuse exactly those repeats and read
+    // every other row back as it was.
     let mut seen = std::collections::BTreeSet::new();
     for (row, record) in preview.rows.iter().zip(live) {
         let repeated = record.data.register_number.as_ref().is_some_and(|r| !seen.insert(r.clone()));
