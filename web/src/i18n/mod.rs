@@ -255,6 +255,8 @@ labels! {
     Dates,
     Records,
     CooperativesCount,
+    CooperativeRequired,
+    RulebookRequired,
 }
 
 /// The text of `label` in `lang`.
