@@ -11,3 +11,4 @@ mod screenshots;
 mod search;
 mod settings;
 mod skeleton;
+mod tablet;
