@@ -26,7 +26,6 @@ pub mod record;
 mod readme;
 pub mod reference;
 pub mod register;
-pub mod registry;
 pub mod rules;
 #[cfg(feature = "spreadsheet")]
 pub mod spreadsheet;

@@ -1,4 +1,14 @@
 //! The end-to-end test binary: every module drives the built site in headless Chromium.
 
+mod accessibility;
 mod browser;
+mod data;
+mod flows;
+mod hostile;
+mod language;
+mod projects;
+mod screenshots;
+mod search;
+mod settings;
 mod skeleton;
+mod tablet;

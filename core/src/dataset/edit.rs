@@ -15,11 +15,12 @@ use crate::meeting::Meeting;
 use crate::merge::Merged;
 use crate::project::Project;
 use crate::record::{Author, Meta, Record, RecordKind, RecordRef, Records, DELETED};
-use crate::rules::Rulebook;
 use crate::story::Story;
 use crate::visit::Visit;
 use crate::lang::Lang;
-use crate::text::{self, Noun};
+use crate::reference::ReferenceChange;
+use crate::rules::Rulebook;
+use crate::text::{self, Localised, Noun};
 
 /// One change to a dataset.
 ///
@@ -143,6 +144,9 @@ pub enum Edit {
     /// reference data: built by [`crate::merge::apply`], never by hand. Always recorded data:
     /// findings are reported, never a reason to refuse.
     Merge(Box<Merged>),
+    /// Changes the reference data (communes, sectors, funders…): adds, renames, retires or
+    /// reinstates an entry; entries are never deleted.
+    Reference(ReferenceChange),
 }
 
 impl Edit {
@@ -158,6 +162,7 @@ impl Edit {
             Edit::CreateStory { id, .. } | Edit::UpdateStory { id, .. } => (RecordKind::Story, *id),
             Edit::Delete { target, .. } | Edit::Restore { target, .. } => return Some(*target),
             Edit::Merge(merged) => return merged.target(),
+            Edit::Reference(_) => return None,
         };
         Some(RecordRef { kind, id })
     }
@@ -338,9 +343,10 @@ impl Dataset {
     pub fn apply(&mut self, edit: Edit, context: &EditContext) -> Result<Applied, Refused> {
         let target = match edit {
             Edit::Merge(merged) => return self.apply_merged(*merged, &context.author),
+            Edit::Reference(change) => return self.change_reference(change, &context.author),
             ref record_edit => match record_edit.target() {
                 Some(target) => target,
-                // Only merges of the reference data have no target, and merges were handled above.
+                // Only merges and reference changes have no target, and both were handled above.
                 None => return Err(Refused { findings: Vec::new() }),
             },
         };
@@ -380,8 +386,9 @@ impl Dataset {
             }
             Edit::Delete { base_revision, .. } => self.change_any(target, base_revision, false, author),
             Edit::Restore { base_revision, .. } => self.change_any(target, base_revision, true, author),
-            // Merges were carried out above; this arm only completes the match.
+            // Merges and reference changes were carried out above; these arms only complete the match.
             Edit::Merge(_) => return Err(Refused { findings: Vec::new() }),
+            Edit::Reference(_) => return Err(Refused { findings: edit_findings }),
         };
         let (undo_info, revision) = match outcome {
             Ok(done) => done,
@@ -418,6 +425,28 @@ impl Dataset {
         }
         let new_findings = findings.iter().filter(|f| !before.contains(f)).cloned().collect();
         Ok(Applied { record: Some(target), revision, findings, new_findings })
+    }
+
+    /// Changes the reference data, or refuses with the reason as a finding on the table.
+    ///
+    /// Reference changes never change a record's findings: retiring an entry leaves the records
+    /// that use it valid (only choosing it anew is warned about), and adding or renaming cannot
+    /// break a record. The findings listed are therefore none. The change is noted in the
+    /// reference data's history and field clocks, so merges between devices see it.
+    fn change_reference(&mut self, change: ReferenceChange, author: &Author) -> Result<Applied, Refused> {
+        let table = change.table();
+        let before = self.reference.clone();
+        match change.carry_out(&mut self.reference) {
+            Ok(()) => {
+                self.note_reference_change(&before, author);
+                Ok(Applied { record: None, revision: 0, findings: Vec::new(), new_findings: Vec::new() })
+            }
+            Err(error) => {
+                let path = JsonPath::root().key("reference").key(&table.to_string());
+                let message = Text { ar: error.message(Lang::Ar), fr: error.message(Lang::Fr) };
+                Err(Refused { findings: vec![Finding { path, code: Code::ReferenceRefused, level: Level::Block, record: None, message }] })
+            }
+        }
     }
 
     fn change_any(&mut self, target: RecordRef, base_revision: u64, restore: bool, author: &Author) -> Result<(Undos, u64), Finding> {
@@ -562,7 +591,8 @@ impl Dataset {
             | Edit::CreateStory { .. }
             | Edit::UpdateStory { .. }
             | Edit::Restore { .. }
-            | Edit::Merge(_) => {}
+            | Edit::Merge(_)
+            | Edit::Reference(_) => {}
         }
         findings
     }
