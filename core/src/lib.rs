@@ -24,6 +24,7 @@ pub mod register;
 pub mod registry;
 pub mod rules;
 pub mod stats;
+pub mod storage_layout;
 pub mod text;
 
 pub use amount::Amount;
