@@ -104,6 +104,9 @@ pub enum Code {
     RetiredCode,
     /// A rulebook or cooperative still used by live projects cannot be deleted.
     StillInUse,
+    /// A change to the reference data is refused (a code used twice, an empty name, an unknown
+    /// code).
+    ReferenceRefused,
 }
 
 impl Code {

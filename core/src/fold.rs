@@ -61,6 +61,28 @@ pub fn matches(haystack: &str, query: &str) -> bool {
     search_key(query).split(' ').filter(|w| !w.is_empty()).all(|word| haystack.contains(word))
 }
 
+/// Orders two names as a list sorted for people: by their folded forms ([`search_key`]), then by
+/// the text itself so that the order is total and stable.
+///
+/// For French this ignores case and accents (`élevage` sorts with `elevage`, before `Fès`). For
+/// Arabic, folding merges the alef forms, ة with ه and ى with ي, and drops the tashkeel and the
+/// tatweel; the remaining letters sit in the Unicode Arabic block in the order of the alphabet
+/// (ا ب ت ث … ن ه و ي), so comparing folded text orders names alphabetically. No collation tables
+/// are shipped to the browser for this.
+///
+/// ```
+/// use taawun_core::fold::collate;
+/// let mut names = vec!["Zitoun", "élevage", "Abeilles", "Élan"];
+/// names.sort_by(|a, b| collate(a, b));
+/// assert_eq!(names, ["Abeilles", "Élan", "élevage", "Zitoun"]);
+/// let mut arabic = vec!["تعاونية النور", "تعاونية الأمل", "تعاونية البحر"];
+/// arabic.sort_by(|a, b| collate(a, b));
+/// assert_eq!(arabic, ["تعاونية الأمل", "تعاونية البحر", "تعاونية النور"]);
+/// ```
+pub fn collate(a: &str, b: &str) -> std::cmp::Ordering {
+    search_key(a).cmp(&search_key(b)).then_with(|| a.cmp(b))
+}
+
 enum Folded {
     Keep,
     Drop,

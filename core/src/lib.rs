@@ -21,7 +21,6 @@ pub mod record;
 mod readme;
 pub mod reference;
 pub mod register;
-pub mod registry;
 pub mod rules;
 pub mod stats;
 pub mod storage_layout;

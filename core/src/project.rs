@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 use crate::amount::Amount;
 use crate::date::Date;
 use crate::id::Id;
+use crate::rate::Rate;
+use crate::reference::{FunderRole, ReferenceData};
 
 /// A project a cooperative submitted under a call, and what became of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -246,6 +248,72 @@ impl Project {
     }
 }
 
+/// What a funding plan adds up to, as the contributions table shows it while it is typed: the
+/// sums by form and by role, the INDH share of the total cost, and the gap to that cost.
+///
+/// Every sum is exact; `None` only on overflow (beyond [`Amount::MAX`]). The INDH and own
+/// contributions are the lines whose funder has that role in the reference data.
+///
+/// ```
+/// use taawun_core::{Amount, project::{Contribution, ContributionKind, FundingSummary, Gap}, reference::ReferenceData};
+/// let dh = |n: u64| Amount::from_centimes(n * 100).unwrap();
+/// let lines = [
+///     Contribution { funder: "INDH".into(), amount: dh(60_000), kind: ContributionKind::Cash },
+///     Contribution { funder: "OWN".into(), amount: dh(30_000), kind: ContributionKind::InKind },
+/// ];
+/// let summary = FundingSummary::of(Some(dh(100_000)), &lines, &ReferenceData::builtin());
+/// assert_eq!(summary.total, Some(dh(90_000)));
+/// assert_eq!(summary.indh_share.map(|r| r.percent_rounded(1).to_string()).as_deref(), Some("60.0"));
+/// assert_eq!(summary.gap, Some(Gap::Missing(dh(10_000))));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FundingSummary {
+    /// All lines.
+    pub total: Option<Amount>,
+    /// Lines in cash.
+    pub cash: Option<Amount>,
+    /// Lines in kind.
+    pub in_kind: Option<Amount>,
+    /// Lines of the INDH.
+    pub indh: Option<Amount>,
+    /// Lines of the cooperative itself.
+    pub own: Option<Amount>,
+    /// INDH lines ÷ total cost; `None` without a (non-zero) total cost.
+    pub indh_share: Option<Rate>,
+    /// How the lines compare with the total cost; `None` without a total cost.
+    pub gap: Option<Gap>,
+}
+
+/// How the sum of the contributions compares with the total cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gap {
+    /// They are equal, as they must be for the project to be saved.
+    Balanced,
+    /// The lines fall short of the cost by this much.
+    Missing(Amount),
+    /// The lines exceed the cost by this much.
+    Excess(Amount),
+}
+
+impl FundingSummary {
+    /// Sums `contributions` against `total_cost` (unknown while it is not typed or not valid).
+    pub fn of(total_cost: Option<Amount>, contributions: &[Contribution], reference: &ReferenceData) -> FundingSummary {
+        let role = |code: &str| reference.funder(code).map(|f| f.role);
+        let total = sum(contributions.iter().map(|c| c.amount));
+        let cash = sum(contributions.iter().filter(|c| c.kind == ContributionKind::Cash).map(|c| c.amount));
+        let in_kind = sum(contributions.iter().filter(|c| c.kind == ContributionKind::InKind).map(|c| c.amount));
+        let indh = sum(contributions.iter().filter(|c| role(&c.funder) == Some(FunderRole::Indh)).map(|c| c.amount));
+        let own = sum(contributions.iter().filter(|c| role(&c.funder) == Some(FunderRole::OwnContribution)).map(|c| c.amount));
+        let indh_share = total_cost.zip(indh).and_then(|(cost, indh)| Rate::ratio(indh, cost));
+        let gap = total_cost.zip(total).map(|(cost, lines)| match lines.cmp(&cost) {
+            std::cmp::Ordering::Equal => Gap::Balanced,
+            std::cmp::Ordering::Less => Gap::Missing(cost.checked_sub(lines).unwrap_or(Amount::ZERO)),
+            std::cmp::Ordering::Greater => Gap::Excess(lines.checked_sub(cost).unwrap_or(Amount::ZERO)),
+        });
+        FundingSummary { total, cash, in_kind, indh, own, indh_share, gap }
+    }
+}
+
 /// The exact sum of amounts; `None` on overflow.
 pub(crate) fn sum(amounts: impl IntoIterator<Item = Amount>) -> Option<Amount> {
     amounts.into_iter().try_fold(Amount::ZERO, Amount::checked_add)
@@ -275,6 +343,38 @@ mod tests {
                 assert_eq!(from.can_become(to), expected, "{from:?} → {to:?}");
             }
         }
+    }
+
+    fn dh(n: u64) -> Amount {
+        Amount::from_centimes(n * 100).unwrap()
+    }
+
+    fn line(funder: &str, amount: u64, kind: ContributionKind) -> Contribution {
+        Contribution { funder: funder.into(), amount: dh(amount), kind }
+    }
+
+    #[test]
+    fn a_funding_plan_that_covers_the_cost_is_balanced_and_sums_by_form_and_role() {
+        let lines = [
+            line("INDH", 60_000, ContributionKind::Cash),
+            line("OWN", 30_000, ContributionKind::Cash),
+            line("OWN", 10_000, ContributionKind::InKind),
+        ];
+        let summary = FundingSummary::of(Some(dh(100_000)), &lines, &ReferenceData::builtin());
+        assert_eq!(summary.gap, Some(Gap::Balanced));
+        assert_eq!((summary.cash, summary.in_kind), (Some(dh(90_000)), Some(dh(10_000))));
+        assert_eq!((summary.indh, summary.own), (Some(dh(60_000)), Some(dh(40_000))));
+        assert_eq!(summary.indh_share.map(|r| r.to_percent()), Some(rust_decimal::Decimal::from(60)));
+    }
+
+    #[test]
+    fn lines_above_the_cost_show_the_excess_and_without_a_cost_there_is_no_gap_nor_share() {
+        let lines = [line("INDH", 120_000, ContributionKind::Cash)];
+        let reference = ReferenceData::builtin();
+        assert_eq!(FundingSummary::of(Some(dh(100_000)), &lines, &reference).gap, Some(Gap::Excess(dh(20_000))));
+        let unknown = FundingSummary::of(None, &lines, &reference);
+        assert_eq!((unknown.gap, unknown.indh_share, unknown.total), (None, None, Some(dh(120_000))));
+        assert_eq!(FundingSummary::of(Some(Amount::ZERO), &lines, &reference).indh_share, None);
     }
 
     #[test]

@@ -613,6 +613,74 @@ pub enum NewEntry {
     Court(Court),
 }
 
+/// One change to the reference data, carried by [`crate::dataset::Edit::Reference`] so that it
+/// goes through [`crate::dataset::Dataset::apply`] like every other change. There is no deletion:
+/// an entry is retired, and its code stays meaningful for the records that use it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReferenceChange {
+    /// Adds an entry under a code never used in its table.
+    Add(NewEntry),
+    /// Stops offering an entry for new records.
+    Retire {
+        /// The table.
+        table: Table,
+        /// The entry's code.
+        code: String,
+    },
+    /// Offers a retired entry again.
+    Reinstate {
+        /// The table.
+        table: Table,
+        /// The entry's code.
+        code: String,
+    },
+    /// Corrects an entry's names.
+    Rename {
+        /// The table.
+        table: Table,
+        /// The entry's code.
+        code: String,
+        /// The new name in French.
+        name_fr: String,
+        /// The new name in Arabic.
+        name_ar: String,
+    },
+}
+
+impl ReferenceChange {
+    /// The table the change concerns.
+    pub fn table(&self) -> Table {
+        match self {
+            ReferenceChange::Add(entry) => match entry {
+                NewEntry::Commune(_) => Table::Communes,
+                NewEntry::Sector(_) => Table::Sectors,
+                NewEntry::Programme(_) => Table::Programmes,
+                NewEntry::Axis(_) => Table::Axes,
+                NewEntry::Funder(_) => Table::Funders,
+                NewEntry::Court(_) => Table::Courts,
+            },
+            ReferenceChange::Retire { table, .. } | ReferenceChange::Reinstate { table, .. } | ReferenceChange::Rename { table, .. } => *table,
+        }
+    }
+
+    /// Carries the change out; on error nothing changes.
+    ///
+    /// ```
+    /// use taawun_core::reference::{ReferenceChange, ReferenceData, Table};
+    /// let mut data = ReferenceData::builtin();
+    /// ReferenceChange::Retire { table: Table::Funders, code: "ADS".into() }.carry_out(&mut data).unwrap();
+    /// assert!(data.funder("ADS").unwrap().retired);
+    /// ```
+    pub fn carry_out(self, data: &mut ReferenceData) -> Result<(), ReferenceError> {
+        match self {
+            ReferenceChange::Add(entry) => data.add(entry),
+            ReferenceChange::Retire { table, code } => data.retire(table, &code),
+            ReferenceChange::Reinstate { table, code } => data.reinstate(table, &code),
+            ReferenceChange::Rename { table, code, name_fr, name_ar } => data.rename(table, &code, &name_fr, &name_ar),
+        }
+    }
+}
+
 /// The fields every entry shares, for the checks and edits written once for all tables.
 trait Entry {
     fn code(&self) -> &str;

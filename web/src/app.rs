@@ -1,83 +1,184 @@
-//! The app's root component: add a cooperative, list them, keep them across reloads.
+//! The app's shell: the header with the navigation and the language switch, the page of the
+//! current address, and the first-visit choice between an empty registry and the demo data.
 
 use leptos::prelude::*;
-use taawun_core::{Lang, reference::ReferenceData, registry::Registry};
+use taawun_core::Lang;
 
-use crate::storage::{self, StorageError};
+use crate::i18n::{Label, endonym, t};
+use crate::pages;
+use crate::route::{self, Location, Route};
+use crate::state::{AppState, Start};
+use crate::storage::StorageError;
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let loaded = storage::load_registry();
-    let (problem, set_problem) = signal(match &loaded {
-        Err(e) => Some(describe(e)),
-        Ok(_) => None,
-    });
-    // Never write over stored data that could not be read: saving stays off until reload.
-    let can_save = loaded.is_ok();
-    let registry = RwSignal::new(loaded.ok().flatten().unwrap_or_default());
-    let name = RwSignal::new(String::new());
-    let reference = StoredValue::new(ReferenceData::builtin());
-    let first_commune = reference.with_value(|r| r.selectable_communes().next().map(|c| c.code.clone()).unwrap_or_default());
-    let commune = RwSignal::new(first_commune);
+    let state = AppState::load();
+    let location = route::follow_address();
+    let route = Memo::new(move |_| location.with(|l| l.route.clone()));
 
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(id) = storage::new_id() else {
-            set_problem.set(Some("no random generator: cannot create a record".into()));
-            return;
-        };
-        let mut next: Registry = registry.get_untracked();
-        let added = reference.with_value(|r| next.add(id, &name.get_untracked(), &commune.get_untracked(), r));
-        match added {
-            Err(e) => set_problem.set(Some(e.to_string())),
-            Ok(()) => {
-                let saved = if can_save { storage::save_registry(&next) } else { Err(StorageError::Unavailable) };
-                set_problem.set(saved.err().map(|e| format!("not saved: {}", describe(&e))));
-                registry.set(next);
-                name.set(String::new());
-            }
+    // `lang` and `dir` come from the chosen language, never from the text.
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = html.set_attribute("lang", lang.code());
+            let _ = html.set_attribute("dir", if lang.is_rtl() { "rtl" } else { "ltr" });
         }
-    };
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(t(Label::AppName, lang));
+        }
+    });
+
+    // After a navigation, the keyboard focus moves to the new page's heading.
+    Effect::new(move |previous: Option<Route>| {
+        let current = route.get();
+        if previous.is_some_and(|p| p != current) {
+            request_animation_frame(|| crate::components::focus("page-title"));
+        }
+        current
+    });
 
     view! {
-        <main>
-            <h1>"Taawun"</h1>
-            <Show when=move || problem.get().is_some()>
-                <p class="banner" role="alert" id="problem">{move || problem.get().unwrap_or_default()}</p>
-            </Show>
-            <form id="add-cooperative" on:submit=add>
-                <label>"Nom" <input id="coop-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) /></label>
-                <label>"Commune"
-                    <select id="coop-commune" on:change=move |ev| commune.set(event_target_value(&ev))>
-                        {reference.with_value(|r| {
-                            r.selectable_communes()
-                                .map(|c| view! { <option value=c.code.clone()>{c.name(Lang::Fr).to_owned()}</option> })
-                                .collect_view()
-                        })}
-                    </select>
-                </label>
-                <button id="coop-add" type="submit">"Ajouter"</button>
-            </form>
-            <ul id="cooperatives">
-                <For each=move || registry.get().cooperatives key=|c| c.id.clone() let:c>
-                    <li class="cooperative"><bdi>{c.name.clone()}</bdi>" — "{reference.with_value(|r| commune_name(r, &c.commune))}</li>
-                </For>
-            </ul>
+        <button type="button" class="skip" on:click=move |_| crate::components::focus("main")>
+            {move || t(Label::SkipToContent, state.lang.get())}
+        </button>
+        <header class="top">
+            <a class="brand" href=Route::Dashboard.href()>
+                {move || t(Label::AppName, state.lang.get())}
+            </a>
+            <Navigation state route />
+            <LanguageSwitch state />
+        </header>
+        <SaveStatus state />
+        <main id="main" tabindex="-1">
+            {move || match state.start.get() {
+                Start::FirstVisit => view! { <FirstVisit state /> }.into_any(),
+                _ => view! { <Page state route location /> }.into_any(),
+            }}
         </main>
     }
 }
 
-fn commune_name(reference: &ReferenceData, code: &str) -> String {
-    reference.commune(code).map_or_else(|| code.to_owned(), |c| c.name(Lang::Fr).to_owned())
+#[component]
+fn Navigation(state: AppState, route: Memo<Route>) -> impl IntoView {
+    let section = move || match route.get() {
+        Route::Dashboard | Route::NotFound => 0,
+        Route::Cooperatives | Route::NewCooperative | Route::Cooperative(_) | Route::EditCooperative(_) => 1,
+        Route::Projects | Route::NewProject | Route::Project(_) | Route::EditProject(_) => 2,
+        Route::Settings => 3,
+        Route::Data => 4,
+    };
+    let links = [
+        (0, Route::Dashboard, Label::NavDashboard),
+        (1, Route::Cooperatives, Label::NavCooperatives),
+        (2, Route::Projects, Label::NavProjects),
+        (3, Route::Settings, Label::NavSettings),
+        (4, Route::Data, Label::NavData),
+    ];
+    view! {
+        <nav aria-label=move || t(Label::MainNavigation, state.lang.get())>
+            <ul>
+                {links
+                    .into_iter()
+                    .map(|(index, target, label)| {
+                        view! {
+                            <li>
+                                <a href=target.href() id=format!("nav-{}", target.path().trim_start_matches('/').replace('/', "-"))
+                                    aria-current=move || (section() == index).then_some("page")>
+                                    {move || t(label, state.lang.get())}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
 }
 
-fn describe(error: &StorageError) -> String {
-    match error {
-        StorageError::Unavailable => "storage unavailable".into(),
-        StorageError::QuotaExceeded => "storage full".into(),
-        StorageError::Unreadable(why) => format!("stored data unreadable: {why}"),
-        StorageError::Other(why) => why.clone(),
+#[component]
+fn LanguageSwitch(state: AppState) -> impl IntoView {
+    let other = move || match state.lang.get() {
+        Lang::Ar => Lang::Fr,
+        Lang::Fr => Lang::Ar,
+    };
+    view! {
+        <button type="button" id="lang-switch" class="lang-switch"
+            aria-label=move || format!("{} {}", t(Label::SwitchLanguageTo, state.lang.get()), endonym(other()))
+            lang=move || other().code() on:click=move |_| state.set_lang(other())>
+            {move || endonym(other())}
+        </button>
+    }
+}
+
+/// A line saying the data is not saved, while it is not. (The storage work of issue 7 replaces it
+/// with a banner that offers an export.)
+#[component]
+fn SaveStatus(state: AppState) -> impl IntoView {
+    let message = move || {
+        let lang = state.lang.get();
+        if let Start::Unreadable(_) = state.start.get() {
+            return Some(t(Label::StorageUnreadable, lang).to_owned());
+        }
+        let problem = state.save_problem.get()?;
+        let why = match problem {
+            StorageError::Unavailable => t(Label::StorageUnavailable, lang).to_owned(),
+            StorageError::QuotaExceeded => t(Label::StorageFull, lang).to_owned(),
+            StorageError::Unreadable(why) | StorageError::Other(why) => why,
+        };
+        Some(format!("{}{}{why}", t(Label::SaveFailed, lang), crate::components::colon(lang)))
+    };
+    view! {
+        {move || message().map(|text| view! { <p class="banner" role="alert" id="problem">{text}</p> })}
+    }
+}
+
+#[component]
+fn FirstVisit(state: AppState) -> impl IntoView {
+    let lang = state.lang;
+    view! {
+        <section class="welcome">
+            <h1 id="page-title" tabindex="-1">{move || t(Label::WelcomeTitle, lang.get())}</h1>
+            <p>{move || t(Label::WelcomeText, lang.get())}</p>
+            <div class="actions">
+                <button type="button" id="start-empty" class="primary"
+                    on:click=move |_| state.replace(taawun_core::dataset::Dataset::new(taawun_core::reference::ReferenceData::builtin()))>
+                    {move || t(Label::StartEmpty, lang.get())}
+                </button>
+                <button type="button" id="start-demo" on:click=move |_| state.replace(taawun_core::demo::dataset())>
+                    {move || t(Label::LoadDemo, lang.get())}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn Page(state: AppState, route: Memo<Route>, location: RwSignal<Location>) -> impl IntoView {
+    move || match route.get() {
+        Route::Dashboard => view! { <pages::dashboard::Dashboard state /> }.into_any(),
+        Route::Cooperatives => view! { <pages::cooperatives::Cooperatives state location /> }.into_any(),
+        Route::NewCooperative => view! { <pages::cooperative::CooperativeForm state id=None /> }.into_any(),
+        Route::Cooperative(id) => view! { <pages::cooperative::CooperativePage state id /> }.into_any(),
+        Route::EditCooperative(id) => view! { <pages::cooperative::CooperativeForm state id=Some(id) /> }.into_any(),
+        Route::Projects => view! { <pages::projects::Projects state location /> }.into_any(),
+        Route::NewProject => {
+            let cooperative = location.with_untracked(|l| taawun_core::id::Id::parse(&l.get("cooperative")).ok());
+            view! { <pages::project::ProjectForm state id=None cooperative /> }.into_any()
+        }
+        Route::Project(id) => view! { <pages::project::ProjectPage state id /> }.into_any(),
+        Route::EditProject(id) => view! { <pages::project::ProjectForm state id=Some(id) cooperative=None /> }.into_any(),
+        Route::Settings => view! { <pages::settings::Settings state /> }.into_any(),
+        Route::Data => view! { <pages::data::Data state /> }.into_any(),
+        Route::NotFound => view! { <NotFound state /> }.into_any(),
+    }
+}
+
+#[component]
+fn NotFound(state: AppState) -> impl IntoView {
+    view! {
+        <h1 id="page-title" tabindex="-1">{move || t(Label::PageNotFound, state.lang.get())}</h1>
+        <p><a href=Route::Dashboard.href()>{move || t(Label::BackToDashboard, state.lang.get())}</a></p>
     }
 }
 
@@ -90,13 +191,13 @@ mod tests {
     wasm_bindgen_test_configure!(run_in_browser);
 
     #[wasm_bindgen_test]
-    fn the_form_offers_every_commune_of_the_prefecture() {
+    fn the_shell_offers_every_section_and_a_language_switch() {
         let document = web_sys::window().unwrap().document().unwrap();
         let host = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&host).unwrap();
         leptos::mount::mount_to(host.clone().unchecked_into(), App).forget();
-        let options = host.query_selector_all("#coop-commune option").unwrap();
-        assert_eq!(options.length() as usize, ReferenceData::builtin().selectable_communes().count());
-        assert!(host.query_selector("#coop-add").unwrap().is_some());
+        let links = host.query_selector_all("nav a").unwrap();
+        assert_eq!(links.length(), 5);
+        assert!(host.query_selector("#lang-switch").unwrap().is_some());
     }
 }

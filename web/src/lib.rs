@@ -1,6 +1,12 @@
 //! Taawun's browser app: mounts the leptos UI, which renders what `taawun-core` decides.
 
 mod app;
+mod components;
+mod download;
+mod i18n;
+mod pages;
+mod route;
+mod state;
 mod storage;
 
 use wasm_bindgen::prelude::wasm_bindgen;

@@ -11,9 +11,10 @@ use crate::finding::{Code, Finding, Level, Text};
 use crate::id::Id;
 use crate::project::Project;
 use crate::record::{Author, Meta, Record, RecordKind, RecordRef, Records};
-use crate::rules::Rulebook;
 use crate::lang::Lang;
-use crate::text::{self, Noun};
+use crate::reference::ReferenceChange;
+use crate::rules::Rulebook;
+use crate::text::{self, Localised, Noun};
 
 /// One change to a dataset.
 ///
@@ -84,18 +85,23 @@ pub enum Edit {
         /// The revision the change was made from.
         base_revision: u64,
     },
+    /// Changes the reference data (communes, sectors, funders…): adds, renames, retires or
+    /// reinstates an entry; entries are never deleted.
+    Reference(ReferenceChange),
 }
 
 impl Edit {
-    /// The record the edit changes.
-    pub fn target(&self) -> RecordRef {
+    /// The record the edit changes; `None` for a change to the reference data, which is not a
+    /// record.
+    pub fn target(&self) -> Option<RecordRef> {
         let (kind, id) = match self {
             Edit::CreateRulebook { id, .. } | Edit::UpdateRulebook { id, .. } => (RecordKind::Rulebook, *id),
             Edit::CreateCooperative { id, .. } | Edit::UpdateCooperative { id, .. } => (RecordKind::Cooperative, *id),
             Edit::CreateProject { id, .. } | Edit::UpdateProject { id, .. } => (RecordKind::Project, *id),
-            Edit::Delete { target, .. } | Edit::Restore { target, .. } => return *target,
+            Edit::Delete { target, .. } | Edit::Restore { target, .. } => return Some(*target),
+            Edit::Reference(_) => return None,
         };
-        RecordRef { kind, id }
+        Some(RecordRef { kind, id })
     }
 }
 
@@ -134,9 +140,9 @@ impl EditContext {
 /// An edit that was saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Applied {
-    /// The record changed.
-    pub record: RecordRef,
-    /// Its revision now.
+    /// The record changed; `None` for a change to the reference data.
+    pub record: Option<RecordRef>,
+    /// Its revision now (0 for a change to the reference data, which has no revision).
     pub revision: u64,
     /// Every finding of the records the edit concerns, after it: the record itself and those
     /// that depend on it (a cooperative's projects, a rulebook's projects). Sorted, each once.
@@ -265,7 +271,14 @@ impl Dataset {
     /// An edit that cannot be carried out at all is always refused: unknown id, id already taken,
     /// stale base revision, update of a deleted record.
     pub fn apply(&mut self, edit: Edit, context: &EditContext) -> Result<Applied, Refused> {
-        let target = edit.target();
+        let target = match edit {
+            Edit::Reference(change) => return self.change_reference(change),
+            ref record_edit => match record_edit.target() {
+                Some(target) => target,
+                // Only reference changes have no target, and they were handled above.
+                None => return Err(Refused { findings: Vec::new() }),
+            },
+        };
         let scope = self.scope(&edit);
         let before = self.findings_in(&scope);
         let edit_findings = self.edit_findings(&edit);
@@ -288,6 +301,8 @@ impl Dataset {
             }
             Edit::Delete { base_revision, .. } => self.change_any(target, base_revision, false, author),
             Edit::Restore { base_revision, .. } => self.change_any(target, base_revision, true, author),
+            // Handled at the top of this function; kept here so the match stays exhaustive.
+            Edit::Reference(_) => return Err(Refused { findings: edit_findings }),
         };
         let (undo_info, revision) = match outcome {
             Ok(done) => done,
@@ -320,7 +335,24 @@ impl Dataset {
             return Err(Refused { findings });
         }
         let new_findings = findings.iter().filter(|f| !before.contains(f)).cloned().collect();
-        Ok(Applied { record: target, revision, findings, new_findings })
+        Ok(Applied { record: Some(target), revision, findings, new_findings })
+    }
+
+    /// Changes the reference data, or refuses with the reason as a finding on the table.
+    ///
+    /// Reference changes never change a record's findings: retiring an entry leaves the records
+    /// that use it valid (only choosing it anew is warned about), and adding or renaming cannot
+    /// break a record. The findings listed are therefore none.
+    fn change_reference(&mut self, change: ReferenceChange) -> Result<Applied, Refused> {
+        let table = change.table();
+        match change.carry_out(&mut self.reference) {
+            Ok(()) => Ok(Applied { record: None, revision: 0, findings: Vec::new(), new_findings: Vec::new() }),
+            Err(error) => {
+                let path = JsonPath::root().key("reference").key(&table.to_string());
+                let message = Text { ar: error.message(Lang::Ar), fr: error.message(Lang::Fr) };
+                Err(Refused { findings: vec![Finding { path, code: Code::ReferenceRefused, level: Level::Block, record: None, message }] })
+            }
+        }
     }
 
     fn change_any(&mut self, target: RecordRef, base_revision: u64, restore: bool, author: &Author) -> Result<(Undos, u64), Finding> {
@@ -342,7 +374,9 @@ impl Dataset {
 
     /// The records whose findings an edit can change: the record, and what depends on it.
     fn scope(&self, edit: &Edit) -> Vec<RecordRef> {
-        let target = edit.target();
+        let Some(target) = edit.target() else {
+            return Vec::new();
+        };
         let mut scope = vec![target];
         let dependents: Vec<Id> = match target.kind {
             RecordKind::Cooperative => self.projects.all().iter().filter(|p| p.data.cooperative == target.id).map(|p| p.id).collect(),
@@ -366,7 +400,9 @@ impl Dataset {
     /// Findings that belong to the change rather than to the data: status transitions, a new
     /// project for a closed cooperative, newly chosen retired codes, deleting what is in use.
     fn edit_findings(&self, edit: &Edit) -> Vec<Finding> {
-        let target = edit.target();
+        let Some(target) = edit.target() else {
+            return Vec::new();
+        };
         let list_path = JsonPath::root().key(target.kind.list_name());
         let mut findings = Vec::new();
         let mut push = |path: JsonPath, code, level, ar: String, fr: String| findings.push(edit_finding(path, code, level, target, ar, fr));
@@ -448,7 +484,7 @@ impl Dataset {
                     );
                 }
             }
-            Edit::CreateRulebook { .. } | Edit::UpdateRulebook { .. } | Edit::Restore { .. } => {}
+            Edit::CreateRulebook { .. } | Edit::UpdateRulebook { .. } | Edit::Restore { .. } | Edit::Reference(_) => {}
         }
         findings
     }

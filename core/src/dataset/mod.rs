@@ -121,6 +121,16 @@ impl Dataset {
         findings
     }
 
+    /// The findings of one record's own checks, sorted: what its page shows. Nothing for a
+    /// tombstone or an unknown id.
+    pub fn findings_for(&self, target: RecordRef) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        self.findings_of(target, &mut findings);
+        findings.sort();
+        findings.dedup();
+        findings
+    }
+
     /// Appends the findings of one record's own checks (nothing for a tombstone or unknown id).
     pub(crate) fn findings_of(&self, target: RecordRef, findings: &mut Vec<Finding>) {
         match target.kind {

@@ -528,3 +528,54 @@ fn diff_lists_added_changed_field_by_field_and_deleted_records() {
     assert!(diff.reference.is_empty());
     assert!(mine.diff(&mine).is_empty());
 }
+
+mod reference_changes {
+    use super::*;
+    use crate::reference::{Funder, FunderRole, NewEntry, ReferenceChange, Table};
+
+    #[test]
+    fn retiring_a_funder_goes_through_apply_and_keeps_the_records_that_use_it_valid() {
+        let mut data = dataset();
+        let before = data.validate();
+        let applied = data.apply(Edit::Reference(ReferenceChange::Retire { table: Table::Funders, code: "INDH".into() }), &form(10)).unwrap();
+        assert_eq!(applied.record, None);
+        assert!(applied.new_findings.is_empty());
+        assert!(data.reference().funder("INDH").unwrap().retired);
+        assert_eq!(data.validate(), before);
+    }
+
+    #[test]
+    fn a_funder_added_under_a_code_already_used_is_refused_with_the_table_as_path() {
+        let mut data = dataset();
+        let unchanged = data.clone();
+        let again = Funder { code: "ADS".into(), name_fr: "Autre".into(), name_ar: "آخر".into(), role: FunderRole::Partner, retired: false };
+        let refused = data.apply(Edit::Reference(ReferenceChange::Add(NewEntry::Funder(again))), &form(10)).unwrap_err();
+        assert_eq!(data, unchanged);
+        let finding = &refused.findings[0];
+        assert_eq!((finding.code, finding.level), (Code::ReferenceRefused, Level::Block));
+        assert_eq!(finding.path.to_string(), "reference.funders");
+        assert!(finding.message.fr.contains("ADS"), "{}", finding.message.fr);
+    }
+
+    #[test]
+    fn choosing_a_retired_sector_anew_is_warned_about() {
+        let mut data = dataset();
+        data.apply(Edit::Reference(ReferenceChange::Retire { table: Table::Sectors, code: "ART".into() }), &form(10)).unwrap();
+        let mut changed = cooperative();
+        changed.sector = "ART".into();
+        let applied = data.apply(Edit::UpdateCooperative { id: COOP, base_revision: 1, cooperative: changed }, &form(11)).unwrap();
+        assert!(applied.findings.iter().any(|f| f.code == Code::RetiredCode && f.level == Level::Warn), "{:?}", applied.findings);
+    }
+}
+
+#[test]
+fn the_findings_of_one_record_are_those_validate_reports_for_it() {
+    let mut data = dataset();
+    let mut changed = project();
+    changed.jobs.women = 9;
+    data.apply(Edit::UpdateProject { id: PROJECT, base_revision: 1, project: changed }, &recorded(10)).unwrap();
+    let target = RecordRef { kind: RecordKind::Project, id: PROJECT };
+    let expected: Vec<Finding> = data.validate().into_iter().filter(|f| f.record == Some(target)).collect();
+    assert!(!expected.is_empty());
+    assert_eq!(data.findings_for(target), expected);
+}

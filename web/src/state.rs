@@ -1,0 +1,141 @@
+//! The app's state: the dataset, the language, who edits on which device, and the one way the
+//! interface changes data (`AppState::apply`, which calls `Dataset::apply`, then saves).
+
+use leptos::prelude::*;
+use taawun_core::Lang;
+use taawun_core::dataset::{Applied, Dataset, Edit, EditContext, Refused};
+use taawun_core::finding::{Code, Finding, Level, Text};
+use taawun_core::document::JsonPath;
+use taawun_core::id::Id;
+use taawun_core::record::{Author, Timestamp};
+use taawun_core::reference::ReferenceData;
+
+use crate::storage::{self, StorageError};
+
+/// Where the app stands with its stored data at start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Start {
+    /// Nothing is stored: the first visit asks whether to start empty or with the demo data.
+    FirstVisit,
+    /// The stored data was read.
+    Loaded,
+    /// The stored data could not be read: it stays untouched and saving is off.
+    Unreadable(StorageError),
+}
+
+/// Everything the pages share. Signals only, so it is `Copy` and passed to pages as a prop.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// All records with their reference data.
+    pub dataset: RwSignal<Dataset>,
+    /// The interface language.
+    pub lang: RwSignal<Lang>,
+    /// The name recorded with each change.
+    pub user: RwSignal<String>,
+    /// This browser profile's id, if one could be made.
+    pub device: StoredValue<Option<Id>>,
+    /// How the app started; `FirstVisit` until the user chooses.
+    pub start: RwSignal<Start>,
+    /// The last save's failure, if the last save failed (shown until a save succeeds).
+    pub save_problem: RwSignal<Option<StorageError>>,
+}
+
+impl AppState {
+    /// Reads what is stored and picks the language: the one chosen before, else the browser's
+    /// if it is Arabic or French, else Arabic.
+    pub fn load() -> AppState {
+        let (dataset, start) = match storage::load() {
+            Ok(Some(imported)) => (imported.dataset, Start::Loaded),
+            Ok(None) => (Dataset::new(ReferenceData::builtin()), Start::FirstVisit),
+            Err(error) => (Dataset::new(ReferenceData::builtin()), Start::Unreadable(error)),
+        };
+        AppState {
+            dataset: RwSignal::new(dataset),
+            lang: RwSignal::new(storage::load_lang().unwrap_or_else(browser_lang)),
+            user: RwSignal::new(storage::load_user()),
+            device: StoredValue::new(storage::device_id()),
+            start: RwSignal::new(start),
+            save_problem: RwSignal::new(None),
+        }
+    }
+
+    /// Whether changes may be saved: never over stored data that could not be read.
+    pub fn can_save(&self) -> bool {
+        !matches!(self.start.get_untracked(), Start::Unreadable(_))
+    }
+
+    /// Who is editing, now, for an edit context.
+    fn author(&self) -> Option<Author> {
+        let device = self.device.get_value()?;
+        let at = Timestamp::from_millis(js_sys::Date::now() as i64)?;
+        Some(Author { at, user: self.user.get_untracked(), device })
+    }
+
+    /// Applies a person's edit through `Dataset::apply` (blocking findings refuse it), then saves.
+    ///
+    /// A refused edit leaves the dataset as it was. A failed save keeps the edit in memory and
+    /// sets `save_problem`, which the interface shows.
+    pub fn apply(&self, edit: Edit) -> Result<Applied, Refused> {
+        let Some(author) = self.author() else {
+            return Err(no_device());
+        };
+        let context = EditContext::form(author);
+        let mut outcome = Err(Refused { findings: Vec::new() });
+        self.dataset.update(|dataset| outcome = dataset.apply(edit, &context));
+        if outcome.is_ok() {
+            self.save();
+        }
+        outcome
+    }
+
+    /// Replaces all the data (an import the user confirmed, the demo data, a reset), then saves.
+    pub fn replace(&self, dataset: Dataset) {
+        self.dataset.set(dataset);
+        self.start.set(Start::Loaded);
+        self.save();
+    }
+
+    /// Writes the dataset, unless the stored data could not be read.
+    pub fn save(&self) {
+        if !self.can_save() {
+            self.save_problem.set(Some(StorageError::Unavailable));
+            return;
+        }
+        let result = self.dataset.with_untracked(storage::save);
+        self.save_problem.set(result.err());
+    }
+
+    /// Switches the language and remembers it.
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+        // The language is a preference: failing to remember it must not stop the switch.
+        let _ = storage::save_lang(lang);
+    }
+
+    /// A new record id, if the browser's random generator works.
+    pub fn new_id(&self) -> Option<Id> {
+        storage::new_id()
+    }
+}
+
+/// The refusal given when the browser offers no random generator (so no device id).
+pub fn no_device() -> Refused {
+    Refused {
+        findings: vec![Finding {
+            path: JsonPath::root(),
+            code: Code::RecordMissing,
+            level: Level::Block,
+            record: None,
+            message: Text {
+                ar: "هذا المتصفح لا يوفر مولدا عشوائيا: لا يمكن تسجيل أي تغيير".into(),
+                fr: "ce navigateur n'offre pas de générateur aléatoire : aucune modification ne peut être enregistrée".into(),
+            },
+        }],
+    }
+}
+
+/// The browser's language if it is Arabic or French, Arabic otherwise.
+fn browser_lang() -> Lang {
+    let language = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default().to_lowercase();
+    if language.starts_with("fr") { Lang::Fr } else { Lang::Ar }
+}
