@@ -8,12 +8,12 @@ use crate::i18n::{Label, endonym, t};
 use crate::pages;
 use crate::route::{self, Location, Route};
 use crate::state::{AppState, Start};
-use crate::storage::StorageError;
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::load();
+    crate::safety::watch(state);
     let location = route::follow_address();
     let route = Memo::new(move |_| location.with(|l| l.route.clone()));
 
@@ -49,10 +49,11 @@ pub fn App() -> impl IntoView {
             <Navigation state route />
             <LanguageSwitch state />
         </header>
-        <SaveStatus state />
+        <crate::safety::SafetyBanners state />
         <main id="main" tabindex="-1">
             {move || match state.start.get() {
                 Start::FirstVisit => view! { <FirstVisit state /> }.into_any(),
+                Start::Unreadable(problem) => view! { <crate::safety::Recovery state problem /> }.into_any(),
                 _ => view! { <Page state route location /> }.into_any(),
             }}
         </main>
@@ -108,28 +109,6 @@ fn LanguageSwitch(state: AppState) -> impl IntoView {
             lang=move || other().code() on:click=move |_| state.set_lang(other())>
             {move || endonym(other())}
         </button>
-    }
-}
-
-/// A line saying the data is not saved, while it is not. (The storage work of issue 7 replaces it
-/// with a banner that offers an export.)
-#[component]
-fn SaveStatus(state: AppState) -> impl IntoView {
-    let message = move || {
-        let lang = state.lang.get();
-        if let Start::Unreadable(_) = state.start.get() {
-            return Some(t(Label::StorageUnreadable, lang).to_owned());
-        }
-        let problem = state.save_problem.get()?;
-        let why = match problem {
-            StorageError::Unavailable => t(Label::StorageUnavailable, lang).to_owned(),
-            StorageError::QuotaExceeded => t(Label::StorageFull, lang).to_owned(),
-            StorageError::Unreadable(why) | StorageError::Other(why) => why,
-        };
-        Some(format!("{}{}{why}", t(Label::SaveFailed, lang), crate::components::colon(lang)))
-    };
-    view! {
-        {move || message().map(|text| view! { <p class="banner" role="alert" id="problem">{text}</p> })}
     }
 }
 

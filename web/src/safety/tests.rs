@@ -1,0 +1,1 @@
+//! Browser tests of the safety screens and banners, mounted in headless Chromium.

@@ -1,0 +1,1 @@
+//! Browser tests of the storage module against the real localStorage of headless Chromium.
