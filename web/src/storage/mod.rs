@@ -425,5 +425,16 @@ pub fn new_id() -> Option<Id> {
     Some(Id::from_u128(u128::from_be_bytes(bytes)))
 }
 
+/// Forgets what this tab knew of the store, as a fresh page would (for tests).
+#[cfg(all(test, target_arch = "wasm32"))]
+pub(crate) fn forget_session() {
+    SESSION.with_borrow_mut(|session| {
+        session.revision = None;
+        session.saved = None;
+        session.held = false;
+        session.overwrite = false;
+    });
+}
+
 #[cfg(all(test, target_arch = "wasm32"))]
 pub(crate) mod tests;
