@@ -41,20 +41,33 @@ fn every_source_file_opens_with_a_line_saying_what_it_is_for() {
 }
 
 #[test]
-fn the_web_crate_never_sets_inner_html() {
-    let mut offenders = Vec::new();
-    let web_src = workspace_root().join("web/src");
-    for entry in std::fs::read_dir(&web_src)
-        .expect("web/src exists")
-        .flatten()
-    {
-        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-        if text.contains("inner_html") {
-            offenders.push(entry.path());
-        }
-    }
+fn r31_the_web_crate_never_sets_inner_html_in_any_of_its_files() {
+    let offenders = xtask::tidy::files_containing(&workspace_root().join("web"), ".rs", "inner_html");
     assert!(
         offenders.is_empty(),
         "stored or imported text must never become HTML; inner_html in {offenders:?}"
+    );
+}
+
+#[test]
+fn r33_the_page_declares_the_same_content_security_policy_as_the_server_sends() {
+    let html = std::fs::read_to_string(workspace_root().join("index.html")).expect("index.html exists");
+    assert_eq!(
+        xtask::tidy::meta_csp(&html),
+        Some(xtask::serve::CONTENT_SECURITY_POLICY),
+        "the meta tag and the header must say the same, so the page is as strict wherever it is hosted"
+    );
+    assert!(
+        !html.contains("<script>") && !html.contains("<style") && !html.contains("style="),
+        "no inline script or style in index.html: the policy allows neither"
+    );
+}
+
+#[test]
+fn r33_no_style_attribute_in_the_web_crate_where_a_class_does() {
+    let offenders = xtask::tidy::files_containing(&workspace_root().join("web/src"), ".rs", " style=");
+    assert!(
+        offenders.is_empty(),
+        "use a class from style.css rather than a style attribute: {offenders:?}"
     );
 }
