@@ -1,4 +1,6 @@
 //! The end-to-end test binary: every module drives the built site in headless Chromium.
 
 mod browser;
+mod offline;
+mod reliability;
 mod skeleton;

@@ -1,0 +1,464 @@
+//! The reliability cases of `shared/reliability-cases.md` that are about the browser, each a test
+//! named after its number: storage failures, damaged and newer stored data, migrations, two tabs,
+//! imports, exports, and the app under its Content-Security-Policy. Wherever nothing should
+//! change, the test compares every stored byte before and after.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use taawun_core::record::Timestamp;
+use taawun_core::storage_layout as layout;
+use thirtyfour::prelude::*;
+
+use crate::browser::Browser;
+
+/// How a test's browser differs from the default one.
+#[derive(Default)]
+pub struct Options {
+    /// Where downloads land (and are looked for).
+    pub downloads: Option<PathBuf>,
+    /// Chromium preferences.
+    pub prefs: Option<Value>,
+    /// Another user agent.
+    pub user_agent: Option<String>,
+}
+
+/// A browser session with `options`.
+pub async fn open(options: &Options) -> WebDriverResult<Browser> {
+    let webdriver = std::env::var("TAAWUN_WEBDRIVER").unwrap_or_else(|_| "http://127.0.0.1:9515".into());
+    let mut caps = DesiredCapabilities::chrome();
+    if let Ok(binary) = std::env::var("TAAWUN_CHROMIUM") {
+        caps.set_binary(&binary)?;
+    }
+    for arg in [
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--window-size=1024,768",
+    ] {
+        caps.add_arg(arg)?;
+    }
+    if let Some(agent) = &options.user_agent {
+        caps.add_arg(&format!("--user-agent={agent}"))?;
+    }
+    let mut prefs = options.prefs.clone().unwrap_or_else(|| json!({}));
+    if let Some(dir) = &options.downloads {
+        prefs["download.default_directory"] = json!(dir);
+        prefs["download.prompt_for_download"] = json!(false);
+    }
+    caps.add_experimental_option("prefs", prefs)?;
+    let driver = WebDriver::new(webdriver, caps).await?;
+    if let Some(dir) = &options.downloads {
+        driver.cdp().send_raw("Page.setDownloadBehavior", json!({"behavior": "allow", "downloadPath": dir})).await?;
+    }
+    Ok(Browser { driver })
+}
+
+/// Runs a test body against a browser opened with `options`, always quits it, then reports.
+pub async fn with<F, Fut>(options: Options, body: F)
+where
+    F: FnOnce(Browser) -> Fut,
+    Fut: std::future::Future<Output = WebDriverResult<()>>,
+{
+    let browser = open(&options).await.expect("Chromium starts through ChromeDriver");
+    let result = body(browser.clone()).await;
+    browser.quit().await;
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+/// A fresh, empty folder for one test's downloads.
+pub fn download_dir(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("taawun-downloads-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    dir
+}
+
+/// Waits until a finished download whose name starts with `prefix` is in `dir`; returns its bytes.
+pub async fn downloaded(dir: &Path, prefix: &str) -> WebDriverResult<Vec<u8>> {
+    for _ in 0..100 {
+        let done = std::fs::read_dir(dir).into_iter().flatten().flatten().find(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            name.starts_with(prefix) && !name.ends_with(".crdownload")
+        });
+        if let Some(entry) = done
+            && let Ok(bytes) = std::fs::read(entry.path())
+            && !bytes.is_empty()
+        {
+            return Ok(bytes);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(WebDriverError::FatalError(format!("no download starting with {prefix} in {}", dir.display())))
+}
+
+/// Every value of the site's localStorage.
+pub async fn snapshot(browser: &Browser) -> WebDriverResult<BTreeMap<String, String>> {
+    let value = browser
+        .driver
+        .execute("const all = {}; for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); all[k] = localStorage.getItem(k); } return all;", vec![])
+        .await?;
+    Ok(serde_json::from_value(value.json().clone()).unwrap_or_default())
+}
+
+/// The stored values of the data only (head, parts, backup): what must not change.
+pub fn data_values(all: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    all.iter()
+        .filter(|(key, _)| key.as_str() == layout::HEAD_KEY || key.starts_with(layout::PART_PREFIX) || key.as_str() == "taawun.backup")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// Writes `document` into the page's localStorage in the stored layout, as an earlier session
+/// (or an older or newer version of the app) would have left it.
+pub async fn store_document(browser: &Browser, document: &str) -> WebDriverResult<()> {
+    let parts = layout::parts_of_document(document).expect("the test's document is a JSON object");
+    let plan = layout::plan_save(None, &parts, "e2e00000", Timestamp::from_millis(1_750_000_000_000).expect("a valid instant"));
+    let mut values: BTreeMap<String, String> = plan.writes.into_iter().collect();
+    values.insert(layout::HEAD_KEY.to_owned(), plan.head.to_value());
+    store_values(browser, &values).await
+}
+
+/// Writes these exact values into localStorage.
+pub async fn store_values(browser: &Browser, values: &BTreeMap<String, String>) -> WebDriverResult<()> {
+    browser
+        .driver
+        .execute("for (const [k, v] of Object.entries(arguments[0])) localStorage.setItem(k, v);", vec![json!(values)])
+        .await?;
+    Ok(())
+}
+
+/// The demo dataset as the current version exports it.
+pub fn demo_document() -> String {
+    String::from_utf8(taawun_core::document::export(&taawun_core::demo::dataset())).expect("export writes UTF-8")
+}
+
+/// Fills localStorage to the last byte with values under other keys, as other data of the same
+/// site could: big strings until a write throws, then smaller and smaller ones.
+pub async fn fill_quota(browser: &Browser) -> WebDriverResult<()> {
+    browser
+        .driver
+        .execute(
+            "let n = 0; for (let size = 1 << 22; size >= 1; size >>= 1) { const filler = 'x'.repeat(size); \
+             for (;;) { try { localStorage.setItem('filler.' + n, filler); n++; } catch (e) { break; } } } return n;",
+            vec![],
+        )
+        .await?;
+    Ok(())
+}
+
+/// Opens the app on a fresh profile, loads the demo data at the first-visit question, and
+/// waits until it is stored.
+pub async fn start_with_demo(browser: &Browser) -> WebDriverResult<()> {
+    browser.goto_app("/").await?;
+    browser.wait_for("#start-demo").await?.click().await?;
+    wait_until(browser, "the demo data is stored", |all| all.contains_key(layout::HEAD_KEY)).await
+}
+
+/// Waits (up to 10 s) until the stored values satisfy `check`.
+pub async fn wait_until(browser: &Browser, what: &str, check: impl Fn(&BTreeMap<String, String>) -> bool) -> WebDriverResult<()> {
+    for _ in 0..100 {
+        if check(&snapshot(browser).await?) {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(WebDriverError::FatalError(format!("timed out waiting until {what}")))
+}
+
+/// The store revision in the stored head.
+pub fn revision(all: &BTreeMap<String, String>) -> Option<u64> {
+    all.get(layout::HEAD_KEY).and_then(|head| layout::read_head(head).ok()).map(|head| head.revision)
+}
+
+/// The stored document put back together, as import reads it.
+pub fn stored_document(all: &BTreeMap<String, String>) -> Option<String> {
+    let head = layout::read_head(all.get(layout::HEAD_KEY)?).ok()?;
+    layout::assemble(&head, |key| all.get(key).cloned()).ok()
+}
+
+/// Whether an element matching `css` is on the page now.
+pub async fn present(browser: &Browser, css: &str) -> WebDriverResult<bool> {
+    Ok(!browser.driver.find_all(By::Css(css)).await?.is_empty())
+}
+
+/// Reloads the page and waits for the app to mount again.
+pub async fn reload(browser: &Browser) -> WebDriverResult<()> {
+    browser.driver.refresh().await?;
+    browser.wait_for("main").await.map(|_| ())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r01_with_the_quota_full_an_edit_shows_not_saved_keeps_the_data_in_memory_and_export_still_works() {
+    let downloads = download_dir("r01");
+    let folder = downloads.clone();
+    with(Options { downloads: Some(downloads), ..Options::default() }, |browser| async move {
+        browser.goto_app("/").await?;
+        fill_quota(&browser).await?;
+        let before = snapshot(&browser).await?;
+        browser.wait_for("#start-demo").await?.click().await?;
+        let banner = browser.wait_for("#not-saved").await?.text().await?;
+        assert!(banner.contains("plein") || banner.contains("ممتلئ"), "the banner says why: {banner}");
+        assert_eq!(data_values(&snapshot(&browser).await?), data_values(&before), "stored data changed");
+        assert_eq!(snapshot(&browser).await?.len(), before.len(), "a key was added or removed");
+        // The edit stays in memory: the app shows the demo data, not the first-visit question.
+        assert!(!present(&browser, "#start-demo").await?, "the edit was lost from memory");
+        browser.wait_for("#not-saved-export").await?.click().await?;
+        let exported = downloaded(&folder, "taawun-").await?;
+        let imported = taawun_core::document::import(&exported).map_err(|e| WebDriverError::FatalError(e.to_string()))?;
+        assert_eq!(imported.dataset, taawun_core::demo::dataset(), "the export holds the unsaved data");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r03_with_storage_blocked_the_app_works_in_memory_says_so_and_exports() {
+    let downloads = download_dir("r03");
+    let folder = downloads.clone();
+    // Blocking cookies makes every access to localStorage throw a SecurityError.
+    let prefs = json!({"profile.default_content_setting_values.cookies": 2});
+    with(Options { downloads: Some(downloads), prefs: Some(prefs), ..Options::default() }, |browser| async move {
+        browser.goto_app("/").await?;
+        let denied = browser.driver.execute("try { localStorage.length; return false; } catch (e) { return true; }", vec![]).await?;
+        assert_eq!(denied.json(), &json!(true), "the browser was expected to refuse localStorage");
+        browser.wait_for("#not-saved").await?;
+        browser.wait_for("#start-demo").await?.click().await?;
+        browser.wait_for("#not-saved-export").await?.click().await?;
+        let exported = downloaded(&folder, "taawun-").await?;
+        assert!(taawun_core::document::import(&exported).is_ok(), "the export is a document");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r04_truncated_stored_json_opens_the_recovery_screen_offers_the_raw_text_and_writes_nothing() {
+    let downloads = download_dir("r04");
+    let folder = downloads.clone();
+    with(Options { downloads: Some(downloads), ..Options::default() }, |browser| async move {
+        browser.goto_app("/").await?;
+        store_document(&browser, &demo_document()).await?;
+        // Cut the first part of cooperatives in the middle, as a crash during a write would.
+        let mut all = snapshot(&browser).await?;
+        let key = all.keys().find(|k| k.contains(".cooperatives.")).cloned().expect("a part of cooperatives");
+        let value = all[&key].clone();
+        let cut: String = value.chars().take(value.chars().count() / 2).collect();
+        all.insert(key.clone(), cut);
+        store_values(&browser, &all).await?;
+        let before = snapshot(&browser).await?;
+        reload(&browser).await?;
+        browser.wait_for("#recovery[data-kind=unreadable]").await?;
+        let details = browser.wait_for("#recovery-details").await?.text().await?;
+        assert!(details.contains(&key), "the screen names the damaged part: {details}");
+        browser.wait_for("#download-stored").await?.click().await?;
+        let raw = downloaded(&folder, "taawun-stored").await?;
+        let raw: BTreeMap<String, String> = serde_json::from_slice(&raw).map_err(|e| WebDriverError::FatalError(e.to_string()))?;
+        assert_eq!(data_values(&raw), data_values(&before), "the download holds every stored value exactly");
+        // Nothing is written until the user decides, even after another reload.
+        reload(&browser).await?;
+        browser.wait_for("#recovery").await?;
+        assert_eq!(data_values(&snapshot(&browser).await?), data_values(&before));
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r05_a_bad_stored_amount_opens_the_recovery_screen_naming_its_path() {
+    with(Options::default(), |browser| async move {
+        browser.goto_app("/").await?;
+        let mut document: Value = serde_json::from_str(&demo_document()).expect("the demo document is JSON");
+        let project = &mut document["projects"][0];
+        while project["contributions"].as_array().map_or(0, Vec::len) < 3 {
+            let copy = project["contributions"][0].clone();
+            project["contributions"].as_array_mut().expect("a list").push(copy);
+        }
+        project["contributions"][2]["amount"] = json!("12.345");
+        store_document(&browser, &document.to_string()).await?;
+        let before = snapshot(&browser).await?;
+        reload(&browser).await?;
+        browser.wait_for("#recovery[data-kind=unreadable]").await?;
+        let details = browser.wait_for("#recovery-details").await?.text().await?;
+        assert!(details.contains("projects[0].contributions[2].amount"), "the path is named: {details}");
+        assert!(present(&browser, "#download-stored").await?);
+        assert_eq!(data_values(&snapshot(&browser).await?), data_values(&before));
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r06_stored_data_of_a_newer_schema_is_read_only_with_a_clear_message_and_never_written() {
+    with(Options::default(), |browser| async move {
+        browser.goto_app("/").await?;
+        let mut document: Value = serde_json::from_str(&demo_document()).expect("the demo document is JSON");
+        document["schema_version"] = json!(taawun_core::document::SCHEMA_VERSION + 1);
+        store_document(&browser, &document.to_string()).await?;
+        let before = snapshot(&browser).await?;
+        reload(&browser).await?;
+        browser.wait_for("#recovery[data-kind=newer]").await?;
+        let title = browser.wait_for("#page-title").await?.text().await?;
+        assert!(title.contains("plus récente") || title.contains("أحدث"), "{title}");
+        assert!(!present(&browser, "#start-anew").await?, "no offer to write over newer data");
+        // Switching the language and reloading write no data either.
+        browser.wait_for("#lang-switch").await?.click().await?;
+        reload(&browser).await?;
+        browser.wait_for("#recovery[data-kind=newer]").await?;
+        assert_eq!(data_values(&snapshot(&browser).await?), data_values(&before));
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r08_data_that_needs_migrating_has_its_original_kept_before_anything_is_written() {
+    with(Options::default(), |browser| async move {
+        browser.goto_app("/").await?;
+        let v1 = include_str!("../../core/tests/fixtures/v1_small.json");
+        store_document(&browser, v1).await?;
+        let before = snapshot(&browser).await?;
+        reload(&browser).await?;
+        browser.wait_for("#migrated").await?;
+        let after = snapshot(&browser).await?;
+        // Only the copy of the original was written; the stored version-1 data is untouched.
+        let mut expected = data_values(&before);
+        let backup = after.get("taawun.backup").cloned().expect("the original is kept in taawun.backup");
+        expected.insert("taawun.backup".into(), backup.clone());
+        assert_eq!(data_values(&after), expected);
+        let original = backup.splitn(3, '\n').nth(2).and_then(|packed| layout::decode(packed, 1 << 24).ok()).expect("a readable copy");
+        let kept = taawun_core::document::import(original.as_bytes()).map_err(|e| WebDriverError::FatalError(e.to_string()))?;
+        assert_eq!(kept.migrated_from, Some(1), "the copy is the version-1 original");
+        assert_eq!(layout::read_head(&after[layout::HEAD_KEY]).map(|h| h.schema_version).ok(), Some(1));
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r09_a_save_read_back_different_shows_the_banner_and_leaves_the_stored_data_as_it_was() {
+    with(Options::default(), |browser| async move {
+        browser.goto_app("/").await?;
+        // The browser hands back something else than was written to the data's keys.
+        browser
+            .driver
+            .execute(
+                "const get = Storage.prototype.getItem; Storage.prototype.getItem = function (k) { \
+                 const v = get.call(this, k); return k.startsWith('taawun.part.') && v !== null ? v.slice(0, -1) : v; };",
+                vec![],
+            )
+            .await?;
+        let before = snapshot(&browser).await?;
+        browser.wait_for("#start-demo").await?.click().await?;
+        let banner = browser.wait_for("#not-saved").await?.text().await?;
+        assert!(banner.contains("exactement") || banner.contains("تماما"), "{banner}");
+        assert_eq!(data_values(&snapshot(&browser).await?), data_values(&before));
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r10_a_reload_right_after_an_edit_keeps_the_edit() {
+    with(Options::default(), |browser| async move {
+        browser.goto_app("/").await?;
+        browser.wait_for("#start-demo").await?.click().await?;
+        // No waiting at all: the edit must already be stored when the click returns.
+        reload(&browser).await?;
+        assert!(!present(&browser, "#start-demo").await?, "the first-visit question came back: the edit was lost");
+        let all = snapshot(&browser).await?;
+        let document = stored_document(&all).expect("a readable stored document");
+        let stored = taawun_core::document::import(document.as_bytes()).map_err(|e| WebDriverError::FatalError(e.to_string()))?;
+        assert_eq!(stored.dataset, taawun_core::demo::dataset());
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r13_a_tab_opened_while_another_saves_writes_nothing_before_its_own_load_completes() {
+    with(Options::default(), |browser| async move {
+        start_with_demo(&browser).await?;
+        let first = browser.driver.window().await?;
+        // The store keeps moving on (a new store revision every few milliseconds, as another
+        // tab saving would make it) while the second tab opens and loads.
+        browser
+            .driver
+            .execute(
+                "window.__saving = setInterval(() => { const head = JSON.parse(localStorage.getItem('taawun.head')); \
+                 head.revision += 1; localStorage.setItem('taawun.head', JSON.stringify(head)); }, 5);",
+                vec![],
+            )
+            .await?;
+        let second = browser.driver.new_tab().await?;
+        browser.driver.switch_to_window(second).await?;
+        // Every write the second tab makes is recorded, from before its first script runs.
+        browser
+            .driver
+            .cdp()
+            .send_raw(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({"source": "window.__writes = []; const set = Storage.prototype.setItem; const remove = Storage.prototype.removeItem; \
+                    Storage.prototype.setItem = function (k, v) { window.__writes.push(['set', k, !!document.querySelector('main')]); return set.call(this, k, v); }; \
+                    Storage.prototype.removeItem = function (k) { window.__writes.push(['remove', k, !!document.querySelector('main')]); return remove.call(this, k); };"}),
+            )
+            .await?;
+        browser.goto_app("/").await?;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let writes = browser.driver.execute("return window.__writes;", vec![]).await?;
+        assert!(writes.json().is_array(), "the recorder of writes was not installed");
+        let writes: Vec<(String, String, bool)> = serde_json::from_value(writes.json().clone()).unwrap_or_default();
+        let data_writes: Vec<_> = writes
+            .iter()
+            .filter(|(_, key, _)| key == layout::HEAD_KEY || key.starts_with(layout::PART_PREFIX) || key == "taawun.backup")
+            .collect();
+        assert!(data_writes.is_empty(), "the second tab wrote data without any edit: {data_writes:?}");
+        assert!(present(&browser, "#nav-cooperatives").await? && !present(&browser, "#recovery").await?, "the second tab loaded the data");
+        browser.driver.switch_to_window(first).await?;
+        browser.driver.execute("clearInterval(window.__saving);", vec![]).await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r33_the_app_raises_no_content_security_policy_violation_under_the_production_policy() {
+    with(Options::default(), |browser| async move {
+        browser
+            .driver
+            .cdp()
+            .send_raw(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({"source": "window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"}),
+            )
+            .await?;
+        browser.goto_app("/").await?;
+        let policy = browser.driver.execute("return document.querySelector('meta[http-equiv=Content-Security-Policy]').content;", vec![]).await?;
+        assert_eq!(policy.json(), &json!(xtask::serve::CONTENT_SECURITY_POLICY));
+        browser.wait_for("#start-demo").await?.click().await?;
+        for fragment in ["#/cooperatives", "#/projects", "#/settings", "#/data", "#/"] {
+            browser.driver.execute("window.location.hash = arguments[0];", vec![json!(fragment)]).await?;
+            browser.wait_for("#page-title").await?;
+        }
+        browser.wait_for("#lang-switch").await?.click().await?;
+        reload(&browser).await?;
+        // The service worker got a chance to install and cache everything.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let violations = browser.driver.execute("return window.__violations;", vec![]).await?;
+        assert_eq!(violations.json(), &json!([]), "the policy was violated");
+        // The listener does hear violations: an inline script, refused by the policy, is reported.
+        browser
+            .driver
+            .execute("const s = document.createElement('script'); s.textContent = 'window.__ran = 1'; document.head.appendChild(s);", vec![])
+            .await?;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        // (Reported once per policy: the header's and the meta tag's.)
+        let heard = browser.driver.execute("return [window.__violations.length > 0, window.__ran === 1];", vec![]).await?;
+        assert_eq!(heard.json(), &json!([true, false]), "an inline script must be refused and reported");
+        Ok(())
+    })
+    .await;
+}
