@@ -139,3 +139,30 @@ async fn a_new_build_waits_behind_a_banner_while_the_running_one_keeps_working()
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_an_ipad_the_app_asks_to_be_installed_and_exported_since_safari_deletes_unvisited_sites_data() {
+    use crate::reliability::{Options, with};
+    // iPadOS presents itself as a Mac; its touch screen tells it apart.
+    let ipad = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15";
+    with(Options { user_agent: Some(ipad.into()), ..Options::default() }, |browser| async move {
+        browser.driver.cdp().send_raw("Emulation.setTouchEmulationEnabled", json!({"enabled": true, "maxTouchPoints": 5})).await?;
+        browser.goto_app("/").await?;
+        let prompt = browser.wait_for("#install-prompt").await?.text().await?;
+        assert!(prompt.contains("7"), "the prompt says why: {prompt}");
+        assert!(present(&browser, "#install-export").await?, "and offers an export at once");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn chromium_on_a_computer_is_not_asked_to_install() {
+    with_browser(|browser| async move {
+        browser.goto_app("/").await?;
+        browser.wait_for("#start-demo").await?;
+        assert!(!present(&browser, "#install-prompt").await?);
+        Ok(())
+    })
+    .await;
+}
