@@ -121,7 +121,7 @@ impl AppState {
             self.save_problem.set(Some(StorageError::Held));
             return;
         }
-        let result = self.dataset.with_untracked(storage::save);
+        let result = safety::save(self);
         if matches!(result, Err(StorageError::Conflict(_))) {
             self.safety.other_tab.set(true);
         }

@@ -135,6 +135,22 @@ pub fn before_replace(state: &AppState) {
     state.safety.undo.set(Some(Undo::Replace { previous: Box::new(previous), kept }));
 }
 
+/// Saves the dataset; when the quota is full and a kept copy takes room, the copy goes (the
+/// undo stays in memory, and the banner then offers the previous data as a download) and the
+/// save is tried again: the user's current work comes before a copy of older data.
+pub fn save(state: &AppState) -> Result<(), StorageError> {
+    let result = state.dataset.with_untracked(storage::save);
+    if result != Err(StorageError::QuotaExceeded) || !storage::drop_backup() {
+        return result;
+    }
+    state.safety.undo.update(|undo| {
+        if let Some(Undo::Replace { kept, .. }) = undo {
+            *kept = false;
+        }
+    });
+    state.dataset.with_untracked(storage::save)
+}
+
 /// Takes back the last undoable action.
 pub fn undo(state: &AppState) {
     let Some(undo) = state.safety.undo.get_untracked() else { return };

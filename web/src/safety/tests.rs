@@ -132,3 +132,33 @@ async fn r34_a_full_quota_shows_the_not_saved_banner_and_leaves_nothing_half_wri
     still_responds(&host).await;
     host.remove();
 }
+
+#[wasm_bindgen_test]
+async fn when_the_quota_is_full_the_kept_copy_gives_way_to_the_users_current_data() {
+    use crate::state::AppState;
+    use crate::storage::tests::{used, with_quota};
+    use leptos::prelude::*;
+    fresh();
+    let owner = Owner::new();
+    owner.set();
+    let state = AppState::load();
+    state.replace(demo::dataset());
+    assert_eq!(state.save_problem.get_untracked(), None);
+    let previous = demo::dataset();
+    // Room for the copy of the previous data, and not one character more for the next save.
+    let copy = layout::encode(&demo_text()).encode_utf16().count() + "replace\n".len() + 25 + "taawun.backup".len();
+    let limit = used() + copy + 20;
+    let mut next = demo::dataset();
+    let author = taawun_core::record::Author { at: taawun_core::record::Timestamp::from_millis(1_800_000_000_000).unwrap(), user: "t".into(), device: taawun_core::id::Id::from_u128(9) };
+    let target = taawun_core::record::RecordRef { kind: taawun_core::record::RecordKind::Project, id: next.projects().all()[0].id };
+    let base_revision = next.projects().all()[0].meta.revision;
+    next.apply(taawun_core::dataset::Edit::Delete { target, base_revision }, &taawun_core::dataset::EditContext::form(author)).unwrap();
+    with_quota(limit, || state.replace(next.clone()));
+    assert_eq!(state.save_problem.get_untracked(), None, "the save went through once the copy gave way");
+    assert!(!snapshot().contains_key(crate::storage::BACKUP_KEY));
+    assert!(matches!(state.safety.undo.get_untracked(), Some(crate::safety::Undo::Replace { kept: false, .. })), "the undo stays, from memory");
+    crate::safety::undo(&state);
+    assert_eq!(state.dataset.get_untracked(), previous);
+    crate::storage::forget_session();
+    assert_eq!(crate::storage::load().unwrap().unwrap().imported.dataset, previous, "the undo was saved");
+}

@@ -360,6 +360,13 @@ pub fn keep_backup(reason: &str, dataset: &Dataset) -> Result<(), StorageError> 
     keep_copy(&local_storage()?, reason, &text)
 }
 
+/// Removes the kept copy to make room; `true` if there was one.
+pub fn drop_backup() -> bool {
+    let Ok(storage) = local_storage() else { return false };
+    let present = storage.get_item(BACKUP_KEY).ok().flatten().is_some();
+    present && storage.remove_item(BACKUP_KEY).is_ok()
+}
+
 /// The copy kept last: why, when, and the document's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Backup {

@@ -32,9 +32,13 @@ pub(crate) fn snapshot() -> BTreeMap<String, String> {
         .collect()
 }
 
-/// Empties localStorage and forgets the session, as a first visit in a fresh profile.
+/// Empties localStorage and forgets the session, as a first visit in a fresh profile. Puts back
+/// the real `setItem` and `getItem` too, should an earlier test have failed while they were
+/// replaced (a failing wasm test stops where it is, without unwinding).
 pub(crate) fn fresh() {
-    js("localStorage.clear();");
+    js("if (!window.__pristine) { window.__pristine = { setItem: Storage.prototype.setItem, getItem: Storage.prototype.getItem }; } \
+        Storage.prototype.setItem = window.__pristine.setItem; Storage.prototype.getItem = window.__pristine.getItem; \
+        localStorage.clear();");
     forget_session();
 }
 
@@ -193,4 +197,34 @@ fn the_backup_kept_before_a_replacement_reads_back_as_the_same_document() {
     let backup = backup().unwrap();
     assert_eq!(backup.reason, "import");
     assert_eq!(backup.text.as_bytes(), taawun_core::document::export(&dataset));
+}
+
+/// Makes `setItem` behave as if the quota were `limit` UTF-16 code units of keys and values.
+pub(crate) fn with_quota<T>(limit: usize, body: impl FnOnce() -> T) -> T {
+    js(&format!(
+        "window.__setItem = Storage.prototype.setItem; Storage.prototype.setItem = function (k, v) {{ \
+         let used = 0; for (let i = 0; i < this.length; i++) {{ const key = this.key(i); if (key !== k) used += key.length + this.getItem(key).length; }} \
+         if (used + k.length + String(v).length > {limit}) throw new DOMException('full', 'QuotaExceededError'); \
+         return window.__setItem.call(this, k, v); }};"
+    ));
+    let result = body();
+    js("Storage.prototype.setItem = window.__setItem;");
+    result
+}
+
+/// UTF-16 code units of every key and value stored now.
+pub(crate) fn used() -> usize {
+    snapshot().iter().map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count()).sum()
+}
+
+#[wasm_bindgen_test]
+fn the_quota_emulation_refuses_what_does_not_fit_and_accepts_what_does() {
+    fresh();
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    with_quota(10, || {
+        assert!(storage.set_item("a", "1234567890").is_err(), "eleven characters");
+        assert!(storage.set_item("a", "12345").is_ok());
+        assert!(storage.set_item("a", "123456789").is_ok(), "a value replaced frees its room");
+        assert!(storage.set_item("b", "1").is_err());
+    });
 }
