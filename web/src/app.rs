@@ -16,6 +16,14 @@ pub fn App() -> impl IntoView {
     crate::safety::watch(state);
     let location = route::follow_address();
     let route = Memo::new(move |_| location.with(|l| l.route.clone()));
+    // A memo, so that replacing the data (which marks the start as loaded again) keeps the page.
+    let screen = Memo::new(move |_| {
+        state.start.with(|start| match start {
+            Start::FirstVisit => Screen::FirstVisit,
+            Start::Unreadable(_) => Screen::Recovery,
+            Start::Loaded => Screen::Page,
+        })
+    });
 
     // `lang` and `dir` come from the chosen language, never from the text.
     Effect::new(move |_| {
@@ -51,13 +59,25 @@ pub fn App() -> impl IntoView {
         </header>
         <crate::safety::SafetyBanners state />
         <main id="main" tabindex="-1">
-            {move || match state.start.get() {
-                Start::FirstVisit => view! { <FirstVisit state /> }.into_any(),
-                Start::Unreadable(problem) => view! { <crate::safety::Recovery state problem /> }.into_any(),
-                _ => view! { <Page state route location /> }.into_any(),
+            {move || match screen.get() {
+                Screen::FirstVisit => view! { <FirstVisit state /> }.into_any(),
+                Screen::Recovery => match state.start.get_untracked() {
+                    Start::Unreadable(problem) => view! { <crate::safety::Recovery state problem /> }.into_any(),
+                    _ => view! { <Page state route location /> }.into_any(),
+                },
+                Screen::Page => view! { <Page state route location /> }.into_any(),
             }}
         </main>
     }
+}
+
+/// What fills the main area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Screen {
+    FirstVisit,
+    /// The stored data could not be read, or is newer: the recovery or read-only screen.
+    Recovery,
+    Page,
 }
 
 #[component]

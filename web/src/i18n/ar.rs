@@ -66,6 +66,9 @@ pub fn text(label: Label) -> &'static str {
         Label::PersistGranted => "يلتزم المتصفح بالاحتفاظ بهذه البيانات.",
         Label::PersistRefused => "لم يقبل المتصفح: صدّروا بانتظام.",
         Label::InstallPrompt => "على هذا الجهاز، يمسح المتصفح بيانات المواقع التي لم تُفتح منذ 7 أيام. أضيفوا تعاون إلى الشاشة الرئيسية (مشاركة، ثم «إضافة إلى الشاشة الرئيسية») وصدّروا بانتظام.",
+        Label::KeptCopy => "نسخة من البيانات محفوظة في هذا المتصفح، بتاريخ",
+        Label::DownloadKeptCopy => "تنزيل النسخة",
+        Label::RestoreKeptCopy => "العودة إلى هذه النسخة",
         Label::PageNotFound => "هذه الصفحة غير موجودة",
         Label::BackToDashboard => "العودة إلى لوحة القيادة",
         Label::WelcomeTitle => "مرحبا بكم في تعاون",
@@ -177,7 +180,7 @@ pub fn text(label: Label) -> &'static str {
         Label::NoCooperativeYet => "لا توجد أي تعاونية بعد: أنشئ واحدة أولا.",
         Label::Contributions => "المساهمات",
         Label::AddContribution => "إضافة مساهمة",
-        Label::RemoveLine => "حذف السطر",
+        Label::RemoveLine => "حذف",
         Label::Kind => "الشكل",
         Label::Cash => "نقدا",
         Label::InKind => "عينا",
@@ -276,5 +279,7 @@ pub fn text(label: Label) -> &'static str {
         Label::Dates => "التواريخ",
         Label::Records => "السجلات",
         Label::CooperativesCount => "التعاونيات",
+        Label::CooperativeRequired => "اختر التعاونية الحاملة للمشروع",
+        Label::RulebookRequired => "اختر طلب المشاريع",
     }
 }

@@ -66,6 +66,9 @@ pub fn text(label: Label) -> &'static str {
         Label::PersistGranted => "Le navigateur s'engage à garder ces données.",
         Label::PersistRefused => "Le navigateur n'a pas accepté : exportez régulièrement.",
         Label::InstallPrompt => "Sur cet appareil, le navigateur efface les données des sites non ouverts depuis 7 jours. Ajoutez Taawun à l'écran d'accueil (Partager, puis « Sur l'écran d'accueil ») et exportez régulièrement.",
+        Label::KeptCopy => "Copie des données gardée dans ce navigateur, du",
+        Label::DownloadKeptCopy => "Télécharger la copie",
+        Label::RestoreKeptCopy => "Revenir à cette copie",
         Label::PageNotFound => "Cette page n'existe pas",
         Label::BackToDashboard => "Retour au tableau de bord",
         Label::WelcomeTitle => "Bienvenue dans Taawun",
@@ -177,7 +180,7 @@ pub fn text(label: Label) -> &'static str {
         Label::NoCooperativeYet => "Aucune coopérative n'existe encore : créez-en une d'abord.",
         Label::Contributions => "Contributions",
         Label::AddContribution => "Ajouter une contribution",
-        Label::RemoveLine => "Retirer la ligne",
+        Label::RemoveLine => "Retirer",
         Label::Kind => "Forme",
         Label::Cash => "Numéraire",
         Label::InKind => "En nature",
@@ -276,5 +279,7 @@ pub fn text(label: Label) -> &'static str {
         Label::Dates => "Dates",
         Label::Records => "Enregistrements",
         Label::CooperativesCount => "Coopératives",
+        Label::CooperativeRequired => "choisissez la coopérative qui porte le projet",
+        Label::RulebookRequired => "choisissez l'appel à projets",
     }
 }

@@ -92,6 +92,9 @@ labels! {
     PersistGranted,
     PersistRefused,
     InstallPrompt,
+    KeptCopy,
+    DownloadKeptCopy,
+    RestoreKeptCopy,
     PageNotFound,
     BackToDashboard,
     WelcomeTitle,
@@ -302,6 +305,8 @@ labels! {
     Dates,
     Records,
     CooperativesCount,
+    CooperativeRequired,
+    RulebookRequired,
 }
 
 /// The text of `label` in `lang`.

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::ExportButton;
 use crate::i18n::{Label, t};
 use crate::state::AppState;
-use crate::storage::health;
+use crate::storage::{self, health};
 
 /// The panel, for the data page.
 #[component]
@@ -31,6 +31,28 @@ pub fn HealthPanel(state: AppState) -> impl IntoView {
             exports.set(record);
         }
     };
+    // The copy kept before the last migration or replacing action, offered back.
+    let kept = storage::backup();
+    let kept_view = kept.map(|copy| {
+        let restorable = taawun_core::document::import(copy.text.as_bytes()).ok().map(|imported| imported.dataset);
+        let when = copy.kept_at.get(..10).unwrap_or_default().to_owned();
+        let bytes = copy.text.clone().into_bytes();
+        view! {
+            <div class="kept-copy" id="kept-copy">
+                <p>{move || format!("{}{}{when}", t(Label::KeptCopy, lang.get()), crate::components::colon(lang.get()))}</p>
+                <div class="actions">
+                    <button type="button" id="download-kept-copy" on:click=move |_| {
+                        let _ = crate::download::offer(&bytes, &format!("taawun-{}-copie.json", crate::download::today()), "application/json");
+                    }>{move || t(Label::DownloadKeptCopy, lang.get())}</button>
+                    {restorable.map(|dataset| view! {
+                        <button type="button" id="restore-kept-copy" on:click=move |_| state.replace(dataset.clone())>
+                            {move || t(Label::RestoreKeptCopy, lang.get())}
+                        </button>
+                    })}
+                </div>
+            </div>
+        }
+    });
     view! {
         <section class="health" id="storage-health">
             <h2>{move || t(Label::StorageHealth, lang.get())}</h2>
@@ -53,6 +75,7 @@ pub fn HealthPanel(state: AppState) -> impl IntoView {
                 let label = if answer == Some(true) { Label::PersistGranted } else { Label::PersistRefused };
                 view! { <p id="persist-answer">{t(label, lang.get())}</p> }
             })}
+            {kept_view}
             <label>
                 {move || t(Label::ReminderDays, lang.get())}
                 <input type="number" id="reminder-days" min="0" max="365" inputmode="numeric"
