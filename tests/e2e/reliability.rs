@@ -10,6 +10,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use taawun_core::record::Timestamp;
 use taawun_core::storage_layout as layout;
+use thirtyfour::WindowHandle;
 use thirtyfour::prelude::*;
 
 use crate::browser::Browser;
@@ -458,6 +459,369 @@ async fn r33_the_app_raises_no_content_security_policy_violation_under_the_produ
         // (Reported once per policy: the header's and the meta tag's.)
         let heard = browser.driver.execute("return [window.__violations.length > 0, window.__ran === 1];", vec![]).await?;
         assert_eq!(heard.json(), &json!([true, false]), "an inline script must be refused and reported");
+        Ok(())
+    })
+    .await;
+}
+
+/// Names this test's cooperatives are told apart by.
+async fn cooperative_names(browser: &Browser) -> WebDriverResult<Vec<String>> {
+    browser.visit("#/cooperatives?q=Onglet").await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let mut names = browser.texts("li.cooperative .record-title").await?;
+    names.sort();
+    Ok(names)
+}
+
+/// The names of the cooperatives in the stored document.
+fn stored_names(all: &BTreeMap<String, String>) -> Vec<String> {
+    let Some(text) = stored_document(all) else { return Vec::new() };
+    let Ok(imported) = taawun_core::document::import(text.as_bytes()) else { return Vec::new() };
+    let mut names: Vec<String> = imported.dataset.cooperatives().live().map(|c| c.data.name_fr.clone()).filter(|n| n.contains("Onglet")).collect();
+    names.sort();
+    names
+}
+
+/// Switches the interface to French (the language is stored, so later tabs open in French too).
+async fn in_french(browser: &Browser) -> WebDriverResult<()> {
+    if browser.lang_dir().await?.0 != "fr" {
+        browser.click("#lang-switch").await?;
+    }
+    Ok(())
+}
+
+/// Opens a second tab on the same profile (same storage) and loads the app there.
+async fn second_tab(browser: &Browser) -> WebDriverResult<(WindowHandle, WindowHandle)> {
+    let first = browser.driver.window().await?;
+    let second = browser.driver.new_tab().await?;
+    browser.driver.switch_to_window(second.clone()).await?;
+    browser.goto_app("/").await?;
+    browser.wait_for("#nav-cooperatives").await?;
+    Ok((first, second))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r11_an_edit_in_one_tab_is_picked_up_by_the_other_which_never_writes_back_its_stale_copy() {
+    with(Options::default(), |browser| async move {
+        browser.start("/", true).await?;
+        in_french(&browser).await?;
+        crate::flows::create_call(&browser, "2025").await?;
+        let (a, b) = second_tab(&browser).await?;
+        browser.driver.switch_to_window(a.clone()).await?;
+        crate::flows::create_cooperative(&browser, "Onglet A (fictive)", "علامة أ (وهمية)").await?;
+        let after_a = snapshot(&browser).await?;
+        browser.driver.switch_to_window(b.clone()).await?;
+        browser.wait_for("#notice").await?;
+        assert_eq!(cooperative_names(&browser).await?, ["Onglet A (fictive)"], "tab B shows tab A's edit");
+        assert_eq!(data_values(&snapshot(&browser).await?), data_values(&after_a), "tab B wrote back what it had");
+        crate::flows::create_cooperative(&browser, "Onglet B (fictive)", "علامة ب (وهمية)").await?;
+        assert_eq!(stored_names(&snapshot(&browser).await?), ["Onglet A (fictive)", "Onglet B (fictive)"], "both edits are stored");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r12_a_tab_holding_unsaved_edits_never_writes_over_another_tabs_save_and_offers_reload_and_export() {
+    let downloads = download_dir("r12");
+    let folder = downloads.clone();
+    with(Options { downloads: Some(downloads), ..Options::default() }, |browser| async move {
+        browser.start("/", true).await?;
+        in_french(&browser).await?;
+        crate::flows::create_call(&browser, "2025").await?;
+        let (a, b) = second_tab(&browser).await?;
+        // Tab A cannot save for a while (its writes fail as on a full disk): its edit stays in
+        // memory, unsaved, and flushing it when the tab is hidden fails too.
+        browser.driver.switch_to_window(a.clone()).await?;
+        browser.driver.execute("window.__set = Storage.prototype.setItem; Storage.prototype.setItem = function (k, v) { if (k.startsWith('taawun.part.')) throw new DOMException('full', 'QuotaExceededError'); return window.__set.call(this, k, v); };", vec![]).await?;
+        crate::flows::create_cooperative(&browser, "Onglet A1 (fictive)", "علامة أ1 (وهمية)").await?;
+        browser.wait_for("#not-saved").await?;
+        // Tab B saves meanwhile.
+        browser.driver.switch_to_window(b.clone()).await?;
+        crate::flows::create_cooperative(&browser, "Onglet B1 (fictive)", "علامة ب1 (وهمية)").await?;
+        let after_b = snapshot(&browser).await?;
+        // Tab A, able to write again, edits again: it sees the newer revision, writes nothing,
+        // and offers to reload and to export.
+        browser.driver.switch_to_window(a.clone()).await?;
+        browser.driver.execute("Storage.prototype.setItem = window.__set;", vec![]).await?;
+        crate::flows::create_cooperative(&browser, "Onglet A2 (fictive)", "علامة أ2 (وهمية)").await?;
+        browser.wait_for("#other-tab").await?;
+        assert!(present(&browser, "#other-tab-reload").await?);
+        assert_eq!(data_values(&snapshot(&browser).await?), data_values(&after_b), "tab A wrote over tab B's save");
+        assert_eq!(stored_names(&after_b), ["Onglet B1 (fictive)"]);
+        browser.click("#other-tab-export").await?;
+        let exported = downloaded(&folder, "taawun-").await?;
+        let mine = taawun_core::document::import(&exported).map_err(|e| WebDriverError::FatalError(e.to_string()))?;
+        let mut names: Vec<String> = mine.dataset.cooperatives().live().map(|c| c.data.name_fr.clone()).filter(|n| n.contains("Onglet")).collect();
+        names.sort();
+        assert_eq!(names, ["Onglet A1 (fictive)", "Onglet A2 (fictive)"], "tab A's edits are in its export");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r14_without_web_locks_a_second_tab_stays_editable_and_edits_from_both_tabs_all_arrive() {
+    with(Options::default(), |browser| async move {
+        browser.start("/", true).await?;
+        in_french(&browser).await?;
+        crate::flows::create_call(&browser, "2025").await?;
+        let (a, b) = second_tab(&browser).await?;
+        for (tab, name, arabic) in [(&a, "Onglet 1 (fictive)", "علامة 1"), (&b, "Onglet 2 (fictive)", "علامة 2"), (&a, "Onglet 3 (fictive)", "علامة 3")] {
+            browser.driver.switch_to_window(tab.clone()).await?;
+            crate::flows::create_cooperative(&browser, name, arabic).await?;
+            assert!(!present(&browser, "#not-saved").await? && !present(&browser, "#other-tab").await?, "a tab was refused after {name}");
+        }
+        assert_eq!(stored_names(&snapshot(&browser).await?), ["Onglet 1 (fictive)", "Onglet 2 (fictive)", "Onglet 3 (fictive)"]);
+        browser.driver.switch_to_window(b.clone()).await?;
+        assert_eq!(cooperative_names(&browser).await?, ["Onglet 1 (fictive)", "Onglet 2 (fictive)", "Onglet 3 (fictive)"]);
+        Ok(())
+    })
+    .await;
+}
+
+/// Chooses `path` in the data page's file input.
+async fn import_file(browser: &Browser, path: &Path) -> WebDriverResult<()> {
+    browser.visit("#/data").await?;
+    browser.wait_for("#import-file").await?.send_keys(path.to_string_lossy()).await
+}
+
+/// A file for one test, removed when dropped.
+struct TempFile(PathBuf);
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> TempFile {
+    let path = std::env::temp_dir().join(format!("taawun-{}-{name}", std::process::id()));
+    std::fs::write(&path, bytes).expect("a temporary file");
+    TempFile(path)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r15_a_fifty_megabyte_file_is_refused_from_its_size_before_it_is_read() {
+    let big = temp_file("big.json", &vec![b' '; 50 * 1024 * 1024]);
+    let big_path = big.0.clone();
+    with(Options::default(), |browser| async move {
+        browser.start("/", true).await?;
+        // Any way of reading the file's content is recorded.
+        browser.driver.execute("window.__read = 0; for (const m of ['text', 'arrayBuffer', 'stream', 'slice']) { const f = Blob.prototype[m]; Blob.prototype[m] = function (...a) { window.__read++; return f.apply(this, a); }; } \
+            const r = FileReader.prototype.readAsText; FileReader.prototype.readAsText = function (...a) { window.__read++; return r.apply(this, a); };", vec![]).await?;
+        let before = snapshot(&browser).await?;
+        import_file(&browser, &big_path).await?;
+        let message = browser.text("#import-error").await?;
+        assert!(message.contains("20"), "the message states the limit: {message}");
+        let read = browser.driver.execute("return window.__read;", vec![]).await?;
+        assert_eq!(read.json(), &json!(0), "the file was read");
+        assert_eq!(data_values(&snapshot(&browser).await?), data_values(&before));
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r21_an_import_that_replaces_keeps_a_backup_first_and_undo_restores_the_exact_previous_data() {
+    let file = temp_file("v2.json", include_bytes!("../../core/tests/fixtures/v2_small.json"));
+    let file_path = file.0.clone();
+    with(Options::default(), |browser| async move {
+        browser.start("/", true).await?;
+        crate::flows::create_call(&browser, "2025").await?;
+        crate::flows::create_cooperative(&browser, "Onglet avant import (fictive)", "قبل الاستيراد").await?;
+        let before = snapshot(&browser).await?;
+        let previous = taawun_core::document::import(stored_document(&before).expect("stored").as_bytes()).expect("readable").dataset;
+        import_file(&browser, &file_path).await?;
+        browser.click("#confirm-import").await?;
+        browser.wait_for("#undo").await?;
+        let replaced = snapshot(&browser).await?;
+        let backup = replaced.get("taawun.backup").expect("a backup of the previous data is kept");
+        let kept = backup.splitn(3, '\n').nth(2).and_then(|packed| layout::decode(packed, 1 << 24).ok()).expect("a readable backup");
+        assert_eq!(kept.as_bytes(), taawun_core::document::export(&previous), "the backup is the previous data");
+        let now = taawun_core::document::import(stored_document(&replaced).expect("stored").as_bytes()).expect("readable").dataset;
+        assert_eq!(now, taawun_core::document::import(include_bytes!("../../core/tests/fixtures/v2_small.json")).expect("fixture").dataset);
+        browser.click("#undo-button").await?;
+        wait_until(&browser, "the undo is stored", |all| revision(all) > revision(&replaced)).await?;
+        let undone = taawun_core::document::import(stored_document(&snapshot(&browser).await?).expect("stored").as_bytes()).expect("readable").dataset;
+        assert_eq!(undone, previous, "undo brings back the exact previous data");
+        assert_eq!(taawun_core::document::export(&undone), taawun_core::document::export(&previous));
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r22_a_file_of_a_newer_schema_is_refused_and_an_older_one_migrated_with_a_summary() {
+    let mut newer: Value = serde_json::from_str(include_str!("../../core/tests/fixtures/v2_small.json")).expect("JSON");
+    newer["schema_version"] = json!(taawun_core::document::SCHEMA_VERSION + 1);
+    let newer = temp_file("newer.json", newer.to_string().as_bytes());
+    let newer_path = newer.0.clone();
+    let older = temp_file("v1.json", include_bytes!("../../core/tests/fixtures/v1_small.json"));
+    let older_path = older.0.clone();
+    with(Options::default(), |browser| async move {
+        browser.start("/", true).await?;
+        let before = snapshot(&browser).await?;
+        import_file(&browser, &newer_path).await?;
+        let refusal = browser.text("#import-error").await?;
+        assert!(refusal.contains("récente") || refusal.contains("أحدث"), "{refusal}");
+        assert_eq!(data_values(&snapshot(&browser).await?), data_values(&before));
+        import_file(&browser, &older_path).await?;
+        let preview = browser.text("#import-preview").await?;
+        assert!(preview.contains('1'), "the preview says the file was migrated from version 1: {preview}");
+        browser.click("#confirm-import").await?;
+        wait_until(&browser, "the import is stored", |all| revision(all) > revision(&before)).await?;
+        let stored = snapshot(&browser).await?;
+        assert_eq!(layout::read_head(&stored[layout::HEAD_KEY]).map(|h| h.schema_version).ok(), Some(taawun_core::document::SCHEMA_VERSION));
+        Ok(())
+    })
+    .await;
+}
+
+/// The stored export record (`taawun.health`).
+async fn export_record(browser: &Browser) -> WebDriverResult<Option<String>> {
+    Ok(snapshot(browser).await?.get("taawun.health").cloned())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r30_a_failed_or_cancelled_export_leaves_the_last_export_unchanged() {
+    let downloads = download_dir("r30");
+    with(Options { downloads: Some(downloads), ..Options::default() }, |browser| async move {
+        browser.start("/", true).await?;
+        browser.visit("#/data").await?;
+        let before = export_record(&browser).await?;
+        // Cancelled: the file was offered, the user says it was not saved.
+        browser.click("#export").await?;
+        browser.click("#export-question .export-not-saved").await?;
+        assert_eq!(export_record(&browser).await?, before);
+        // Failed: the browser cannot make the file.
+        browser.driver.execute("window.__url = URL.createObjectURL; URL.createObjectURL = () => { throw new Error('no room'); };", vec![]).await?;
+        browser.click("#export").await?;
+        browser.wait_for(".export-failed").await?;
+        assert!(!present(&browser, "#export-question").await?, "no question after a failure");
+        assert_eq!(export_record(&browser).await?, before);
+        // Confirmed: only now does the date move.
+        browser.driver.execute("URL.createObjectURL = window.__url;", vec![]).await?;
+        browser.click("#export").await?;
+        browser.click("#export-question .export-saved").await?;
+        wait_until(&browser, "the export is recorded", |all| all.get("taawun.health") != before.as_ref()).await?;
+        let record: Value = serde_json::from_str(&export_record(&browser).await?.unwrap_or_default()).unwrap_or_default();
+        assert!(record["last_export"].is_string(), "{record}");
+        Ok(())
+    })
+    .await;
+}
+
+const IMG: &str = "<img src=x onerror=alert(1)>";
+const SCRIPT: &str = "<script>alert(2)</script>";
+
+/// Records any alert and any element a name could have become.
+async fn nothing_ran(browser: &Browser) -> WebDriverResult<()> {
+    assert!(browser.driver.get_alert_text().await.is_err(), "an alert opened: a name was run as HTML");
+    let injected = browser.driver.find_all(By::Css("main img, .safety img, main script, body > script:not([type='module'])")).await?;
+    assert!(injected.is_empty(), "a name became an element");
+    Ok(())
+}
+
+/// The demo document with its first cooperative renamed and its e-mail replaced.
+fn hostile_document(email: &str) -> String {
+    let mut document: Value = serde_json::from_str(&demo_document()).expect("JSON");
+    let cooperative = &mut document["cooperatives"][0];
+    cooperative["name_fr"] = json!(IMG);
+    cooperative["name_ar"] = json!(SCRIPT);
+    cooperative["contact"]["email"] = json!(email);
+    document.to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r31_html_in_imported_and_stored_names_shows_as_text_in_the_preview_the_lists_and_the_recovery_screen() {
+    let file = temp_file("hostile.json", hostile_document("contact@example.org").as_bytes());
+    let file_path = file.0.clone();
+    with(Options::default(), |browser| async move {
+        browser.start("/", false).await?;
+        in_french(&browser).await?;
+        import_file(&browser, &file_path).await?;
+        let preview = browser.text("#import-preview").await?;
+        assert!(preview.contains(IMG), "the preview shows the name as text: {preview}");
+        nothing_ran(&browser).await?;
+        browser.click("#confirm-import").await?;
+        browser.visit("#/cooperatives?q=onerror").await?;
+        let names = browser.texts_when_present("li.cooperative .record-title").await?;
+        assert_eq!(names, [IMG]);
+        nothing_ran(&browser).await?;
+        // Stored data whose bad value is HTML: the recovery screen shows it as text too.
+        let mut document: Value = serde_json::from_str(&hostile_document("contact@example.org")).expect("JSON");
+        document["projects"][0]["total_cost"] = json!(SCRIPT);
+        store_document(&browser, &document.to_string()).await?;
+        reload(&browser).await?;
+        let details = browser.text("#recovery-details").await?;
+        assert!(details.contains(SCRIPT), "{details}");
+        nothing_ran(&browser).await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r32_url_like_values_in_mixed_case_and_with_tabs_are_inert() {
+    with(Options::default(), |browser| async move {
+        browser.start("/", false).await?;
+        for email in ["JaVaScRiPt:alert(3)", "java\tscript:alert(4)", " \u{1}javascript:alert(5)"] {
+            store_document(&browser, &hostile_document(email)).await?;
+            reload(&browser).await?;
+            let id = taawun_core::demo::dataset().cooperatives().all()[0].id.to_string();
+            browser.visit(&format!("#/cooperatives/{id}")).await?;
+            let details = browser.text("#cooperative-details").await?;
+            let call = email.rsplit(':').next().unwrap_or_default();
+            assert!(details.contains(call), "the value is shown, as text: {details}");
+            let hrefs = browser
+                .driver
+                .execute("return [...document.querySelectorAll('[href],[src],[action],[formaction]')].map((e) => e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('action') || e.getAttribute('formaction'));", vec![])
+                .await?;
+            let hrefs: Vec<String> = serde_json::from_value(hrefs.json().clone()).unwrap_or_default();
+            let active: Vec<&String> = hrefs
+                .iter()
+                .filter(|h| h.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_lowercase().contains("javascript:"))
+                .collect();
+            assert!(active.is_empty(), "a link or source runs script: {active:?}");
+            nothing_ran(&browser).await?;
+        }
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r35_after_a_rejected_import_a_failed_save_or_the_recovery_screen_the_next_edit_saves_normally() {
+    let newer = temp_file("r35-newer.json", br#"{"schema_version": 99}"#);
+    let newer_path = newer.0.clone();
+    with(Options::default(), |browser| async move {
+        browser.start("/", true).await?;
+        crate::flows::create_call(&browser, "2025").await?;
+        // A rejected import.
+        import_file(&browser, &newer_path).await?;
+        browser.wait_for("#import-error").await?;
+        crate::flows::create_cooperative(&browser, "Onglet après refus (fictive)", "بعد الرفض").await?;
+        assert!(stored_names(&snapshot(&browser).await?).contains(&"Onglet après refus (fictive)".to_owned()));
+        // A failed save (full storage), then room again.
+        fill_quota(&browser).await?;
+        crate::flows::create_cooperative(&browser, "Onglet pendant plein (fictive)", "أثناء الامتلاء").await?;
+        browser.wait_for("#not-saved").await?;
+        browser.driver.execute("for (const k of Object.keys(localStorage)) if (k.startsWith('filler.')) localStorage.removeItem(k);", vec![]).await?;
+        crate::flows::create_cooperative(&browser, "Onglet après plein (fictive)", "بعد الامتلاء").await?;
+        wait_until(&browser, "both edits are stored", |all| stored_names(all).len() == 3).await?;
+        assert!(!present(&browser, "#not-saved").await?, "the banner went once a save succeeded");
+        // The recovery screen, and starting anew from it.
+        let mut all = snapshot(&browser).await?;
+        let key = all.keys().find(|k| k.contains(".cooperatives.")).cloned().expect("a part");
+        all.insert(key, "j[".into());
+        store_values(&browser, &all).await?;
+        reload(&browser).await?;
+        browser.click("#start-anew-confirm").await?;
+        browser.click("#start-anew").await?;
+        crate::flows::create_call(&browser, "2025").await?;
+        crate::flows::create_cooperative(&browser, "Onglet après reprise (fictive)", "بعد الاستئناف").await?;
+        assert_eq!(stored_names(&snapshot(&browser).await?), ["Onglet après reprise (fictive)"]);
         Ok(())
     })
     .await;
