@@ -113,6 +113,20 @@ pub fn data_values(all: &BTreeMap<String, String>) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Asserts two sets of stored values are byte-identical, naming the keys that differ.
+#[track_caller]
+pub fn assert_same(after: &BTreeMap<String, String>, before: &BTreeMap<String, String>, what: &str) {
+    let differing: Vec<String> = before
+        .keys()
+        .chain(after.keys())
+        .filter(|key| before.get(*key) != after.get(*key))
+        .map(|key| format!("{key} ({})", if !before.contains_key(key) { "added" } else if !after.contains_key(key) { "removed" } else { "changed" }))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert!(differing.is_empty(), "{what}: {differing:?}");
+}
+
 /// Writes `document` into the page's localStorage in the stored layout, as an earlier session
 /// (or an older or newer version of the app) would have left it.
 pub async fn store_document(browser: &Browser, document: &str) -> WebDriverResult<()> {
@@ -197,20 +211,21 @@ async fn r01_with_the_quota_full_an_edit_shows_not_saved_keeps_the_data_in_memor
     let downloads = download_dir("r01");
     let folder = downloads.clone();
     with(Options { downloads: Some(downloads), ..Options::default() }, |browser| async move {
-        browser.goto_app("/").await?;
+        browser.start("/", true).await?;
+        in_french(&browser).await?;
+        crate::flows::create_call(&browser, "2025").await?;
         fill_quota(&browser).await?;
         let before = snapshot(&browser).await?;
-        browser.wait_for("#start-demo").await?.click().await?;
+        crate::flows::create_cooperative(&browser, "Onglet plein (fictive)", "علامة ممتلئ (وهمية)").await?;
         let banner = browser.wait_for("#not-saved").await?.text().await?;
-        assert!(banner.contains("plein") || banner.contains("ممتلئ"), "the banner says why: {banner}");
-        assert_eq!(data_values(&snapshot(&browser).await?), data_values(&before), "stored data changed");
-        assert_eq!(snapshot(&browser).await?.len(), before.len(), "a key was added or removed");
-        // The edit stays in memory: the app shows the demo data, not the first-visit question.
-        assert!(!present(&browser, "#start-demo").await?, "the edit was lost from memory");
-        browser.wait_for("#not-saved-export").await?.click().await?;
+        assert!(banner.contains("plein"), "the banner says why: {banner}");
+        assert_same(&snapshot(&browser).await?, &before, "stored bytes changed");
+        // The edit stays in memory: it is listed.
+        assert_eq!(cooperative_names(&browser).await?, ["Onglet plein (fictive)"], "the edit was lost from memory");
+        browser.click("#not-saved-export").await?;
         let exported = downloaded(&folder, "taawun-").await?;
         let imported = taawun_core::document::import(&exported).map_err(|e| WebDriverError::FatalError(e.to_string()))?;
-        assert_eq!(imported.dataset, taawun_core::demo::dataset(), "the export holds the unsaved data");
+        assert!(imported.dataset.cooperatives().live().any(|c| c.data.name_fr == "Onglet plein (fictive)"), "the export holds the unsaved edit");
         Ok(())
     })
     .await;
@@ -258,11 +273,11 @@ async fn r04_truncated_stored_json_opens_the_recovery_screen_offers_the_raw_text
         browser.wait_for("#download-stored").await?.click().await?;
         let raw = downloaded(&folder, "taawun-stored").await?;
         let raw: BTreeMap<String, String> = serde_json::from_slice(&raw).map_err(|e| WebDriverError::FatalError(e.to_string()))?;
-        assert_eq!(data_values(&raw), data_values(&before), "the download holds every stored value exactly");
+        assert_same(&data_values(&raw), &data_values(&before), "the download holds every stored value exactly");
         // Nothing is written until the user decides, even after another reload.
         reload(&browser).await?;
         browser.wait_for("#recovery").await?;
-        assert_eq!(data_values(&snapshot(&browser).await?), data_values(&before));
+        assert_same(&data_values(&snapshot(&browser).await?), &data_values(&before), "stored data changed");
         Ok(())
     })
     .await;
@@ -286,7 +301,7 @@ async fn r05_a_bad_stored_amount_opens_the_recovery_screen_naming_its_path() {
         let details = browser.wait_for("#recovery-details").await?.text().await?;
         assert!(details.contains("projects[0].contributions[2].amount"), "the path is named: {details}");
         assert!(present(&browser, "#download-stored").await?);
-        assert_eq!(data_values(&snapshot(&browser).await?), data_values(&before));
+        assert_same(&data_values(&snapshot(&browser).await?), &data_values(&before), "stored data changed");
         Ok(())
     })
     .await;
@@ -309,7 +324,7 @@ async fn r06_stored_data_of_a_newer_schema_is_read_only_with_a_clear_message_and
         browser.wait_for("#lang-switch").await?.click().await?;
         reload(&browser).await?;
         browser.wait_for("#recovery[data-kind=newer]").await?;
-        assert_eq!(data_values(&snapshot(&browser).await?), data_values(&before));
+        assert_same(&data_values(&snapshot(&browser).await?), &data_values(&before), "stored data changed");
         Ok(())
     })
     .await;
@@ -342,21 +357,25 @@ async fn r08_data_that_needs_migrating_has_its_original_kept_before_anything_is_
 #[tokio::test(flavor = "multi_thread")]
 async fn r09_a_save_read_back_different_shows_the_banner_and_leaves_the_stored_data_as_it_was() {
     with(Options::default(), |browser| async move {
-        browser.goto_app("/").await?;
+        browser.start("/", true).await?;
+        in_french(&browser).await?;
+        crate::flows::create_call(&browser, "2025").await?;
+        let before = snapshot(&browser).await?;
         // The browser hands back something else than was written to the data's keys.
         browser
             .driver
             .execute(
-                "const get = Storage.prototype.getItem; Storage.prototype.getItem = function (k) { \
-                 const v = get.call(this, k); return k.startsWith('taawun.part.') && v !== null ? v.slice(0, -1) : v; };",
+                "window.__get = Storage.prototype.getItem; Storage.prototype.getItem = function (k) { \
+                 const v = window.__get.call(this, k); return k.startsWith('taawun.part.') && v !== null ? v.slice(0, -1) : v; };",
                 vec![],
             )
             .await?;
-        let before = snapshot(&browser).await?;
-        browser.wait_for("#start-demo").await?.click().await?;
+        crate::flows::create_cooperative(&browser, "Onglet relu (fictive)", "علامة (وهمية)").await?;
         let banner = browser.wait_for("#not-saved").await?.text().await?;
-        assert!(banner.contains("exactement") || banner.contains("تماما"), "{banner}");
-        assert_eq!(data_values(&snapshot(&browser).await?), data_values(&before));
+        assert!(banner.contains("exactement"), "{banner}");
+        // Read what is really stored, past the altered method.
+        browser.driver.execute("Storage.prototype.getItem = window.__get;", vec![]).await?;
+        assert_same(&data_values(&snapshot(&browser).await?), &data_values(&before), "stored data changed");
         Ok(())
     })
     .await;
@@ -365,15 +384,16 @@ async fn r09_a_save_read_back_different_shows_the_banner_and_leaves_the_stored_d
 #[tokio::test(flavor = "multi_thread")]
 async fn r10_a_reload_right_after_an_edit_keeps_the_edit() {
     with(Options::default(), |browser| async move {
-        browser.goto_app("/").await?;
-        browser.wait_for("#start-demo").await?.click().await?;
+        browser.start("/", true).await?;
+        in_french(&browser).await?;
+        crate::flows::create_call(&browser, "2025").await?;
+        crate::flows::fill_cooperative(&browser, "Onglet rechargé (fictive)", "علامة (وهمية)").await?;
+        browser.click("#save").await?;
         // No waiting at all: the edit must already be stored when the click returns.
-        reload(&browser).await?;
-        assert!(!present(&browser, "#start-demo").await?, "the first-visit question came back: the edit was lost");
-        let all = snapshot(&browser).await?;
-        let document = stored_document(&all).expect("a readable stored document");
-        let stored = taawun_core::document::import(document.as_bytes()).map_err(|e| WebDriverError::FatalError(e.to_string()))?;
-        assert_eq!(stored.dataset, taawun_core::demo::dataset());
+        browser.driver.refresh().await?;
+        browser.wait_for("#nav-cooperatives").await?;
+        assert_eq!(cooperative_names(&browser).await?, ["Onglet rechargé (fictive)"], "the edit was lost");
+        assert_eq!(stored_names(&snapshot(&browser).await?), ["Onglet rechargé (fictive)"]);
         Ok(())
     })
     .await;
@@ -513,7 +533,7 @@ async fn r11_an_edit_in_one_tab_is_picked_up_by_the_other_which_never_writes_bac
         browser.driver.switch_to_window(b.clone()).await?;
         browser.wait_for("#notice").await?;
         assert_eq!(cooperative_names(&browser).await?, ["Onglet A (fictive)"], "tab B shows tab A's edit");
-        assert_eq!(data_values(&snapshot(&browser).await?), data_values(&after_a), "tab B wrote back what it had");
+        assert_same(&data_values(&snapshot(&browser).await?), &data_values(&after_a), "tab B wrote back what it had");
         crate::flows::create_cooperative(&browser, "Onglet B (fictive)", "علامة ب (وهمية)").await?;
         assert_eq!(stored_names(&snapshot(&browser).await?), ["Onglet A (fictive)", "Onglet B (fictive)"], "both edits are stored");
         Ok(())
@@ -547,7 +567,7 @@ async fn r12_a_tab_holding_unsaved_edits_never_writes_over_another_tabs_save_and
         crate::flows::create_cooperative(&browser, "Onglet A2 (fictive)", "علامة أ2 (وهمية)").await?;
         browser.wait_for("#other-tab").await?;
         assert!(present(&browser, "#other-tab-reload").await?);
-        assert_eq!(data_values(&snapshot(&browser).await?), data_values(&after_b), "tab A wrote over tab B's save");
+        assert_same(&data_values(&snapshot(&browser).await?), &data_values(&after_b), "tab A wrote over tab B's save");
         assert_eq!(stored_names(&after_b), ["Onglet B1 (fictive)"]);
         browser.click("#other-tab-export").await?;
         let exported = downloaded(&folder, "taawun-").await?;
@@ -616,7 +636,7 @@ async fn r15_a_fifty_megabyte_file_is_refused_from_its_size_before_it_is_read() 
         assert!(message.contains("20"), "the message states the limit: {message}");
         let read = browser.driver.execute("return window.__read;", vec![]).await?;
         assert_eq!(read.json(), &json!(0), "the file was read");
-        assert_eq!(data_values(&snapshot(&browser).await?), data_values(&before));
+        assert_same(&data_values(&snapshot(&browser).await?), &data_values(&before), "stored data changed");
         Ok(())
     })
     .await;
@@ -665,7 +685,7 @@ async fn r22_a_file_of_a_newer_schema_is_refused_and_an_older_one_migrated_with_
         import_file(&browser, &newer_path).await?;
         let refusal = browser.text("#import-error").await?;
         assert!(refusal.contains("récente") || refusal.contains("أحدث"), "{refusal}");
-        assert_eq!(data_values(&snapshot(&browser).await?), data_values(&before));
+        assert_same(&data_values(&snapshot(&browser).await?), &data_values(&before), "stored data changed");
         import_file(&browser, &older_path).await?;
         let preview = browser.text("#import-preview").await?;
         assert!(preview.contains('1'), "the preview says the file was migrated from version 1: {preview}");
@@ -822,6 +842,53 @@ async fn r35_after_a_rejected_import_a_failed_save_or_the_recovery_screen_the_ne
         crate::flows::create_call(&browser, "2025").await?;
         crate::flows::create_cooperative(&browser, "Onglet après reprise (fictive)", "بعد الاستئناف").await?;
         assert_eq!(stored_names(&snapshot(&browser).await?), ["Onglet après reprise (fictive)"]);
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn undoing_a_deletion_brings_the_cooperative_back_with_exactly_its_data() {
+    with(Options::default(), |browser| async move {
+        browser.start("/", true).await?;
+        in_french(&browser).await?;
+        crate::flows::create_call(&browser, "2025").await?;
+        let id = crate::flows::create_cooperative(&browser, "Onglet supprimé (fictive)", "علامة محذوفة (وهمية)").await?;
+        let before = taawun_core::document::import(stored_document(&snapshot(&browser).await?).expect("stored").as_bytes()).expect("readable").dataset;
+        browser.click("#delete-cooperative").await?;
+        browser.click("#confirm-delete").await?;
+        browser.wait_for("#undo").await?;
+        assert!(cooperative_names(&browser).await?.is_empty());
+        browser.click("#undo-button").await?;
+        assert_eq!(cooperative_names(&browser).await?, ["Onglet supprimé (fictive)"]);
+        let after = taawun_core::document::import(stored_document(&snapshot(&browser).await?).expect("stored").as_bytes()).expect("readable").dataset;
+        let id = taawun_core::id::Id::parse(&id).map_err(|e| WebDriverError::FatalError(e.to_string()))?;
+        let (was, is) = (before.cooperatives().get(id).expect("created"), after.cooperatives().get(id).expect("restored"));
+        assert_eq!(is.data, was.data, "the cooperative's data is exactly as before");
+        assert!(is.is_live());
+        // The deletion and its undo stay in the record's history, so they travel to other devices.
+        assert_eq!(is.meta.revision, was.meta.revision + 2);
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn undoing_a_reset_brings_back_the_exact_previous_data() {
+    with(Options::default(), |browser| async move {
+        browser.start("/", true).await?;
+        let before = snapshot(&browser).await?;
+        let previous = taawun_core::document::import(stored_document(&before).expect("stored").as_bytes()).expect("readable").dataset;
+        browser.visit("#/data").await?;
+        browser.click("#backup-first").await?;
+        browser.click("#reset").await?;
+        browser.wait_for("#undo").await?;
+        let erased = snapshot(&browser).await?;
+        assert!(stored_names(&erased).is_empty());
+        browser.click("#undo-button").await?;
+        wait_until(&browser, "the undo is stored", |all| revision(all) > revision(&erased)).await?;
+        let undone = taawun_core::document::import(stored_document(&snapshot(&browser).await?).expect("stored").as_bytes()).expect("readable").dataset;
+        assert_eq!(undone, previous);
         Ok(())
     })
     .await;
