@@ -391,13 +391,12 @@ pub fn assemble(head: &Head, mut get: impl FnMut(&str) -> Option<String>) -> Res
         first = false;
         text.push_str(&serde_json::to_string(list).unwrap_or_default());
         text.push_str(": [");
-        if let Some(records) = lists.get(list.as_str()) {
-            for (index, record) in records.iter().enumerate() {
-                text.push_str(if index == 0 { "\n  " } else { ",\n  " });
-                text.push_str(record);
-            }
+        let records = lists.get(list.as_str()).map_or(&[][..], Vec::as_slice);
+        for (index, record) in records.iter().enumerate() {
+            text.push_str(if index == 0 { "\n  " } else { ",\n  " });
+            text.push_str(record);
         }
-        text.push_str("\n]");
+        text.push_str(if records.is_empty() { "]" } else { "\n]" });
     }
     text.push_str("\n}\n");
     Ok(text)

@@ -75,6 +75,7 @@ fn an_empty_dataset_keeps_its_empty_lists() {
     let mut store = Store::default();
     store.save(None, &dataset, "aaaa", 1);
     assert_eq!(store.head().unwrap().parts.len(), 1, "only the document part");
+    assert!(store.document().ends_with("\"rulebooks\": [],\n\"cooperatives\": [],\n\"projects\": []\n}\n"), "{}", store.document());
     assert_eq!(document::import(store.document().as_bytes()).unwrap().dataset, dataset);
 }
 
