@@ -165,7 +165,7 @@ impl Browser {
     /// Picks the option with this value in the select matching `css`.
     pub async fn choose(&self, css: &str, value: &str) -> WebDriverResult<()> {
         let select = self.wait_for(css).await?;
-        select.find(By::Css(&format!("option[value='{value}']"))).await?.click().await
+        select.find(By::Css(format!("option[value='{value}']"))).await?.click().await
     }
 
     /// Clicks the element matching `css`.

@@ -13,3 +13,4 @@ mod screenshots;
 mod search;
 mod settings;
 mod skeleton;
+mod tablet;

@@ -40,6 +40,14 @@ async fn a_project_with_three_contributions_keeps_its_exact_amounts_after_a_relo
             );
             browser.driver.refresh().await?;
         }
+        // Saving the edit form unchanged keeps every amount: what the form shows, it reads back.
+        let fragment = browser.wait_for_route(|f| f.starts_with("/projects/")).await?;
+        browser.visit(&format!("#{fragment}/edit")).await?;
+        assert_eq!(browser.value("#f-total_cost").await?.replace('\u{a0}', " "), "100 000,00 DH");
+        browser.click("#save").await?;
+        browser.wait_for_route(|f| f.starts_with("/projects/") && !f.ends_with("/edit")).await?;
+        assert_eq!(browser.text("#project-total-cost").await?, "100 000,00 DH");
+
         let project = stored_project(&browser.stored_document().await?.unwrap_or_default());
         assert_eq!(project["total_cost"], "100000.00");
         let amounts: Vec<&str> = project["contributions"].as_array().into_iter().flatten().filter_map(|c| c["amount"].as_str()).collect();
@@ -108,6 +116,25 @@ async fn a_status_the_law_does_not_allow_is_not_offered_and_an_approval_needs_it
         let summary = browser.text("#problem-summary").await?;
         assert!(summary.contains("approbation") || summary.contains("date"), "approving without its date is refused: {summary}");
         assert_eq!(browser.text("#project-status").await?, "déposé");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_warning_is_saved_and_stays_visible_on_the_record() {
+    with_browser(|browser| async move {
+        browser.start("/", false).await?;
+        browser.click("#lang-switch").await?;
+        flows::fill_cooperative(&browser, "Coopérative Clé Fausse (fictive)", "تعاونية المفتاح (وهمية)").await?;
+        // Fifteen digits whose mod-97 key does not hold: a warning, not a refusal.
+        browser.fill("#f-ice", "001561191000065").await?;
+        browser.click("#save").await?;
+        browser.wait_for_route(|f| f.starts_with("/cooperatives/") && !f.ends_with("/new")).await?;
+        let findings = browser.texts_when_present(".findings .finding.warn").await?;
+        assert_eq!(findings, vec!["avertissement : l'ICE 001561191000065 ne vérifie pas sa clé de contrôle"]);
+        browser.driver.refresh().await?;
+        assert_eq!(browser.texts_when_present(".findings .finding.warn").await?, findings, "the warning stays after a reload");
         Ok(())
     })
     .await;

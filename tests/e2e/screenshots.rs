@@ -23,7 +23,11 @@ async fn a_list_and_a_form_are_photographed_in_both_languages_on_a_tablet_and_a_
                 browser.fill("#f-contributions-0-amount", "13 170 000").await?;
                 written.push(browser.screenshot(&format!("project-form-{lang}-{width}x{height}")).await?);
             }
-            browser.set_size(1024, 768).await?;
+            browser.set_size(768, 1024).await?;
+            for (name, page) in [("cooperative-page", cooperative.clone()), ("settings", "#/settings".to_owned()), ("data", "#/data".to_owned())] {
+                browser.visit(&page).await?;
+                written.push(browser.screenshot(&format!("{name}-{lang}-768x1024")).await?);
+            }
             browser.click("#lang-switch").await?;
         }
         for path in written {
