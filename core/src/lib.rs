@@ -31,6 +31,7 @@ pub mod rules;
 pub mod spreadsheet;
 pub mod stats;
 pub mod story;
+pub mod storage_layout;
 pub mod text;
 pub mod visit;
 

@@ -81,6 +81,19 @@ impl Browser {
         self.texts(css).await
     }
 
+    /// The stored dataset as the text of its document (what import reads), put back together
+    /// from the stored layout (`taawun_core::storage_layout`); `None` when nothing is stored.
+    pub async fn stored_document(&self) -> WebDriverResult<Option<String>> {
+        let all = self
+            .driver
+            .execute("const all = {}; for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); all[k] = localStorage.getItem(k); } return all;", vec![])
+            .await?;
+        let all: std::collections::BTreeMap<String, String> = serde_json::from_value(all.json().clone()).unwrap_or_default();
+        let Some(head) = all.get(taawun_core::storage_layout::HEAD_KEY) else { return Ok(None) };
+        let head = taawun_core::storage_layout::read_head(head).map_err(|e| fail(e.to_string()))?;
+        taawun_core::storage_layout::assemble(&head, |key| all.get(key).cloned()).map(Some).map_err(|e| fail(e.to_string()))
+    }
+
     /// The raw value stored under `key` in localStorage.
     pub async fn stored(&self, key: &str) -> WebDriverResult<Option<String>> {
         let value = self.driver.execute("return window.localStorage.getItem(arguments[0]);", vec![serde_json::json!(key)]).await?;

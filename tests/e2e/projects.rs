@@ -48,7 +48,7 @@ async fn a_project_with_three_contributions_keeps_its_exact_amounts_after_a_relo
         browser.wait_for_route(|f| f.starts_with("/projects/") && !f.ends_with("/edit")).await?;
         assert_eq!(browser.text("#project-total-cost").await?, "100 000,00 DH");
 
-        let project = stored_project(&browser.stored("taawun.dataset").await?.unwrap_or_default());
+        let project = stored_project(&browser.stored_document().await?.unwrap_or_default());
         assert_eq!(project["total_cost"], "100000.00");
         let amounts: Vec<&str> = project["contributions"].as_array().into_iter().flatten().filter_map(|c| c["amount"].as_str()).collect();
         assert_eq!(amounts, vec!["60000.00", "30000.50", "9999.50"]);
@@ -61,7 +61,7 @@ async fn a_project_with_three_contributions_keeps_its_exact_amounts_after_a_relo
 async fn contributions_that_do_not_sum_to_the_cost_block_the_save_and_keep_what_was_typed() {
     with_browser(|browser| async move {
         let cooperative = a_cooperative_under_a_call(&browser).await?;
-        let before = browser.stored("taawun.dataset").await?;
+        let before = browser.stored_document().await?;
         flows::fill_project(&browser, &cooperative, "100 000", &[("INDH", "60 000", "cash"), ("OWN", "30 000", "cash")]).await?;
         assert_eq!(browser.text("#funding-gap").await?, "Reste à couvrir : 10 000,00 DH");
         browser.click("#save").await?;
@@ -72,7 +72,7 @@ async fn contributions_that_do_not_sum_to_the_cost_block_the_save_and_keep_what_
         assert!(fragment.starts_with("/projects/new"), "the form must stay open");
         assert_eq!(browser.value("#f-contributions-1-amount").await?, "30 000");
         assert_eq!(browser.value("#f-total_cost").await?, "100 000");
-        assert_eq!(browser.stored("taawun.dataset").await?, before, "a refused edit must write nothing");
+        assert_eq!(browser.stored_document().await?, before, "a refused edit must write nothing");
 
         browser.click("#lang-switch").await?;
         let arabic = browser.text("#f-contributions-problems li").await?;

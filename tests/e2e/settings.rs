@@ -34,7 +34,7 @@ async fn a_retired_commune_stays_listed_but_is_no_longer_offered_for_a_new_coope
         let offered = browser.texts("#f-commune option").await?;
         assert!(!offered.is_empty());
         assert!(browser.driver.find_all(thirtyfour::By::Css("#f-commune option[value='HJN']")).await?.is_empty(), "a retired commune is still offered");
-        let stored: serde_json::Value = serde_json::from_str(&browser.stored("taawun.dataset").await?.unwrap_or_default()).expect("JSON");
+        let stored: serde_json::Value = serde_json::from_str(&browser.stored_document().await?.unwrap_or_default()).expect("JSON");
         let hjn = stored["reference"]["communes"].as_array().into_iter().flatten().find(|c| c["code"] == "HJN").cloned();
         assert_eq!(hjn.map(|c| c["retired"].clone()), Some(serde_json::json!(true)), "the retired commune must stay in the data, retired");
         Ok(())

@@ -13,7 +13,7 @@ async fn a_cooperative_added_is_listed_and_still_there_after_a_reload() {
         browser.click("#lang-switch").await?;
         assert_eq!(browser.texts_when_present("li.cooperative .record-title").await?, vec!["Coopérative Nour Al Bahr (fictive)"]);
 
-        let stored = browser.stored("taawun.dataset").await?.unwrap_or_default();
+        let stored = browser.stored_document().await?.unwrap_or_default();
         assert!(stored.contains("Nour Al Bahr"), "the cooperative was not written to localStorage: {stored:?}");
 
         browser.driver.refresh().await?;
@@ -32,7 +32,7 @@ async fn a_cooperative_added_is_listed_and_still_there_after_a_reload() {
 async fn the_first_visit_offers_the_demo_data_and_the_choice_is_not_asked_again() {
     with_browser(|browser| async move {
         browser.goto_app("/").await?;
-        assert!(browser.stored("taawun.dataset").await?.is_none(), "nothing may be written before the user chooses");
+        assert!(browser.stored_document().await?.is_none(), "nothing may be written before the user chooses");
         browser.click("#start-demo").await?;
         browser.visit("#/cooperatives").await?;
         let count = browser.text("#result-count").await?;

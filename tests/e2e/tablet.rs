@@ -48,7 +48,7 @@ async fn three_thousand_cooperatives_render_fifty_at_a_time_and_filter_quickly()
         browser.start("/", true).await?;
         browser.click("#lang-switch").await?;
         // A region-sized file: the demo's cooperatives copied under new ids, imported as a user would.
-        let stored = browser.stored("taawun.dataset").await?.unwrap_or_default();
+        let stored = browser.stored_document().await?.unwrap_or_default();
         let mut document: serde_json::Value = serde_json::from_str(&stored).expect("the stored data is JSON");
         let originals = document["cooperatives"].as_array().cloned().unwrap_or_default();
         let mut many = Vec::new();

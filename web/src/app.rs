@@ -8,16 +8,22 @@ use crate::i18n::{Label, endonym, t};
 use crate::pages;
 use crate::route::{self, Location, Route};
 use crate::state::{AppState, Start};
-use crate::storage::StorageError;
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::load();
+    crate::safety::watch(state);
     let location = route::follow_address();
     let route = Memo::new(move |_| location.with(|l| l.route.clone()));
     // A memo, so that replacing the data (which marks the start as loaded again) keeps the page.
-    let first_visit = Memo::new(move |_| state.start.with(|start| *start == Start::FirstVisit));
+    let screen = Memo::new(move |_| {
+        state.start.with(|start| match start {
+            Start::FirstVisit => Screen::FirstVisit,
+            Start::Unreadable(_) => Screen::Recovery,
+            Start::Loaded => Screen::Page,
+        })
+    });
 
     // `lang` and `dir` come from the chosen language, never from the text.
     Effect::new(move |_| {
@@ -51,15 +57,27 @@ pub fn App() -> impl IntoView {
             <Navigation state route />
             <LanguageSwitch state />
         </header>
-        <SaveStatus state />
+        <crate::safety::SafetyBanners state />
         <main id="main" tabindex="-1">
-            {move || if first_visit.get() {
-                view! { <FirstVisit state /> }.into_any()
-            } else {
-                view! { <Page state route location /> }.into_any()
+            {move || match screen.get() {
+                Screen::FirstVisit => view! { <FirstVisit state /> }.into_any(),
+                Screen::Recovery => match state.start.get_untracked() {
+                    Start::Unreadable(problem) => view! { <crate::safety::Recovery state problem /> }.into_any(),
+                    _ => view! { <Page state route location /> }.into_any(),
+                },
+                Screen::Page => view! { <Page state route location /> }.into_any(),
             }}
         </main>
     }
+}
+
+/// What fills the main area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Screen {
+    FirstVisit,
+    /// The stored data could not be read, or is newer: the recovery or read-only screen.
+    Recovery,
+    Page,
 }
 
 #[component]
@@ -111,28 +129,6 @@ fn LanguageSwitch(state: AppState) -> impl IntoView {
             lang=move || other().code() on:click=move |_| state.set_lang(other())>
             {move || endonym(other())}
         </button>
-    }
-}
-
-/// A line saying the data is not saved, while it is not. (The storage work of issue 7 replaces it
-/// with a banner that offers an export.)
-#[component]
-fn SaveStatus(state: AppState) -> impl IntoView {
-    let message = move || {
-        let lang = state.lang.get();
-        if let Start::Unreadable(_) = state.start.get() {
-            return Some(t(Label::StorageUnreadable, lang).to_owned());
-        }
-        let problem = state.save_problem.get()?;
-        let why = match problem {
-            StorageError::Unavailable => t(Label::StorageUnavailable, lang).to_owned(),
-            StorageError::QuotaExceeded => t(Label::StorageFull, lang).to_owned(),
-            StorageError::Unreadable(why) | StorageError::Other(why) => why,
-        };
-        Some(format!("{}{}{why}", t(Label::SaveFailed, lang), crate::components::colon(lang)))
-    };
-    view! {
-        {move || message().map(|text| view! { <p class="banner" role="alert" id="problem">{text}</p> })}
     }
 }
 

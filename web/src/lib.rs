@@ -6,6 +6,7 @@ mod download;
 mod i18n;
 mod pages;
 mod route;
+mod safety;
 mod state;
 mod storage;
 

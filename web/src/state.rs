@@ -11,7 +11,8 @@ use taawun_core::record::{Author, Timestamp};
 use taawun_core::reference::ReferenceData;
 
 use crate::i18n::{Label, t};
-use crate::storage::{self, StorageError};
+use crate::safety::{self, Safety};
+use crate::storage::{self, LoadProblem, StorageError};
 
 /// Where the app stands with its stored data at start.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,8 +21,9 @@ pub enum Start {
     FirstVisit,
     /// The stored data was read.
     Loaded,
-    /// The stored data could not be read: it stays untouched and saving is off.
-    Unreadable(StorageError),
+    /// The stored data could not be read, or comes from a newer version: it stays untouched,
+    /// saving is held, and the recovery screen says why.
+    Unreadable(LoadProblem),
 }
 
 /// Everything the pages share. Signals only, so it is `Copy` and passed to pages as a prop.
@@ -39,16 +41,28 @@ pub struct AppState {
     pub start: RwSignal<Start>,
     /// The last save's failure, if the last save failed (shown until a save succeeds).
     pub save_problem: RwSignal<Option<StorageError>>,
+    /// Banners, undo and the other-tab state (`crate::safety`).
+    pub safety: Safety,
 }
 
 impl AppState {
     /// Reads what is stored and picks the language: the one chosen before, else the browser's
     /// if it is Arabic or French, else Arabic.
     pub fn load() -> AppState {
+        let safety = Safety::new();
+        let mut save_problem = None;
         let (dataset, start) = match storage::load() {
-            Ok(Some(imported)) => (imported.dataset, Start::Loaded),
+            Ok(Some(loaded)) => {
+                safety.after_load(&loaded);
+                (loaded.imported.dataset, Start::Loaded)
+            }
             Ok(None) => (Dataset::new(ReferenceData::builtin()), Start::FirstVisit),
-            Err(error) => (Dataset::new(ReferenceData::builtin()), Start::Unreadable(error)),
+            // Without storage the app still works in memory; the banner offers exports.
+            Err(LoadProblem::Unavailable) => {
+                save_problem = Some(StorageError::Unavailable);
+                (Dataset::new(ReferenceData::builtin()), Start::FirstVisit)
+            }
+            Err(problem) => (Dataset::new(ReferenceData::builtin()), Start::Unreadable(problem)),
         };
         AppState {
             dataset: RwSignal::new(dataset),
@@ -56,7 +70,8 @@ impl AppState {
             user: RwSignal::new(storage::load_user()),
             device: StoredValue::new(storage::device_id()),
             start: RwSignal::new(start),
-            save_problem: RwSignal::new(None),
+            save_problem: RwSignal::new(save_problem),
+            safety,
         }
     }
 
@@ -66,7 +81,7 @@ impl AppState {
     }
 
     /// Who is editing, now, for an edit context.
-    fn author(&self) -> Option<Author> {
+    pub(crate) fn author(&self) -> Option<Author> {
         let device = self.device.get_value()?;
         let at = Timestamp::from_millis(js_sys::Date::now() as i64)?;
         // Until the device can be named in Settings, it is known by the start of its id.
@@ -83,16 +98,19 @@ impl AppState {
             return Err(no_device());
         };
         let context = EditContext::form(author);
+        let deleted = matches!(edit, Edit::Delete { .. }).then(|| edit.target()).flatten();
         let mut outcome = Err(Refused { findings: Vec::new() });
         self.dataset.update(|dataset| outcome = dataset.apply(edit, &context));
-        if outcome.is_ok() {
+        if let Ok(applied) = &outcome {
             self.save();
+            safety::after_edit(self, deleted, applied.revision);
         }
         outcome
     }
 
     /// Replaces all the data (an import the user confirmed, the demo data, a reset), then saves.
     pub fn replace(&self, dataset: Dataset) {
+        safety::before_replace(self);
         self.dataset.set(dataset);
         if self.start.with_untracked(|start| *start == Start::FirstVisit) {
             self.start.set(Start::Loaded);
@@ -100,13 +118,18 @@ impl AppState {
         self.save();
     }
 
-    /// Writes the dataset, unless the stored data could not be read.
+    /// Writes the dataset, unless the stored data could not be read. A failure keeps the data
+    /// in memory and is shown (with an export) until a save succeeds; a conflict with another
+    /// tab writes nothing.
     pub fn save(&self) {
         if !self.can_save() {
-            self.save_problem.set(Some(StorageError::Unavailable));
+            self.save_problem.set(Some(StorageError::Held));
             return;
         }
-        let result = self.dataset.with_untracked(storage::save);
+        let result = safety::save(self);
+        if matches!(result, Err(StorageError::Conflict(_))) {
+            self.safety.other_tab.set(true);
+        }
         self.save_problem.set(result.err());
     }
 

@@ -1,4 +1,5 @@
 //! Taawun's tooling as a library, so the end-to-end tests reuse the same static server.
 
 pub mod serve;
+pub mod site;
 pub mod tidy;

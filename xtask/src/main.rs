@@ -98,14 +98,16 @@ fn dist(args: &[String]) -> Result<PathBuf, String> {
     }
     std::fs::create_dir_all(out.join("pkg"))
         .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    for file in ["index.html", "main.js", "style.css"] {
+    for file in ["index.html", "main.js", "style.css", "manifest.webmanifest", xtask::site::SERVICE_WORKER] {
         copy(&root.join(file), &out.join(file))?;
     }
     copy_dir(&root.join("assets"), &out.join("assets"))?;
+    copy_pngs(&root.join("icons"), &out.join("icons"))?;
     for file in ["taawun_web.js", "taawun_web_bg.wasm"] {
         copy(&pkg.join(file), &out.join("pkg").join(file))?;
     }
-    println!("site written to {}", out.display());
+    let version = xtask::site::stamp(&out)?;
+    println!("site written to {} (version {version})", out.display());
     Ok(out)
 }
 
@@ -113,6 +115,20 @@ fn copy(from: &Path, to: &Path) -> Result<(), String> {
     std::fs::copy(from, to)
         .map(|_| ())
         .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
+}
+
+/// Copies the icons only, not the script that drew them.
+fn copy_pngs(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(from)
+        .map_err(|e| format!("cannot read {}: {e}", from.display()))?
+        .flatten()
+    {
+        if entry.path().extension().is_some_and(|e| e == "png") {
+            copy(&entry.path(), &to.join(entry.file_name()))?;
+        }
+    }
+    Ok(())
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {

@@ -3,24 +3,43 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
 use std::thread;
 
 /// The Content-Security-Policy the app is served with (also set as a meta tag in `index.html`).
 pub const CONTENT_SECURITY_POLICY: &str =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'";
 
-/// A running server; it stops with the process.
+/// A running server; it stops with the process, or when [`Server::stop`] is called.
 pub struct Server {
     /// Where it listens.
     pub addr: SocketAddr,
     /// The sub-path the site is mounted at, starting and ending with `/`.
     pub prefix: String,
+    root: Arc<RwLock<PathBuf>>,
+    stopped: Arc<AtomicBool>,
 }
 
 impl Server {
     /// The site's address, e.g. `http://127.0.0.1:8080/taawun/`.
     pub fn url(&self) -> String {
         format!("http://{}{}", self.addr, self.prefix)
+    }
+
+    /// Serves another folder from now on, at the same address: how a test deploys a new build
+    /// while a browser still runs the old one.
+    pub fn set_root(&self, root: &Path) {
+        if let Ok(mut current) = self.root.write() {
+            *current = root.to_path_buf();
+        }
+    }
+
+    /// Stops listening: connections are refused from now on, as with no network.
+    pub fn stop(&self) {
+        self.stopped.store(true, Ordering::SeqCst);
+        // Wake the accepting thread so it sees the flag and drops the listener.
+        let _ = TcpStream::connect(self.addr);
     }
 }
 
@@ -29,18 +48,22 @@ pub fn start(root: &Path, port: u16, prefix: &str) -> std::io::Result<Server> {
     let listener = TcpListener::bind(("127.0.0.1", port))?;
     let addr = listener.local_addr()?;
     let prefix = normalise_prefix(prefix);
-    let root = root.to_path_buf();
-    let thread_prefix = prefix.clone();
+    let root = Arc::new(RwLock::new(root.to_path_buf()));
+    let stopped = Arc::new(AtomicBool::new(false));
+    let (thread_root, thread_prefix, thread_stopped) = (root.clone(), prefix.clone(), stopped.clone());
     thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let root = root.clone();
+            if thread_stopped.load(Ordering::SeqCst) {
+                break;
+            }
+            let root = thread_root.read().map(|r| r.clone()).unwrap_or_default();
             let prefix = thread_prefix.clone();
             thread::spawn(move || {
                 let _ = answer(stream, &root, &prefix);
             });
         }
     });
-    Ok(Server { addr, prefix })
+    Ok(Server { addr, prefix, root, stopped })
 }
 
 fn normalise_prefix(prefix: &str) -> String {
@@ -158,7 +181,8 @@ fn content_type(file: &Path) -> &'static str {
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "wasm" => "application/wasm",
         "css" => "text/css; charset=utf-8",
-        "json" | "webmanifest" => "application/json",
+        "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "woff2" => "font/woff2",

@@ -160,6 +160,43 @@ fn visit(dir: &Path, missing: &mut Vec<PathBuf>) {
     }
 }
 
+/// Every file under `root` (recursively, outside build output) whose name ends with
+/// `extension` and whose text contains `needle`.
+pub fn files_containing(root: &Path, extension: &str, needle: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    search(root, extension, needle, &mut found);
+    found.sort();
+    found
+}
+
+fn search(dir: &Path, extension: &str, needle: &str, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if path.is_dir() {
+            if !(name.starts_with('.') || name == "target" || name == "pkg" || name == "dist") {
+                search(&path, extension, needle, found);
+            }
+        } else if name.ends_with(extension)
+            && std::fs::read_to_string(&path).is_ok_and(|text| text.contains(needle))
+        {
+            found.push(path);
+        }
+    }
+}
+
+/// The `content` of the page's Content-Security-Policy meta tag, if it has one.
+pub fn meta_csp(html: &str) -> Option<&str> {
+    let tag_start = html.find("http-equiv=\"Content-Security-Policy\"")?;
+    let rest = &html[tag_start..];
+    let content = rest.find("content=\"")? + "content=\"".len();
+    let end = rest[content..].find('"')?;
+    Some(&rest[content..content + end])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,6 +269,24 @@ mod tests {
             found.into_iter().collect::<Vec<_>>(),
             vec!["wasm-bindgen".to_owned()]
         );
+    }
+
+    #[test]
+    fn files_containing_a_pattern_are_found_in_sub_folders_too() {
+        let dir = std::env::temp_dir().join(format!("taawun-tidy-search-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("pages")).unwrap();
+        std::fs::write(dir.join("a.rs"), "fn f() {}\n").unwrap();
+        std::fs::write(dir.join("pages/b.rs"), "el.set_inner_html(x);\n").unwrap();
+        let found = files_containing(&dir, ".rs", "inner_html");
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(found, vec![dir.join("pages/b.rs")]);
+    }
+
+    #[test]
+    fn the_meta_policy_is_read_from_its_content_attribute() {
+        let html = r#"<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'self'">"#;
+        assert_eq!(meta_csp(html), Some("default-src 'self'"));
+        assert_eq!(meta_csp("<meta charset=utf-8>"), None);
     }
 
     #[test]

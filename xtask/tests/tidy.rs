@@ -55,7 +55,7 @@ fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
 }
 
 #[test]
-fn the_web_crate_never_sets_inner_html() {
+fn r31_the_web_crate_never_sets_inner_html_in_any_of_its_files() {
     let offenders: Vec<_> = rust_files(&workspace_root().join("web/src"))
         .into_iter()
         .filter(|path| std::fs::read_to_string(path).unwrap_or_default().contains("inner_html"))
@@ -67,9 +67,33 @@ fn the_web_crate_never_sets_inner_html() {
 }
 
 #[test]
+fn r33_the_page_declares_the_same_content_security_policy_as_the_server_sends() {
+    let html = std::fs::read_to_string(workspace_root().join("index.html")).expect("index.html exists");
+    assert_eq!(
+        xtask::tidy::meta_csp(&html),
+        Some(xtask::serve::CONTENT_SECURITY_POLICY),
+        "the meta tag and the header must say the same, so the page is as strict wherever it is hosted"
+    );
+    assert!(
+        !html.contains("<script>") && !html.contains("<style") && !html.contains("style="),
+        "no inline script or style in index.html: the policy allows neither"
+    );
+}
+
+#[test]
+fn r33_no_style_attribute_in_the_web_crate_where_a_class_does() {
+    let offenders = xtask::tidy::files_containing(&workspace_root().join("web/src"), ".rs", " style=");
+    assert!(
+        offenders.is_empty(),
+        "use a class from style.css rather than a style attribute: {offenders:?}"
+    );
+}
+
+#[test]
 fn the_web_crate_never_unwraps_outside_its_tests() {
     let mut offenders = Vec::new();
-    for path in rust_files(&workspace_root().join("web/src")) {
+    // A `tests.rs` is a test module in its own file (`#[cfg(all(test, …))] mod tests;`).
+    for path in rust_files(&workspace_root().join("web/src")).into_iter().filter(|p| !p.ends_with("tests.rs")) {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         // Browser tests sit at the end of a file, behind this attribute.
         let code = text.split("#[cfg(all(test, target_arch = \"wasm32\"))]").next().unwrap_or("");

@@ -75,6 +75,13 @@ pub fn Data(state: AppState) -> impl IntoView {
         let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
         let Some(file) = input.as_ref().and_then(|i| i.files()).and_then(|files| files.get(0)) else { return };
         done.set(None);
+        // Refused from its size before a byte is read: a huge file would exhaust a tablet's memory.
+        let size = file.size() as usize;
+        if size > document::MAX_BYTES {
+            pending.set(None);
+            import_error.set(Some(ImportError::TooLarge { size, limit: document::MAX_BYTES }));
+            return;
+        }
         leptos::task::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
             match document::import(text.as_bytes()) {
@@ -168,8 +175,9 @@ pub fn Data(state: AppState) -> impl IntoView {
         <section aria-labelledby="export-title">
             <h2 id="export-title">{move || t(Label::Export, lang.get())}</h2>
             <p>{move || t(Label::ExportHint, lang.get())}</p>
-            <button type="button" class="primary" id="export" on:click=move |_| { export(); }>{move || t(Label::Export, lang.get())}</button>
+            <crate::safety::ExportButton state id="export" />
         </section>
+        <crate::safety::HealthPanel state />
         <section aria-labelledby="import-title">
             <h2 id="import-title">{move || t(Label::Import, lang.get())}</h2>
             <p id="import-hint">{move || t(Label::ImportHint, lang.get())}</p>

@@ -1,0 +1,419 @@
+//! How a dataset is laid out in the browser's key-value storage so that a region fits, one edit
+//! rewrites a few small values rather than everything, a save either lands whole or not at all,
+//! and a tab can tell that another one wrote since it loaded. Pure: the web crate's storage
+//! module carries out what these functions decide.
+//!
+//! # Keys
+//!
+//! - `taawun.head` — the head: a small JSON object naming every part of the stored document
+//!   with its key, size and checksum, the schema version, and the *store revision*, which grows
+//!   by one at every save. Writing the head is the commit: a save writes its new parts under
+//!   fresh keys first, then the head, then removes the parts the head no longer names.
+//! - `taawun.part.{revision}.{writer}.{part}` — one part of the document, written once and never
+//!   changed (copy on write). `{writer}` is the id of the tab that wrote it, so two tabs saving
+//!   at the same revision never write the same key.
+//!
+//! # Parts
+//!
+//! The document (the same JSON that export writes and import reads, [`crate::document`]) is cut
+//! into a `document` part, holding every field but the lists of records (schema version,
+//! reference data), and one part per list and *bucket*: the records whose id starts with the same
+//! five bits, one record per line. Ids are random, so a region's 10 000 projects fall about 310
+//! to a bucket, and saving an edit to one project rewrites one bucket of projects and the head.
+//! Each part is stored plain or deflated ([`encode`]); a region of about 14 million characters of
+//! JSON takes well under one million once packed.
+//!
+//! Reading is the reverse: the head, each part checked against its checksum, the document put
+//! back together as text ([`assemble`]) and given to [`crate::document::import`], which migrates
+//! older versions, refuses newer ones and names the path of every bad value.
+
+mod codec;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use thiserror::Error;
+
+pub use codec::{DecodeError, checksum, decode, encode};
+
+use crate::dataset::Dataset;
+use crate::document::{self, SCHEMA_VERSION};
+use crate::id::Id;
+use crate::record::{Record, Timestamp};
+use crate::reference::ReferenceData;
+
+/// Every key the app writes starts with this.
+pub const PREFIX: &str = "taawun.";
+/// The key of the head, the commit point of every save.
+pub const HEAD_KEY: &str = "taawun.head";
+/// The keys of the document's parts start with this.
+pub const PART_PREFIX: &str = "taawun.part.";
+/// The version of this layout (of the head and parts, not of the document inside them).
+pub const LAYOUT_VERSION: u32 = 1;
+/// Records are put into `2^BUCKET_BITS` buckets per list by the first bits of their id.
+pub const BUCKET_BITS: u32 = 5;
+/// The name of the part holding every field of the document except the lists of records.
+pub const DOCUMENT_PART: &str = "document";
+
+/// The head: what the stored document is made of, at which store revision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Head {
+    /// The layout version ([`LAYOUT_VERSION`] when written by this build).
+    pub layout: u32,
+    /// The schema version of the document inside.
+    pub schema_version: u32,
+    /// The store revision: 1 for the first save, one more at every save.
+    pub revision: u64,
+    /// The id of the tab that wrote this head.
+    pub writer: String,
+    /// When it was written.
+    pub saved_at: Timestamp,
+    /// The names of the document's lists of records, in document order, empty ones included.
+    pub lists: Vec<String>,
+    /// The parts, sorted by name.
+    pub parts: Vec<PartRef>,
+}
+
+/// One stored part, as the head names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartRef {
+    /// `document`, or a list and bucket such as `projects.1f`.
+    pub name: String,
+    /// The storage key of the value.
+    pub key: String,
+    /// The value's length in UTF-16 code units, what browsers count against the quota.
+    pub chars: usize,
+    /// [`checksum`] of the value.
+    pub sum: String,
+}
+
+impl Head {
+    /// The UTF-16 length of every part the head names, itself excluded.
+    pub fn chars(&self) -> usize {
+        self.parts.iter().map(|part| part.chars).sum()
+    }
+
+    /// The head as stored.
+    pub fn to_value(&self) -> String {
+        // A struct of strings and numbers always serialises.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Why the stored data could not be put back together. Nothing is ever written in answer to
+/// one of these: the stored values stay exactly as they are until the user decides.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ReadError {
+    /// The head is not a head of this layout.
+    #[error("the head ({key}) is unreadable: {reason}")]
+    Head {
+        /// The head's key.
+        key: String,
+        /// What was wrong.
+        reason: String,
+    },
+    /// The head was written by a newer version of the app, with a layout this one doesn't know.
+    #[error("the stored data uses layout {found}, newer than {supported}, the newest this version reads")]
+    NewerLayout {
+        /// The layout found.
+        found: u64,
+        /// The newest this build reads.
+        supported: u32,
+    },
+    /// A part the head names is missing.
+    #[error("the part {name} ({key}) is missing")]
+    MissingPart {
+        /// The part's name.
+        name: String,
+        /// Its key.
+        key: String,
+    },
+    /// A part is there but is not what the head says, or is not text, or not JSON.
+    #[error("the part {name} ({key}) is damaged: {reason}")]
+    DamagedPart {
+        /// The part's name.
+        name: String,
+        /// Its key.
+        key: String,
+        /// What was wrong.
+        reason: String,
+    },
+}
+
+/// The store revision a tab loaded and the one stored now differ: another tab (or a person
+/// clearing the site's data) wrote since, and writing now would lose what they wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[error("the stored data is at revision {}, this tab loaded revision {}", fmt_revision(*.stored), fmt_revision(*.loaded))]
+pub struct Conflict {
+    /// The revision this tab loaded (`None`: nothing was stored).
+    pub loaded: Option<u64>,
+    /// The revision stored now (`None`: nothing is stored).
+    pub stored: Option<u64>,
+}
+
+fn fmt_revision(revision: Option<u64>) -> String {
+    revision.map_or_else(|| "none".to_owned(), |r| r.to_string())
+}
+
+/// Whether a tab that loaded `loaded` may write over what is stored now.
+pub fn check_revision(loaded: Option<u64>, stored: Option<&Head>) -> Result<(), Conflict> {
+    let stored = stored.map(|head| head.revision);
+    if loaded == stored { Ok(()) } else { Err(Conflict { loaded, stored }) }
+}
+
+/// The bucket of a record id.
+pub fn bucket(id: Id) -> u32 {
+    (id.to_u128() >> (128 - BUCKET_BITS)) as u32
+}
+
+fn part_name(list: &str, bucket: u32) -> String {
+    format!("{list}.{bucket:02x}")
+}
+
+/// The parts of a document, by name, each as text; what a save writes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parts {
+    /// The names of the lists of records, in document order.
+    pub lists: Vec<String>,
+    /// The schema version of the document.
+    pub schema_version: u32,
+    /// Changed or new parts, by name.
+    pub texts: BTreeMap<String, String>,
+    /// Parts that no longer exist (a bucket whose last record went).
+    pub removed: Vec<String>,
+    /// Whether these are all the parts (the stored parts not among them are dropped), rather
+    /// than changes to the stored ones.
+    pub complete: bool,
+}
+
+#[derive(Serialize)]
+struct DocumentPart<'a> {
+    schema_version: u32,
+    reference: &'a ReferenceData,
+}
+
+const LISTS: [&str; 3] = ["rulebooks", "cooperatives", "projects"];
+
+/// Every part of a dataset, as the current schema writes it.
+pub fn parts_of(dataset: &Dataset) -> Parts {
+    changed_parts(None, dataset)
+}
+
+/// The parts that differ between the dataset last saved and the next one (every part when
+/// nothing was saved by this tab yet). Records are compared, not texts, so this costs no
+/// serialisation of the buckets that did not change.
+pub fn changed_parts(saved: Option<&Dataset>, next: &Dataset) -> Parts {
+    let mut parts = Parts {
+        lists: LISTS.iter().map(|list| (*list).to_owned()).collect(),
+        schema_version: SCHEMA_VERSION,
+        complete: saved.is_none(),
+        ..Parts::default()
+    };
+    if saved.is_none_or(|saved| saved.reference() != next.reference()) {
+        let text = serde_json::to_string(&DocumentPart { schema_version: SCHEMA_VERSION, reference: next.reference() }).unwrap_or_default();
+        parts.texts.insert(DOCUMENT_PART.to_owned(), text);
+    }
+    compare_list(&mut parts, "rulebooks", saved.map(|s| s.rulebooks().all()), next.rulebooks().all());
+    compare_list(&mut parts, "cooperatives", saved.map(|s| s.cooperatives().all()), next.cooperatives().all());
+    compare_list(&mut parts, "projects", saved.map(|s| s.projects().all()), next.projects().all());
+    parts
+}
+
+/// The records of a sorted list that fall in `bucket`: a contiguous run, since the bucket is
+/// the top bits of the id.
+fn in_bucket<T>(records: &[Record<T>], bucket_number: u32) -> &[Record<T>] {
+    let start = records.partition_point(|r| bucket(r.id) < bucket_number);
+    let end = records.partition_point(|r| bucket(r.id) <= bucket_number);
+    &records[start..end]
+}
+
+fn compare_list<T: Serialize + PartialEq>(parts: &mut Parts, list: &str, saved: Option<&[Record<T>]>, next: &[Record<T>]) {
+    for number in 0..(1 << BUCKET_BITS) {
+        let now = in_bucket(next, number);
+        let before = saved.map(|saved| in_bucket(saved, number));
+        if before == Some(now) {
+            continue;
+        }
+        if now.is_empty() {
+            if before.is_some_and(|b| !b.is_empty()) {
+                parts.removed.push(part_name(list, number));
+            }
+            continue;
+        }
+        let mut text = String::new();
+        for record in now {
+            // Records are strings, numbers and maps with string keys: serialising cannot fail.
+            text.push_str(&serde_json::to_string(record).unwrap_or_default());
+            text.push('\n');
+        }
+        parts.texts.insert(part_name(list, number), text);
+    }
+}
+
+/// Cuts any document (of any schema version, e.g. one that still needs migrating, or a test's
+/// fixture) into parts: top-level arrays whose items are all objects with an `id` become lists
+/// of records; every other field goes to the `document` part. Fails only on text that is not a
+/// JSON object.
+pub fn parts_of_document(text: &str) -> Result<Parts, serde_json::Error> {
+    let Value::Object(mut map) = serde_json::from_str::<Value>(text)? else {
+        return Err(serde::de::Error::custom("the document is not a JSON object"));
+    };
+    let schema_version = map.get("schema_version").and_then(Value::as_u64).and_then(|v| u32::try_from(v).ok()).unwrap_or(0);
+    let lists: Vec<String> = map
+        .iter()
+        .filter(|(_, value)| value.as_array().is_some_and(|items| items.iter().all(|item| item.get("id").is_some_and(Value::is_string))))
+        .map(|(name, _)| name.clone())
+        .collect();
+    let mut parts = Parts { lists: lists.clone(), schema_version, complete: true, ..Parts::default() };
+    for list in &lists {
+        let Some(Value::Array(items)) = map.remove(list) else { continue };
+        let mut buckets: BTreeMap<u32, String> = BTreeMap::new();
+        for item in items {
+            let number = item.get("id").and_then(Value::as_str).and_then(|id| Id::parse(id).ok()).map_or(0, bucket);
+            let text = buckets.entry(number).or_default();
+            text.push_str(&serde_json::to_string(&item)?);
+            text.push('\n');
+        }
+        for (number, text) in buckets {
+            parts.texts.insert(part_name(list, number), text);
+        }
+    }
+    parts.texts.insert(DOCUMENT_PART.to_owned(), serde_json::to_string(&map)?);
+    Ok(parts)
+}
+
+/// What a save writes, in order: the new parts, then the head, then the removal of the parts
+/// the head no longer names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavePlan {
+    /// New part values under fresh keys.
+    pub writes: Vec<(String, String)>,
+    /// The new head.
+    pub head: Head,
+    /// Keys to remove once the head is written.
+    pub obsolete: Vec<String>,
+}
+
+/// Plans the save of `parts` over what is stored (`stored`, the head read just before), by the
+/// tab `writer` at `at`. The caller checks the revision first ([`check_revision`]).
+pub fn plan_save(stored: Option<&Head>, parts: &Parts, writer: &str, at: Timestamp) -> SavePlan {
+    let revision = stored.map_or(1, |head| head.revision.saturating_add(1));
+    let mut by_name: BTreeMap<String, PartRef> = match stored {
+        Some(head) if !parts.complete => head.parts.iter().map(|part| (part.name.clone(), part.clone())).collect(),
+        _ => BTreeMap::new(),
+    };
+    let mut obsolete: Vec<String> = match stored {
+        Some(head) if parts.complete => head.parts.iter().map(|part| part.key.clone()).collect(),
+        _ => Vec::new(),
+    };
+    for name in &parts.removed {
+        if let Some(old) = by_name.remove(name) {
+            obsolete.push(old.key);
+        }
+    }
+    let mut writes = Vec::with_capacity(parts.texts.len());
+    for (name, text) in &parts.texts {
+        let key = format!("{PART_PREFIX}{revision}.{writer}.{name}");
+        let value = encode(text);
+        let part = PartRef { name: name.clone(), key: key.clone(), chars: value.encode_utf16().count(), sum: checksum(&value) };
+        if let Some(old) = by_name.insert(name.clone(), part) {
+            obsolete.push(old.key);
+        }
+        writes.push((key, value));
+    }
+    let head = Head {
+        layout: LAYOUT_VERSION,
+        schema_version: parts.schema_version,
+        revision,
+        writer: writer.to_owned(),
+        saved_at: at,
+        lists: parts.lists.clone(),
+        parts: by_name.into_values().collect(),
+    };
+    SavePlan { writes, head, obsolete }
+}
+
+/// Reads a head, telling a newer layout (never to be written over) from a damaged head.
+pub fn read_head(text: &str) -> Result<Head, ReadError> {
+    let damaged = |reason: String| ReadError::Head { key: HEAD_KEY.to_owned(), reason };
+    let value: Value = serde_json::from_str(text).map_err(|e| damaged(e.to_string()))?;
+    match value.get("layout").and_then(Value::as_u64) {
+        Some(found) if found > u64::from(LAYOUT_VERSION) => return Err(ReadError::NewerLayout { found, supported: LAYOUT_VERSION }),
+        _ => {}
+    }
+    serde_json::from_value(value).map_err(|e| damaged(e.to_string()))
+}
+
+/// Puts the stored document back together, as the text import reads, checking every part
+/// against the head. `get` reads one key.
+pub fn assemble(head: &Head, mut get: impl FnMut(&str) -> Option<String>) -> Result<String, ReadError> {
+    let mut document: Option<String> = None;
+    let mut lists: BTreeMap<&str, Vec<String>> = head.lists.iter().map(|list| (list.as_str(), Vec::new())).collect();
+    for part in &head.parts {
+        let value = get(&part.key).ok_or_else(|| ReadError::MissingPart { name: part.name.clone(), key: part.key.clone() })?;
+        let damaged = |reason: String| ReadError::DamagedPart { name: part.name.clone(), key: part.key.clone(), reason };
+        if checksum(&value) != part.sum {
+            return Err(damaged(format!("its checksum is {}, the head expects {}", checksum(&value), part.sum)));
+        }
+        let text = decode(&value, document::MAX_BYTES).map_err(|e| damaged(e.to_string()))?;
+        if part.name == DOCUMENT_PART {
+            let trimmed = text.trim();
+            if serde_json::from_str::<Value>(trimmed).map_err(|e| damaged(format!("not JSON: {e}")))?.is_object() {
+                document = Some(trimmed.to_owned());
+            } else {
+                return Err(damaged("not a JSON object".into()));
+            }
+            continue;
+        }
+        let list = part.name.rsplit_once('.').map(|(list, _)| list).unwrap_or(&part.name);
+        let Some(records) = lists.get_mut(list) else {
+            return Err(damaged(format!("the head names no list \"{list}\"")));
+        };
+        for (number, line) in text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty()) {
+            serde_json::from_str::<serde::de::IgnoredAny>(line).map_err(|e| damaged(format!("line {} is not JSON: {e}", number + 1)))?;
+            records.push(line.to_owned());
+        }
+    }
+    let document = document.ok_or_else(|| ReadError::MissingPart { name: DOCUMENT_PART.to_owned(), key: format!("{PART_PREFIX}…{DOCUMENT_PART}") })?;
+    // The document part is a JSON object: drop its closing brace and append the lists.
+    let inner = document[1..document.len() - 1].trim();
+    let mut text = String::with_capacity(head.chars() + 64);
+    text.push_str("{\n");
+    text.push_str(inner);
+    let mut first = inner.is_empty();
+    for list in &head.lists {
+        if !first {
+            text.push_str(",\n");
+        }
+        first = false;
+        text.push_str(&serde_json::to_string(list).unwrap_or_default());
+        text.push_str(": [");
+        let records = lists.get(list.as_str()).map_or(&[][..], Vec::as_slice);
+        for (index, record) in records.iter().enumerate() {
+            text.push_str(if index == 0 { "\n  " } else { ",\n  " });
+            text.push_str(record);
+        }
+        text.push_str(if records.is_empty() { "]" } else { "\n]" });
+    }
+    text.push_str("\n}\n");
+    Ok(text)
+}
+
+/// Keys of parts that no head names and that can't belong to a save still under way: written
+/// at a store revision no later than the head's (a tab saving now writes at a later one).
+pub fn leftovers<'k>(head: &Head, keys: impl IntoIterator<Item = &'k str>) -> Vec<String> {
+    keys.into_iter()
+        .filter(|key| key.starts_with(PART_PREFIX))
+        .filter(|key| !head.parts.iter().any(|part| part.key == *key))
+        .filter(|key| {
+            key[PART_PREFIX.len()..].split('.').next().and_then(|r| r.parse::<u64>().ok()).is_some_and(|revision| revision <= head.revision)
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

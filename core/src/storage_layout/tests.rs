@@ -1,0 +1,257 @@
+//! Tests of the stored layout on the demo dataset: what is written, what one edit rewrites,
+//! how the document comes back, and how damage is named instead of guessed around.
+
+use std::collections::BTreeMap;
+
+use super::*;
+use crate::dataset::{Edit, EditContext};
+use crate::demo;
+use crate::record::{Author, RecordKind, RecordRef};
+
+fn at(millis: i64) -> Timestamp {
+    Timestamp::from_millis(millis).unwrap()
+}
+
+/// A key-value store standing in for localStorage.
+#[derive(Default)]
+struct Store {
+    values: BTreeMap<String, String>,
+}
+
+impl Store {
+    fn head(&self) -> Option<Head> {
+        self.values.get(HEAD_KEY).map(|text| read_head(text).unwrap())
+    }
+
+    fn carry_out(&mut self, plan: &SavePlan) {
+        for (key, value) in &plan.writes {
+            self.values.insert(key.clone(), value.clone());
+        }
+        self.values.insert(HEAD_KEY.to_owned(), plan.head.to_value());
+        for key in &plan.obsolete {
+            self.values.remove(key);
+        }
+    }
+
+    fn save(&mut self, saved: Option<&Dataset>, next: &Dataset, writer: &str, millis: i64) -> SavePlan {
+        let head = self.head();
+        let plan = plan_save(head.as_ref(), &changed_parts(saved, next), writer, at(millis));
+        self.carry_out(&plan);
+        plan
+    }
+
+    fn document(&self) -> String {
+        let head = self.head().unwrap();
+        assemble(&head, |key| self.values.get(key).cloned()).unwrap()
+    }
+}
+
+fn delete_first_project(dataset: &mut Dataset) -> Id {
+    let project = dataset.projects().all()[3].clone();
+    let author = Author { at: at(1_800_000_000_000), user: "Salma".into(), device: Id::from_u128(7) };
+    dataset
+        .apply(
+            Edit::Delete { target: RecordRef { kind: RecordKind::Project, id: project.id }, base_revision: project.meta.revision },
+            &EditContext::form(author),
+        )
+        .unwrap();
+    project.id
+}
+
+#[test]
+fn a_saved_dataset_reads_back_as_the_same_dataset_and_exports_the_same_bytes() {
+    let dataset = demo::dataset();
+    let mut store = Store::default();
+    store.save(None, &dataset, "aaaa", 1);
+    let imported = document::import(store.document().as_bytes()).unwrap();
+    assert_eq!(imported.dataset, dataset);
+    assert_eq!(document::export(&imported.dataset), document::export(&dataset));
+    assert_eq!(imported.migrated_from, None);
+}
+
+#[test]
+fn an_empty_dataset_keeps_its_empty_lists() {
+    let dataset = Dataset::new(ReferenceData::builtin());
+    let mut store = Store::default();
+    store.save(None, &dataset, "aaaa", 1);
+    assert_eq!(store.head().unwrap().parts.len(), 1, "only the document part");
+    assert!(store.document().ends_with("\"rulebooks\": [],\n\"cooperatives\": [],\n\"projects\": []\n}\n"), "{}", store.document());
+    assert_eq!(document::import(store.document().as_bytes()).unwrap().dataset, dataset);
+}
+
+#[test]
+fn one_edit_rewrites_one_bucket_and_the_head_only() {
+    let mut dataset = demo::dataset();
+    let mut store = Store::default();
+    let first = store.save(None, &dataset, "aaaa", 1);
+    let saved = dataset.clone();
+    let id = delete_first_project(&mut dataset);
+    let second = store.save(Some(&saved), &dataset, "aaaa", 2);
+    assert_eq!(second.writes.len(), 1, "{:?}", second.writes.iter().map(|(k, _)| k).collect::<Vec<_>>());
+    assert_eq!(second.writes[0].0, format!("taawun.part.2.aaaa.projects.{:02x}", bucket(id)));
+    assert_eq!(second.obsolete.len(), 1);
+    assert_eq!(second.head.revision, first.head.revision + 1);
+    assert_eq!(second.head.parts.len(), first.head.parts.len());
+    assert_eq!(document::import(store.document().as_bytes()).unwrap().dataset, dataset);
+    assert!(store.values.keys().all(|key| key == HEAD_KEY || store.head().unwrap().parts.iter().any(|p| &p.key == key)), "no leftover part");
+}
+
+#[test]
+fn saving_an_unchanged_dataset_writes_only_a_new_head() {
+    let dataset = demo::dataset();
+    let mut store = Store::default();
+    store.save(None, &dataset, "aaaa", 1);
+    let again = store.save(Some(&dataset), &dataset, "aaaa", 2);
+    assert!(again.writes.is_empty() && again.obsolete.is_empty());
+}
+
+#[test]
+fn a_bucket_emptied_by_the_change_is_dropped_from_the_head() {
+    let dataset = Dataset::new(ReferenceData::builtin());
+    let demo = demo::dataset();
+    let mut store = Store::default();
+    store.save(None, &demo, "aaaa", 1);
+    let plan = store.save(Some(&demo), &dataset, "aaaa", 2);
+    assert!(plan.writes.is_empty(), "the reference data is the same: nothing to write but a head");
+    assert_eq!(store.head().unwrap().parts.len(), 1);
+    assert_eq!(store.values.len(), 2, "the head and the document part");
+    assert_eq!(document::import(store.document().as_bytes()).unwrap().dataset, dataset);
+}
+
+#[test]
+fn a_complete_save_over_an_older_head_drops_every_old_part() {
+    let v1 = include_str!("../../tests/fixtures/v1_small.json");
+    let parts = parts_of_document(v1).unwrap();
+    let mut store = Store::default();
+    store.carry_out(&plan_save(None, &parts, "old0", at(1)));
+    assert_eq!(store.head().unwrap().schema_version, 1);
+    let upgraded = document::import(store.document().as_bytes()).unwrap();
+    assert_eq!(upgraded.migrated_from, Some(1));
+    let old_keys: Vec<String> = store.head().unwrap().parts.iter().map(|p| p.key.clone()).collect();
+    store.save(None, &upgraded.dataset, "new0", 2);
+    assert!(old_keys.iter().all(|key| !store.values.contains_key(key)));
+    assert_eq!(store.head().unwrap().schema_version, SCHEMA_VERSION);
+    assert_eq!(document::import(store.document().as_bytes()).unwrap().dataset, upgraded.dataset);
+}
+
+#[test]
+fn the_frozen_version_2_fixture_survives_being_cut_into_parts() {
+    let v2 = include_str!("../../tests/fixtures/v2_small.json");
+    let mut store = Store::default();
+    store.carry_out(&plan_save(None, &parts_of_document(v2).unwrap(), "abcd", at(1)));
+    let expected = document::import(v2.as_bytes()).unwrap().dataset;
+    assert_eq!(document::import(store.document().as_bytes()).unwrap().dataset, expected);
+}
+
+#[test]
+fn a_tab_may_write_only_over_the_revision_it_loaded() {
+    let dataset = demo::dataset();
+    let mut store = Store::default();
+    assert_eq!(check_revision(None, store.head().as_ref()), Ok(()));
+    store.save(None, &dataset, "aaaa", 1);
+    let head = store.head().unwrap();
+    assert_eq!(check_revision(Some(1), Some(&head)), Ok(()));
+    assert_eq!(check_revision(None, Some(&head)), Err(Conflict { loaded: None, stored: Some(1) }));
+    assert_eq!(check_revision(Some(0), Some(&head)), Err(Conflict { loaded: Some(0), stored: Some(1) }));
+    assert_eq!(check_revision(Some(1), None), Err(Conflict { loaded: Some(1), stored: None }));
+    assert_eq!(Conflict { loaded: Some(3), stored: Some(4) }.to_string(), "the stored data is at revision 4, this tab loaded revision 3");
+}
+
+#[test]
+fn a_truncated_part_is_named_with_its_key_and_nothing_is_guessed() {
+    let mut store = Store::default();
+    store.save(None, &demo::dataset(), "aaaa", 1);
+    let head = store.head().unwrap();
+    let part = head.parts.iter().find(|p| p.name.starts_with("projects")).unwrap().clone();
+    let value = store.values.get(&part.key).unwrap().clone();
+    store.values.insert(part.key.clone(), value.chars().take(value.chars().count() / 2).collect());
+    let error = assemble(&head, |key| store.values.get(key).cloned()).unwrap_err();
+    assert!(matches!(&error, ReadError::DamagedPart { name, key, .. } if *name == part.name && *key == part.key), "{error}");
+}
+
+#[test]
+fn a_part_whose_checksum_matches_but_whose_json_is_cut_is_named_with_its_line() {
+    let mut parts = parts_of_document(include_str!("../../tests/fixtures/v2_small.json")).unwrap();
+    let name = parts.texts.keys().find(|name| name.starts_with("projects")).unwrap().clone();
+    let text = parts.texts.get_mut(&name).unwrap();
+    let mut cut = text.len() / 2;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    text.truncate(cut);
+    let mut store = Store::default();
+    store.carry_out(&plan_save(None, &parts, "abcd", at(1)));
+    let error = assemble(&store.head().unwrap(), |key| store.values.get(key).cloned()).unwrap_err();
+    let message = error.to_string();
+    assert!(message.contains(&name) && message.contains("is not JSON"), "{message}");
+}
+
+#[test]
+fn a_missing_part_is_named() {
+    let mut store = Store::default();
+    store.save(None, &demo::dataset(), "aaaa", 1);
+    let head = store.head().unwrap();
+    let gone = head.parts[0].key.clone();
+    store.values.remove(&gone);
+    assert!(matches!(assemble(&head, |key| store.values.get(key).cloned()), Err(ReadError::MissingPart { key, .. }) if key == gone));
+}
+
+#[test]
+fn a_head_of_a_newer_layout_is_told_apart_from_a_damaged_head() {
+    assert_eq!(read_head(r#"{"layout": 2, "anything": "new"}"#), Err(ReadError::NewerLayout { found: 2, supported: 1 }));
+    assert!(matches!(read_head(r#"{"layout": 1, "revis"#), Err(ReadError::Head { .. })));
+    assert!(matches!(read_head(r#"{"layout": 1}"#), Err(ReadError::Head { .. })));
+}
+
+#[test]
+fn a_document_of_a_newer_schema_assembles_and_import_refuses_it() {
+    let text = r#"{"schema_version": 3, "cooperatives": [], "future": {"x": 1}}"#;
+    let mut store = Store::default();
+    store.carry_out(&plan_save(None, &parts_of_document(text).unwrap(), "abcd", at(1)));
+    assert_eq!(store.head().unwrap().schema_version, 3);
+    let error = document::import(store.document().as_bytes()).unwrap_err();
+    assert!(matches!(error, document::ImportError::NewerVersion { found: 3, .. }), "{error}");
+}
+
+#[test]
+fn a_bad_amount_keeps_its_document_path_through_the_layout() {
+    let v2 = include_str!("../../tests/fixtures/v2_small.json");
+    let mut value: Value = serde_json::from_str(v2).unwrap();
+    let first_project = value["projects"].as_array_mut().unwrap().iter_mut().min_by_key(|p| p["id"].as_str().unwrap().to_owned()).unwrap();
+    first_project["contributions"][0]["amount"] = Value::String("12.345".into());
+    let mut store = Store::default();
+    store.carry_out(&plan_save(None, &parts_of_document(&value.to_string()).unwrap(), "abcd", at(1)));
+    let error = document::import(store.document().as_bytes()).unwrap_err();
+    let paths: Vec<String> = error.field_errors().iter().map(|e| e.path.to_string()).collect();
+    assert_eq!(paths, ["projects[0].contributions[0].amount"]);
+}
+
+#[test]
+fn leftovers_are_parts_no_head_names_from_revisions_already_committed() {
+    let mut store = Store::default();
+    store.save(None, &demo::dataset(), "aaaa", 1);
+    let head = store.head().unwrap();
+    let named = head.parts[0].key.clone();
+    let keys = [named.as_str(), "taawun.part.1.bbbb.projects.00", "taawun.part.2.bbbb.projects.00", "taawun.head", "other"];
+    assert_eq!(leftovers(&head, keys), ["taawun.part.1.bbbb.projects.00"]);
+}
+
+#[test]
+fn a_region_fits_in_a_fifth_of_the_smallest_quota_once_packed() {
+    // 2 000 projects of the demo's shape stand in for the region (about 1/5 of its 10 000).
+    let mut dataset = demo::dataset();
+    let template = dataset.projects().all()[0].data.clone();
+    let author = Author { at: at(1_800_000_000_000), user: "bench".into(), device: Id::from_u128(7) };
+    for n in 0..2_000u128 {
+        let mut project = template.clone();
+        project.title_fr = format!("Projet n° {n}");
+        project.title_ar = format!("مشروع رقم {n}");
+        let id = Id::from_u128(n.wrapping_mul(0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c835) | 1);
+        dataset.apply(Edit::CreateProject { id, project }, &EditContext::recorded(author.clone())).unwrap();
+    }
+    let plain = document::export(&dataset);
+    let plan = plan_save(None, &parts_of(&dataset), "aaaa", at(1));
+    let stored: usize = plan.writes.iter().map(|(key, value)| key.len() + value.encode_utf16().count()).sum();
+    assert!(stored * 6 < plain.len(), "{stored} characters stored for {} bytes of JSON", plain.len());
+    assert!(plan.writes.iter().all(|(_, value)| value.encode_utf16().count() < 200_000), "each part stays small");
+}

@@ -1,0 +1,168 @@
+//! Offline and updates: the service worker caches the whole site on the first visit so the app
+//! opens with no network, nothing is fetched from another origin, and a new build waits behind
+//! a banner while the old one keeps running.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde_json::json;
+use thirtyfour::prelude::*;
+
+use crate::browser::{Browser, dist, with_browser};
+use crate::reliability::{present, snapshot};
+
+/// A copy of the built site in a fresh folder.
+fn copy_site(name: &str) -> PathBuf {
+    let to = std::env::temp_dir().join(format!("taawun-site-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&to);
+    copy_dir(&dist(), &to);
+    to
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("a temporary folder");
+    for entry in std::fs::read_dir(from).expect("the built site").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("a copy of the site's file");
+        }
+    }
+}
+
+/// Waits until a service worker controls the page and has cached this build.
+async fn wait_until_offline_ready(browser: &Browser) -> WebDriverResult<String> {
+    for _ in 0..200 {
+        let ready = browser
+            .driver
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 if (!navigator.serviceWorker.controller) { done(null); return; } \
+                 caches.keys().then((names) => done(names.find((n) => n.startsWith('taawun-')) || null));",
+                vec![],
+            )
+            .await?;
+        if let Some(cache) = ready.json().as_str() {
+            return Ok(cache.to_owned());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(WebDriverError::FatalError("no service worker took control of the page".into()))
+}
+
+/// The version `cargo xtask dist` stamped into a site's service worker.
+fn version_of(site: &Path) -> String {
+    let worker = std::fs::read_to_string(site.join("sw.js")).expect("the site has its service worker");
+    worker.lines().find_map(|l| l.strip_prefix("const BUILD = '")).and_then(|l| l.split('\'').next()).unwrap_or_default().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_app_opens_and_saves_with_no_network_after_one_visit_and_fetches_nothing_from_elsewhere() {
+    let site = copy_site("offline");
+    let server = xtask::serve::start(&site, 0, "/taawun/").expect("a server on loopback");
+    let url = server.url();
+    let version = version_of(&site);
+    with_browser(|browser| async move {
+        browser.driver.goto(&url).await?;
+        browser.wait_for("main").await?;
+        let cache = wait_until_offline_ready(&browser).await?;
+        assert_eq!(cache, format!("taawun-{version}"), "the cache is named after the build's content hash");
+        let origins = browser
+            .driver
+            .execute("return [...new Set(performance.getEntriesByType('resource').map((e) => new URL(e.name).origin))];", vec![])
+            .await?;
+        let here = browser.driver.execute("return location.origin;", vec![]).await?;
+        assert_eq!(origins.json(), &json!([here.json()]), "something was fetched from another origin");
+
+        server.stop();
+        browser.driver.refresh().await?;
+        browser.wait_for("#start-demo").await?.click().await?;
+        browser.wait_for("#nav-cooperatives").await?;
+        browser.driver.goto(format!("{url}#/cooperatives")).await?;
+        browser.wait_for("#page-title").await?;
+        assert!(snapshot(&browser).await?.contains_key("taawun.head"), "the edit made offline was saved");
+        let fetched = browser.driver.execute("return fetch('./pkg/taawun_web_bg.wasm').then((r) => r.ok);", vec![]).await;
+        assert!(fetched.is_ok(), "the app's files come from the cache");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_build_waits_behind_a_banner_while_the_running_one_keeps_working() {
+    let build_a = copy_site("build-a");
+    let build_b = copy_site("build-b");
+    // Build B differs from A by one byte of its stylesheet, hence by its content hash.
+    let mut style = std::fs::read_to_string(build_b.join("style.css")).expect("a stylesheet");
+    style.push_str("\n/* build B */\n");
+    std::fs::write(build_b.join("style.css"), style).expect("build B written");
+    let version_b = xtask::site::stamp(&build_b).expect("build B stamped");
+    let version_a = version_of(&build_a);
+    assert_ne!(version_a, version_b);
+    let server = xtask::serve::start(&build_a, 0, "/").expect("a server on loopback");
+    let url = server.url();
+    with_browser(|browser| async move {
+        browser.driver.goto(&url).await?;
+        browser.wait_for("main").await?;
+        assert_eq!(wait_until_offline_ready(&browser).await?, format!("taawun-{version_a}"));
+        browser.driver.execute("window.__stillBuildA = true;", vec![]).await?;
+
+        // Build B is deployed at the same address; the page looks for updates.
+        server.set_root(&build_b);
+        browser.driver.execute("navigator.serviceWorker.getRegistration().then((r) => r.update());", vec![]).await?;
+        browser.wait_for("#update-ready").await?;
+
+        // Build A is still the one running, and it still works: an edit is saved.
+        let still_a = browser.driver.execute("return window.__stillBuildA === true;", vec![]).await?;
+        assert_eq!(still_a.json(), &json!(true), "the page was swapped without asking");
+        browser.wait_for("#start-demo").await?.click().await?;
+        browser.wait_for("#nav-cooperatives").await?;
+        assert!(snapshot(&browser).await?.contains_key("taawun.head"));
+        assert!(present(&browser, "#update-ready").await?, "the banner stays until the user chooses");
+
+        // The user chooses: the page reloads once, on build B, with the data kept.
+        browser.wait_for("#update-now").await?.click().await?;
+        for _ in 0..100 {
+            let reloaded = browser.driver.execute("return window.__stillBuildA !== true;", vec![]).await?;
+            if reloaded.json() == &json!(true) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        browser.wait_for("#nav-cooperatives").await?;
+        let caches = browser.driver.execute_async("const done = arguments[arguments.length - 1]; caches.keys().then(done);", vec![]).await?;
+        assert_eq!(caches.json(), &json!([format!("taawun-{version_b}")]), "build B's cache replaced build A's");
+        assert!(!present(&browser, "#update-ready").await?);
+        assert!(!present(&browser, "#start-demo").await?, "the data saved under build A is still there");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_an_ipad_the_app_asks_to_be_installed_and_exported_since_safari_deletes_unvisited_sites_data() {
+    use crate::reliability::{Options, with};
+    // iPadOS presents itself as a Mac; its touch screen tells it apart.
+    let ipad = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15";
+    with(Options { user_agent: Some(ipad.into()), ..Options::default() }, |browser| async move {
+        browser.driver.cdp().send_raw("Emulation.setTouchEmulationEnabled", json!({"enabled": true, "maxTouchPoints": 5})).await?;
+        browser.goto_app("/").await?;
+        let prompt = browser.wait_for("#install-prompt").await?.text().await?;
+        assert!(prompt.contains("7"), "the prompt says why: {prompt}");
+        assert!(present(&browser, "#install-export").await?, "and offers an export at once");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn chromium_on_a_computer_is_not_asked_to_install() {
+    with_browser(|browser| async move {
+        browser.goto_app("/").await?;
+        browser.wait_for("#start-demo").await?;
+        assert!(!present(&browser, "#install-prompt").await?);
+        Ok(())
+    })
+    .await;
+}

@@ -1,0 +1,59 @@
+//! The export button: offers the data in memory as a file, then asks whether the file was
+//! saved, because a browser never tells a page whether a download was kept or cancelled. Only
+//! a "yes" moves the date of the last export; a failed or cancelled export leaves it as it was.
+
+use leptos::prelude::*;
+use taawun_core::record::Timestamp;
+
+use super::export_now;
+use crate::i18n::{Label, t};
+use crate::state::AppState;
+use crate::storage::health;
+
+/// Where the export stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Idle,
+    /// The file was handed to the browser: was it saved?
+    Asking,
+    /// The browser could not be handed the file.
+    Failed(String),
+}
+
+/// Exports the data now; `id` names the button for tests and labels.
+#[component]
+pub fn ExportButton(state: AppState, #[prop(into)] id: String) -> impl IntoView {
+    let lang = state.lang;
+    let step = RwSignal::new(Step::Idle);
+    let export = move |_| match export_now(&state) {
+        Ok(()) => step.set(Step::Asking),
+        Err(error) => step.set(Step::Failed(error.0)),
+    };
+    let confirm = move |_| {
+        let mut record = state.safety.exports.get_untracked();
+        record.last_export = Timestamp::from_millis(js_sys::Date::now() as i64);
+        // The record is a reminder: if it can't be stored, the export itself still happened.
+        let _ = health::save_export_record(&record);
+        state.safety.exports.set(record);
+        step.set(Step::Idle);
+    };
+    let question_id = format!("{id}-question");
+    view! {
+        <span class="export">
+            <button type="button" id=id.clone() class="export-button" on:click=export>{move || t(Label::ExportNow, lang.get())}</button>
+            {move || match step.get() {
+                Step::Idle => None,
+                Step::Asking => Some(view! {
+                    <span class="export-question" role="group" id=question_id.clone()>
+                        {t(Label::ExportSavedQuestion, lang.get())}" "
+                        <button type="button" class="export-saved" on:click=confirm>{t(Label::ExportSavedYes, lang.get())}</button>
+                        <button type="button" class="export-not-saved" on:click=move |_| step.set(Step::Idle)>{t(Label::ExportSavedNo, lang.get())}</button>
+                    </span>
+                }.into_any()),
+                Step::Failed(why) => Some(view! {
+                    <span class="export-failed" role="alert">{format!("{}{}{why}", t(Label::ExportFailed, lang.get()), crate::components::colon(lang.get()))}</span>
+                }.into_any()),
+            }}
+        </span>
+    }
+}

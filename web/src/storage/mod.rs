@@ -1,0 +1,447 @@
+//! The only code that touches the browser's localStorage; every failure is a value, never a panic.
+//!
+//! The dataset is stored in the layout core decides (`taawun_core::storage_layout`: a head naming
+//! copy-on-write parts, one bucket of records each); this module carries it out against the
+//! browser: it writes new parts, reads each back and compares, checks that no other tab saved
+//! since this one loaded, commits by writing the head, then removes what the head no longer
+//! names. A save that fails on the way removes what it wrote, so the stored data is exactly as
+//! before. Other keys: `taawun.lang`, `taawun.user`, `taawun.device` (this profile's preferences),
+//! `taawun.backup` (the copy kept before a migration or a replacing action) and `taawun.health`
+//! (the date of the last export and the reminder setting).
+
+mod classify;
+pub mod health;
+
+use std::cell::RefCell;
+
+use taawun_core::Lang;
+use taawun_core::dataset::Dataset;
+use taawun_core::document::{self, ImportError, Imported};
+use taawun_core::id::Id;
+use taawun_core::record::Timestamp;
+use taawun_core::storage_layout::{self as layout, Conflict, Head, ReadError};
+
+pub use classify::classify;
+
+const LANG_KEY: &str = "taawun.lang";
+const USER_KEY: &str = "taawun.user";
+const DEVICE_KEY: &str = "taawun.device";
+/// The copy of the data kept before a migration or an action that replaces everything.
+pub const BACKUP_KEY: &str = "taawun.backup";
+
+/// Why writing the stored data failed. The data in memory is untouched by any of these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageError {
+    /// localStorage is missing or access to it throws (private mode, storage disabled).
+    Unavailable,
+    /// The browser refused the write because the site's quota is full.
+    QuotaExceeded,
+    /// Another tab saved since this one loaded: writing now would lose what it saved.
+    Conflict(Conflict),
+    /// A value read back right after writing it differs from what was written.
+    ReadBack {
+        /// The key concerned.
+        key: String,
+    },
+    /// Saving is off: the stored data could not be read, or comes from a newer version, or its
+    /// original has not been kept yet; it is never written over until the user decides.
+    Held,
+    /// Any other failure, with what the browser said.
+    Other(String),
+}
+
+/// Why the stored data was not loaded. Nothing has been written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadProblem {
+    /// localStorage cannot be used at all: the app works in memory only.
+    Unavailable,
+    /// The stored values could not be put back together (head or part damaged or missing).
+    Layout {
+        /// What was wrong, with the key.
+        error: ReadError,
+        /// Every stored value, to offer as a download.
+        raw: RawCopy,
+    },
+    /// The stored document was put back together but import refused it (with paths).
+    Document {
+        /// What import said.
+        error: ImportError,
+        /// The document's text, to offer as a download.
+        raw: RawCopy,
+    },
+    /// The stored data comes from a newer version of the app: read-only, never rewritten.
+    Newer {
+        /// What was newer (layout or schema version), and how far.
+        found: u64,
+        /// The newest this build reads.
+        supported: u32,
+        /// The stored text, to offer as a download.
+        raw: RawCopy,
+    },
+}
+
+impl LoadProblem {
+    /// The stored text to offer as a download, when there is one.
+    pub fn raw(&self) -> Option<&RawCopy> {
+        match self {
+            LoadProblem::Unavailable => None,
+            LoadProblem::Layout { raw, .. } | LoadProblem::Document { raw, .. } | LoadProblem::Newer { raw, .. } => Some(raw),
+        }
+    }
+}
+
+/// Stored text as found, for a download.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawCopy {
+    /// A file name for it.
+    pub name: String,
+    /// The text.
+    pub text: String,
+}
+
+/// The stored data, read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    /// The dataset, its findings, and the version it was migrated from.
+    pub imported: Imported,
+    /// The store revision read.
+    pub revision: u64,
+    /// When the data needed migrating: whether its original is kept in `taawun.backup`.
+    /// `Some(false)` means there was no room: saving is held until the user has downloaded it
+    /// (`original_text`) and called [`release`].
+    pub original_kept: Option<bool>,
+    /// The original text when it needed migrating, for a download.
+    pub original_text: Option<RawCopy>,
+}
+
+/// What this tab knows of the store.
+struct Session {
+    /// This tab's id in part keys.
+    writer: String,
+    /// The store revision this tab last read or wrote (`None`: nothing was stored).
+    revision: Option<u64>,
+    /// What the stored parts hold, as last read or written by this tab; `None` makes the next
+    /// save write every part.
+    saved: Option<Dataset>,
+    /// Saving is held (recovery, read-only, original not kept).
+    held: bool,
+    /// The user chose to replace stored data that could not be read: the next save writes over
+    /// an unreadable head and removes every part its head does not name.
+    overwrite: bool,
+}
+
+thread_local! {
+    static SESSION: RefCell<Session> = RefCell::new(Session {
+        writer: new_id().map(|id| id.to_string()[..8].to_owned()).unwrap_or_else(|| "00000000".to_owned()),
+        revision: None,
+        saved: None,
+        held: false,
+        overwrite: false,
+    });
+}
+
+fn local_storage() -> Result<web_sys::Storage, StorageError> {
+    let window = web_sys::window().ok_or(StorageError::Unavailable)?;
+    match window.local_storage() {
+        Ok(Some(storage)) => Ok(storage),
+        _ => Err(StorageError::Unavailable),
+    }
+}
+
+fn read(key: &str) -> Result<Option<String>, StorageError> {
+    local_storage()?.get_item(key).map_err(|_| StorageError::Unavailable)
+}
+
+/// Writes `value` under `key`, then reads it back to be sure the browser kept what was written.
+fn write_checked(storage: &web_sys::Storage, key: &str, value: &str) -> Result<(), StorageError> {
+    storage.set_item(key, value).map_err(|e| classify(&e))?;
+    match storage.get_item(key) {
+        Ok(Some(back)) if back == value => Ok(()),
+        _ => Err(StorageError::ReadBack { key: key.to_owned() }),
+    }
+}
+
+fn write(key: &str, text: &str) -> Result<(), StorageError> {
+    write_checked(&local_storage()?, key, text)
+}
+
+fn now() -> Timestamp {
+    Timestamp::from_millis(js_sys::Date::now() as i64).unwrap_or(Timestamp::EPOCH)
+}
+
+/// Every `taawun.` key now stored.
+fn keys(storage: &web_sys::Storage) -> Vec<String> {
+    let count = storage.length().unwrap_or(0);
+    (0..count).filter_map(|index| storage.key(index).ok().flatten()).filter(|key| key.starts_with(layout::PREFIX)).collect()
+}
+
+/// Every stored `taawun.` value, as one JSON object: what a damaged store is offered as.
+fn dump(storage: &web_sys::Storage) -> RawCopy {
+    let mut values = serde_json::Map::new();
+    for key in keys(storage) {
+        if let Ok(Some(value)) = storage.get_item(&key) {
+            values.insert(key, serde_json::Value::String(value));
+        }
+    }
+    RawCopy {
+        name: "taawun-stored-values.json".to_owned(),
+        text: serde_json::to_string_pretty(&serde_json::Value::Object(values)).unwrap_or_default(),
+    }
+}
+
+/// Reads the stored dataset: `Ok(None)` when nothing is stored (a first visit).
+///
+/// Nothing is written here, except the copy of an original that needs migrating
+/// (`taawun.backup`). When the data can't be read, or is newer, saving is held: the stored
+/// values stay exactly as they are until the user decides ([`release`]).
+pub fn load() -> Result<Option<Loaded>, LoadProblem> {
+    let storage = local_storage().map_err(|_| LoadProblem::Unavailable)?;
+    let outcome = read_store(&storage);
+    SESSION.with_borrow_mut(|session| match &outcome {
+        Ok(None) => {
+            session.revision = None;
+            session.saved = None;
+            session.held = false;
+        }
+        Ok(Some(loaded)) => {
+            session.revision = Some(loaded.revision);
+            session.saved = loaded.imported.migrated_from.is_none().then(|| loaded.imported.dataset.clone());
+            session.held = loaded.original_kept == Some(false);
+        }
+        Err(_) => session.held = true,
+    });
+    outcome
+}
+
+fn read_store(storage: &web_sys::Storage) -> Result<Option<Loaded>, LoadProblem> {
+    let Some(head_text) = storage.get_item(layout::HEAD_KEY).map_err(|_| LoadProblem::Unavailable)? else {
+        return Ok(None);
+    };
+    let head = match layout::read_head(&head_text) {
+        Ok(head) => head,
+        Err(ReadError::NewerLayout { found, supported }) => return Err(LoadProblem::Newer { found, supported, raw: dump(storage) }),
+        Err(error) => return Err(LoadProblem::Layout { error, raw: dump(storage) }),
+    };
+    let text = layout::assemble(&head, |key| storage.get_item(key).ok().flatten())
+        .map_err(|error| LoadProblem::Layout { error, raw: dump(storage) })?;
+    let raw = || RawCopy { name: "taawun-stored-document.json".to_owned(), text: text.clone() };
+    match document::import(text.as_bytes()) {
+        Ok(imported) => {
+            let migrating = imported.migrated_from.is_some();
+            let original_kept = migrating.then(|| keep_copy(storage, "migration", &text).is_ok());
+            let original_text = migrating.then(raw);
+            Ok(Some(Loaded { imported, revision: head.revision, original_kept, original_text }))
+        }
+        Err(ImportError::NewerVersion { found, supported }) => Err(LoadProblem::Newer { found, supported, raw: raw() }),
+        Err(error) => Err(LoadProblem::Document { error, raw: raw() }),
+    }
+}
+
+/// Lifts a hold on saving: the user has decided (downloaded the original, or chosen to start
+/// again). The next save writes every part over whatever is stored, a damaged head included.
+pub fn release() {
+    let stored = read_head_now().ok().flatten().map(|head| head.revision);
+    SESSION.with_borrow_mut(|session| {
+        session.held = false;
+        session.saved = None;
+        session.revision = stored;
+        session.overwrite = true;
+    });
+}
+
+/// Whether saving is held (see [`StorageError::Held`]).
+pub fn is_held() -> bool {
+    SESSION.with_borrow(|session| session.held)
+}
+
+/// The store revision this tab last read or wrote.
+pub fn loaded_revision() -> Option<u64> {
+    SESSION.with_borrow(|session| session.revision)
+}
+
+fn read_head_now() -> Result<Option<Head>, StorageError> {
+    match read(layout::HEAD_KEY)? {
+        None => Ok(None),
+        Some(text) => layout::read_head(&text).map(Some).map_err(|e| StorageError::Other(e.to_string())),
+    }
+}
+
+/// The store revision stored now, as the head says (`None` when nothing is stored or the head
+/// can't be read): what other tabs compare with [`loaded_revision`].
+pub fn stored_revision() -> Option<u64> {
+    read_head_now().ok().flatten().map(|head| head.revision)
+}
+
+/// Writes the dataset: only the parts that changed since this tab last read or wrote, then the
+/// head. Refused, with nothing written, when another tab saved since this one loaded.
+pub fn save(dataset: &Dataset) -> Result<(), StorageError> {
+    if is_held() {
+        return Err(StorageError::Held);
+    }
+    let storage = local_storage()?;
+    let (loaded, writer, overwrite) = SESSION.with_borrow(|session| (session.revision, session.writer.clone(), session.overwrite));
+    let stored = match storage.get_item(layout::HEAD_KEY).map_err(|_| StorageError::Unavailable)? {
+        None => None,
+        // A head that can't be read is never written over, unless the user chose to.
+        Some(text) => match layout::read_head(&text) {
+            Ok(head) => Some(head),
+            Err(_) if overwrite => None,
+            Err(error) => return Err(StorageError::Other(error.to_string())),
+        },
+    };
+    layout::check_revision(loaded, stored.as_ref()).map_err(StorageError::Conflict)?;
+    let parts = SESSION.with_borrow(|session| layout::changed_parts(session.saved.as_ref(), dataset));
+    let plan = layout::plan_save(stored.as_ref(), &parts, &writer, now());
+
+    let mut written: Vec<&str> = Vec::with_capacity(plan.writes.len());
+    let undo = |written: &[&str]| {
+        for key in written {
+            let _ = storage.remove_item(key);
+        }
+    };
+    for (key, value) in &plan.writes {
+        written.push(key);
+        if let Err(error) = write_checked(&storage, key, value) {
+            undo(&written);
+            return Err(error);
+        }
+    }
+    // Another tab may have committed while the parts were written: look again just before.
+    let again = storage.get_item(layout::HEAD_KEY).ok().flatten().and_then(|text| layout::read_head(&text).ok());
+    if let Err(conflict) = layout::check_revision(loaded, again.as_ref()).or_else(|c| if overwrite && again.is_none() { Ok(()) } else { Err(c) }) {
+        undo(&written);
+        return Err(StorageError::Conflict(conflict));
+    }
+    let head = plan.head.to_value();
+    if let Err(error) = storage.set_item(layout::HEAD_KEY, &head) {
+        undo(&written);
+        return Err(classify(&error));
+    }
+    match storage.get_item(layout::HEAD_KEY) {
+        Ok(Some(back)) if back == head => {}
+        _ => return Err(StorageError::ReadBack { key: layout::HEAD_KEY.to_owned() }),
+    }
+    SESSION.with_borrow_mut(|session| {
+        session.revision = Some(plan.head.revision);
+        session.saved = Some(dataset.clone());
+        session.overwrite = false;
+    });
+    for key in &plan.obsolete {
+        let _ = storage.remove_item(key);
+    }
+    let stored_keys = keys(&storage);
+    let leftovers: Vec<String> = if overwrite {
+        // What the user chose to replace: every part the new head does not name.
+        stored_keys.into_iter().filter(|key| key.starts_with(layout::PART_PREFIX) && !plan.head.parts.iter().any(|p| &p.key == key)).collect()
+    } else {
+        layout::leftovers(&plan.head, stored_keys.iter().map(String::as_str))
+    };
+    for key in leftovers {
+        let _ = storage.remove_item(&key);
+    }
+    Ok(())
+}
+
+/// Keeps `text` (a whole document) as the copy made before a migration or an action that
+/// replaces everything; fails (quota) rather than write part of it.
+fn keep_copy(storage: &web_sys::Storage, reason: &str, text: &str) -> Result<(), StorageError> {
+    let value = format!("{reason}\n{}\n{}", now(), layout::encode(text));
+    if let Err(error) = write_checked(storage, BACKUP_KEY, &value) {
+        let _ = storage.remove_item(BACKUP_KEY);
+        return Err(error);
+    }
+    Ok(())
+}
+
+/// Keeps a copy of `dataset` before an action that replaces it (a replacing import, a reset).
+/// On failure (no room) the caller offers the copy as a download instead.
+pub fn keep_backup(reason: &str, dataset: &Dataset) -> Result<(), StorageError> {
+    let text = String::from_utf8(document::export(dataset)).map_err(|e| StorageError::Other(e.to_string()))?;
+    keep_copy(&local_storage()?, reason, &text)
+}
+
+/// Removes the kept copy to make room; `true` if there was one.
+pub fn drop_backup() -> bool {
+    let Ok(storage) = local_storage() else { return false };
+    let present = storage.get_item(BACKUP_KEY).ok().flatten().is_some();
+    present && storage.remove_item(BACKUP_KEY).is_ok()
+}
+
+/// The copy kept last: why, when, and the document's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backup {
+    /// `migration`, `import`, `reset`.
+    pub reason: String,
+    /// When it was kept.
+    pub kept_at: String,
+    /// The document.
+    pub text: String,
+}
+
+/// Reads the copy kept last, if there is a readable one.
+pub fn backup() -> Option<Backup> {
+    let value = read(BACKUP_KEY).ok().flatten()?;
+    let mut lines = value.splitn(3, '\n');
+    let reason = lines.next()?.to_owned();
+    let kept_at = lines.next()?.to_owned();
+    let text = layout::decode(lines.next()?, document::MAX_BYTES).ok()?;
+    Some(Backup { reason, kept_at, text })
+}
+
+/// The language the user chose on this browser, if any.
+pub fn load_lang() -> Option<Lang> {
+    match read(LANG_KEY).ok().flatten()?.as_str() {
+        "ar" => Some(Lang::Ar),
+        "fr" => Some(Lang::Fr),
+        _ => None,
+    }
+}
+
+/// Remembers the chosen language.
+pub fn save_lang(lang: Lang) -> Result<(), StorageError> {
+    write(LANG_KEY, lang.code())
+}
+
+/// The name the user gave, recorded with each change ("" until given).
+pub fn load_user() -> String {
+    read(USER_KEY).ok().flatten().unwrap_or_default()
+}
+
+/// Remembers the user's name.
+pub fn save_user(name: &str) -> Result<(), StorageError> {
+    write(USER_KEY, name)
+}
+
+/// The id of this browser profile, created and stored on first use; `None` when neither storage
+/// nor the random generator works (edits are then impossible and the interface says so).
+pub fn device_id() -> Option<Id> {
+    if let Some(id) = read(DEVICE_KEY).ok().flatten().and_then(|text| Id::parse(&text).ok()) {
+        return Some(id);
+    }
+    let id = new_id()?;
+    // A device id that cannot be stored still serves this session.
+    let _ = write(DEVICE_KEY, &id.to_string());
+    Some(id)
+}
+
+/// A new random 128-bit id from the browser's cryptographic generator.
+pub fn new_id() -> Option<Id> {
+    let crypto = web_sys::window()?.crypto().ok()?;
+    let mut bytes = [0u8; 16];
+    crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
+    Some(Id::from_u128(u128::from_be_bytes(bytes)))
+}
+
+/// Forgets what this tab knew of the store, as a fresh page would (for tests).
+#[cfg(all(test, target_arch = "wasm32"))]
+pub(crate) fn forget_session() {
+    SESSION.with_borrow_mut(|session| {
+        session.revision = None;
+        session.saved = None;
+        session.held = false;
+        session.overwrite = false;
+    });
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+pub(crate) mod tests;

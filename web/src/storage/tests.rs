@@ -1,0 +1,230 @@
+//! Browser tests of the storage module against the real localStorage of headless Chromium:
+//! how failures are classified and that every failure leaves the stored bytes as they were.
+
+use std::collections::BTreeMap;
+
+use taawun_core::dataset::{Dataset, Edit, EditContext};
+use taawun_core::demo;
+use taawun_core::id::Id;
+use taawun_core::record::{Author, RecordKind, RecordRef, Timestamp};
+use taawun_core::storage_layout::{self as layout, Conflict};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+use super::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Runs JavaScript in the test page (which has no Content-Security-Policy).
+pub(crate) fn js(code: &str) -> JsValue {
+    js_sys::Function::new_no_args(code).call0(&JsValue::NULL).unwrap()
+}
+
+/// Every value of the test page's localStorage.
+pub(crate) fn snapshot() -> BTreeMap<String, String> {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    (0..storage.length().unwrap())
+        .filter_map(|i| storage.key(i).unwrap())
+        .map(|key| {
+            let value = storage.get_item(&key).unwrap().unwrap();
+            (key, value)
+        })
+        .collect()
+}
+
+/// Empties localStorage and forgets the session, as a first visit in a fresh profile. Puts back
+/// the real `setItem` and `getItem` too, should an earlier test have failed while they were
+/// replaced (a failing wasm test stops where it is, without unwinding).
+pub(crate) fn fresh() {
+    js("if (!window.__pristine) { window.__pristine = { setItem: Storage.prototype.setItem, getItem: Storage.prototype.getItem }; } \
+        Storage.prototype.setItem = window.__pristine.setItem; Storage.prototype.getItem = window.__pristine.getItem; \
+        localStorage.clear();");
+    forget_session();
+}
+
+/// Makes `setItem` throw what `throw` evaluates to, runs `body`, and puts `setItem` back.
+pub(crate) fn with_set_item_throwing<T>(throw: &str, body: impl FnOnce() -> T) -> T {
+    js(&format!("window.__setItem = Storage.prototype.setItem; Storage.prototype.setItem = function () {{ throw {throw}; }};"));
+    let result = body();
+    js("Storage.prototype.setItem = window.__setItem;");
+    result
+}
+
+/// Makes reading `window.localStorage` throw, runs `body`, and puts it back.
+pub(crate) fn with_storage_denied<T>(body: impl FnOnce() -> T) -> T {
+    js("window.__localStorage = Object.getOwnPropertyDescriptor(window, 'localStorage'); \
+        Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });");
+    let result = body();
+    js("if (window.__localStorage) { Object.defineProperty(window, 'localStorage', window.__localStorage); } else { delete window.localStorage; }");
+    result
+}
+
+fn delete_one_project(dataset: &mut Dataset) {
+    let project = dataset.projects().all()[0].clone();
+    let author = Author { at: Timestamp::from_millis(1_800_000_000_000).unwrap(), user: "Salma".into(), device: Id::from_u128(7) };
+    dataset
+        .apply(Edit::Delete { target: RecordRef { kind: RecordKind::Project, id: project.id }, base_revision: project.meta.revision }, &EditContext::form(author))
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_saved_dataset_loads_back_identical() {
+    fresh();
+    let dataset = demo::dataset();
+    save(&dataset).unwrap();
+    forget_session();
+    let loaded = load().unwrap().unwrap();
+    assert_eq!(loaded.imported.dataset, dataset);
+    assert_eq!(loaded.revision, 1);
+}
+
+#[wasm_bindgen_test]
+fn r02_quota_errors_under_every_name_and_code_are_classified_as_a_full_quota_and_other_values_as_other_failures() {
+    fresh();
+    let mut dataset = demo::dataset();
+    save(&dataset).unwrap();
+    let before = snapshot();
+    delete_one_project(&mut dataset);
+    let cases = [
+        ("new DOMException('The quota has been exceeded.', 'QuotaExceededError')", StorageError::QuotaExceeded),
+        ("new DOMException('Persistent storage maximum size reached', 'NS_ERROR_DOM_QUOTA_REACHED')", StorageError::QuotaExceeded),
+        ("Object.assign(new Error('quota'), { code: 1014 })", StorageError::QuotaExceeded),
+        ("Object.assign(new Error('quota'), { code: 22 })", StorageError::QuotaExceeded),
+        ("'storage is full'", StorageError::Other("the browser threw the text \"storage is full\"".into())),
+    ];
+    for (thrown, expected) in cases {
+        let result = with_set_item_throwing(thrown, || save(&dataset));
+        assert_eq!(result, Err(expected), "{thrown}");
+        assert_eq!(snapshot(), before, "stored bytes changed after {thrown}");
+    }
+    assert_eq!(save(&dataset), Ok(()), "the next save, with setItem working, goes through");
+}
+
+#[wasm_bindgen_test]
+fn r03_storage_that_throws_on_access_is_unavailable_for_loading_and_saving_without_a_panic() {
+    fresh();
+    let dataset = demo::dataset();
+    let (loaded, saved, lang) = with_storage_denied(|| (load(), save(&dataset), save_lang(taawun_core::Lang::Ar)));
+    assert_eq!(loaded, Err(LoadProblem::Unavailable));
+    assert_eq!(saved, Err(StorageError::Unavailable));
+    assert_eq!(lang, Err(StorageError::Unavailable));
+    assert!(snapshot().is_empty(), "nothing was written");
+}
+
+#[wasm_bindgen_test]
+fn a_failed_save_halfway_removes_the_parts_it_wrote() {
+    fresh();
+    save(&Dataset::new(taawun_core::reference::ReferenceData::builtin())).unwrap();
+    let before = snapshot();
+    // The third write fails: the first two parts were written and must be removed again.
+    js("window.__setItem = Storage.prototype.setItem; window.__writes = 0; Storage.prototype.setItem = function (k, v) { if (++window.__writes === 3) throw new DOMException('full', 'QuotaExceededError'); return window.__setItem.call(this, k, v); };");
+    let result = save(&demo::dataset());
+    js("Storage.prototype.setItem = window.__setItem;");
+    assert_eq!(result, Err(StorageError::QuotaExceeded));
+    assert_eq!(snapshot(), before);
+}
+
+#[wasm_bindgen_test]
+fn a_value_read_back_different_from_what_was_written_is_a_failure_and_leaves_the_store_as_it_was() {
+    fresh();
+    let mut dataset = demo::dataset();
+    save(&dataset).unwrap();
+    let before = snapshot();
+    delete_one_project(&mut dataset);
+    js("window.__getItem = Storage.prototype.getItem; Storage.prototype.getItem = function (k) { const v = window.__getItem.call(this, k); return k.startsWith('taawun.part.') && v !== null ? v + ' ' : v; };");
+    let result = save(&dataset);
+    js("Storage.prototype.getItem = window.__getItem;");
+    assert!(matches!(result, Err(StorageError::ReadBack { ref key }) if key.starts_with(layout::PART_PREFIX)), "{result:?}");
+    assert_eq!(snapshot(), before);
+}
+
+#[wasm_bindgen_test]
+fn a_tab_never_writes_over_a_revision_newer_than_the_one_it_loaded() {
+    fresh();
+    let mut dataset = demo::dataset();
+    save(&dataset).unwrap();
+    // Another tab saves: the stored revision moves on while this tab still holds revision 1.
+    let other = snapshot();
+    let head = layout::read_head(&other[layout::HEAD_KEY]).unwrap();
+    let newer = layout::Head { revision: 2, writer: "other000".into(), ..head };
+    js(&format!("localStorage.setItem('taawun.head', {});", serde_json::to_string(&newer.to_value()).unwrap()));
+    let before = snapshot();
+    delete_one_project(&mut dataset);
+    assert_eq!(save(&dataset), Err(StorageError::Conflict(Conflict { loaded: Some(1), stored: Some(2) })));
+    assert_eq!(snapshot(), before);
+    assert_eq!(stored_revision(), Some(2));
+    assert_eq!(loaded_revision(), Some(1));
+}
+
+#[wasm_bindgen_test]
+fn one_edit_rewrites_one_part_and_the_head() {
+    fresh();
+    let mut dataset = demo::dataset();
+    save(&dataset).unwrap();
+    let before = snapshot();
+    delete_one_project(&mut dataset);
+    save(&dataset).unwrap();
+    let after = snapshot();
+    let new_keys: Vec<&String> = after.keys().filter(|key| !before.contains_key(*key)).collect();
+    let gone: Vec<&String> = before.keys().filter(|key| !after.contains_key(*key)).collect();
+    assert_eq!(new_keys.len(), 1, "{new_keys:?}");
+    assert_eq!(gone.len(), 1, "{gone:?}");
+    forget_session();
+    assert_eq!(load().unwrap().unwrap().imported.dataset, dataset);
+}
+
+#[wasm_bindgen_test]
+fn damaged_stored_data_is_reported_with_its_text_and_holds_every_save() {
+    fresh();
+    save(&demo::dataset()).unwrap();
+    let head = layout::read_head(&snapshot()[layout::HEAD_KEY]).unwrap();
+    let part = head.parts.iter().find(|p| p.name.starts_with("cooperatives")).unwrap();
+    js(&format!("localStorage.setItem('{}', 'j{{\"id\": ');", part.key));
+    forget_session();
+    let before = snapshot();
+    let problem = load().unwrap_err();
+    assert!(matches!(&problem, LoadProblem::Layout { error: layout::ReadError::DamagedPart { key, .. }, raw } if *key == part.key && raw.text.contains(&part.key)), "{problem:?}");
+    assert!(is_held());
+    assert_eq!(save(&demo::dataset()), Err(StorageError::Held));
+    assert_eq!(snapshot(), before);
+}
+
+#[wasm_bindgen_test]
+fn the_backup_kept_before_a_replacement_reads_back_as_the_same_document() {
+    fresh();
+    let dataset = demo::dataset();
+    keep_backup("import", &dataset).unwrap();
+    let backup = backup().unwrap();
+    assert_eq!(backup.reason, "import");
+    assert_eq!(backup.text.as_bytes(), taawun_core::document::export(&dataset));
+}
+
+/// Makes `setItem` behave as if the quota were `limit` UTF-16 code units of keys and values.
+pub(crate) fn with_quota<T>(limit: usize, body: impl FnOnce() -> T) -> T {
+    js(&format!(
+        "window.__setItem = Storage.prototype.setItem; Storage.prototype.setItem = function (k, v) {{ \
+         let used = 0; for (let i = 0; i < this.length; i++) {{ const key = this.key(i); if (key !== k) used += key.length + this.getItem(key).length; }} \
+         if (used + k.length + String(v).length > {limit}) throw new DOMException('full', 'QuotaExceededError'); \
+         return window.__setItem.call(this, k, v); }};"
+    ));
+    let result = body();
+    js("Storage.prototype.setItem = window.__setItem;");
+    result
+}
+
+/// UTF-16 code units of every key and value stored now.
+pub(crate) fn used() -> usize {
+    snapshot().iter().map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count()).sum()
+}
+
+#[wasm_bindgen_test]
+fn the_quota_emulation_refuses_what_does_not_fit_and_accepts_what_does() {
+    fresh();
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    with_quota(10, || {
+        assert!(storage.set_item("a", "1234567890").is_err(), "eleven characters");
+        assert!(storage.set_item("a", "12345").is_ok());
+        assert!(storage.set_item("a", "123456789").is_ok(), "a value replaced frees its room");
+        assert!(storage.set_item("b", "1").is_err());
+    });
+}
