@@ -2,7 +2,12 @@
 //! definition in Arabic and French, so that every screen and every export says the same thing
 //! about what a number counts.
 
+use rust_decimal::RoundingStrategy;
+
 use crate::lang::Lang;
+use crate::text;
+
+use super::Figures;
 
 /// A figure, or a breakdown of the figures, with a name and a definition.
 ///
@@ -233,9 +238,70 @@ impl Figure {
     }
 }
 
+impl Figures {
+    /// A headline figure's value as reports write it: counts grouped, amounts in millions as the
+    /// press writes them, shares with one decimal, leverage with two. `None` for a breakdown, and
+    /// for a ratio with nothing to divide by (a share without any support).
+    ///
+    /// ```
+    /// use taawun_core::{Lang, demo, stats::{self, Figure, Filter}};
+    /// let figures = stats::compute(&demo::dataset(), &Filter::default());
+    /// assert_eq!(figures.shown(Figure::TotalSupport, Lang::Fr).map(|s| s.replace('\u{a0}', " ")), Some("20,86 MDH".to_owned()));
+    /// assert_eq!(figures.shown(Figure::IndhShare, Lang::Ar).map(|s| s.replace('\u{a0}', " ")), Some("63,1 %".to_owned()));
+    /// assert_eq!(figures.shown(Figure::ByYear, Lang::Fr), None);
+    /// ```
+    pub fn shown(&self, figure: Figure, lang: Lang) -> Option<String> {
+        let count = |n: u64| Some(text::integer(n, lang));
+        match figure {
+            Figure::CooperativesFunded => count(self.cooperatives_funded),
+            Figure::Rural => count(self.rural),
+            Figure::Urban => count(self.urban),
+            Figure::ProjectsFunded => count(self.projects_funded),
+            Figure::TotalSupport => Some(text::amount_compact(self.total_support, lang)),
+            Figure::IndhContribution => Some(text::amount_compact(self.indh_contribution, lang)),
+            Figure::IndhShare => self.indh_share.map(|rate| text::percent(rate, lang)),
+            Figure::Leverage => self.leverage.map(|leverage| {
+                let rounded = leverage.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+                rounded.to_string().replace('.', ",")
+            }),
+            Figure::IndhDisbursed => Some(text::amount_compact(self.indh_disbursed, lang)),
+            Figure::DisbursementRate => self.disbursement_rate.map(|rate| text::percent(rate, lang)),
+            Figure::WomenLed => count(self.women_led),
+            Figure::Members => count(self.members.total),
+            Figure::Jobs => count(self.jobs.total),
+            Figure::ByMilieu | Figure::ByYear | Figure::ByCommune | Figure::BySector | Figure::ByAxis | Figure::ByWomenLed | Figure::LargestSupports => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::demo;
+    use crate::stats::{Filter, compute};
+
+    #[test]
+    fn the_demo_shows_the_figures_of_the_july_2025_report_in_both_languages() {
+        let figures = compute(&demo::dataset(), &Filter::default());
+        for lang in Lang::ALL {
+            let shown = |figure| figures.shown(figure, lang).map(|s| s.replace('\u{a0}', " ")).unwrap_or_default();
+            assert_eq!(shown(Figure::CooperativesFunded), "85");
+            assert_eq!(shown(Figure::Rural), "33");
+            assert_eq!(shown(Figure::IndhShare), "63,1 %");
+        }
+        let amounts = |lang| (figures.shown(Figure::TotalSupport, lang), figures.shown(Figure::IndhContribution, lang));
+        assert_eq!(amounts(Lang::Fr), (Some("20,86\u{a0}MDH".into()), Some("13,17\u{a0}MDH".into())));
+        assert_eq!(amounts(Lang::Ar), (Some("20,86\u{a0}مليون درهم".into()), Some("13,17\u{a0}مليون درهم".into())));
+        assert_eq!(figures.shown(Figure::Leverage, Lang::Fr).as_deref(), Some("1,58"));
+    }
+
+    #[test]
+    fn ratios_without_a_whole_are_not_shown() {
+        let figures = compute(&crate::dataset::Dataset::new(crate::reference::ReferenceData::builtin()), &Filter::default());
+        assert_eq!(figures.shown(Figure::IndhShare, Lang::Fr), None);
+        assert_eq!(figures.shown(Figure::DisbursementRate, Lang::Ar), None);
+        assert_eq!(figures.shown(Figure::CooperativesFunded, Lang::Fr).as_deref(), Some("0"));
+    }
 
     fn has_arabic_letters(text: &str) -> bool {
         text.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c))
