@@ -294,10 +294,10 @@ pub fn ProgressBar(#[prop(into)] id: String, #[prop(into)] title: String, rtl: b
     let done_length = geometry::scale(&[done.min(whole), whole], WIDTH).first().copied().unwrap_or(0);
     let hatch = Tone::Hatched.paint(&id);
     view! {
-        <svg class="chart-svg progress" id=format!("{id}-svg") viewBox=format!("0 0 {} 32", attr(WIDTH)) role="img" aria-label=title>
+        <svg class="chart-svg progress" id=format!("{id}-svg") viewBox=format!("0 0 {} 16", attr(WIDTH)) role="img" aria-label=title>
             <Patterns id=id.clone() />
-            <rect x="0" y="4" width=attr(WIDTH) height="24" fill=hatch stroke="#3d2a00" stroke-width="0.5"></rect>
-            <rect class="progress-done" x=attr(frame.x(0, done_length)) y="4" width=attr(done_length) height="24" fill=Tone::Dark.paint("")></rect>
+            <rect x="0" y="2" width=attr(WIDTH) height="12" fill=hatch stroke="#3d2a00" stroke-width="0.5"></rect>
+            <rect class="progress-done" x=attr(frame.x(0, done_length)) y="2" width=attr(done_length) height="12" fill=Tone::Dark.paint("")></rect>
         </svg>
     }
 }
