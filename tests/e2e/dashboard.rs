@@ -181,6 +181,9 @@ async fn every_chart_table_equals_core_figures_before_and_after_filtering_and_th
         choose(&browser, "dash-from", "2021").await?;
         choose(&browser, "dash-to", "2023").await?;
         choose(&browser, "dash-milieu", "rural").await?;
+        // Redrawing the page keeps the keyboard on the control just used.
+        let focused = browser.driver.execute("return document.activeElement && document.activeElement.id;", Vec::new()).await?;
+        assert_eq!(focused.json().as_str(), Some("dash-milieu"));
         let selection = Selection { from: Some(2021), to: Some(2023), milieu: Some(Milieu::Rural), ..Selection::default() };
         let filter = selection.filter(dataset.reference());
         let filtered = stats::compute(&dataset, &filter);

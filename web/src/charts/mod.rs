@@ -1,21 +1,26 @@
 //! Charts drawn by the app as SVG — bars, a ring for shares, columns for a timeline, a progress
-//! bar — each with a title, labels in the page's language and direction, and a table beside it
-//! that holds the same numbers.
+//! bar — each with a title, labels in the page's language and direction, and a table that holds
+//! the same numbers.
 //!
 //! Charts receive text already written in the user's language (by core) and the magnitudes to
-//! draw (centimes, counts); the geometry is in [`geometry`], as pure functions. Every text is a
-//! text node (names typed by people included), never markup. Colours come in a few tones of very
-//! different lightness, each with its own pattern, so that grey printing and colour-blind viewing
-//! keep them apart; every part is also named by a label, never by its colour alone.
+//! draw (centimes, counts); the geometry is in [`geometry`], as pure functions, and the drawing is
+//! a [`tree`] of elements, so both can be checked without a screen. Every text is a text node
+//! (names typed by people included), never markup. Colours come in a few tones of very different
+//! lightness, each with its own pattern, so that grey printing and colour-blind viewing keep them
+//! apart; every part is also named by a label, never by its colour alone.
 
 pub mod geometry;
-
-use leptos::prelude::*;
+pub mod tree;
 
 use geometry::{Frame, Tenths, attr};
+use tree::{Element, html, svg};
 
 /// Width of every chart's drawing, in tenths of a unit.
 const WIDTH: Tenths = 3600;
+/// The dark tone: solid, for the main measure.
+const DARK: &str = "#0b3c5d";
+/// The outline of light parts, so they keep an edge in grey.
+const EDGE: &str = "#3d2a00";
 
 /// How a part of a chart is painted: a tone and, for lighter tones, a pattern over it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +42,7 @@ impl Tone {
     /// The paint of this tone in the chart `id` (patterns are defined once per chart).
     fn paint(self, id: &str) -> String {
         match self {
-            Tone::Dark => "#0b3c5d".to_owned(),
+            Tone::Dark => DARK.to_owned(),
             Tone::Hatched => format!("url(#{id}-hatch)"),
             Tone::Dotted => format!("url(#{id}-dots)"),
         }
@@ -45,20 +50,53 @@ impl Tone {
 }
 
 /// The patterns of the chart `id`: hatching over orange, dots over light blue.
-#[component]
-fn Patterns(#[prop(into)] id: String) -> impl IntoView {
-    view! {
-        <defs>
-            <pattern id=format!("{id}-hatch") width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                <rect width="6" height="6" fill="#e69f00"></rect>
-                <rect width="2" height="6" fill="#3d2a00"></rect>
-            </pattern>
-            <pattern id=format!("{id}-dots") width="6" height="6" patternUnits="userSpaceOnUse">
-                <rect width="6" height="6" fill="#9fd3f2"></rect>
-                <circle cx="3" cy="3" r="1.4" fill="#0b3c5d"></circle>
-            </pattern>
-        </defs>
-    }
+fn patterns(id: &str) -> Element {
+    let rect = |width: &str, fill: &str| svg("rect").attr("width", width).attr("height", "6").attr("fill", fill);
+    svg("defs")
+        .child(
+            svg("pattern")
+                .attr("id", format!("{id}-hatch"))
+                .attr("width", "6")
+                .attr("height", "6")
+                .attr("patternUnits", "userSpaceOnUse")
+                .attr("patternTransform", "rotate(45)")
+                .child(rect("6", "#e69f00"))
+                .child(rect("2", EDGE)),
+        )
+        .child(
+            svg("pattern")
+                .attr("id", format!("{id}-dots"))
+                .attr("width", "6")
+                .attr("height", "6")
+                .attr("patternUnits", "userSpaceOnUse")
+                .child(rect("6", "#9fd3f2"))
+                .child(svg("circle").attr("cx", "3").attr("cy", "3").attr("r", "1.4").attr("fill", DARK)),
+        )
+}
+
+/// The `<svg>` element of a chart: its box, reading direction, role (`group` when it holds
+/// links, `img` otherwise) and accessible name.
+fn canvas(id: &str, class: &str, role: &str, title: &str, height: Tenths, rtl: bool) -> Element {
+    svg("svg")
+        .attr("class", format!("chart-svg {class}"))
+        .attr("id", format!("{id}-svg"))
+        .attr("viewBox", format!("0 0 {} {}", attr(WIDTH), attr(height)))
+        .attr("direction", if rtl { "rtl" } else { "ltr" })
+        .attr("role", role)
+        .attr("aria-label", title)
+}
+
+fn rect(x: Tenths, y: Tenths, width: Tenths, height: Tenths) -> Element {
+    svg("rect").attr("x", attr(x)).attr("y", attr(y)).attr("width", attr(width)).attr("height", attr(height))
+}
+
+fn text(class: &str, x: Tenths, y: Tenths, anchor: &str, content: &str) -> Element {
+    svg("text").attr("class", class).attr("x", attr(x)).attr("y", attr(y)).attr("text-anchor", anchor).child(content)
+}
+
+/// A link inside a drawing, with its tooltip first.
+fn link(class: &str, href: &str, key: &str, tooltip: &str) -> Element {
+    svg("a").attr("class", class).attr("href", href).attr("data-key", key).child(svg("title").child(tooltip))
 }
 
 /// One bar: what it shows and where tapping it leads.
@@ -85,38 +123,19 @@ const VALUE_ROOM: Tenths = 1300;
 
 /// Horizontal bars, one row per item: the label on its own line, the bar under it growing from
 /// the reading side, the value after its end. Each row is a link to the records behind it.
-#[component]
-pub fn BarChart(#[prop(into)] id: String, #[prop(into)] title: String, rtl: bool, bars: Vec<Bar>) -> impl IntoView {
+pub fn bar_chart(id: &str, title: &str, rtl: bool, bars: &[Bar]) -> Element {
     let frame = Frame { width: WIDTH, rtl };
     let lengths = geometry::scale(&bars.iter().map(|b| b.magnitude).collect::<Vec<_>>(), WIDTH - VALUE_ROOM);
     let height = ROW * bars.len() as Tenths + 40;
-    let rows = bars
-        .into_iter()
-        .zip(lengths)
-        .enumerate()
-        .map(|(index, (bar, length))| {
-            let top = 40 + ROW * index as Tenths;
-            let bar_x = frame.x(0, length);
-            let value_at = frame.point(length + 60);
-            view! {
-                <g class="bar-row">
-                    <a href=bar.href class="bar-link" data-key=bar.key>
-                        <title>{bar.tooltip}</title>
-                        <rect class="hit" x="0" y=attr(top) width=attr(WIDTH) height=attr(ROW) fill="transparent"></rect>
-                        <text class="bar-label" x=attr(frame.point(20)) y=attr(top + 160) text-anchor="start">{bar.label}</text>
-                        <rect class="bar" x=attr(bar_x) y=attr(top + 230) width=attr(length) height="20" fill=Tone::Dark.paint("")></rect>
-                        <text class="bar-value" x=attr(value_at) y=attr(top + 375) text-anchor="start">{bar.value}</text>
-                    </a>
-                </g>
-            }
-        })
-        .collect_view();
-    view! {
-        <svg class="chart-svg bars" id=format!("{id}-svg") viewBox=format!("0 0 {} {}", attr(WIDTH), attr(height))
-            direction=if rtl { "rtl" } else { "ltr" } role="group" aria-label=title>
-            {rows}
-        </svg>
-    }
+    let rows = bars.iter().zip(lengths).enumerate().map(|(index, (bar, length))| {
+        let top = 40 + ROW * index as Tenths;
+        link("bar-link", &bar.href, &bar.key, &bar.tooltip)
+            .child(rect(0, top, WIDTH, ROW).attr("class", "hit").attr("fill", "transparent"))
+            .child(text("bar-label", frame.point(20), top + 160, "start", &bar.label))
+            .child(rect(frame.x(0, length), top + 230, length, 200).attr("class", "bar").attr("fill", DARK))
+            .child(text("bar-value", frame.point(length + 60), top + 375, "start", &bar.value))
+    });
+    canvas(id, "bars", "group", title, height, rtl).children(rows)
 }
 
 /// One part of a ring.
@@ -141,8 +160,7 @@ const RING_LENGTH: u32 = 1000;
 
 /// A ring of shares with its legend beside it (the legend on the reading side). The ring starts at
 /// the top and turns clockwise, or anticlockwise when read right to left.
-#[component]
-pub fn RingChart(#[prop(into)] id: String, #[prop(into)] title: String, rtl: bool, #[prop(into)] center: String, slices: Vec<Slice>) -> impl IntoView {
+pub fn ring_chart(id: &str, title: &str, rtl: bool, center: &str, slices: &[Slice]) -> Element {
     let frame = Frame { width: WIDTH, rtl };
     let arcs = geometry::ring(&slices.iter().map(|s| s.magnitude).collect::<Vec<_>>(), RING_LENGTH);
     // The ring sits at the end of the reading line, the legend at its start.
@@ -151,40 +169,31 @@ pub fn RingChart(#[prop(into)] id: String, #[prop(into)] title: String, rtl: boo
     // vertical through the centre so the arcs follow each other anticlockwise.
     let start_at_top = format!("rotate(-90 {} {})", attr(cx), attr(cy));
     let turn = if rtl { format!("translate({} 0) scale(-1 1) {start_at_top}", attr(2 * cx)) } else { start_at_top };
-    let height = (1800).max(200 + 480 * slices.len() as Tenths);
-    let pieces = slices
-        .into_iter()
-        .zip(arcs)
-        .enumerate()
-        .map(|(index, (slice, arc))| {
-            let paint = Tone::nth(index).paint(&id);
-            let top = 200 + 480 * index as Tenths;
-            let dash = format!("{} {}", arc.length, RING_LENGTH - arc.length);
-            let offset = format!("-{}", arc.offset);
-            view! {
-                <g class="ring-part">
-                    <a href=slice.href class="ring-link" data-key=slice.key>
-                        <title>{slice.tooltip}</title>
-                        <circle class="arc" cx=attr(cx) cy=attr(cy) r="62" fill="none" stroke=paint.clone() stroke-width="30"
-                            pathLength=RING_LENGTH.to_string() stroke-dasharray=dash stroke-dashoffset=offset transform=turn.clone()></circle>
-                        <rect class="hit" x=attr(frame.x(0, 2100)) y=attr(top - 40) width="210" height="44" fill="transparent"></rect>
-                        <rect class="key" x=attr(frame.x(0, 180)) y=attr(top) width="18" height="18" fill=paint stroke="#1a1a1a" stroke-width="0.6"></rect>
-                        <text class="ring-label" x=attr(frame.point(260)) y=attr(top + 150) text-anchor="start">{slice.label}</text>
-                        <text class="ring-value" x=attr(frame.point(260)) y=attr(top + 330) text-anchor="start">{slice.value}</text>
-                    </a>
-                </g>
-            }
-        })
-        .collect_view();
-    view! {
-        <svg class="chart-svg ring" id=format!("{id}-svg") viewBox=format!("0 0 {} {}", attr(WIDTH), attr(height))
-            direction=if rtl { "rtl" } else { "ltr" } role="group" aria-label=title>
-            <Patterns id=id.clone() />
-            <circle cx=attr(cx) cy=attr(cy) r="62" fill="none" stroke="#e8e8e3" stroke-width="30"></circle>
-            {pieces}
-            <text class="ring-center" x=attr(cx) y=attr(cy + 70) text-anchor="middle">{center}</text>
-        </svg>
-    }
+    let height = 1800.max(200 + 480 * slices.len() as Tenths);
+    let circle = || svg("circle").attr("cx", attr(cx)).attr("cy", attr(cy)).attr("r", "62").attr("fill", "none").attr("stroke-width", "30");
+    let pieces = slices.iter().zip(arcs).enumerate().map(|(index, (slice, arc))| {
+        let paint = Tone::nth(index).paint(id);
+        let top = 200 + 480 * index as Tenths;
+        link("ring-link", &slice.href, &slice.key, &slice.tooltip)
+            .child(
+                circle()
+                    .attr("class", "arc")
+                    .attr("stroke", paint.clone())
+                    .attr("pathLength", RING_LENGTH.to_string())
+                    .attr("stroke-dasharray", format!("{} {}", arc.length, RING_LENGTH - arc.length))
+                    .attr("stroke-dashoffset", format!("-{}", arc.offset))
+                    .attr("transform", turn.clone()),
+            )
+            .child(rect(frame.x(0, 2100), top - 40, 2100, 440).attr("class", "hit").attr("fill", "transparent"))
+            .child(rect(frame.x(0, 180), top, 180, 180).attr("class", "key").attr("fill", paint).attr("stroke", "#1a1a1a").attr("stroke-width", "0.6"))
+            .child(text("ring-label", frame.point(260), top + 150, "start", &slice.label))
+            .child(text("ring-value", frame.point(260), top + 330, "start", &slice.value))
+    });
+    canvas(id, "ring", "group", title, height, rtl)
+        .child(patterns(id))
+        .child(circle().attr("stroke", "#e8e8e3"))
+        .children(pieces)
+        .child(text("ring-center", cx, cy + 70, "middle", center))
 }
 
 /// One column of a timeline: a whole and the part of it the darker tone shows.
@@ -212,121 +221,121 @@ const COLUMNS_HEIGHT: Tenths = 1500;
 const BASELINE: Tenths = 2000;
 
 /// Columns in reading order (oldest first, so from the right when read right to left), each a
-/// whole with its part dark at the foot, the whole written over it when there is room.
-#[component]
-pub fn ColumnChart(
-    #[prop(into)] id: String,
-    #[prop(into)] title: String,
-    rtl: bool,
-    columns: Vec<Column>,
-    /// The names of the part and of the rest, for the legend.
-    legend: (String, String),
-    /// The unit of the values written over the columns, written once in a corner.
-    unit: Option<String>,
-) -> impl IntoView {
+/// whole with its part dark at the foot, the whole written over it when there is room; `legend`
+/// names the part and the rest, `unit` is the unit of the values, written once in a corner.
+pub fn column_chart(id: &str, title: &str, rtl: bool, columns: &[Column], legend: (&str, &str), unit: Option<&str>) -> Element {
     let frame = Frame { width: WIDTH, rtl };
     let count = columns.len() as u32;
     let gap = if count > 12 { 40 } else { 120 };
     let slots = geometry::slots(count, WIDTH, gap);
     let column_width = slots.first().map_or(0, |s| s.1);
     let heights = geometry::scale(&columns.iter().map(|c| c.whole).collect::<Vec<_>>(), COLUMNS_HEIGHT);
+    // Parts are scaled like the wholes, against the largest whole.
     let max = columns.iter().map(|c| c.whole).max().unwrap_or(0);
+    let parts = geometry::scale(&columns.iter().map(|c| c.part.min(c.whole)).chain([max]).collect::<Vec<_>>(), COLUMNS_HEIGHT);
     // Values are written over the columns only when they fit.
-    let show_values = column_width >= 300;
+    let show_values = column_width >= 300 && unit.is_some();
     let every = geometry::label_every(column_width, gap, 420) as usize;
-    let hatch = Tone::Hatched.paint(&id);
-    let bars = columns
-        .into_iter()
-        .zip(slots)
-        .zip(heights)
-        .enumerate()
-        .map(|(index, ((column, (start, width)), height))| {
-            // The part is scaled like the whole, against the largest whole.
-            let part = geometry::scale(&[column.part, max], COLUMNS_HEIGHT).first().copied().unwrap_or(0).min(height);
-            let x = frame.x(start, width);
-            let middle = x + width / 2;
-            let rest = height - part;
-            let value = column.value.filter(|_| show_values);
-            view! {
-                <g class="column">
-                    <a href=column.href class="column-link" data-key=column.key>
-                        <title>{column.tooltip}</title>
-                        <rect class="hit" x=attr(x) y="0" width=attr(width) height=attr(BASELINE + 300) fill="transparent"></rect>
-                        <rect class="column-rest" x=attr(x) y=attr(BASELINE - height) width=attr(width) height=attr(rest) fill=hatch.clone()
-                            stroke="#3d2a00" stroke-width="0.5"></rect>
-                        <rect class="column-part" x=attr(x) y=attr(BASELINE - part) width=attr(width) height=attr(part) fill=Tone::Dark.paint("")></rect>
-                        {value.map(|value| view! {
-                            <text class="column-value" x=attr(middle) y=attr(BASELINE - height - 60) text-anchor="middle">{value}</text>
-                        })}
-                        {(index % every == 0).then(|| view! {
-                            <text class="column-label" x=attr(middle) y=attr(BASELINE + 200) text-anchor="middle">{column.label}</text>
-                        })}
-                    </a>
-                </g>
-            }
-        })
-        .collect_view();
-    let (part_name, rest_name) = legend;
+    let hatch = Tone::Hatched.paint(id);
+    let drawn = columns.iter().zip(slots).zip(heights.into_iter().zip(parts)).enumerate().map(|(index, ((column, (start, width)), (height, part)))| {
+        let part = part.min(height);
+        let x = frame.x(start, width);
+        let middle = x + width / 2;
+        let mut group = link("column-link", &column.href, &column.key, &column.tooltip)
+            .child(rect(x, 0, width, BASELINE + 300).attr("class", "hit").attr("fill", "transparent"))
+            .child(rect(x, BASELINE - height, width, height - part).attr("class", "column-rest").attr("fill", hatch.clone()).attr("stroke", EDGE).attr("stroke-width", "0.5"))
+            .child(rect(x, BASELINE - part, width, part).attr("class", "column-part").attr("fill", DARK));
+        if let Some(value) = column.value.as_deref().filter(|_| show_values) {
+            group = group.child(text("column-value", middle, (BASELINE - height).saturating_sub(60), "middle", value));
+        }
+        if index % every == 0 {
+            group = group.child(text("column-label", middle, BASELINE + 200, "middle", &column.label));
+        }
+        group
+    });
     let legend_y = BASELINE + 420;
-    view! {
-        <svg class="chart-svg columns" id=format!("{id}-svg") viewBox=format!("0 0 {} {}", attr(WIDTH), attr(legend_y + 460))
-            direction=if rtl { "rtl" } else { "ltr" } role="group" aria-label=title>
-            <Patterns id=id.clone() />
-            <line x1="0" x2=attr(WIDTH) y1=attr(BASELINE) y2=attr(BASELINE) stroke="#1a1a1a" stroke-width="1"></line>
-            {unit.filter(|_| show_values).map(|unit| view! {
-                <text class="column-unit" x=attr(frame.point(0)) y="14" text-anchor="start">{unit}</text>
-            })}
-            {bars}
-            <g class="legend">
-                <rect x=attr(frame.x(0, 160)) y=attr(legend_y) width="16" height="16" fill=Tone::Dark.paint("")></rect>
-                <text x=attr(frame.point(220)) y=attr(legend_y + 140) text-anchor="start">{part_name}</text>
-                <rect x=attr(frame.x(0, 160)) y=attr(legend_y + 240) width="16" height="16" fill=hatch stroke="#3d2a00" stroke-width="0.5"></rect>
-                <text x=attr(frame.point(220)) y=attr(legend_y + 380) text-anchor="start">{rest_name}</text>
-            </g>
-        </svg>
+    let mut chart = canvas(id, "columns", "group", title, legend_y + 460, rtl)
+        .child(patterns(id))
+        .child(svg("line").attr("x1", "0").attr("x2", attr(WIDTH)).attr("y1", attr(BASELINE)).attr("y2", attr(BASELINE)).attr("stroke", "#1a1a1a").attr("stroke-width", "1"));
+    if let Some(unit) = unit.filter(|_| show_values) {
+        chart = chart.child(text("column-unit", frame.point(0), 140, "start", unit));
     }
+    chart.children(drawn).child(
+        svg("g")
+            .attr("class", "legend")
+            .child(rect(frame.x(0, 160), legend_y, 160, 160).attr("fill", DARK))
+            .child(text("legend-label", frame.point(220), legend_y + 140, "start", legend.0))
+            .child(rect(frame.x(0, 160), legend_y + 240, 160, 160).attr("fill", hatch).attr("stroke", EDGE).attr("stroke-width", "0.5"))
+            .child(text("legend-label", frame.point(220), legend_y + 380, "start", legend.1)),
+    )
 }
 
-/// A bar showing how much of a whole is done (disbursed of committed), read from the reading side.
-#[component]
-pub fn ProgressBar(#[prop(into)] id: String, #[prop(into)] title: String, rtl: bool, done: u64, whole: u64) -> impl IntoView {
+/// A bar showing how much of a whole is done (disbursed of committed), from the reading side.
+pub fn progress_bar(id: &str, title: &str, rtl: bool, done: u64, whole: u64) -> Element {
     let frame = Frame { width: WIDTH, rtl };
     let done_length = geometry::scale(&[done.min(whole), whole], WIDTH).first().copied().unwrap_or(0);
-    let hatch = Tone::Hatched.paint(&id);
-    view! {
-        <svg class="chart-svg progress" id=format!("{id}-svg") viewBox=format!("0 0 {} 16", attr(WIDTH)) role="img" aria-label=title>
-            <Patterns id=id.clone() />
-            <rect x="0" y="2" width=attr(WIDTH) height="12" fill=hatch stroke="#3d2a00" stroke-width="0.5"></rect>
-            <rect class="progress-done" x=attr(frame.x(0, done_length)) y="2" width=attr(done_length) height="12" fill=Tone::Dark.paint("")></rect>
-        </svg>
-    }
+    canvas(id, "progress", "img", title, 160, rtl)
+        .child(patterns(id))
+        .child(rect(0, 20, WIDTH, 120).attr("fill", Tone::Hatched.paint(id)).attr("stroke", EDGE).attr("stroke-width", "0.5"))
+        .child(rect(frame.x(0, done_length), 20, done_length, 120).attr("class", "progress-done").attr("fill", DARK))
 }
 
-/// The table that says what a chart draws: a header row, then one row per item, its first cell
-/// a row header.
-#[component]
-pub fn DataTable(#[prop(into)] id: String, #[prop(into)] caption: String, headers: Vec<String>, rows: Vec<(String, Vec<String>)>) -> impl IntoView {
-    view! {
-        <div class="table-scroll">
-            <table class="data-table" id=id>
-                <caption>{caption}</caption>
-                <thead>
-                    <tr>{headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
-                </thead>
-                <tbody>
-                    {rows
-                        .into_iter()
-                        .map(|(head, cells)| {
-                            view! {
-                                <tr>
-                                    <th scope="row"><bdi>{head}</bdi></th>
-                                    {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+/// The table that says what a chart draws: a caption, a header row, then one row per item, its
+/// first cell a row header.
+pub fn data_table(id: &str, caption: &str, headers: &[String], rows: &[(String, Vec<String>)]) -> Element {
+    let head = html("tr").children(headers.iter().map(|h| html("th").attr("scope", "col").child(h.as_str())));
+    let body = rows.iter().map(|(first, cells)| {
+        html("tr")
+            .child(html("th").attr("scope", "row").child(html("bdi").child(first.as_str())))
+            .children(cells.iter().map(|c| html("td").child(c.as_str())))
+    });
+    html("div").attr("class", "table-scroll").child(
+        html("table")
+            .attr("class", "data-table")
+            .attr("id", id)
+            .child(html("caption").child(caption))
+            .child(html("thead").child(head))
+            .child(html("tbody").children(body)),
+    )
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn bar(label: &str, magnitude: u64) -> Bar {
+        Bar { label: label.into(), magnitude, value: magnitude.to_string(), tooltip: format!("{label}: {magnitude}"), href: "#/".into(), key: label.into() }
+    }
+
+    #[wasm_bindgen_test]
+    fn each_bar_is_a_link_with_its_label_value_and_tooltip_as_text() {
+        let chart = bar_chart("c", "Titre", false, &[bar("<b>x</b>", 10), bar("y", 5)]);
+        let links: Vec<&Element> = chart.descendants().into_iter().filter(|e| e.tag == "a").collect();
+        assert_eq!(links.len(), 2);
+        assert_eq!(links[0].text_content(), "<b>x</b>: 10<b>x</b>10");
+        assert!(chart.descendants().iter().all(|e| e.tag != "b"));
+        let widths: Vec<&str> = chart.descendants().into_iter().filter(|e| e.get("class") == Some("bar")).filter_map(|e| e.get("width")).collect();
+        assert_eq!(widths, ["230.0", "115.0"]);
+    }
+
+    #[wasm_bindgen_test]
+    fn bars_grow_from_the_right_when_read_right_to_left() {
+        let chart = bar_chart("c", "عنوان", true, &[bar("أ", 10), bar("ب", 5)]);
+        let xs: Vec<&str> = chart.descendants().into_iter().filter(|e| e.get("class") == Some("bar")).filter_map(|e| e.get("x")).collect();
+        assert_eq!(xs, ["130.0", "245.0"], "each bar ends at the right edge (360)");
+        assert_eq!(chart.get("direction"), Some("rtl"));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_ring_has_one_arc_per_slice_closing_the_circle() {
+        let slice = |label: &str, magnitude| Slice { label: label.into(), magnitude, value: String::new(), tooltip: String::new(), href: "#/".into(), key: label.into() };
+        let chart = ring_chart("r", "Milieu", false, "85", &[slice("rural", 33), slice("urbain", 52)]);
+        let dashes: Vec<&str> = chart.descendants().into_iter().filter(|e| e.get("class") == Some("arc")).filter_map(|e| e.get("stroke-dasharray")).collect();
+        assert_eq!(dashes, ["388 612", "612 388"]);
+        let paints: Vec<&str> = chart.descendants().into_iter().filter(|e| e.get("class") == Some("arc")).filter_map(|e| e.get("stroke")).collect();
+        assert_eq!(paints, [DARK, "url(#r-hatch)"], "neighbouring parts differ by tone and pattern, not colour alone");
     }
 }

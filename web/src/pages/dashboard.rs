@@ -6,20 +6,24 @@
 //! them out. The address holds the filters (core's `Selection`), the bucket opened (`drill`) and
 //! which of its lists is shown (`list`), so every view can be bookmarked and reloaded.
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use taawun_core::Lang;
 use taawun_core::dataset::Dataset;
 use taawun_core::fold;
 use taawun_core::id::Id;
 use taawun_core::reference::Milieu;
-use taawun_core::stats::{self, Breakdown, Drill, Figure, Figures, Filter, Point, SELECTION_KEYS, Selection};
+use taawun_core::stats::{self, Behind, Breakdown, Drill, Figure, Figures, Filter, Point, SELECTION_KEYS, Selection};
 use taawun_core::text::{self, GROUP_SEPARATOR, Noun};
 
-use crate::charts::{Bar, BarChart, Column, ColumnChart, DataTable, ProgressBar, RingChart, Slice};
+use crate::charts::tree::{Element, Fragment, html};
+use crate::charts::{Bar, Column, Slice, bar_chart, column_chart, data_table, progress_bar, ring_chart};
 use crate::components::colon;
 use crate::i18n::{Label, t};
 use crate::route::{self, Location, Route};
 use crate::state::AppState;
+use wasm_bindgen::JsCast;
 
 /// How many cooperatives the chart of the largest supports shows.
 const LARGEST: usize = 10;
@@ -48,6 +52,11 @@ fn selection_of(location: &Location) -> Selection {
     Selection::from_query(location.query.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
+/// The query pairs of `location` that are not the selection's (the drill-down, its list).
+fn others_of(location: &Location) -> Vec<(&str, String)> {
+    location.query.iter().filter(|(k, _)| !SELECTION_KEYS.contains(&k.as_str())).map(|(k, v)| (k.as_str(), v.clone())).collect()
+}
+
 /// The dashboard's address for `selection`, followed by `more` pairs.
 fn address(selection: &Selection, more: &[(&str, String)]) -> Location {
     let mut query: Vec<(String, String)> = selection.to_query().into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
@@ -60,202 +69,163 @@ fn drill_href(selection: &Selection, drill: &Drill, list: List) -> String {
     address(selection, &[("drill", drill.code()), ("list", list.code().to_owned())]).href()
 }
 
-/// The dashboard page.
+/// The address after the filter control `control` took `value`, or `None` when `control` is not
+/// one of the filters.
+fn changed(location: &Location, control: &str, value: String) -> Option<Location> {
+    let mut selection = selection_of(location);
+    let chosen = (!value.is_empty()).then(|| value.clone());
+    match control {
+        "dash-from" => selection.from = value.parse().ok(),
+        "dash-to" => selection.to = value.parse().ok(),
+        "dash-programme" => {
+            // An axis of another programme would leave nothing to count.
+            if selection.programme != chosen {
+                selection.axis = None;
+            }
+            selection.programme = chosen;
+        }
+        "dash-axis" => selection.axis = chosen,
+        "dash-commune" => selection.commune = chosen,
+        "dash-milieu" => selection.milieu = stats::milieu_of_code(&value),
+        _ => return None,
+    }
+    Some(address(&selection, &others_of(location)))
+}
+
+/// The dashboard page, or the drill-down list its address asks for.
+///
+/// The whole page is a fragment drawn from the data, the language and the address, again
+/// whenever one of them changes; the filters' changes reach one listener on the page, which
+/// replaces the address (no new history entry).
 #[component]
 pub fn Dashboard(state: AppState, location: RwSignal<Location>) -> impl IntoView {
-    let selection = Memo::new(move |_| location.with(selection_of));
-    let filter = Memo::new(move |_| {
-        let selection = selection.get();
-        state.dataset.with(|d| selection.filter(d.reference()))
+    let content: Rc<dyn Fn() -> Element> = Rc::new(move || {
+        let lang = state.lang.get();
+        location.with(|l| state.dataset.with(|d| page(d, l, lang)))
     });
-    let figures = Memo::new(move |_| {
-        let filter = filter.get();
-        state.dataset.with(|d| stats::compute(d, &filter))
-    });
-    let drill = Memo::new(move |_| location.with(|l| Drill::parse(&l.get("drill"))));
-    move || match drill.get() {
-        Some(drill) => view! { <DrillDown state location selection filter drill /> }.into_any(),
-        None => view! { <Overview state location selection filter figures /> }.into_any(),
-    }
-}
-
-#[component]
-fn Overview(state: AppState, location: RwSignal<Location>, selection: Memo<Selection>, filter: Memo<Filter>, figures: Memo<Figures>) -> impl IntoView {
-    let lang = state.lang;
-    view! {
-        <h1 id="page-title" tabindex="-1">{move || t(Label::DashboardTitle, lang.get())}</h1>
-        <FilterBar state location selection />
-        {move || {
-            let lang = lang.get();
-            let figures = figures.get();
-            let selection = selection.get();
-            if figures.projects_funded == 0 {
-                let label = if selection.is_everything() { Label::DashboardEmpty } else { Label::DashNoMatch };
-                return view! { <p class="muted" id="dashboard-empty">{t(label, lang)}</p> }.into_any();
-            }
-            view! {
-                <p class="headline" id="headline">{stats::headline(&figures, lang)}</p>
-                <KeyFigures figures=figures.clone() selection=selection.clone() lang />
-                <Disbursement figures=figures.clone() selection=selection.clone() lang />
-                {state.dataset.with(|dataset| charts(dataset, &figures, &filter.get(), &selection, lang))}
-            }
-            .into_any()
-        }}
-    }
-}
-
-/// The filters: period, programme and axis, commune, milieu. Each change replaces the address
-/// (no new history entry), which recomputes everything below.
-#[component]
-fn FilterBar(state: AppState, location: RwSignal<Location>, selection: Memo<Selection>) -> impl IntoView {
-    let lang = state.lang;
-    let change = move |edit: fn(&mut Selection, String)| {
-        move |ev: leptos::ev::Event| {
-            let mut next = selection.get_untracked();
-            edit(&mut next, event_target_value(&ev));
-            let others: Vec<(String, String)> =
-                location.with_untracked(|l| l.query.iter().filter(|(k, _)| !SELECTION_KEYS.contains(&k.as_str())).cloned().collect());
-            let more: Vec<(&str, String)> = others.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-            route::replace(location, address(&next, &more));
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(control) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let value = event_target_value(&ev);
+        if let Some(next) = location.with_untracked(|l| changed(l, &control.id(), value)) {
+            route::replace(location, next);
         }
-    };
-    let option = |value: String, text: String, selected: bool| view! { <option value=value prop:selected=selected>{text}</option> };
-    let years = move |current: Option<u16>, none: Label| {
-        let lang = lang.get();
-        let mut years = state.dataset.with(stats::years);
-        if let Some(year) = current.filter(|y| !years.contains(y)) {
-            years.push(year);
-            years.sort_unstable();
-        }
-        let mut options = vec![option(String::new(), t(none, lang).to_owned(), current.is_none())];
-        options.extend(years.into_iter().map(|y| option(y.to_string(), y.to_string(), current == Some(y))));
-        options
-    };
-    let programmes = move || {
-        let (lang, current) = (lang.get(), selection.with(|s| s.programme.clone()));
-        let mut options = vec![option(String::new(), t(Label::DashAllProgrammes, lang).to_owned(), current.is_none())];
-        state.dataset.with(|d| {
-            for programme in d.reference().programmes().iter().filter(|p| !p.retired || current.as_deref() == Some(&p.code)) {
-                let chosen = current.as_deref() == Some(&programme.code);
-                options.push(option(programme.code.clone(), format!("{} {} — {}", t(Label::Programme, lang), programme.number, programme.name(lang)), chosen));
-            }
-        });
-        options
-    };
-    let axes = move || {
-        let lang = lang.get();
-        let (programme, current) = selection.with(|s| (s.programme.clone(), s.axis.clone()));
-        let mut options = vec![option(String::new(), t(Label::AllAxes, lang).to_owned(), current.is_none())];
-        state.dataset.with(|d| {
-            for axis in d.reference().axes().iter().filter(|a| programme.as_deref().is_none_or(|p| a.programme == p)) {
-                if axis.retired && current.as_deref() != Some(&axis.code) {
-                    continue;
-                }
-                options.push(option(axis.code.clone(), axis.name(lang).to_owned(), current.as_deref() == Some(&axis.code)));
-            }
-        });
-        options
-    };
-    let communes = move || {
-        let (lang, current) = (lang.get(), selection.with(|s| s.commune.clone()));
-        let mut options = vec![option(String::new(), t(Label::AllCommunes, lang).to_owned(), current.is_none())];
-        state.dataset.with(|d| {
-            for commune in d.reference().communes().iter().filter(|c| !c.retired || current.as_deref() == Some(&c.code)) {
-                // Arrondissements follow their municipality, set in by a dash.
-                let name = if commune.parent.is_some() { format!("— {}", commune.name(lang)) } else { commune.name(lang).to_owned() };
-                options.push(option(commune.code.clone(), name, current.as_deref() == Some(&commune.code)));
-            }
-        });
-        options
-    };
-    let milieux = move || {
-        let (lang, current) = (lang.get(), selection.with(|s| s.milieu));
-        let mut options = vec![option(String::new(), t(Label::AllMilieux, lang).to_owned(), current.is_none())];
-        for milieu in [Milieu::Rural, Milieu::Urban] {
-            options.push(option(stats::milieu_code(milieu).to_owned(), milieu.name(lang).to_owned(), current == Some(milieu)));
-        }
-        options
-    };
-    let clear = move |_| {
-        let others: Vec<(String, String)> =
-            location.with_untracked(|l| l.query.iter().filter(|(k, _)| !SELECTION_KEYS.contains(&k.as_str())).cloned().collect());
-        let more: Vec<(&str, String)> = others.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-        route::replace(location, address(&Selection::default(), &more));
     };
     view! {
-        <div class="filters dash-filters" role="search" aria-label=move || t(Label::Filters, lang.get())>
-            <div class="field">
-                <label for="dash-from">{move || t(Label::DashFrom, lang.get())}</label>
-                <select id="dash-from" on:change=change(|s, v| s.from = v.parse().ok())>
-                    {move || years(selection.with(|s| s.from), Label::DashFromStart)}
-                </select>
-            </div>
-            <div class="field">
-                <label for="dash-to">{move || t(Label::DashTo, lang.get())}</label>
-                <select id="dash-to" on:change=change(|s, v| s.to = v.parse().ok())>
-                    {move || years(selection.with(|s| s.to), Label::DashToEnd)}
-                </select>
-            </div>
-            <div class="field">
-                <label for="dash-programme">{move || t(Label::Programme, lang.get())}</label>
-                <select id="dash-programme" on:change=change(|s, v| {
-                    // An axis of another programme would leave nothing to count.
-                    if s.programme.as_deref() != Some(v.as_str()) {
-                        s.axis = None;
-                    }
-                    s.programme = (!v.is_empty()).then_some(v);
-                })>{programmes}</select>
-            </div>
-            <div class="field">
-                <label for="dash-axis">{move || t(Label::Axis, lang.get())}</label>
-                <select id="dash-axis" on:change=change(|s, v| s.axis = (!v.is_empty()).then_some(v))>{axes}</select>
-            </div>
-            <div class="field">
-                <label for="dash-commune">{move || t(Label::Commune, lang.get())}</label>
-                <select id="dash-commune" on:change=change(|s, v| s.commune = (!v.is_empty()).then_some(v))>{communes}</select>
-            </div>
-            <div class="field">
-                <label for="dash-milieu">{move || t(Label::Milieu, lang.get())}</label>
-                <select id="dash-milieu" on:change=change(|s, v| s.milieu = stats::milieu_of_code(&v))>{milieux}</select>
-            </div>
-            <Show when=move || !selection.with(Selection::is_everything)>
-                <div class="field">
-                    <button type="button" id="dash-clear" on:click=clear>{move || t(Label::ClearFilters, lang.get())}</button>
-                </div>
-            </Show>
+        <div on:change=on_change>
+            <Fragment id="dashboard" content />
         </div>
     }
 }
 
-/// A figure's definition, one tap away.
-#[component]
-fn Definition(figure: Figure, lang: Lang) -> impl IntoView {
-    view! {
-        <details class="definition">
-            <summary>{t(Label::DashDefinition, lang)}<span class="visually-hidden">{format!("{}{}", colon(lang), figure.name(lang))}</span></summary>
-            <p>{figure.definition(lang)}</p>
-        </details>
+/// The page for `location`: the overview, or the records behind a bucket.
+fn page(dataset: &Dataset, location: &Location, lang: Lang) -> Element {
+    let selection = selection_of(location);
+    let filter = selection.filter(dataset.reference());
+    let others = others_of(location);
+    match Drill::parse(&location.get("drill")) {
+        Some(drill) => drill_page(dataset, &selection, &filter, &others, &drill, List::parse(&location.get("list")), lang),
+        None => html("div")
+            .child(html("h1").attr("id", "page-title").attr("tabindex", "-1").child(t(Label::DashboardTitle, lang)))
+            .child(filter_bar(dataset, &selection, &others, lang))
+            .child(overview(dataset, &stats::compute(dataset, &filter), &filter, &selection, lang)),
     }
+}
+
+fn option(value: String, text: String, selected: bool) -> Element {
+    let option = html("option").attr("value", value);
+    if selected { option.attr("selected", "") } else { option }.child(text)
+}
+
+fn field(id: &'static str, label: Label, options: Vec<Element>, lang: Lang) -> Element {
+    html("div")
+        .attr("class", "field")
+        .child(html("label").attr("for", id).child(t(label, lang)))
+        .child(html("select").attr("id", id).children(options))
+}
+
+fn year_options(years: &[u16], current: Option<u16>, none: Label, lang: Lang) -> Vec<Element> {
+    let mut years = years.to_vec();
+    // A year in the address that no project has is still offered, in its place.
+    if let Some(year) = current {
+        if let Err(place) = years.binary_search(&year) {
+            years.insert(place, year);
+        }
+    }
+    let mut options = vec![option(String::new(), t(none, lang).to_owned(), current.is_none())];
+    options.extend(years.into_iter().map(|y| option(y.to_string(), y.to_string(), current == Some(y))));
+    options
+}
+
+/// The filters: period, programme and axis, commune, milieu, and a link that clears them.
+fn filter_bar(dataset: &Dataset, selection: &Selection, others: &[(&str, String)], lang: Lang) -> Element {
+    let reference = dataset.reference();
+    let years = stats::years(dataset);
+    let is = |current: &Option<String>, code: &str| current.as_deref() == Some(code);
+
+    let mut programmes = vec![option(String::new(), t(Label::DashAllProgrammes, lang).to_owned(), selection.programme.is_none())];
+    for programme in reference.programmes().iter().filter(|p| !p.retired || is(&selection.programme, &p.code)) {
+        let name = format!("{} {} — {}", t(Label::Programme, lang), programme.number, programme.name(lang));
+        programmes.push(option(programme.code.clone(), name, is(&selection.programme, &programme.code)));
+    }
+    let mut axes = vec![option(String::new(), t(Label::AllAxes, lang).to_owned(), selection.axis.is_none())];
+    for axis in reference.axes().iter().filter(|a| selection.programme.as_deref().is_none_or(|p| a.programme == p)) {
+        if !axis.retired || is(&selection.axis, &axis.code) {
+            axes.push(option(axis.code.clone(), axis.name(lang).to_owned(), is(&selection.axis, &axis.code)));
+        }
+    }
+    let mut communes = vec![option(String::new(), t(Label::AllCommunes, lang).to_owned(), selection.commune.is_none())];
+    for commune in reference.communes().iter().filter(|c| !c.retired || is(&selection.commune, &c.code)) {
+        // Arrondissements follow their municipality, set in by a dash.
+        let name = if commune.parent.is_some() { format!("— {}", commune.name(lang)) } else { commune.name(lang).to_owned() };
+        communes.push(option(commune.code.clone(), name, is(&selection.commune, &commune.code)));
+    }
+    let mut milieux = vec![option(String::new(), t(Label::AllMilieux, lang).to_owned(), selection.milieu.is_none())];
+    for milieu in [Milieu::Rural, Milieu::Urban] {
+        milieux.push(option(stats::milieu_code(milieu).to_owned(), milieu.name(lang).to_owned(), selection.milieu == Some(milieu)));
+    }
+
+    let mut bar = html("div")
+        .attr("class", "filters dash-filters")
+        .attr("role", "search")
+        .attr("aria-label", t(Label::Filters, lang))
+        .child(field("dash-from", Label::DashFrom, year_options(&years, selection.from, Label::DashFromStart, lang), lang))
+        .child(field("dash-to", Label::DashTo, year_options(&years, selection.to, Label::DashToEnd, lang), lang))
+        .child(field("dash-programme", Label::Programme, programmes, lang))
+        .child(field("dash-axis", Label::Axis, axes, lang))
+        .child(field("dash-commune", Label::Commune, communes, lang))
+        .child(field("dash-milieu", Label::Milieu, milieux, lang));
+    if !selection.is_everything() {
+        let clear = address(&Selection::default(), others).href();
+        bar = bar.child(html("div").attr("class", "field").child(html("a").attr("class", "button").attr("id", "dash-clear").attr("href", clear).child(t(Label::ClearFilters, lang))));
+    }
+    bar
+}
+
+/// A figure's definition, one tap away.
+fn definition(figure: Figure, lang: Lang) -> Element {
+    html("details").attr("class", "definition").child(
+        html("summary")
+            .child(t(Label::DashDefinition, lang))
+            .child(html("span").attr("class", "visually-hidden").child(format!("{}{}", colon(lang), figure.name(lang)))),
+    )
+    .child(html("p").child(figure.definition(lang)))
 }
 
 /// One headline figure: its value and name (a link to the records behind it when there is one),
 /// an optional line of detail, and its definition.
-#[component]
-fn Card(figure: Figure, #[prop(into)] id: String, value: String, detail: Option<String>, href: Option<String>, lang: Lang) -> impl IntoView {
-    let body = view! {
-        <span class="figure-value">{value}</span>
-        <span class="figure-name">{figure.name(lang)}</span>
-        {detail.map(|d| view! { <span class="figure-detail">{d}</span> })}
+fn card(figure: Figure, id: String, value: String, detail: Option<String>, href: Option<String>, lang: Lang) -> Element {
+    let mut body = match href {
+        Some(href) => html("a").attr("href", href),
+        None => html("div"),
     };
-    view! {
-        <div class="figure-card" id=id>
-            {match href {
-                Some(href) => view! { <a class="figure-link" href=href>{body}</a> }.into_any(),
-                None => view! { <div class="figure-link">{body}</div> }.into_any(),
-            }}
-            <Definition figure lang />
-        </div>
+    body = body
+        .attr("class", "figure-link")
+        .child(html("span").attr("class", "figure-value").child(value))
+        .child(html("span").attr("class", "figure-name").child(figure.name(lang)));
+    if let Some(detail) = detail {
+        body = body.child(html("span").attr("class", "figure-detail").child(detail));
     }
+    html("div").attr("class", "figure-card").attr("id", id).child(body).child(definition(figure, lang))
 }
 
 /// "Women: 120 · Young people: 80" under a count of people.
@@ -275,11 +245,15 @@ fn share_text(part: u64, whole: u64, lang: Lang) -> Option<String> {
     stats::share(part, whole).map(|rate| text::percent(rate, lang))
 }
 
-#[component]
-fn KeyFigures(figures: Figures, selection: Selection, lang: Lang) -> impl IntoView {
+fn shown(figures: &Figures, figure: Figure, lang: Lang) -> String {
+    figures.shown(figure, lang).unwrap_or_else(|| "—".to_owned())
+}
+
+/// The headline sentence and the headline figures, each a link to the records behind it.
+fn key_figures(figures: &Figures, selection: &Selection, lang: Lang) -> Element {
     let funded = figures.cooperatives_funded;
-    let to = |drill: Drill, list: List| Some(drill_href(&selection, &drill, list));
-    let cards: Vec<(Figure, Option<String>, Option<String>)> = vec![
+    let to = |drill: Drill, list: List| Some(drill_href(selection, &drill, list));
+    let cards = [
         (Figure::CooperativesFunded, None, to(Drill::Funded, List::Cooperatives)),
         (Figure::Rural, share_text(figures.rural, funded, lang), to(Drill::Milieu(Milieu::Rural), List::Cooperatives)),
         (Figure::Urban, share_text(figures.urban, funded, lang), to(Drill::Milieu(Milieu::Urban), List::Cooperatives)),
@@ -292,27 +266,21 @@ fn KeyFigures(figures: Figures, selection: Selection, lang: Lang) -> impl IntoVi
         (Figure::Members, Some(people_detail(figures.members.women, figures.members.youth, lang)), to(Drill::Funded, List::Cooperatives)),
         (Figure::Jobs, Some(people_detail(figures.jobs.women, figures.jobs.youth, lang)), to(Drill::Funded, List::Projects)),
     ];
-    view! {
-        <section class="key-figures" aria-labelledby="key-figures-title">
-            <h2 id="key-figures-title" class="visually-hidden">{t(Label::DashKeyFigures, lang)}</h2>
-            <div class="figure-grid">
-                {cards
-                    .into_iter()
-                    .map(|(figure, detail, href)| {
-                        let value = figures.shown(figure, lang).unwrap_or_else(|| "—".to_owned());
-                        view! { <Card figure id=format!("fig-{}", figure.code()) value detail href lang /> }
-                    })
-                    .collect_view()}
-            </div>
-        </section>
-    }
+    html("section")
+        .attr("class", "key-figures")
+        .attr("aria-labelledby", "key-figures-title")
+        .child(html("p").attr("class", "headline").attr("id", "headline").child(stats::headline(figures, lang)))
+        .child(html("h2").attr("id", "key-figures-title").attr("class", "visually-hidden").child(t(Label::DashKeyFigures, lang)))
+        .child(
+            html("div")
+                .attr("class", "figure-grid")
+                .children(cards.into_iter().map(|(figure, detail, href)| card(figure, format!("fig-{}", figure.code()), shown(figures, figure, lang), detail, href, lang))),
+        )
 }
 
 /// The INDH's commitment, what it has disbursed, and the rate, with a progress bar.
-#[component]
-fn Disbursement(figures: Figures, selection: Selection, lang: Lang) -> impl IntoView {
-    let projects = drill_href(&selection, &Drill::Funded, List::Projects);
-    let value = |figure: Figure| figures.shown(figure, lang).unwrap_or_else(|| "—".to_owned());
+fn disbursement(figures: &Figures, selection: &Selection, lang: Lang) -> Element {
+    let projects = || Some(drill_href(selection, &Drill::Funded, List::Projects));
     let committed = figures.indh_contribution;
     let title = format!(
         "{}{}{} / {}",
@@ -321,19 +289,20 @@ fn Disbursement(figures: Figures, selection: Selection, lang: Lang) -> impl Into
         text::amount(figures.indh_disbursed, lang),
         text::amount(committed, lang)
     );
-    view! {
-        <section class="disbursement" id="disbursement" aria-labelledby="disbursement-title">
-            <h2 id="disbursement-title">{t(Label::DashDisbursement, lang)}</h2>
-            <div class="figure-grid three">
-                <Card figure=Figure::IndhContribution id="disb-committed" value=value(Figure::IndhContribution)
-                    detail=Some(t(Label::DashCommitted, lang).to_owned()) href=Some(projects.clone()) lang />
-                <Card figure=Figure::IndhDisbursed id="disb-disbursed" value=value(Figure::IndhDisbursed) detail=None href=Some(projects.clone()) lang />
-                <Card figure=Figure::DisbursementRate id="disb-rate" value=value(Figure::DisbursementRate) detail=None href=Some(projects) lang />
-            </div>
-            <ProgressBar id="disbursement-progress" title=title rtl=lang.is_rtl()
-                done=figures.indh_disbursed.to_centimes() whole=committed.to_centimes() />
-        </section>
-    }
+    let committed_detail = Some(t(Label::DashCommitted, lang).to_owned());
+    html("section")
+        .attr("class", "disbursement")
+        .attr("id", "disbursement")
+        .attr("aria-labelledby", "disbursement-title")
+        .child(html("h2").attr("id", "disbursement-title").child(t(Label::DashDisbursement, lang)))
+        .child(
+            html("div")
+                .attr("class", "figure-grid")
+                .child(card(Figure::IndhContribution, "disb-committed".into(), shown(figures, Figure::IndhContribution, lang), committed_detail, projects(), lang))
+                .child(card(Figure::IndhDisbursed, "disb-disbursed".into(), shown(figures, Figure::IndhDisbursed, lang), None, projects(), lang))
+                .child(card(Figure::DisbursementRate, "disb-rate".into(), shown(figures, Figure::DisbursementRate, lang), None, projects(), lang)),
+        )
+        .child(progress_bar("disbursement-progress", &title, lang.is_rtl(), figures.indh_disbursed.to_centimes(), committed.to_centimes()))
 }
 
 /// The table cells every breakdown shows for a point: cooperatives, projects, total support,
@@ -347,9 +316,9 @@ fn cells(point: &Point, lang: Lang) -> Vec<String> {
     ]
 }
 
-fn headers(first: String, lang: Lang, share: bool) -> Vec<String> {
+fn headers(first: Label, lang: Lang, share: bool) -> Vec<String> {
     let mut headers = vec![
-        first,
+        t(first, lang).to_owned(),
         t(Label::DashCooperatives, lang).to_owned(),
         t(Label::DashProjects, lang).to_owned(),
         Figure::TotalSupport.name(lang).to_owned(),
@@ -362,20 +331,21 @@ fn headers(first: String, lang: Lang, share: bool) -> Vec<String> {
 }
 
 /// A chart's frame: heading, definition, the drawing, and its table one tap away.
-#[component]
-fn ChartBlock(figure: Figure, lang: Lang, chart: AnyView, table: AnyView) -> impl IntoView {
+fn chart_block(figure: Figure, lang: Lang, drawing: Element, headers: Vec<String>, rows: Vec<(String, Vec<String>)>) -> Element {
     let id = format!("chart-{}", figure.code());
-    view! {
-        <section class="chart" id=id.clone() aria-labelledby=format!("{id}-title")>
-            <h2 id=format!("{id}-title")>{figure.name(lang)}</h2>
-            <Definition figure lang />
-            <div class="chart-drawing">{chart}</div>
-            <details class="table-alt">
-                <summary>{t(Label::DashTable, lang)}</summary>
-                {table}
-            </details>
-        </section>
-    }
+    html("section")
+        .attr("class", "chart")
+        .attr("id", id.clone())
+        .attr("aria-labelledby", format!("{id}-title"))
+        .child(html("h2").attr("id", format!("{id}-title")).child(figure.name(lang)))
+        .child(definition(figure, lang))
+        .child(html("div").attr("class", "chart-drawing").child(drawing))
+        .child(
+            html("details")
+                .attr("class", "table-alt")
+                .child(html("summary").child(t(Label::DashTable, lang)))
+                .child(data_table(&format!("{id}-table"), figure.name(lang), &headers, &rows)),
+        )
 }
 
 fn bar_tooltip(point: &Point, lang: Lang) -> String {
@@ -390,7 +360,7 @@ fn bar_tooltip(point: &Point, lang: Lang) -> String {
 }
 
 /// A breakdown drawn as bars of total support (or of cooperatives), with its table.
-fn bars_of(figure: Figure, points: &[Point], by_cooperatives: bool, first_header: String, selection: &Selection, lang: Lang) -> AnyView {
+fn bars_of(figure: Figure, points: &[Point], by_cooperatives: bool, first: Label, selection: &Selection, lang: Lang) -> Element {
     let list = if by_cooperatives { List::Cooperatives } else { List::Projects };
     let bars: Vec<Bar> = points
         .iter()
@@ -404,14 +374,12 @@ fn bars_of(figure: Figure, points: &[Point], by_cooperatives: bool, first_header
         })
         .collect();
     let rows = points.iter().map(|p| (p.label.clone(), cells(p, lang))).collect();
-    let id = format!("chart-{}", figure.code());
-    let chart = view! { <BarChart id=id.clone() title=figure.name(lang) rtl=lang.is_rtl() bars /> }.into_any();
-    let table = view! { <DataTable id=format!("{id}-table") caption=figure.name(lang) headers=headers(first_header, lang, false) rows /> }.into_any();
-    view! { <ChartBlock figure lang chart table /> }.into_any()
+    let drawing = bar_chart(&format!("chart-{}", figure.code()), figure.name(lang), lang.is_rtl(), &bars);
+    chart_block(figure, lang, drawing, headers(first, lang, false), rows)
 }
 
 /// A breakdown of cooperatives drawn as a ring of shares, with its table.
-fn ring_of(figure: Figure, points: &[Point], whole: u64, first_header: String, selection: &Selection, lang: Lang) -> AnyView {
+fn ring_of(figure: Figure, points: &[Point], whole: u64, first: Label, selection: &Selection, lang: Lang) -> Element {
     let slices: Vec<Slice> = points
         .iter()
         .map(|p| {
@@ -434,11 +402,8 @@ fn ring_of(figure: Figure, points: &[Point], whole: u64, first_header: String, s
             (p.label.clone(), row)
         })
         .collect();
-    let id = format!("chart-{}", figure.code());
-    let center = text::integer(whole, lang);
-    let chart = view! { <RingChart id=id.clone() title=figure.name(lang) rtl=lang.is_rtl() center slices /> }.into_any();
-    let table = view! { <DataTable id=format!("{id}-table") caption=figure.name(lang) headers=headers(first_header, lang, true) rows /> }.into_any();
-    view! { <ChartBlock figure lang chart table /> }.into_any()
+    let drawing = ring_chart(&format!("chart-{}", figure.code()), figure.name(lang), lang.is_rtl(), &text::integer(whole, lang), &slices);
+    chart_block(figure, lang, drawing, headers(first, lang, true), rows)
 }
 
 /// An amount as core writes it, split into its number and its unit (core puts a no-break space
@@ -449,11 +414,11 @@ fn number_and_unit(written: &str) -> (&str, &str) {
 
 /// The timeline: total support by year, the INDH's part dark at the foot of each column. The
 /// values are written over the columns when they all share one unit (`MDH`), written once.
-fn timeline(points: &[Point], selection: &Selection, lang: Lang) -> AnyView {
+fn timeline(points: &[Point], selection: &Selection, lang: Lang) -> Element {
     let figure = Figure::ByYear;
     let written: Vec<String> = points.iter().map(|p| text::amount_compact(p.total_support, lang)).collect();
     let units: Vec<&str> = written.iter().map(|w| number_and_unit(w).1).collect();
-    let unit = units.first().filter(|first| units.iter().all(|u| u == *first)).map(|u| (*u).to_owned());
+    let unit = units.first().copied().filter(|first| units.iter().all(|u| u == first));
     let columns: Vec<Column> = points
         .iter()
         .zip(&written)
@@ -461,7 +426,7 @@ fn timeline(points: &[Point], selection: &Selection, lang: Lang) -> AnyView {
             label: p.label.clone(),
             whole: p.total_support.to_centimes(),
             part: p.indh_contribution.to_centimes(),
-            value: unit.as_ref().map(|_| number_and_unit(written).0.to_owned()),
+            value: Some(number_and_unit(written).0.to_owned()),
             tooltip: format!(
                 "{}{}{} {} · {} {}",
                 p.label,
@@ -476,40 +441,58 @@ fn timeline(points: &[Point], selection: &Selection, lang: Lang) -> AnyView {
         })
         .collect();
     let rows = points.iter().map(|p| (p.label.clone(), cells(p, lang))).collect();
-    let id = format!("chart-{}", figure.code());
-    let legend = (Figure::IndhContribution.name(lang).to_owned(), t(Label::DashOtherSources, lang).to_owned());
-    let chart = view! { <ColumnChart id=id.clone() title=figure.name(lang) rtl=lang.is_rtl() columns legend unit /> }.into_any();
-    let table = view! { <DataTable id=format!("{id}-table") caption=figure.name(lang) headers=headers(t(Label::Year, lang).to_owned(), lang, false) rows /> }.into_any();
-    view! { <ChartBlock figure lang chart table /> }.into_any()
+    let legend = (Figure::IndhContribution.name(lang), t(Label::DashOtherSources, lang));
+    let drawing = column_chart(&format!("chart-{}", figure.code()), figure.name(lang), lang.is_rtl(), &columns, legend, unit);
+    chart_block(figure, lang, drawing, headers(Label::Year, lang, false), rows)
 }
 
 /// Every chart of the dashboard, in a grid.
-fn charts(dataset: &Dataset, figures: &Figures, filter: &Filter, selection: &Selection, lang: Lang) -> AnyView {
+fn charts(dataset: &Dataset, figures: &Figures, filter: &Filter, selection: &Selection, lang: Lang) -> Element {
     let series = |breakdown| stats::series(figures, breakdown, dataset, lang);
-    let largest = stats::largest(dataset, filter, LARGEST, lang);
-    view! {
-        <section class="charts" aria-labelledby="charts-title">
-            <h2 id="charts-title" class="visually-hidden">{t(Label::DashCharts, lang)}</h2>
-            <div class="chart-grid">
-                {ring_of(Figure::ByMilieu, &series(Breakdown::Milieu), figures.cooperatives_funded, t(Label::Milieu, lang).to_owned(), selection, lang)}
-                {ring_of(Figure::ByWomenLed, &series(Breakdown::WomenLed), figures.cooperatives_funded, t(Label::DashCategory, lang).to_owned(), selection, lang)}
-                {timeline(&series(Breakdown::Year), selection, lang)}
-                {bars_of(Figure::ByCommune, &series(Breakdown::Commune), false, t(Label::Commune, lang).to_owned(), selection, lang)}
-                {bars_of(Figure::BySector, &series(Breakdown::Sector), true, t(Label::Sector, lang).to_owned(), selection, lang)}
-                {bars_of(Figure::ByAxis, &series(Breakdown::Axis), false, t(Label::Axis, lang).to_owned(), selection, lang)}
-                {bars_of(Figure::LargestSupports, &largest, false, t(Label::Cooperative, lang).to_owned(), selection, lang)}
-            </div>
-        </section>
+    let whole = figures.cooperatives_funded;
+    html("section")
+        .attr("class", "charts")
+        .attr("aria-labelledby", "charts-title")
+        .child(html("h2").attr("id", "charts-title").attr("class", "visually-hidden").child(t(Label::DashCharts, lang)))
+        .child(
+            html("div")
+                .attr("class", "chart-grid")
+                .child(ring_of(Figure::ByMilieu, &series(Breakdown::Milieu), whole, Label::Milieu, selection, lang))
+                .child(ring_of(Figure::ByWomenLed, &series(Breakdown::WomenLed), whole, Label::DashCategory, selection, lang))
+                .child(timeline(&series(Breakdown::Year), selection, lang))
+                .child(bars_of(Figure::ByCommune, &series(Breakdown::Commune), false, Label::Commune, selection, lang))
+                .child(bars_of(Figure::BySector, &series(Breakdown::Sector), true, Label::Sector, selection, lang))
+                .child(bars_of(Figure::ByAxis, &series(Breakdown::Axis), false, Label::Axis, selection, lang))
+                .child(bars_of(Figure::LargestSupports, &stats::largest(dataset, filter, LARGEST, lang), false, Label::Cooperative, selection, lang)),
+        )
+}
+
+/// Everything under the filters: the headline, the figures, the disbursements, the charts; or
+/// why there is nothing to show.
+fn overview(dataset: &Dataset, figures: &Figures, filter: &Filter, selection: &Selection, lang: Lang) -> Element {
+    if figures.projects_funded == 0 {
+        let label = if selection.is_everything() { Label::DashboardEmpty } else { Label::DashNoMatch };
+        return html("p").attr("class", "muted").attr("id", "dashboard-empty").child(t(label, lang));
     }
-    .into_any()
+    html("div")
+        .child(key_figures(figures, selection, lang))
+        .child(disbursement(figures, selection, lang))
+        .child(charts(dataset, figures, filter, selection, lang))
 }
 
 /// One row of a drill-down list, already in the user's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Row {
+    /// Rows sort by this first (a project's year), then by name.
+    order: u16,
     id: Id,
     name: String,
     cells: Vec<String>,
+}
+
+/// Sorts rows by order, then by name in the language's order (one sort for both lists).
+fn sort_rows(rows: &mut [Row]) {
+    rows.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| fold::collate(&a.name, &b.name)));
 }
 
 fn cooperative_rows(dataset: &Dataset, ids: &[Id], lang: Lang) -> Vec<Row> {
@@ -522,15 +505,15 @@ fn cooperative_rows(dataset: &Dataset, ids: &[Id], lang: Lang) -> Vec<Row> {
             let commune = reference.commune(&c.commune).map_or_else(|| c.commune.clone(), |x| x.name(lang).to_owned());
             let milieu = c.milieu(reference).map(|m| m.name(lang).to_owned()).unwrap_or_default();
             let sector = reference.sector(&c.sector).map_or_else(|| c.sector.clone(), |x| x.name(lang).to_owned());
-            Row { id: record.id, name: c.name(lang).to_owned(), cells: vec![commune, milieu, sector, text::integer(u64::from(c.members.total), lang)] }
+            Row { order: 0, id: record.id, name: c.name(lang).to_owned(), cells: vec![commune, milieu, sector, text::count(u64::from(c.members.total), Noun::Member, lang)] }
         })
         .collect();
-    rows.sort_by(|a, b| fold::collate(&a.name, &b.name));
+    sort_rows(&mut rows);
     rows
 }
 
-fn project_rows(dataset: &Dataset, ids: &[Id], lang: Lang) -> Vec<(u16, Row)> {
-    let mut rows: Vec<(u16, Row)> = ids
+fn project_rows(dataset: &Dataset, ids: &[Id], lang: Lang) -> Vec<Row> {
+    let mut rows: Vec<Row> = ids
         .iter()
         .filter_map(|id| dataset.projects().get(*id))
         .map(|record| {
@@ -538,112 +521,65 @@ fn project_rows(dataset: &Dataset, ids: &[Id], lang: Lang) -> Vec<(u16, Row)> {
             let cooperative = dataset.cooperatives().get(p.cooperative).map(|c| c.data.name(lang).to_owned()).unwrap_or_default();
             let year = stats::project_year(p);
             let cells = vec![cooperative, year.to_string(), p.status.name(lang).to_owned(), text::amount(p.total_cost, lang)];
-            (year, Row { id: record.id, name: p.title(lang).to_owned(), cells })
+            Row { order: year, id: record.id, name: p.title(lang).to_owned(), cells }
         })
         .collect();
-    rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| fold::collate(&a.1.name, &b.1.name)));
+    sort_rows(&mut rows);
     rows
 }
 
-/// The records behind one bucket, under the same filters: its cooperatives or its projects.
-#[component]
-fn DrillDown(state: AppState, location: RwSignal<Location>, selection: Memo<Selection>, filter: Memo<Filter>, drill: Drill) -> impl IntoView {
-    let lang = state.lang;
-    let list = Memo::new(move |_| location.with(|l| List::parse(&l.get("list"))));
-    let behind = {
-        let drill = drill.clone();
-        Memo::new(move |_| {
-            let filter = filter.get();
-            state.dataset.with(|d| stats::behind(d, &filter, &drill))
-        })
-    };
-    let title = {
-        let drill = drill.clone();
-        move || {
-            let lang = lang.get();
-            let label = state.dataset.with(|d| drill.label(d, lang));
-            format!("{}{}{label}", t(Label::DashDetail, lang), colon(lang))
+/// The list of a bucket's cooperatives, or the table of its projects.
+fn records(dataset: &Dataset, behind: &Behind, list: List, lang: Lang) -> Element {
+    match list {
+        List::Cooperatives => html("ul").attr("class", "records drill-list").attr("id", "drill-cooperatives").children(
+            cooperative_rows(dataset, &behind.cooperatives, lang).into_iter().map(|row| {
+                html("li")
+                    .attr("class", "record drill-item")
+                    .attr("data-id", row.id.to_string())
+                    .child(html("a").attr("class", "record-title").attr("href", Route::Cooperative(row.id).href()).child(html("bdi").child(row.name)))
+                    .child(html("p").attr("class", "meta").children(row.cells.into_iter().filter(|c| !c.is_empty()).map(|c| html("span").child(html("bdi").child(c)))))
+            }),
+        ),
+        List::Projects => {
+            let heads = [Label::Project, Label::Cooperative, Label::Year, Label::Status, Label::TotalCost];
+            let body = project_rows(dataset, &behind.projects, lang).into_iter().map(|row| {
+                html("tr")
+                    .attr("class", "drill-item")
+                    .attr("data-id", row.id.to_string())
+                    .child(html("th").attr("scope", "row").child(html("a").attr("href", Route::Project(row.id).href()).child(html("bdi").child(row.name))))
+                    .children(row.cells.into_iter().map(|c| html("td").child(html("bdi").child(c))))
+            });
+            html("div").attr("class", "table-scroll").child(
+                html("table")
+                    .attr("class", "data-table drill-list")
+                    .attr("id", "drill-projects")
+                    .child(html("thead").child(html("tr").children(heads.into_iter().map(|h| html("th").attr("scope", "col").child(t(h, lang))))))
+                    .child(html("tbody").children(body)),
+            )
         }
-    };
-    let back = move || address(&selection.get(), &[]).href();
-    let tab = {
-        let drill = drill.clone();
-        move |which: List| {
-            let drill = drill.clone();
-            move || {
-                let lang = lang.get();
-                let (label, count) = match which {
-                    List::Cooperatives => (Label::DashCooperatives, behind.with(|b| b.cooperatives.len())),
-                    List::Projects => (Label::DashProjects, behind.with(|b| b.projects.len())),
-                };
-                let href = drill_href(&selection.get(), &drill, which);
-                let current = (list.get() == which).then_some("page");
-                view! {
-                    <a href=href id=format!("drill-tab-{}", which.code()) class="tab" aria-current=current>
-                        {format!("{} ({})", t(label, lang), text::integer(count as u64, lang))}
-                    </a>
-                }
-            }
-        }
-    };
-    let records = move || {
-        let lang = lang.get();
-        let behind = behind.get();
-        state.dataset.with(|d| match list.get() {
-            List::Cooperatives => {
-                let rows = cooperative_rows(d, &behind.cooperatives, lang);
-                view! {
-                    <ul class="records drill-list" id="drill-cooperatives">
-                        {rows
-                            .into_iter()
-                            .map(|row| {
-                                view! {
-                                    <li class="record drill-item" data-id=row.id.to_string()>
-                                        <a class="record-title" href=Route::Cooperative(row.id).href()><bdi>{row.name}</bdi></a>
-                                        <p class="meta">{row.cells.into_iter().filter(|c| !c.is_empty()).map(|c| view! { <span><bdi>{c}</bdi></span> }).collect_view()}</p>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }
-            List::Projects => {
-                let rows = project_rows(d, &behind.projects, lang);
-                let heads = [Label::Project, Label::Cooperative, Label::Year, Label::Status, Label::TotalCost];
-                view! {
-                    <div class="table-scroll">
-                        <table class="data-table drill-list" id="drill-projects">
-                            <thead><tr>{heads.into_iter().map(|h| view! { <th scope="col">{t(h, lang)}</th> }).collect_view()}</tr></thead>
-                            <tbody>
-                                {rows
-                                    .into_iter()
-                                    .map(|(_, row)| {
-                                        view! {
-                                            <tr class="drill-item" data-id=row.id.to_string()>
-                                                <th scope="row"><a href=Route::Project(row.id).href()><bdi>{row.name}</bdi></a></th>
-                                                {row.cells.into_iter().map(|c| view! { <td><bdi>{c}</bdi></td> }).collect_view()}
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }
-                .into_any()
-            }
-        })
-    };
-    view! {
-        <p class="back"><a id="drill-back" href=back>{move || t(Label::BackToDashboard, lang.get())}</a></p>
-        <h1 id="page-title" tabindex="-1"><bdi>{title}</bdi></h1>
-        <FilterBar state location selection />
-        <nav class="tabs" aria-label=move || t(Label::DashDetail, lang.get())>
-            {tab(List::Cooperatives)}
-            {tab(List::Projects)}
-        </nav>
-        {records}
     }
+}
+
+/// The records behind one bucket, under the same filters: its cooperatives or its projects, with
+/// the way back to the dashboard and the filters.
+fn drill_page(dataset: &Dataset, selection: &Selection, filter: &Filter, others: &[(&str, String)], drill: &Drill, list: List, lang: Lang) -> Element {
+    let behind = stats::behind(dataset, filter, drill);
+    let title = format!("{}{}{}", t(Label::DashDetail, lang), colon(lang), drill.label(dataset, lang));
+    let tab = |which: List, label: Label, count: usize| {
+        let link = html("a").attr("class", "tab").attr("id", format!("drill-tab-{}", which.code())).attr("href", drill_href(selection, drill, which));
+        let link = if which == list { link.attr("aria-current", "page") } else { link };
+        link.child(format!("{} ({})", t(label, lang), text::integer(count as u64, lang)))
+    };
+    html("div")
+        .child(html("p").attr("class", "back").child(html("a").attr("id", "drill-back").attr("href", address(selection, &[]).href()).child(t(Label::BackToDashboard, lang))))
+        .child(html("h1").attr("id", "page-title").attr("tabindex", "-1").child(html("bdi").child(title)))
+        .child(filter_bar(dataset, selection, others, lang))
+        .child(
+            html("nav")
+                .attr("class", "tabs")
+                .attr("aria-label", t(Label::DashDetail, lang))
+                .child(tab(List::Cooperatives, Label::DashCooperatives, behind.cooperatives.len()))
+                .child(tab(List::Projects, Label::DashProjects, behind.projects.len())),
+        )
+        .child(records(dataset, &behind, list, lang))
 }
