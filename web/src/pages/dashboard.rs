@@ -146,10 +146,10 @@ fn field(id: &'static str, label: Label, options: Vec<Element>, lang: Lang) -> E
 fn year_options(years: &[u16], current: Option<u16>, none: Label, lang: Lang) -> Vec<Element> {
     let mut years = years.to_vec();
     // A year in the address that no project has is still offered, in its place.
-    if let Some(year) = current {
-        if let Err(place) = years.binary_search(&year) {
-            years.insert(place, year);
-        }
+    if let Some(year) = current
+        && let Err(place) = years.binary_search(&year)
+    {
+        years.insert(place, year);
     }
     let mut options = vec![option(String::new(), t(none, lang).to_owned(), current.is_none())];
     options.extend(years.into_iter().map(|y| option(y.to_string(), y.to_string(), current == Some(y))));
@@ -582,4 +582,40 @@ fn drill_page(dataset: &Dataset, selection: &Selection, filter: &Filter, others:
                 .child(tab(List::Projects, Label::DashProjects, behind.projects.len())),
         )
         .child(records(dataset, &behind, list, lang))
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn a_filter_change_keeps_the_drill_down_and_a_new_programme_drops_the_old_axis() {
+        let here = Location::parse("#/?programme=P3&axis=P3-ESS&drill=milieu%3Arural&list=projects");
+        let next = changed(&here, "dash-programme", "P2".into()).unwrap();
+        assert_eq!(next.href(), "#/?programme=P2&drill=milieu%3Arural&list=projects");
+        let next = changed(&here, "dash-from", "2021".into()).unwrap();
+        assert_eq!(next.get("from"), "2021");
+        assert_eq!(next.get("axis"), "P3-ESS");
+        assert_eq!(changed(&here, "search", "amal".into()), None, "a control that is not a filter changes nothing");
+    }
+
+    #[wasm_bindgen_test]
+    fn the_drill_down_of_rural_lists_the_33_rural_cooperatives_of_the_demo() {
+        let dataset = taawun_core::demo::dataset();
+        let page = page(&dataset, &Location::parse("#/?drill=milieu%3Arural"), Lang::Fr);
+        let items = page.descendants().into_iter().filter(|e| e.get("class") == Some("record drill-item")).count();
+        assert_eq!(items, 33);
+    }
+
+    #[wasm_bindgen_test]
+    fn charts_are_drawn_right_to_left_in_arabic() {
+        let dataset = taawun_core::demo::dataset();
+        let page = page(&dataset, &Location::parse("#/"), Lang::Ar);
+        let charts: Vec<&Element> = page.descendants().into_iter().filter(|e| e.tag == "svg").collect();
+        assert!(charts.len() >= 7);
+        assert!(charts.iter().all(|svg| svg.get("direction") == Some("rtl")));
+    }
 }
