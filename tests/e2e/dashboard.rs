@@ -125,7 +125,7 @@ async fn check_tables(browser: &Browser, dataset: &Dataset, filter: &Filter, lan
 /// Chooses the option with `value` in the select `#id`.
 async fn choose(browser: &Browser, id: &str, value: &str) -> WebDriverResult<()> {
     let select = browser.wait_for(&format!("#{id}")).await?;
-    select.find(By::Css(&format!("option[value='{value}']"))).await?.click().await
+    select.find(By::Css(format!("option[value='{value}']"))).await?.click().await
 }
 
 async fn headline_is(browser: &Browser, figures: &Figures, lang: Lang) -> WebDriverResult<()> {
@@ -490,6 +490,16 @@ async fn zz_look() {
                 browser.screenshot(&format!("look-{}-{width}", lang.code())).await?;
             }
         }
+        viewport(&browser, 768, 1024).await?;
+        browser.driver.execute("document.querySelectorAll('details').forEach(d => d.open = true);", Vec::new()).await?;
+        browser.driver.execute("document.querySelector('#chart-by-year').scrollIntoView();", Vec::new()).await?;
+        browser.screenshot("look-open").await?;
+        browser.wait_for("#fig-rural a").await?.click().await?;
+        browser.wait_for("#drill-cooperatives").await?;
+        browser.screenshot("look-drill").await?;
+        browser.wait_for("#drill-tab-projects").await?.click().await?;
+        browser.wait_for("#drill-projects").await?;
+        browser.screenshot("look-drill-projects").await?;
         Ok(())
     })
     .await;
