@@ -83,6 +83,22 @@ pub fn collate(a: &str, b: &str) -> std::cmp::Ordering {
     search_key(a).cmp(&search_key(b)).then_with(|| a.cmp(b))
 }
 
+/// A text whose plain string order is the order of [`collate`]: the folded form, a NUL (which no
+/// folded form contains), then the text itself. Sorting keys is cheaper than comparing through
+/// [`collate`] when a list is long, and lets one sort routine serve every list.
+///
+/// ```
+/// use taawun_core::fold::{collate, sort_key};
+/// let (a, b) = ("Élan", "elevage");
+/// assert_eq!(sort_key(a).cmp(&sort_key(b)), collate(a, b));
+/// ```
+pub fn sort_key(text: &str) -> String {
+    let mut key = search_key(text);
+    key.push('\0');
+    key.push_str(text);
+    key
+}
+
 enum Folded {
     Keep,
     Drop,
@@ -166,6 +182,16 @@ mod tests {
         assert_eq!(search_key("ÉLEVAGE Œuvre Maraîchage"), "elevage oeuvre maraichage");
         assert_eq!(search_key("Coope\u{301}rative"), "cooperative");
         assert_eq!(search_key("Main-d'œuvre"), "main d oeuvre");
+    }
+
+    #[test]
+    fn sort_keys_order_names_as_collate_does() {
+        let names = ["Abeilles", "abeilles", "Élan", "elan", "élevage", "Zitoun", "تعاونية الأمل", "تعاونية البحر", "تعاونيه الامل", "", "a", "ab"];
+        for a in names {
+            for b in names {
+                assert_eq!(sort_key(a).cmp(&sort_key(b)), collate(a, b), "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]

@@ -25,6 +25,11 @@ pub fn site(prefix: &str) -> String {
     .clone()
 }
 
+/// An error for a check that gave up waiting.
+pub fn fail(message: String) -> WebDriverError {
+    WebDriverError::FatalError(message)
+}
+
 /// A browser session on a fresh profile (so a fresh, empty localStorage).
 #[derive(Clone)]
 pub struct Browser {
@@ -60,11 +65,11 @@ impl Browser {
         self.driver.query(By::Css(css)).wait(Duration::from_secs(20), Duration::from_millis(100)).first().await
     }
 
-    /// The texts of every element matching `css`, right now.
+    /// The texts of every element matching `css`, right now, no-break spaces as spaces.
     pub async fn texts(&self, css: &str) -> WebDriverResult<Vec<String>> {
         let mut texts = Vec::new();
         for element in self.driver.find_all(By::Css(css)).await? {
-            texts.push(element.text().await?);
+            texts.push(element.text().await?.replace('\u{a0}', " "));
         }
         Ok(texts)
     }
@@ -91,6 +96,84 @@ impl Browser {
         let path = dir.join(format!("{name}.png"));
         self.driver.screenshot(&path).await?;
         Ok(path)
+    }
+
+    /// Makes the page's viewport exactly `width` × `height` CSS pixels (a device's screen), through
+    /// Chromium's device emulation; the window is resized too so screenshots match.
+    pub async fn set_size(&self, width: u32, height: u32) -> WebDriverResult<()> {
+        self.driver.set_window_rect(0, 0, width, height + 200).await?;
+        let metrics = serde_json::json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600 });
+        self.driver.cdp().send_raw("Emulation.setDeviceMetricsOverride", metrics).await.map(|_| ())
+    }
+
+    /// Opens the app on a fresh profile and answers the first-visit question.
+    pub async fn start(&self, prefix: &str, demo: bool) -> WebDriverResult<()> {
+        self.goto_app(prefix).await?;
+        self.wait_for(if demo { "#start-demo" } else { "#start-empty" }).await?.click().await?;
+        self.wait_for("#nav-cooperatives").await.map(|_| ())
+    }
+
+    /// Goes to a route of the app (a fragment such as `#/cooperatives`) and waits for its title.
+    pub async fn visit(&self, fragment: &str) -> WebDriverResult<()> {
+        self.driver.execute("window.location.hash = arguments[0];", vec![serde_json::json!(fragment)]).await?;
+        self.wait_until_url_ends_with(fragment).await?;
+        self.wait_for("#page-title").await.map(|_| ())
+    }
+
+    async fn wait_until_url_ends_with(&self, fragment: &str) -> WebDriverResult<()> {
+        self.wait_for_route(|f| format!("#{f}") == fragment).await.map(|_| ())
+    }
+
+    /// Waits until the address's fragment (without `#`) satisfies `wanted`, and returns it.
+    pub async fn wait_for_route(&self, wanted: impl Fn(&str) -> bool) -> WebDriverResult<String> {
+        for _ in 0..200 {
+            let url = self.driver.current_url().await?;
+            let fragment = url.fragment().unwrap_or("").to_owned();
+            if wanted(&fragment) {
+                return Ok(fragment);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let url = self.driver.current_url().await?;
+        Err(fail(format!("the address never reached the expected route: {url}")))
+    }
+
+    /// Types `text` into the field matching `css`, replacing what it held.
+    pub async fn fill(&self, css: &str, text: &str) -> WebDriverResult<()> {
+        let field = self.wait_for(css).await?;
+        field.clear().await?;
+        // `clear` fires no `input` event: tell the app the field is empty, then type.
+        self.driver
+            .execute("arguments[0].dispatchEvent(new Event('input', { bubbles: true }));", vec![field.to_json()?])
+            .await?;
+        field.send_keys(text).await
+    }
+
+    /// Picks the option with this value in the select matching `css`.
+    pub async fn choose(&self, css: &str, value: &str) -> WebDriverResult<()> {
+        let select = self.wait_for(css).await?;
+        select.find(By::Css(format!("option[value='{value}']"))).await?.click().await
+    }
+
+    /// Clicks the element matching `css`.
+    pub async fn click(&self, css: &str) -> WebDriverResult<()> {
+        self.wait_for(css).await?.click().await
+    }
+
+    /// The text of the first element matching `css` (waiting for it), no-break spaces as spaces.
+    pub async fn text(&self, css: &str) -> WebDriverResult<String> {
+        Ok(self.wait_for(css).await?.text().await?.replace('\u{a0}', " "))
+    }
+
+    /// The value of the input matching `css`.
+    pub async fn value(&self, css: &str) -> WebDriverResult<String> {
+        Ok(self.wait_for(css).await?.prop("value").await?.unwrap_or_default())
+    }
+
+    /// The `lang` and `dir` attributes of the page's `<html>`.
+    pub async fn lang_dir(&self) -> WebDriverResult<(String, String)> {
+        let html = self.driver.find(By::Css("html")).await?;
+        Ok((html.attr("lang").await?.unwrap_or_default(), html.attr("dir").await?.unwrap_or_default()))
     }
 
     /// Always ends the session, so a failing test never leaves Chromium running.

@@ -16,6 +16,8 @@ pub fn App() -> impl IntoView {
     let state = AppState::load();
     let location = route::follow_address();
     let route = Memo::new(move |_| location.with(|l| l.route.clone()));
+    // A memo, so that replacing the data (which marks the start as loaded again) keeps the page.
+    let first_visit = Memo::new(move |_| state.start.with(|start| *start == Start::FirstVisit));
 
     // `lang` and `dir` come from the chosen language, never from the text.
     Effect::new(move |_| {
@@ -51,9 +53,10 @@ pub fn App() -> impl IntoView {
         </header>
         <SaveStatus state />
         <main id="main" tabindex="-1">
-            {move || match state.start.get() {
-                Start::FirstVisit => view! { <FirstVisit state /> }.into_any(),
-                _ => view! { <Page state route location /> }.into_any(),
+            {move || if first_visit.get() {
+                view! { <FirstVisit state /> }.into_any()
+            } else {
+                view! { <Page state route location /> }.into_any()
             }}
         </main>
     }

@@ -10,6 +10,7 @@ use taawun_core::id::Id;
 use taawun_core::record::{Author, Timestamp};
 use taawun_core::reference::ReferenceData;
 
+use crate::i18n::{Label, t};
 use crate::storage::{self, StorageError};
 
 /// Where the app stands with its stored data at start.
@@ -91,7 +92,9 @@ impl AppState {
     /// Replaces all the data (an import the user confirmed, the demo data, a reset), then saves.
     pub fn replace(&self, dataset: Dataset) {
         self.dataset.set(dataset);
-        self.start.set(Start::Loaded);
+        if self.start.with_untracked(|start| *start == Start::FirstVisit) {
+            self.start.set(Start::Loaded);
+        }
         self.save();
     }
 
@@ -126,10 +129,7 @@ pub fn no_device() -> Refused {
             code: Code::RecordMissing,
             level: Level::Block,
             record: None,
-            message: Text {
-                ar: "هذا المتصفح لا يوفر مولدا عشوائيا: لا يمكن تسجيل أي تغيير".into(),
-                fr: "ce navigateur n'offre pas de générateur aléatoire : aucune modification ne peut être enregistrée".into(),
-            },
+            message: Text { ar: t(Label::NoRandom, Lang::Ar).to_owned(), fr: t(Label::NoRandom, Lang::Fr).to_owned() },
         }],
     }
 }

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 const WASM_PACK_VERSION: &str = "0.15.1";
 /// npm's binaryen; Debian's (108) produces modules that break at run time with this wasm-bindgen.
 const BINARYEN_VERSION: &str = "132";
+/// npm's axe-core, injected into pages by the accessibility end-to-end test.
+const AXE_VERSION: &str = "4.14.1";
 
 /// Where the installed tools are.
 pub struct Tools {
@@ -20,6 +22,8 @@ pub struct Tools {
     pub bin_dirs: Vec<PathBuf>,
     pub chromium: Option<PathBuf>,
     pub chromedriver: Option<PathBuf>,
+    /// axe-core's script, installed with the browser.
+    pub axe: Option<PathBuf>,
 }
 
 impl Tools {
@@ -181,6 +185,21 @@ pub fn setup(browser: bool) -> Result<Tools, String> {
         chromium = find_on_path("chromium");
         chromedriver = find_on_path("chromedriver");
     }
+    let axe_dir = root.join(".tools/axe");
+    let axe_script = axe_dir.join("node_modules/axe-core/axe.min.js");
+    let axe_installed = std::fs::read_to_string(axe_dir.join("node_modules/axe-core/package.json"))
+        .is_ok_and(|p| p.contains(&format!("\"version\": \"{AXE_VERSION}\"")));
+    if browser && !axe_installed {
+        std::fs::create_dir_all(&axe_dir)
+            .map_err(|e| format!("cannot create {}: {e}", axe_dir.display()))?;
+        run(
+            &format!("installing axe-core {AXE_VERSION} (npm)"),
+            Command::new("npm")
+                .args(["install", "--no-audit", "--no-fund", "--prefix"])
+                .arg(&axe_dir)
+                .arg(format!("axe-core@{AXE_VERSION}")),
+        )?;
+    }
     if browser {
         let chromium_path = chromium.as_ref().ok_or("chromium is not installed")?;
         let driver_path = chromedriver
@@ -195,6 +214,7 @@ pub fn setup(browser: bool) -> Result<Tools, String> {
         bin_dirs: vec![wasm_opt_dir, bin],
         chromium,
         chromedriver,
+        axe: axe_script.is_file().then_some(axe_script),
     })
 }
 

@@ -40,21 +40,48 @@ fn every_source_file_opens_with_a_line_saying_what_it_is_for() {
     );
 }
 
+/// Every `.rs` file under `dir`, in sub-folders too.
+fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("the folder exists").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}
+
 #[test]
 fn the_web_crate_never_sets_inner_html() {
+    let offenders: Vec<_> = rust_files(&workspace_root().join("web/src"))
+        .into_iter()
+        .filter(|path| std::fs::read_to_string(path).unwrap_or_default().contains("inner_html"))
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "stored or imported text must never become HTML; inner_html in {offenders:?}"
+    );
+}
+
+#[test]
+fn the_web_crate_never_unwraps_outside_its_tests() {
     let mut offenders = Vec::new();
-    let web_src = workspace_root().join("web/src");
-    for entry in std::fs::read_dir(&web_src)
-        .expect("web/src exists")
-        .flatten()
-    {
-        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-        if text.contains("inner_html") {
-            offenders.push(entry.path());
+    for path in rust_files(&workspace_root().join("web/src")) {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        // Browser tests sit at the end of a file, behind this attribute.
+        let code = text.split("#[cfg(all(test, target_arch = \"wasm32\"))]").next().unwrap_or("");
+        for (number, line) in code.lines().enumerate() {
+            if line.contains(".unwrap()") || line.contains(".expect(") {
+                offenders.push(format!("{}:{}: {}", path.display(), number + 1, line.trim()));
+            }
         }
     }
     assert!(
         offenders.is_empty(),
-        "stored or imported text must never become HTML; inner_html in {offenders:?}"
+        "a panic in WebAssembly kills the app: handle these errors as values:\n{}",
+        offenders.join("\n")
     );
 }

@@ -100,11 +100,11 @@ pub fn AmountField(
     let echo = move || {
         let typed = value.get();
         if typed.trim().is_empty() {
-            return String::new();
+            return ().into_any();
         }
         match Amount::parse(&typed, ParseLocale::Moroccan) {
-            Ok(amount) => format!("{} {}", t(Label::UnderstoodAs, lang.get()), text::amount(amount, lang.get())),
-            Err(error) => error.message(lang.get()),
+            Ok(amount) => view! { {t(Label::UnderstoodAs, lang.get())}" "<bdi>{text::amount(amount, lang.get())}</bdi> }.into_any(),
+            Err(error) => view! { {error.message(lang.get())} }.into_any(),
         }
     };
     let echo_class = move || match Amount::parse(&value.get(), ParseLocale::Moroccan) {
@@ -190,5 +190,39 @@ pub fn CheckField(state: AppState, #[prop(into)] path: String, label: Label, val
             <label for=id>{move || t(label, lang.get())}</label>
             <FieldProblems state path=path.clone() problems />
         </div>
+    }
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use taawun_core::Lang;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    async fn the_amount_field_echoes_how_core_read_an_amount_in_the_users_language() {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let host = document.create_element("div").unwrap();
+        document.body().unwrap().append_child(&host).unwrap();
+        let state = AppState::load();
+        state.lang.set(Lang::Fr);
+        let value = RwSignal::new(String::from("20,86 مليون"));
+        let problems = Problems::new();
+        let _mounted = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
+            view! { <AmountField state path="total_cost" label=Label::TotalCost value problems /> }
+        });
+        let echo = || host.query_selector("#f-total_cost-echo").unwrap().unwrap().text_content().unwrap().replace('\u{a0}', " ");
+        assert_eq!(echo(), "Compris comme 20 860 000,00 DH");
+
+        state.lang.set(Lang::Ar);
+        leptos::task::tick().await;
+        assert_eq!(echo(), "فُهم على أنه 20 860 000,00 درهم");
+
+        value.set("12,345".into());
+        leptos::task::tick().await;
+        assert!(echo().contains("12,345"), "a refused amount is named in the echo: {}", echo());
     }
 }

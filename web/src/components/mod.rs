@@ -182,10 +182,10 @@ pub fn colon(lang: Lang) -> &'static str {
 /// Moves the keyboard focus to the element with this id, if there is one.
 pub fn focus(id: &str) {
     use wasm_bindgen::JsCast;
-    if let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
-        if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
-            let _ = element.focus();
-        }
+    if let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id))
+        && let Some(element) = element.dyn_ref::<web_sys::HtmlElement>()
+    {
+        let _ = element.focus();
     }
 }
 

@@ -130,7 +130,7 @@ pub fn text(label: Label) -> &'static str {
         Label::NoCooperativeYet => "لا توجد أي تعاونية بعد: أنشئ واحدة أولا.",
         Label::Contributions => "المساهمات",
         Label::AddContribution => "إضافة مساهمة",
-        Label::RemoveLine => "حذف السطر",
+        Label::RemoveLine => "حذف",
         Label::Kind => "الشكل",
         Label::Cash => "نقدا",
         Label::InKind => "عينا",
@@ -229,6 +229,8 @@ pub fn text(label: Label) -> &'static str {
         Label::Dates => "التواريخ",
         Label::Records => "السجلات",
         Label::CooperativesCount => "التعاونيات",
+        Label::CooperativeRequired => "اختر التعاونية الحاملة للمشروع",
+        Label::RulebookRequired => "اختر طلب المشاريع",
         // The dashboard's own labels (issue 6).
         Label::DashNoMatch => "لا يوجد أي مشروع ممول يطابق عوامل التصفية هذه.",
         Label::DashAllProgrammes => "جميع البرامج",

@@ -130,7 +130,7 @@ pub fn text(label: Label) -> &'static str {
         Label::NoCooperativeYet => "Aucune coopérative n'existe encore : créez-en une d'abord.",
         Label::Contributions => "Contributions",
         Label::AddContribution => "Ajouter une contribution",
-        Label::RemoveLine => "Retirer la ligne",
+        Label::RemoveLine => "Retirer",
         Label::Kind => "Forme",
         Label::Cash => "Numéraire",
         Label::InKind => "En nature",
@@ -229,6 +229,8 @@ pub fn text(label: Label) -> &'static str {
         Label::Dates => "Dates",
         Label::Records => "Enregistrements",
         Label::CooperativesCount => "Coopératives",
+        Label::CooperativeRequired => "choisissez la coopérative qui porte le projet",
+        Label::RulebookRequired => "choisissez l'appel à projets",
         // The dashboard's own labels (issue 6).
         Label::DashNoMatch => "Aucun projet financé ne correspond à ces filtres.",
         Label::DashAllProgrammes => "Tous les programmes",

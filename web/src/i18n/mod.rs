@@ -255,6 +255,8 @@ labels! {
     Dates,
     Records,
     CooperativesCount,
+    CooperativeRequired,
+    RulebookRequired,
     // The dashboard's own labels (issue 6).
     DashNoMatch,
     DashAllProgrammes,

@@ -7,4 +7,5 @@ pub mod dashboard;
 pub mod data;
 pub mod project;
 pub mod projects;
+pub mod list;
 pub mod settings;
