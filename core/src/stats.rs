@@ -36,6 +36,16 @@ use crate::record::Record;
 use crate::reference::{FunderRole, Milieu, ReferenceData};
 use crate::text::{self, Noun, PluralCategory};
 
+mod definition;
+mod drill;
+mod selection;
+mod series;
+
+pub use definition::Figure;
+pub use drill::{Behind, Drill, behind};
+pub use selection::{KEYS as SELECTION_KEYS, Selection, milieu_code, milieu_of_code};
+pub use series::{Breakdown, Point, by_cooperative, largest, series, share, total, years};
+
 /// Which projects the figures cover. The default covers everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {

@@ -2,6 +2,7 @@
 
 mod accessibility;
 mod browser;
+mod dashboard;
 mod data;
 mod flows;
 mod hostile;

@@ -155,7 +155,7 @@ fn FirstVisit(state: AppState) -> impl IntoView {
 #[component]
 fn Page(state: AppState, route: Memo<Route>, location: RwSignal<Location>) -> impl IntoView {
     move || match route.get() {
-        Route::Dashboard => view! { <pages::dashboard::Dashboard state /> }.into_any(),
+        Route::Dashboard => view! { <pages::dashboard::Dashboard state location /> }.into_any(),
         Route::Cooperatives => view! { <pages::cooperatives::Cooperatives state location /> }.into_any(),
         Route::NewCooperative => view! { <pages::cooperative::CooperativeForm state id=None /> }.into_any(),
         Route::Cooperative(id) => view! { <pages::cooperative::CooperativePage state id /> }.into_any(),

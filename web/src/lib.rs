@@ -1,6 +1,7 @@
 //! Taawun's browser app: mounts the leptos UI, which renders what `taawun-core` decides.
 
 mod app;
+mod charts;
 mod components;
 mod download;
 mod i18n;

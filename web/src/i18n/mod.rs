@@ -307,6 +307,27 @@ labels! {
     CooperativesCount,
     CooperativeRequired,
     RulebookRequired,
+    // The dashboard's own labels (issue 6).
+    DashNoMatch,
+    DashAllProgrammes,
+    DashFrom,
+    DashTo,
+    DashFromStart,
+    DashToEnd,
+    DashDefinition,
+    DashWomen,
+    DashYouth,
+    DashKeyFigures,
+    DashDisbursement,
+    DashCommitted,
+    DashCooperatives,
+    DashProjects,
+    DashShare,
+    DashTable,
+    DashOtherSources,
+    DashCharts,
+    DashCategory,
+    DashDetail,
 }
 
 /// The text of `label` in `lang`.
