@@ -48,7 +48,7 @@ impl Store {
 
 fn delete_first_project(dataset: &mut Dataset) -> Id {
     let project = dataset.projects().all()[3].clone();
-    let author = Author { at: at(1_800_000_000_000), user: "Salma".into(), device: Id::from_u128(7) };
+    let author = Author { device_name: "test".into(), at: at(1_800_000_000_000), user: "Salma".into(), device: Id::from_u128(7) };
     dataset
         .apply(
             Edit::Delete { target: RecordRef { kind: RecordKind::Project, id: project.id }, base_revision: project.meta.revision },
@@ -241,7 +241,7 @@ fn a_region_fits_in_a_fifth_of_the_smallest_quota_once_packed() {
     // 2 000 projects of the demo's shape stand in for the region (about 1/5 of its 10 000).
     let mut dataset = demo::dataset();
     let template = dataset.projects().all()[0].data.clone();
-    let author = Author { at: at(1_800_000_000_000), user: "bench".into(), device: Id::from_u128(7) };
+    let author = Author { device_name: "test".into(), at: at(1_800_000_000_000), user: "bench".into(), device: Id::from_u128(7) };
     for n in 0..2_000u128 {
         let mut project = template.clone();
         project.title_fr = format!("Projet n° {n}");

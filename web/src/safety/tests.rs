@@ -149,7 +149,7 @@ async fn when_the_quota_is_full_the_kept_copy_gives_way_to_the_users_current_dat
     let copy = layout::encode(&demo_text()).encode_utf16().count() + "replace\n".len() + 25 + "taawun.backup".len();
     let limit = used() + copy + 20;
     let mut next = demo::dataset();
-    let author = taawun_core::record::Author { at: taawun_core::record::Timestamp::from_millis(1_800_000_000_000).unwrap(), user: "t".into(), device: taawun_core::id::Id::from_u128(9) };
+    let author = taawun_core::record::Author { at: taawun_core::record::Timestamp::from_millis(1_800_000_000_000).unwrap(), user: "t".into(), device_name: "t".into(), device: taawun_core::id::Id::from_u128(9) };
     let target = taawun_core::record::RecordRef { kind: taawun_core::record::RecordKind::Project, id: next.projects().all()[0].id };
     let base_revision = next.projects().all()[0].meta.revision;
     next.apply(taawun_core::dataset::Edit::Delete { target, base_revision }, &taawun_core::dataset::EditContext::form(author)).unwrap();

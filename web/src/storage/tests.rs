@@ -61,7 +61,7 @@ pub(crate) fn with_storage_denied<T>(body: impl FnOnce() -> T) -> T {
 
 fn delete_one_project(dataset: &mut Dataset) {
     let project = dataset.projects().all()[0].clone();
-    let author = Author { at: Timestamp::from_millis(1_800_000_000_000).unwrap(), user: "Salma".into(), device: Id::from_u128(7) };
+    let author = Author { at: Timestamp::from_millis(1_800_000_000_000).unwrap(), user: "Salma".into(), device_name: "Tablette 1".into(), device: Id::from_u128(7) };
     dataset
         .apply(Edit::Delete { target: RecordRef { kind: RecordKind::Project, id: project.id }, base_revision: project.meta.revision }, &EditContext::form(author))
         .unwrap();
