@@ -37,11 +37,7 @@ pub struct Browser {
 }
 
 impl Browser {
-    pub async fn open() -> WebDriverResult<Browser> {
-        Browser::open_with(&[]).await
-    }
-
-    /// A session on a fresh profile with extra Chromium arguments (`--lang=fr-FR`).
+    /// A session on a fresh profile, with extra Chromium arguments (`--lang=fr-FR`) if any.
     pub async fn open_with(extra: &[&str]) -> WebDriverResult<Browser> {
         let webdriver = std::env::var("TAAWUN_WEBDRIVER").unwrap_or_else(|_| "http://127.0.0.1:9515".into());
         let mut caps = DesiredCapabilities::chrome();
