@@ -306,6 +306,7 @@ labels! {
     Records,
     CooperativesCount,
     CooperativeRequired,
+    ChooseFile,
     RulebookRequired,
     // The dashboard's own labels (issue 6).
     DashNoMatch,
