@@ -193,9 +193,12 @@ pub struct Parts {
 struct DocumentPart<'a> {
     schema_version: u32,
     reference: &'a ReferenceData,
+    reference_meta: &'a crate::record::ReferenceMeta,
 }
 
-const LISTS: [&str; 3] = ["rulebooks", "cooperatives", "projects"];
+/// The document's lists of records, each cut into buckets; every other field is in the
+/// `document` part. A test checks this against what `document::export` writes.
+const LISTS: [&str; 6] = ["rulebooks", "cooperatives", "projects", "meetings", "visits", "stories"];
 
 /// Every part of a dataset, as the current schema writes it.
 pub fn parts_of(dataset: &Dataset) -> Parts {
@@ -212,13 +215,17 @@ pub fn changed_parts(saved: Option<&Dataset>, next: &Dataset) -> Parts {
         complete: saved.is_none(),
         ..Parts::default()
     };
-    if saved.is_none_or(|saved| saved.reference() != next.reference()) {
-        let text = serde_json::to_string(&DocumentPart { schema_version: SCHEMA_VERSION, reference: next.reference() }).unwrap_or_default();
+    if saved.is_none_or(|saved| saved.reference() != next.reference() || saved.reference_meta() != next.reference_meta()) {
+        let part = DocumentPart { schema_version: SCHEMA_VERSION, reference: next.reference(), reference_meta: next.reference_meta() };
+        let text = serde_json::to_string(&part).unwrap_or_default();
         parts.texts.insert(DOCUMENT_PART.to_owned(), text);
     }
     compare_list(&mut parts, "rulebooks", saved.map(|s| s.rulebooks().all()), next.rulebooks().all());
     compare_list(&mut parts, "cooperatives", saved.map(|s| s.cooperatives().all()), next.cooperatives().all());
     compare_list(&mut parts, "projects", saved.map(|s| s.projects().all()), next.projects().all());
+    compare_list(&mut parts, "meetings", saved.map(|s| s.meetings().all()), next.meetings().all());
+    compare_list(&mut parts, "visits", saved.map(|s| s.visits().all()), next.visits().all());
+    compare_list(&mut parts, "stories", saved.map(|s| s.stories().all()), next.stories().all());
     parts
 }
 

@@ -75,7 +75,7 @@ fn an_empty_dataset_keeps_its_empty_lists() {
     let mut store = Store::default();
     store.save(None, &dataset, "aaaa", 1);
     assert_eq!(store.head().unwrap().parts.len(), 1, "only the document part");
-    assert!(store.document().ends_with("\"rulebooks\": [],\n\"cooperatives\": [],\n\"projects\": []\n}\n"), "{}", store.document());
+    assert!(store.document().ends_with("\"rulebooks\": [],\n\"cooperatives\": [],\n\"projects\": [],\n\"meetings\": [],\n\"visits\": [],\n\"stories\": []\n}\n"), "{}", store.document());
     assert_eq!(document::import(store.document().as_bytes()).unwrap().dataset, dataset);
 }
 
@@ -205,12 +205,13 @@ fn a_head_of_a_newer_layout_is_told_apart_from_a_damaged_head() {
 
 #[test]
 fn a_document_of_a_newer_schema_assembles_and_import_refuses_it() {
-    let text = r#"{"schema_version": 3, "cooperatives": [], "future": {"x": 1}}"#;
+    let newer = document::SCHEMA_VERSION + 1;
+    let text = format!(r#"{{"schema_version": {newer}, "cooperatives": [], "future": {{"x": 1}}}}"#);
     let mut store = Store::default();
-    store.carry_out(&plan_save(None, &parts_of_document(text).unwrap(), "abcd", at(1)));
-    assert_eq!(store.head().unwrap().schema_version, 3);
+    store.carry_out(&plan_save(None, &parts_of_document(&text).unwrap(), "abcd", at(1)));
+    assert_eq!(store.head().unwrap().schema_version, newer);
     let error = document::import(store.document().as_bytes()).unwrap_err();
-    assert!(matches!(error, document::ImportError::NewerVersion { found: 3, .. }), "{error}");
+    assert!(matches!(error, document::ImportError::NewerVersion { found, .. } if found == u64::from(newer)), "{error}");
 }
 
 #[test]
@@ -254,4 +255,15 @@ fn a_region_fits_in_a_fifth_of_the_smallest_quota_once_packed() {
     let stored: usize = plan.writes.iter().map(|(key, value)| key.len() + value.encode_utf16().count()).sum();
     assert!(stored * 6 < plain.len(), "{stored} characters stored for {} bytes of JSON", plain.len());
     assert!(plan.writes.iter().all(|(_, value)| value.encode_utf16().count() < 200_000), "each part stays small");
+}
+
+#[test]
+fn the_layout_cuts_every_list_the_document_writes() {
+    let dataset = crate::demo::dataset();
+    let exported: serde_json::Value = serde_json::from_slice(&document::export(&dataset)).unwrap();
+    let mut written: Vec<String> = exported.as_object().unwrap().iter().filter(|(_, v)| v.is_array()).map(|(k, _)| k.clone()).collect();
+    let mut cut = parts_of(&dataset).lists;
+    written.sort();
+    cut.sort();
+    assert_eq!(cut, written, "a list the document writes is missing from the stored layout");
 }
