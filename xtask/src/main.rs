@@ -157,7 +157,11 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 /// bytes with its glue, and the pages add about 155 000 (see ARCHITECTURE.md, "Size of the start
 /// download"). Coming back to 250 000 needs the pages loaded lazily (leptos `#[lazy]` and
 /// wasm-split); until then this catches growth.
-const START_BUDGET_BYTES: u64 = 400_000;
+///
+/// Raised again with issue 7 (storage that never loses data): the issue-5 app measured 388 000
+/// bytes, and the stored layout (deflate, assembly, revision checks, read-back), the recovery
+/// screen, the banners, the export confirmation and the health panel add about 68 000.
+const START_BUDGET_BYTES: u64 = 470_000;
 
 fn test(only: &[String]) -> Result<(), String> {
     for layer in only {
