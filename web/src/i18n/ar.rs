@@ -26,7 +26,6 @@ pub fn text(label: Label) -> &'static str {
         Label::ExportSavedQuestion => "هل تم حفظ الملف المصدَّر على الجهاز؟",
         Label::ExportSavedYes => "نعم، تم حفظه",
         Label::ExportSavedNo => "لا",
-        Label::ExportFailed => "فشل التصدير",
         Label::LastExport => "آخر تصدير مؤكد",
         Label::NeverExported => "أبدا",
         Label::ExportReminderDue => "تذكير بتصدير بياناتكم: آخر تصدير مؤكد يعود إلى أكثر من",
@@ -280,6 +279,8 @@ pub fn text(label: Label) -> &'static str {
         Label::Records => "السجلات",
         Label::CooperativesCount => "التعاونيات",
         Label::CooperativeRequired => "اختر التعاونية الحاملة للمشروع",
+        Label::ChooseFile => "اختيار ملف…",
+        Label::ExportFailed => "تعذر إعداد الملف؛ لم يتم تنزيل أي شيء",
         Label::RulebookRequired => "اختر طلب المشاريع",
     }
 }

@@ -26,7 +26,6 @@ pub fn text(label: Label) -> &'static str {
         Label::ExportSavedQuestion => "Le fichier exporté est-il bien enregistré sur l'appareil ?",
         Label::ExportSavedYes => "Oui, il est enregistré",
         Label::ExportSavedNo => "Non",
-        Label::ExportFailed => "L'export a échoué",
         Label::LastExport => "Dernier export confirmé",
         Label::NeverExported => "jamais",
         Label::ExportReminderDue => "Pensez à exporter vos données : le dernier export confirmé date de plus de",
@@ -280,6 +279,8 @@ pub fn text(label: Label) -> &'static str {
         Label::Records => "Enregistrements",
         Label::CooperativesCount => "Coopératives",
         Label::CooperativeRequired => "choisissez la coopérative qui porte le projet",
+        Label::ChooseFile => "Choisir un fichier…",
+        Label::ExportFailed => "Le fichier n'a pas pu être préparé ; rien n'a été téléchargé",
         Label::RulebookRequired => "choisissez l'appel à projets",
     }
 }

@@ -52,7 +52,6 @@ labels! {
     ExportSavedQuestion,
     ExportSavedYes,
     ExportSavedNo,
-    ExportFailed,
     LastExport,
     NeverExported,
     ExportReminderDue,
@@ -306,6 +305,8 @@ labels! {
     Records,
     CooperativesCount,
     CooperativeRequired,
+    ChooseFile,
+    ExportFailed,
     RulebookRequired,
 }
 
