@@ -342,7 +342,7 @@ async fn r08_data_that_needs_migrating_has_its_original_kept_before_anything_is_
         let after = snapshot(&browser).await?;
         // Only the copy of the original was written; the stored version-1 data is untouched.
         let mut expected = data_values(&before);
-        let backup = after.get("taawun.backup").cloned().expect("the original is kept in taawun.backup");
+        let backup = browser.stored("taawun.backup").await?.expect("the original is kept in taawun.backup");
         expected.insert("taawun.backup".into(), backup.clone());
         assert_eq!(data_values(&after), expected);
         let original = backup.splitn(3, '\n').nth(2).and_then(|packed| layout::decode(packed, 1 << 24).ok()).expect("a readable copy");
