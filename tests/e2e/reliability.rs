@@ -65,6 +65,9 @@ where
     let browser = open(&options).await.expect("Chromium starts through ChromeDriver");
     let result = body(browser.clone()).await;
     browser.quit().await;
+    if let Some(dir) = &options.downloads {
+        let _ = std::fs::remove_dir_all(dir);
+    }
     if let Err(e) = result {
         panic!("{e}");
     }
