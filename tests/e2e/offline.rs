@@ -11,12 +11,27 @@ use thirtyfour::prelude::*;
 use crate::browser::{Browser, dist, with_browser};
 use crate::reliability::{present, snapshot};
 
-/// A copy of the built site in a fresh folder.
-fn copy_site(name: &str) -> PathBuf {
+/// A copy of the built site in a fresh folder, removed when dropped.
+struct SiteCopy(PathBuf);
+
+impl std::ops::Deref for SiteCopy {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for SiteCopy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn copy_site(name: &str) -> SiteCopy {
     let to = std::env::temp_dir().join(format!("taawun-site-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&to);
     copy_dir(&dist(), &to);
-    to
+    SiteCopy(to)
 }
 
 fn copy_dir(from: &Path, to: &Path) {

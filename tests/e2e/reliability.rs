@@ -65,6 +65,9 @@ where
     let browser = open(&options).await.expect("Chromium starts through ChromeDriver");
     let result = body(browser.clone()).await;
     browser.quit().await;
+    if let Some(dir) = &options.downloads {
+        let _ = std::fs::remove_dir_all(dir);
+    }
     if let Err(e) = result {
         panic!("{e}");
     }
@@ -342,7 +345,7 @@ async fn r08_data_that_needs_migrating_has_its_original_kept_before_anything_is_
         let after = snapshot(&browser).await?;
         // Only the copy of the original was written; the stored version-1 data is untouched.
         let mut expected = data_values(&before);
-        let backup = after.get("taawun.backup").cloned().expect("the original is kept in taawun.backup");
+        let backup = browser.stored("taawun.backup").await?.expect("the original is kept in taawun.backup");
         expected.insert("taawun.backup".into(), backup.clone());
         assert_eq!(data_values(&after), expected);
         let original = backup.splitn(3, '\n').nth(2).and_then(|packed| layout::decode(packed, 1 << 24).ok()).expect("a readable copy");
@@ -892,4 +895,54 @@ async fn undoing_a_reset_brings_back_the_exact_previous_data() {
         Ok(())
     })
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_health_panel_counts_the_space_used_and_asks_the_browser_to_keep_the_data() {
+    with(Options::default(), |browser| async move {
+        browser.start("/", true).await?;
+        in_french(&browser).await?;
+        browser.visit("#/data").await?;
+        let all = snapshot(&browser).await?;
+        let chars: usize = all.iter().map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count()).sum();
+        let shown = browser.text("#space-used").await?;
+        assert!(shown.contains(&chars.to_string()), "the panel sums every key and value ({chars}): {shown}");
+        browser.click("#persist").await?;
+        browser.wait_for("#persist-answer").await?;
+        browser.fill("#reminder-days", "3").await?;
+        browser.driver.execute("document.querySelector('#reminder-days').dispatchEvent(new Event('change', { bubbles: true }));", vec![]).await?;
+        wait_until(&browser, "the setting is stored", |all| all.get("taawun.health").is_some_and(|h| h.contains("\"reminder_days\":3"))).await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_export_older_than_the_reminder_setting_brings_the_reminder_and_a_confirmed_export_ends_it() {
+    with(Options::default(), |browser| async move {
+        browser.start("/", true).await?;
+        in_french(&browser).await?;
+        assert!(!present(&browser, "#export-reminder").await?, "no reminder on the first day");
+        let ten_days_ago = Timestamp::from_millis(now_millis() - 10 * 86_400_000).expect("an instant").to_string();
+        let record = json!({"last_export": ten_days_ago, "since": ten_days_ago, "reminder_days": 7}).to_string();
+        store_values(&browser, &BTreeMap::from([("taawun.health".to_owned(), record)])).await?;
+        reload(&browser).await?;
+        let reminder = browser.text("#export-reminder").await?;
+        assert!(reminder.contains("7"), "{reminder}");
+        browser.click("#reminder-export").await?;
+        browser.click("#reminder-export-question .export-saved").await?;
+        for _ in 0..50 {
+            if !present(&browser, "#export-reminder").await? {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(WebDriverError::FatalError("the reminder stayed after a confirmed export".into()))
+    })
+    .await;
+}
+
+/// Milliseconds since the epoch, from the test machine's clock.
+fn now_millis() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }

@@ -223,6 +223,11 @@ pub fn export(dataset: &Dataset) -> Vec<u8> {
     })
 }
 
+/// One value written compactly on a line, with export's serializer (for the stored layout).
+pub(crate) fn line<T: Serialize>(value: &T) -> String {
+    String::from_utf8(write::to_line(value)).unwrap_or_default()
+}
+
 /// Reads a document: all of it, or nothing.
 ///
 /// In order: the size is checked against [`MAX_BYTES`] before parsing; the JSON is read with

@@ -110,10 +110,29 @@ pub(crate) fn to_bytes<T: Serialize>(value: &T) -> Vec<u8> {
     bytes
 }
 
+/// Serialises `value` compactly on one line (as a record is written inside a document), with
+/// the very serializer type export uses, so that storing records instantiates no second copy of
+/// every `Serialize` implementation (which would weigh on the WebAssembly download).
+pub(crate) fn to_line<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    // Two levels already open and not laid out: everything written is compact.
+    let formatter = LineFormatter { open: vec![Open { pretty: false, has_entries: false }; 2] };
+    let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, formatter);
+    // As in `to_bytes`: writing into a Vec cannot fail for the document's types.
+    let _ = value.serialize(&mut serializer);
+    bytes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_line_is_the_compact_form_serde_json_writes() {
+        let value = json!({"a": [1, {"b": "c"}], "d": {"e": null}});
+        assert_eq!(String::from_utf8(to_line(&value)).unwrap(), serde_json::to_string(&value).unwrap());
+    }
 
     #[test]
     fn records_are_written_one_per_line_under_an_indented_root() {

@@ -216,8 +216,7 @@ pub fn changed_parts(saved: Option<&Dataset>, next: &Dataset) -> Parts {
         ..Parts::default()
     };
     if saved.is_none_or(|saved| saved.reference() != next.reference() || saved.reference_meta() != next.reference_meta()) {
-        let part = DocumentPart { schema_version: SCHEMA_VERSION, reference: next.reference(), reference_meta: next.reference_meta() };
-        let text = serde_json::to_string(&part).unwrap_or_default();
+        let text = document::line(&DocumentPart { schema_version: SCHEMA_VERSION, reference: next.reference(), reference_meta: next.reference_meta() });
         parts.texts.insert(DOCUMENT_PART.to_owned(), text);
     }
     compare_list(&mut parts, "rulebooks", saved.map(|s| s.rulebooks().all()), next.rulebooks().all());
@@ -252,8 +251,7 @@ fn compare_list<T: Serialize + PartialEq>(parts: &mut Parts, list: &str, saved: 
         }
         let mut text = String::new();
         for record in now {
-            // Records are strings, numbers and maps with string keys: serialising cannot fail.
-            text.push_str(&serde_json::to_string(record).unwrap_or_default());
+            text.push_str(&document::line(record));
             text.push('\n');
         }
         parts.texts.insert(part_name(list, number), text);
@@ -345,13 +343,16 @@ pub fn plan_save(stored: Option<&Head>, parts: &Parts, writer: &str, at: Timesta
 
 /// Reads a head, telling a newer layout (never to be written over) from a damaged head.
 pub fn read_head(text: &str) -> Result<Head, ReadError> {
-    let damaged = |reason: String| ReadError::Head { key: HEAD_KEY.to_owned(), reason };
-    let value: Value = serde_json::from_str(text).map_err(|e| damaged(e.to_string()))?;
-    match value.get("layout").and_then(Value::as_u64) {
-        Some(found) if found > u64::from(LAYOUT_VERSION) => return Err(ReadError::NewerLayout { found, supported: LAYOUT_VERSION }),
-        _ => {}
+    /// Only the layout, whatever else a newer head holds.
+    #[derive(Deserialize)]
+    struct Layout {
+        layout: u64,
     }
-    serde_json::from_value(value).map_err(|e| damaged(e.to_string()))
+    let read = serde_json::from_str::<Head>(text);
+    match serde_json::from_str::<Layout>(text) {
+        Ok(Layout { layout }) if layout > u64::from(LAYOUT_VERSION) => Err(ReadError::NewerLayout { found: layout, supported: LAYOUT_VERSION }),
+        _ => read.map_err(|e| ReadError::Head { key: HEAD_KEY.to_owned(), reason: e.to_string() }),
+    }
 }
 
 /// Puts the stored document back together, as the text import reads, checking every part
@@ -368,11 +369,11 @@ pub fn assemble(head: &Head, mut get: impl FnMut(&str) -> Option<String>) -> Res
         let text = decode(&value, document::MAX_BYTES).map_err(|e| damaged(e.to_string()))?;
         if part.name == DOCUMENT_PART {
             let trimmed = text.trim();
-            if serde_json::from_str::<Value>(trimmed).map_err(|e| damaged(format!("not JSON: {e}")))?.is_object() {
-                document = Some(trimmed.to_owned());
-            } else {
+            serde_json::from_str::<serde::de::IgnoredAny>(trimmed).map_err(|e| damaged(format!("not JSON: {e}")))?;
+            if !(trimmed.starts_with('{') && trimmed.ends_with('}')) {
                 return Err(damaged("not a JSON object".into()));
             }
+            document = Some(trimmed.to_owned());
             continue;
         }
         let list = part.name.rsplit_once('.').map(|(list, _)| list).unwrap_or(&part.name);

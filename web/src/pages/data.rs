@@ -178,6 +178,7 @@ pub fn Data(state: AppState) -> impl IntoView {
             <h2 id="export-title">{move || t(Label::Export, lang.get())}</h2>
             <p>{move || t(Label::ExportHint, lang.get())}</p>
             <crate::safety::ExportButton state id="export" />
+            {move || export_failed.get().then(|| view! { <p class="banner" role="alert" id="export-failed">{t(Label::ExportFailed, lang.get())}</p> })}
         </section>
         <crate::safety::HealthPanel state />
         <section aria-labelledby="import-title">

@@ -50,8 +50,9 @@ pub fn ExportButton(state: AppState, #[prop(into)] id: String) -> impl IntoView 
                         <button type="button" class="export-not-saved" on:click=move |_| step.set(Step::Idle)>{t(Label::ExportSavedNo, lang.get())}</button>
                     </span>
                 }.into_any()),
+                // What the browser said stays in the title, for whoever helps the user.
                 Step::Failed(why) => Some(view! {
-                    <span class="export-failed" role="alert">{format!("{}{}{why}", t(Label::ExportFailed, lang.get()), crate::components::colon(lang.get()))}</span>
+                    <span class="export-failed" role="alert" title=why>{t(Label::ExportFailed, lang.get())}</span>
                 }.into_any()),
             }}
         </span>

@@ -177,16 +177,18 @@ fn keys(storage: &web_sys::Storage) -> Vec<String> {
 
 /// Every stored `taawun.` value, as one JSON object: what a damaged store is offered as.
 fn dump(storage: &web_sys::Storage) -> RawCopy {
-    let mut values = serde_json::Map::new();
-    for key in keys(storage) {
-        if let Ok(Some(value)) = storage.get_item(&key) {
-            values.insert(key, serde_json::Value::String(value));
-        }
+    let keys = keys(storage);
+    // Written by hand, one key per line: strings only, so no JSON value type is needed.
+    let mut text = String::from("{");
+    for (index, key) in keys.iter().enumerate() {
+        let value = storage.get_item(key).ok().flatten().unwrap_or_default();
+        text.push_str(if index == 0 { "\n  " } else { ",\n  " });
+        text.push_str(&serde_json::to_string(key).unwrap_or_default());
+        text.push_str(": ");
+        text.push_str(&serde_json::to_string(&value).unwrap_or_default());
     }
-    RawCopy {
-        name: "taawun-stored-values.json".to_owned(),
-        text: serde_json::to_string_pretty(&serde_json::Value::Object(values)).unwrap_or_default(),
-    }
+    text.push_str("\n}\n");
+    RawCopy { name: "taawun-stored-values.json".to_owned(), text }
 }
 
 /// Reads the stored dataset: `Ok(None)` when nothing is stored (a first visit).
