@@ -141,7 +141,11 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 /// bytes with its glue, and the pages add about 155 000 (see ARCHITECTURE.md, "Size of the start
 /// download"). Coming back to 250 000 needs the pages loaded lazily (leptos `#[lazy]` and
 /// wasm-split); until then this catches growth.
-const START_BUDGET_BYTES: u64 = 400_000;
+///
+/// Raised again with issue 6: the dashboard is the home page, so its code (figures, filters,
+/// charts, tables, drill-down, definitions in both languages) cannot be deferred; it measures
+/// about 26 000 bytes over the 387 500 of the shell and the registry's pages.
+const START_BUDGET_BYTES: u64 = 420_000;
 
 fn test(only: &[String]) -> Result<(), String> {
     for layer in only {
