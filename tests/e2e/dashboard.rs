@@ -479,32 +479,3 @@ async fn screenshots_of_the_dashboard_in_both_languages_at_tablet_and_phone_size
     })
     .await;
 }
-
-#[tokio::test(flavor = "multi_thread")]
-async fn zz_look() {
-    with_browser(|browser| async move {
-        open_demo(&browser, Lang::Fr).await?;
-        for lang in [Lang::Fr, Lang::Ar] {
-            use_language(&browser, lang).await?;
-            for (width, height) in [(768, 1024), (375, 812)] {
-                browser.set_size(width, height).await?;
-                let h = browser.driver.execute("return document.documentElement.scrollHeight;", Vec::new()).await?;
-                let h = h.json().as_u64().unwrap_or(1024) as u32;
-                browser.set_size(width, h.min(7000)).await?;
-                browser.screenshot(&format!("look-{}-{width}", lang.code())).await?;
-            }
-        }
-        browser.set_size(768, 1024).await?;
-        browser.driver.execute("document.querySelectorAll('details').forEach(d => d.open = true);", Vec::new()).await?;
-        browser.driver.execute("document.querySelector('#chart-by-year').scrollIntoView();", Vec::new()).await?;
-        browser.screenshot("look-open").await?;
-        browser.wait_for("#fig-rural a").await?.click().await?;
-        browser.wait_for("#drill-cooperatives").await?;
-        browser.screenshot("look-drill").await?;
-        browser.wait_for("#drill-tab-projects").await?.click().await?;
-        browser.wait_for("#drill-projects").await?;
-        browser.screenshot("look-drill-projects").await?;
-        Ok(())
-    })
-    .await;
-}
