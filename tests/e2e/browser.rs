@@ -37,7 +37,8 @@ pub struct Browser {
 }
 
 impl Browser {
-    pub async fn open() -> WebDriverResult<Browser> {
+    /// A session on a fresh profile, with extra Chromium arguments (`--lang=fr-FR`) if any.
+    pub async fn open_with(extra: &[&str]) -> WebDriverResult<Browser> {
         let webdriver = std::env::var("TAAWUN_WEBDRIVER").unwrap_or_else(|_| "http://127.0.0.1:9515".into());
         let mut caps = DesiredCapabilities::chrome();
         if let Ok(binary) = std::env::var("TAAWUN_CHROMIUM") {
@@ -48,6 +49,9 @@ impl Browser {
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--window-size=1024,768",
         ] {
+            caps.add_arg(arg)?;
+        }
+        for arg in extra {
             caps.add_arg(arg)?;
         }
         let driver = WebDriver::new(webdriver, caps).await?;
@@ -188,7 +192,16 @@ where
     F: FnOnce(Browser) -> Fut,
     Fut: std::future::Future<Output = WebDriverResult<()>>,
 {
-    let browser = Browser::open().await.expect("Chromium starts through ChromeDriver");
+    with_browser_args(&[], body).await
+}
+
+/// Like [`with_browser`], with extra Chromium arguments.
+pub async fn with_browser_args<F, Fut>(args: &[&str], body: F)
+where
+    F: FnOnce(Browser) -> Fut,
+    Fut: std::future::Future<Output = WebDriverResult<()>>,
+{
+    let browser = Browser::open_with(args).await.expect("Chromium starts through ChromeDriver");
     let result = body(browser.clone()).await;
     browser.quit().await;
     if let Err(e) = result {

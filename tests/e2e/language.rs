@@ -3,7 +3,7 @@
 
 use thirtyfour::prelude::*;
 
-use crate::browser::{Browser, with_browser};
+use crate::browser::{Browser, with_browser, with_browser_args};
 use crate::flows;
 
 /// Words in Latin letters visible on the page outside user data in another language
@@ -76,6 +76,19 @@ async fn switching_to_arabic_turns_the_page_right_to_left_and_translates_every_l
         browser.driver.refresh().await?;
         browser.wait_for("#page-title").await?;
         assert_eq!(browser.lang_dir().await?, ("fr".into(), "ltr".into()), "the chosen language is remembered");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_first_visit_from_a_french_browser_opens_in_french() {
+    with_browser_args(&["--lang=fr-FR", "--accept-lang=fr-FR,fr"], |browser| async move {
+        browser.goto_app("/").await?;
+        let language: String = serde_json::from_value(browser.driver.execute("return navigator.language;", vec![]).await?.json().clone()).unwrap_or_default();
+        assert!(language.starts_with("fr"), "the browser's language was not set for the test: {language}");
+        assert_eq!(browser.lang_dir().await?, ("fr".into(), "ltr".into()));
+        assert_eq!(browser.text("#start-empty").await?, "Commencer avec un registre vide");
         Ok(())
     })
     .await;

@@ -230,6 +230,8 @@ pub fn text(label: Label) -> &'static str {
         Label::Records => "السجلات",
         Label::CooperativesCount => "التعاونيات",
         Label::CooperativeRequired => "اختر التعاونية الحاملة للمشروع",
+        Label::ChooseFile => "اختيار ملف…",
+        Label::ExportFailed => "تعذر إعداد الملف؛ لم يتم تنزيل أي شيء",
         Label::RulebookRequired => "اختر طلب المشاريع",
         // The dashboard's own labels (issue 6).
         Label::DashNoMatch => "لا يوجد أي مشروع ممول يطابق عوامل التصفية هذه.",

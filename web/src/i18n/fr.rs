@@ -230,6 +230,8 @@ pub fn text(label: Label) -> &'static str {
         Label::Records => "Enregistrements",
         Label::CooperativesCount => "Coopératives",
         Label::CooperativeRequired => "choisissez la coopérative qui porte le projet",
+        Label::ChooseFile => "Choisir un fichier…",
+        Label::ExportFailed => "Le fichier n'a pas pu être préparé ; rien n'a été téléchargé",
         Label::RulebookRequired => "choisissez l'appel à projets",
         // The dashboard's own labels (issue 6).
         Label::DashNoMatch => "Aucun projet financé ne correspond à ces filtres.",

@@ -256,6 +256,8 @@ labels! {
     Records,
     CooperativesCount,
     CooperativeRequired,
+    ChooseFile,
+    ExportFailed,
     RulebookRequired,
     // The dashboard's own labels (issue 6).
     DashNoMatch,

@@ -38,6 +38,16 @@ fn item(lang: Lang, label: Label, value: String) -> impl IntoView {
     }
 }
 
+/// A term and a value written left to right whatever the language (numbers, codes, addresses).
+fn item_ltr(lang: Lang, label: Label, value: String) -> impl IntoView {
+    view! {
+        <div class="item">
+            <dt>{t(label, lang)}</dt>
+            <dd><bdi dir="ltr">{value}</bdi></dd>
+        </div>
+    }
+}
+
 /// A cooperative's page.
 #[component]
 pub fn CooperativePage(state: AppState, id: Id) -> impl IntoView {
@@ -228,10 +238,10 @@ fn details_view(reference: &ReferenceData, c: &Cooperative, lang: Lang) -> impl 
             {item(lang, Label::PresidentGender, president.to_owned())}
             {item(lang, Label::WomenLed, t(if c.is_women_led() { Label::Yes } else { Label::No }, lang).to_owned())}
             {item(lang, Label::RegisterNumber, register)}
-            {item(lang, Label::Ice, dash(c.ice.as_ref().map(|i| i.as_str().to_owned())))}
+            {item_ltr(lang, Label::Ice, dash(c.ice.as_ref().map(|i| i.as_str().to_owned())))}
             {item(lang, Label::CreatedOn, dash(c.created_on.map(|d| text::date(d, lang))))}
-            {item(lang, Label::Phone, dash(c.contact.phone.as_ref().map(Phone::national)))}
-            {item(lang, Label::Email, dash(c.contact.email.clone()))}
+            {item_ltr(lang, Label::Phone, dash(c.contact.phone.as_ref().map(Phone::national)))}
+            {item_ltr(lang, Label::Email, dash(c.contact.email.clone()))}
             {item(lang, Label::Address, dash(Some(c.contact.address.clone())))}
             {item(lang, Label::Notes, dash(Some(c.notes.clone())))}
         </dl>

@@ -51,6 +51,7 @@ pub fn Data(state: AppState) -> impl IntoView {
     let done: RwSignal<Option<Label>> = RwSignal::new(None);
     let backup_offered = RwSignal::new(false);
     let export_failed = RwSignal::new(false);
+    let file_name = RwSignal::new(String::new());
 
     let export = move || {
         let bytes = state.dataset.with_untracked(document::export);
@@ -61,6 +62,7 @@ pub fn Data(state: AppState) -> impl IntoView {
     let on_file = move |ev: leptos::ev::Event| {
         let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
         let Some(file) = input.as_ref().and_then(|i| i.files()).and_then(|files| files.get(0)) else { return };
+        file_name.set(file.name());
         done.set(None);
         leptos::task::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
@@ -156,11 +158,18 @@ pub fn Data(state: AppState) -> impl IntoView {
             <h2 id="export-title">{move || t(Label::Export, lang.get())}</h2>
             <p>{move || t(Label::ExportHint, lang.get())}</p>
             <button type="button" class="primary" id="export" on:click=move |_| { export(); }>{move || t(Label::Export, lang.get())}</button>
+            {move || export_failed.get().then(|| view! { <p class="banner" role="alert" id="export-failed">{t(Label::ExportFailed, lang.get())}</p> })}
         </section>
         <section aria-labelledby="import-title">
             <h2 id="import-title">{move || t(Label::Import, lang.get())}</h2>
             <p id="import-hint">{move || t(Label::ImportHint, lang.get())}</p>
-            <input type="file" id="import-file" accept=".json,application/json" aria-labelledby="import-title" aria-describedby="import-hint" on:change=on_file />
+            // The browser's own file button speaks the browser's language, not the user's: it is
+            // hidden from sight (still focusable) and a label in the user's language stands for it.
+            <div class="file-picker">
+                <input type="file" id="import-file" class="visually-hidden" accept=".json,application/json" aria-describedby="import-hint" on:change=on_file />
+                <label for="import-file" class="button">{move || t(Label::ChooseFile, lang.get())}</label>
+                <span class="file-name">{move || file_name.get()}</span>
+            </div>
             {error_view}
             {preview}
         </section>

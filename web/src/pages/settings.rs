@@ -7,6 +7,7 @@ use taawun_core::Lang;
 use taawun_core::amount::{Amount, ParseLocale};
 use taawun_core::dataset::Edit;
 use taawun_core::finding::Finding;
+use taawun_core::fold;
 use taawun_core::id::Id;
 use taawun_core::members::MemberCount;
 use taawun_core::rate::Rate;
@@ -17,6 +18,7 @@ use taawun_core::text;
 use crate::components::fields::{AmountField, Choice, Kind, SelectField, TextField};
 use crate::components::{FieldProblems, Problem, ProblemSummary, Problems, label_problem, unreadable};
 use crate::i18n::{Label, endonym, t};
+use crate::pages::list::sorted_by_key;
 use crate::route::Route;
 use crate::state::AppState;
 
@@ -58,7 +60,18 @@ pub fn Settings(state: AppState) -> impl IntoView {
 #[component]
 fn Rulebooks(state: AppState) -> impl IntoView {
     let lang = state.lang;
-    let ids = Memo::new(move |_| state.dataset.with(|d| d.rulebooks().live().map(|r| r.id).collect::<Vec<_>>()));
+    // The calls in the order of their names (so "2019" comes before "2025"), in the language.
+    let ids = Memo::new(move |_| {
+        let lang = lang.get();
+        state.dataset.with(|d| {
+            let calls: Vec<(Id, String)> = d
+                .rulebooks()
+                .live()
+                .map(|r| (r.id, if lang == Lang::Ar && !r.data.name_ar.trim().is_empty() { r.data.name_ar.clone() } else { r.data.name_fr.clone() }))
+                .collect();
+            sorted_by_key(calls, |(_, name)| fold::sort_key(name)).into_iter().map(|(id, _)| id).collect::<Vec<_>>()
+        })
+    });
     let year = RwSignal::new(js_sys::Date::new_0().get_full_year().to_string());
     let problems = Problems::new();
     let create = move |ev: leptos::ev::SubmitEvent| {
