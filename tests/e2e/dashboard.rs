@@ -16,7 +16,8 @@ use taawun_core::stats::{self, Breakdown, Drill, Figure, Figures, Filter, Point,
 use taawun_core::{Lang, demo, document, text};
 use thirtyfour::prelude::*;
 
-use crate::browser::{Browser, with_browser};
+use crate::browser::{Browser, fail, with_browser};
+use crate::flows;
 
 /// Text as the browser reports it: no-break spaces read as spaces.
 fn plain(text: &str) -> String {
@@ -26,8 +27,7 @@ fn plain(text: &str) -> String {
 /// Opens the app on a fresh profile, loads the demo data from the first-visit choice, and shows
 /// the dashboard in `lang`.
 async fn open_demo(browser: &Browser, lang: Lang) -> WebDriverResult<()> {
-    browser.goto_app("/").await?;
-    browser.wait_for("#start-demo").await?.click().await?;
+    browser.start("/", true).await?;
     browser.wait_for("#headline").await?;
     use_language(browser, lang).await
 }
@@ -58,11 +58,11 @@ where
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let _ = browser;
-    Err(WebDriverError::FatalError(format!("timed out waiting for {what}")))
+    Err(fail(format!("timed out waiting for {what}")))
 }
 
 async fn text_of(browser: &Browser, css: &str) -> WebDriverResult<String> {
-    Ok(plain(&browser.wait_for(css).await?.text().await?))
+    Ok(plain(&browser.text(css).await?))
 }
 
 /// The text content of every cell of a table's body, row by row (tables sit in closed
@@ -122,12 +122,6 @@ async fn check_tables(browser: &Browser, dataset: &Dataset, filter: &Filter, lan
     Ok(())
 }
 
-/// Chooses the option with `value` in the select `#id`.
-async fn choose(browser: &Browser, id: &str, value: &str) -> WebDriverResult<()> {
-    let select = browser.wait_for(&format!("#{id}")).await?;
-    select.find(By::Css(format!("option[value='{value}']"))).await?.click().await
-}
-
 async fn headline_is(browser: &Browser, figures: &Figures, lang: Lang) -> WebDriverResult<()> {
     let expected = plain(&stats::headline(figures, lang));
     wait_until(browser, "the headline of the filtered figures", || {
@@ -178,9 +172,9 @@ async fn every_chart_table_equals_core_figures_before_and_after_filtering_and_th
         open_demo(&browser, Lang::Fr).await?;
         check_tables(&browser, &dataset, &Filter::default(), Lang::Fr).await?;
 
-        choose(&browser, "dash-from", "2021").await?;
-        choose(&browser, "dash-to", "2023").await?;
-        choose(&browser, "dash-milieu", "rural").await?;
+        browser.choose("#dash-from", "2021").await?;
+        browser.choose("#dash-to", "2023").await?;
+        browser.choose("#dash-milieu", "rural").await?;
         // Redrawing the page keeps the keyboard on the control just used.
         let focused = browser.driver.execute("return document.activeElement && document.activeElement.id;", Vec::new()).await?;
         assert_eq!(focused.json().as_str(), Some("dash-milieu"));
@@ -245,8 +239,8 @@ async fn drilling_down_from_rural_lists_exactly_the_33_rural_cooperatives() {
         assert!(url.fragment().is_some_and(|f| f.contains("drill=milieu%3Arural")), "the drill-down is in the address: {url}");
 
         // The list follows the filters: rural cooperatives of 2021 only.
-        choose(&browser, "dash-from", "2021").await?;
-        choose(&browser, "dash-to", "2021").await?;
+        browser.choose("#dash-from", "2021").await?;
+        browser.choose("#dash-to", "2021").await?;
         let filter = Selection { from: Some(2021), to: Some(2021), ..Selection::default() }.filter(dataset.reference());
         let mut of_2021: Vec<String> = stats::behind(&dataset, &filter, &Drill::Milieu(Milieu::Rural)).cooperatives.iter().map(ToString::to_string).collect();
         of_2021.sort();
@@ -320,7 +314,7 @@ fn new_project(dataset: &Dataset, cooperative: Id, title: &str) -> Project {
 /// then back to the dashboard.
 async fn import(browser: &Browser, dataset: &Dataset, name: &str) -> WebDriverResult<()> {
     let path = std::env::temp_dir().join(format!("taawun-e2e-{name}-{}.json", std::process::id()));
-    std::fs::write(&path, document::export(dataset)).map_err(|e| WebDriverError::FatalError(format!("cannot write {}: {e}", path.display())))?;
+    std::fs::write(&path, document::export(dataset)).map_err(|e| fail(format!("cannot write {}: {e}", path.display())))?;
     browser.wait_for("#nav-data").await?.click().await?;
     browser.wait_for("#import-file").await?.send_keys(path.to_string_lossy()).await?;
     browser.wait_for("#confirm-import").await?.click().await?;
@@ -335,49 +329,70 @@ async fn table_row(browser: &Browser, table_id: &str, head: &str) -> WebDriverRe
     Ok(table_rows(browser, table_id).await?.into_iter().find(|row| row.first().map(String::as_str) == Some(head)).unwrap_or_default())
 }
 
+/// Adds a funded project through the project form: `total` and its INDH line, approved by the
+/// CPDH in 2025 under the demo's 2025 call, for `cooperative`.
+async fn add_approved_project(browser: &Browser, dataset: &Dataset, cooperative: Id, total: &str, indh: &str, own: &str) -> WebDriverResult<()> {
+    let call = dataset.rulebooks().live().find(|r| r.data.name_fr.contains("2025")).map(|r| r.id.to_string());
+    let call = call.ok_or_else(|| fail("the demo has a 2025 call".into()))?;
+    flows::fill_project(browser, &cooperative.to_string(), total, &[("INDH", indh, "cash"), ("OWN", own, "cash")]).await?;
+    browser.choose("#f-status", "approved").await?;
+    browser.choose("#f-call-rulebook", &call).await?;
+    browser.fill("#f-call-year", "2025").await?;
+    browser.fill("#f-submitted_on", "10/01/2025").await?;
+    browser.fill("#f-cpdh_approved_on", "15/03/2025").await?;
+    browser.click("#save").await?;
+    let saved = browser.wait_for_route(|f| f.starts_with("/projects/") && !f.starts_with("/projects/new")).await;
+    if saved.is_err() {
+        let problems = browser.texts("#problem-summary li").await.unwrap_or_default();
+        return Err(fail(format!("the project form refused the project: {problems:?}")));
+    }
+    browser.wait_for("#project-details").await.map(|_| ())
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn adding_a_project_changes_the_figures_by_exactly_its_amounts() {
-    let before_data = demo::dataset();
-    let before = stats::compute(&before_data, &Filter::default());
-    // An existing rural cooperative gets one more funded project.
-    let rural = stats::behind(&before_data, &Filter::default(), &Drill::Milieu(Milieu::Rural));
+    let demo_data = demo::dataset();
+    let before = stats::compute(&demo_data, &Filter::default());
+    // An existing rural cooperative gets one more funded project, approved in 2025.
+    let rural = stats::behind(&demo_data, &Filter::default(), &Drill::Milieu(Milieu::Rural));
     let cooperative = rural.cooperatives[0];
-    let project = new_project(&before_data, cooperative, "Séchoir solaire (fictif, ajouté par le test)");
-    let (cost, indh, paid) = (project.total_cost, dirhams(150_000), dirhams(50_000));
-    let year = stats::project_year(&project);
-    let commune = before_data.cooperatives().get(cooperative).map(|c| c.data.commune.clone()).unwrap_or_default();
-    let after_data = demo_with(vec![Edit::CreateProject { id: Id::from_u128(0xadd_0001), project }]);
+    let (cost, indh) = (dirhams(250_000), dirhams(150_000));
+    let commune = demo_data.cooperatives().get(cooperative).map(|c| c.data.commune.clone()).unwrap_or_default();
     let plus = |a: Amount, b: Amount| a.checked_add(b).unwrap_or(Amount::MAX);
     let lang = Lang::Fr;
-    let figures_before = before.clone();
+    let point = |breakdown: Breakdown, label: &str| {
+        let found = stats::series(&before, breakdown, &demo_data, lang).into_iter().find(|p| p.label == label);
+        found.unwrap_or_else(|| panic!("the demo has funded projects under {label}"))
+    };
+    let year_label = "2025".to_owned();
+    let commune_label = Drill::Commune(commune.clone()).label(&demo_data, lang);
+    let (year_point, commune_point) = (point(Breakdown::Year, &year_label), point(Breakdown::Commune, &commune_label));
     with_browser(|browser| async move {
         open_demo(&browser, lang).await?;
-        let year_label = year.to_string();
-        let commune_label = Drill::Commune(commune.clone()).label(&before_data, lang);
-        let year_before = table_row(&browser, "chart-by-year-table", &year_label).await?;
-        let commune_before = table_row(&browser, "chart-by-commune-table", &commune_label).await?;
-        let year_point = stats::series(&figures_before, Breakdown::Year, &before_data, lang).into_iter().find(|p| p.label == year_label);
-        let year_point = year_point.unwrap_or_else(|| panic!("the demo has projects in {year}"));
-        assert_eq!(year_before[3], plain(&text::amount(year_point.total_support, lang)));
+        assert_eq!(table_row(&browser, "chart-by-year-table", &year_label).await?[3], plain(&text::amount(year_point.total_support, lang)));
+        add_approved_project(&browser, &demo_data, cooperative, "250 000", "150 000", "100 000").await?;
+        browser.visit("#/").await?;
+        browser.wait_for("#headline").await?;
 
-        import(&browser, &after_data, "one-more-project").await?;
         let shown = |figure: Figure| format!("#fig-{} .figure-value", figure.code());
-        assert_eq!(text_of(&browser, &shown(Figure::ProjectsFunded)).await?, plain(&text::integer(figures_before.projects_funded + 1, lang)));
-        assert_eq!(text_of(&browser, &shown(Figure::CooperativesFunded)).await?, plain(&text::integer(figures_before.cooperatives_funded, lang)));
-        assert_eq!(text_of(&browser, &shown(Figure::TotalSupport)).await?, plain(&text::amount_compact(plus(figures_before.total_support, cost), lang)));
-        assert_eq!(text_of(&browser, &shown(Figure::IndhContribution)).await?, plain(&text::amount_compact(plus(figures_before.indh_contribution, indh), lang)));
-        assert_eq!(text_of(&browser, "#disb-disbursed .figure-value").await?, plain(&text::amount_compact(plus(figures_before.indh_disbursed, paid), lang)));
+        assert_eq!(text_of(&browser, &shown(Figure::ProjectsFunded)).await?, plain(&text::integer(before.projects_funded + 1, lang)));
+        assert_eq!(text_of(&browser, &shown(Figure::CooperativesFunded)).await?, plain(&text::integer(before.cooperatives_funded, lang)));
+        assert_eq!(text_of(&browser, &shown(Figure::TotalSupport)).await?, plain(&text::amount_compact(plus(before.total_support, cost), lang)));
+        assert_eq!(text_of(&browser, &shown(Figure::IndhContribution)).await?, plain(&text::amount_compact(plus(before.indh_contribution, indh), lang)));
+        assert_eq!(text_of(&browser, "#disb-disbursed .figure-value").await?, plain(&text::amount_compact(before.indh_disbursed, lang)), "nothing was paid yet");
         // In full, to the centime, in the year's and the commune's rows.
         let year_after = table_row(&browser, "chart-by-year-table", &year_label).await?;
-        assert_eq!(year_after[2], plain(&text::integer(year_point.projects + 1, lang)));
-        assert_eq!(year_after[3], plain(&text::amount(plus(year_point.total_support, cost), lang)));
-        assert_eq!(year_after[4], plain(&text::amount(plus(year_point.indh_contribution, indh), lang)));
+        assert_eq!(year_after[2..], [
+            plain(&text::integer(year_point.projects + 1, lang)),
+            plain(&text::amount(plus(year_point.total_support, cost), lang)),
+            plain(&text::amount(plus(year_point.indh_contribution, indh), lang)),
+        ]);
         let commune_after = table_row(&browser, "chart-by-commune-table", &commune_label).await?;
-        let commune_point = stats::series(&figures_before, Breakdown::Commune, &before_data, lang).into_iter().find(|p| p.label == commune_label);
-        let commune_point = commune_point.unwrap_or_else(|| panic!("the cooperative's commune has funded projects"));
-        assert_eq!(commune_before[3], plain(&text::amount(commune_point.total_support, lang)));
-        assert_eq!(commune_after[3], plain(&text::amount(plus(commune_point.total_support, cost), lang)));
-        assert_eq!(commune_after[4], plain(&text::amount(plus(commune_point.indh_contribution, indh), lang)));
+        assert_eq!(commune_after[2..], [
+            plain(&text::integer(commune_point.projects + 1, lang)),
+            plain(&text::amount(plus(commune_point.total_support, cost), lang)),
+            plain(&text::amount(plus(commune_point.indh_contribution, indh), lang)),
+        ]);
         Ok(())
     })
     .await;
@@ -421,25 +436,14 @@ async fn a_hostile_cooperative_name_is_shown_as_text_in_charts_and_tooltips() {
         browser.wait_for(&format!("#chart-largest-svg a[data-key='cooperative:{hostile_id}']")).await?.click().await?;
         let title = text_of(&browser, "#page-title").await?;
         assert!(title.ends_with(HOSTILE), "the drill-down's title names the cooperative as text: {title:?}");
-        let listed = browser.wait_for("#drill-cooperatives .drill-item .record-title").await?.text().await?;
-        assert_eq!(listed, HOSTILE);
+        let project = browser.texts_when_present("#drill-projects .drill-item th, #drill-projects .drill-item td").await?;
+        assert_eq!(project.get(..2), Some(&[HOSTILE.to_owned(), HOSTILE.to_owned()][..]), "the project's title and its cooperative, as text");
+        browser.click("#drill-tab-cooperatives").await?;
+        assert_eq!(text_of(&browser, "#drill-cooperatives .drill-item .record-title").await?, HOSTILE);
         assert!(browser.driver.get_alert_text().await.is_err(), "a script ran: an alert is open");
         Ok(())
     })
     .await;
-}
-
-/// Sets the page's viewport to `width`×`height` CSS pixels (the window's frame, if any, is added).
-async fn viewport(browser: &Browser, width: u32, height: u32) -> WebDriverResult<()> {
-    browser.driver.set_window_rect(0, 0, width, height).await?;
-    let inner = browser.driver.execute("return [window.innerWidth, window.innerHeight];", Vec::new()).await?;
-    let inner = inner.json().as_array().cloned().unwrap_or_default();
-    let size = |i: usize| inner.get(i).and_then(serde_json::Value::as_u64).unwrap_or(0) as u32;
-    let (inner_width, inner_height) = (size(0), size(1));
-    if (inner_width, inner_height) != (width, height) {
-        browser.driver.set_window_rect(0, 0, width + width.saturating_sub(inner_width), height + height.saturating_sub(inner_height)).await?;
-    }
-    Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -449,7 +453,7 @@ async fn screenshots_of_the_dashboard_in_both_languages_at_tablet_and_phone_size
         for lang in [Lang::Fr, Lang::Ar] {
             use_language(&browser, lang).await?;
             for (width, height) in [(768, 1024), (375, 812)] {
-                viewport(&browser, width, height).await?;
+                browser.set_size(width, height).await?;
                 let scroll_to = |css: &'static str| {
                     let browser = browser.clone();
                     async move {
@@ -471,35 +475,6 @@ async fn screenshots_of_the_dashboard_in_both_languages_at_tablet_and_phone_size
             .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth;", Vec::new())
             .await?;
         assert_eq!(overflow.json().as_i64(), Some(0), "the dashboard scrolls sideways on a phone");
-        Ok(())
-    })
-    .await;
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn zz_look() {
-    with_browser(|browser| async move {
-        open_demo(&browser, Lang::Fr).await?;
-        for lang in [Lang::Fr, Lang::Ar] {
-            use_language(&browser, lang).await?;
-            for (width, height) in [(768, 1024), (375, 812)] {
-                viewport(&browser, width, height).await?;
-                let h = browser.driver.execute("return document.documentElement.scrollHeight;", Vec::new()).await?;
-                let h = h.json().as_u64().unwrap_or(1024) as u32;
-                viewport(&browser, width, h.min(7000)).await?;
-                browser.screenshot(&format!("look-{}-{width}", lang.code())).await?;
-            }
-        }
-        viewport(&browser, 768, 1024).await?;
-        browser.driver.execute("document.querySelectorAll('details').forEach(d => d.open = true);", Vec::new()).await?;
-        browser.driver.execute("document.querySelector('#chart-by-year').scrollIntoView();", Vec::new()).await?;
-        browser.screenshot("look-open").await?;
-        browser.wait_for("#fig-rural a").await?.click().await?;
-        browser.wait_for("#drill-cooperatives").await?;
-        browser.screenshot("look-drill").await?;
-        browser.wait_for("#drill-tab-projects").await?.click().await?;
-        browser.wait_for("#drill-projects").await?;
-        browser.screenshot("look-drill-projects").await?;
         Ok(())
     })
     .await;

@@ -1,6 +1,8 @@
 //! Drill-down: which bucket of the figures a person opened (`milieu:rural`, `year:2023`), written
 //! in an address, and the cooperatives and projects behind it.
 
+use std::collections::BTreeSet;
+
 use crate::dataset::Dataset;
 use crate::id::Id;
 use crate::lang::Lang;
@@ -136,15 +138,13 @@ impl Figures {
         match drill {
             Drill::Funded => {
                 // Every funded project falls in exactly one year.
-                let mut behind = Behind::default();
+                let mut cooperatives = BTreeSet::new();
+                let mut projects = BTreeSet::new();
                 for bucket in &self.by_year {
-                    behind.cooperatives.extend(bucket.cooperatives.iter().copied());
-                    behind.projects.extend(bucket.projects.iter().copied());
+                    cooperatives.extend(bucket.cooperatives.iter().copied());
+                    projects.extend(bucket.projects.iter().copied());
                 }
-                behind.cooperatives.sort_unstable();
-                behind.cooperatives.dedup();
-                behind.projects.sort_unstable();
-                behind
+                Behind { cooperatives: cooperatives.into_iter().collect(), projects: projects.into_iter().collect() }
             }
             Drill::Milieu(milieu) => ids_of(self.by_milieu.iter().find(|b| b.key == *milieu)),
             Drill::Year(year) => ids_of(self.by_year.iter().find(|b| b.key == *year)),

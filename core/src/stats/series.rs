@@ -78,10 +78,16 @@ fn point<K>(bucket: &Bucket<K>, drill: Drill, dataset: &Dataset, lang: Lang) -> 
 
 /// Larger first, then by label in the language's order, so equal values keep a fixed order.
 ///
-/// `value` is a function pointer, not a generic closure, so that one sort is compiled for every
-/// order (each instance of a sort adds kilobytes to the browser's download).
-fn by_value_then_label(points: &mut [Point], value: fn(&Point) -> u64) {
-    points.sort_by(|a, b| value(b).cmp(&value(a)).then_with(|| fold::collate(&a.label, &b.label)));
+/// The order is a text key (the value's complement in twenty digits, then [`fold::sort_key`]),
+/// sorted as `(String, usize)` pairs: the same sort routine as the app's lists, so the browser's
+/// download holds one sort rather than one per order. `value` is a function pointer for the same
+/// reason.
+fn by_value_then_label(points: Vec<Point>, value: fn(&Point) -> u64) -> Vec<Point> {
+    let mut keys: Vec<(String, usize)> =
+        points.iter().enumerate().map(|(index, p)| (format!("{:020}{}", u64::MAX - value(p), fold::sort_key(&p.label)), index)).collect();
+    keys.sort_unstable();
+    let mut slots: Vec<Option<Point>> = points.into_iter().map(Some).collect();
+    keys.into_iter().filter_map(|(_, index)| slots.get_mut(index).and_then(Option::take)).collect()
 }
 
 fn support(point: &Point) -> u64 {
@@ -106,19 +112,13 @@ pub fn series(figures: &Figures, breakdown: Breakdown, dataset: &Dataset, lang: 
         Breakdown::Milieu => figures.by_milieu.iter().map(|b| point(b, Drill::Milieu(b.key), dataset, lang)).collect(),
         Breakdown::Year => figures.by_year.iter().map(|b| point(b, Drill::Year(b.key), dataset, lang)).collect(),
         Breakdown::Commune => {
-            let mut points: Vec<Point> = figures.by_commune.iter().map(|b| point(b, Drill::Commune(b.key.clone()), dataset, lang)).collect();
-            by_value_then_label(&mut points, support);
-            points
+            by_value_then_label(figures.by_commune.iter().map(|b| point(b, Drill::Commune(b.key.clone()), dataset, lang)).collect(), support)
         }
         Breakdown::Sector => {
-            let mut points: Vec<Point> = figures.by_sector.iter().map(|b| point(b, Drill::Sector(b.key.clone()), dataset, lang)).collect();
-            by_value_then_label(&mut points, cooperatives);
-            points
+            by_value_then_label(figures.by_sector.iter().map(|b| point(b, Drill::Sector(b.key.clone()), dataset, lang)).collect(), cooperatives)
         }
         Breakdown::Axis => {
-            let mut points: Vec<Point> = figures.by_axis.iter().map(|b| point(b, Drill::Axis(b.key.clone()), dataset, lang)).collect();
-            by_value_then_label(&mut points, support);
-            points
+            by_value_then_label(figures.by_axis.iter().map(|b| point(b, Drill::Axis(b.key.clone()), dataset, lang)).collect(), support)
         }
         Breakdown::WomenLed => figures.by_women_led.iter().rev().map(|b| point(b, Drill::WomenLed(b.key), dataset, lang)).collect(),
     }
@@ -152,8 +152,8 @@ pub fn by_cooperative(dataset: &Dataset, filter: &Filter) -> Vec<Bucket<Id>> {
 /// assert!(largest[0].total_support >= largest[4].total_support);
 /// ```
 pub fn largest(dataset: &Dataset, filter: &Filter, how_many: usize, lang: Lang) -> Vec<Point> {
-    let mut points: Vec<Point> = by_cooperative(dataset, filter).iter().map(|b| point(b, Drill::Cooperative(b.key), dataset, lang)).collect();
-    by_value_then_label(&mut points, support);
+    let points = by_cooperative(dataset, filter).iter().map(|b| point(b, Drill::Cooperative(b.key), dataset, lang)).collect();
+    let mut points = by_value_then_label(points, support);
     points.truncate(how_many);
     points
 }

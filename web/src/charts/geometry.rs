@@ -86,10 +86,21 @@ pub fn ring(values: &[u64], total: u32) -> Vec<Arc> {
         .collect();
     let mut lengths: Vec<u32> = exact.iter().map(|(length, _)| *length).collect();
     let left = total - lengths.iter().sum::<u32>();
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&a, &b| exact[b].1.cmp(&exact[a].1).then(a.cmp(&b)));
-    for &index in order.iter().take(left as usize) {
+    // Fewer units are left than there are arcs: hand them out by scanning, largest remainder
+    // first (a sort would add its own code to the download for a handful of arcs).
+    let mut remainders: Vec<Option<u128>> = exact.iter().map(|(_, remainder)| Some(*remainder)).collect();
+    for _ in 0..left {
+        let mut best: Option<(usize, u128)> = None;
+        for (index, remainder) in remainders.iter().enumerate() {
+            if let Some(remainder) = *remainder
+                && best.is_none_or(|(_, largest)| remainder > largest)
+            {
+                best = Some((index, remainder));
+            }
+        }
+        let Some((index, _)) = best else { break };
         lengths[index] += 1;
+        remainders[index] = None;
     }
     let mut offset = 0;
     lengths

@@ -17,10 +17,11 @@ use taawun_core::reference::Milieu;
 use taawun_core::stats::{self, Behind, Breakdown, Drill, Figure, Figures, Filter, Point, SELECTION_KEYS, Selection};
 use taawun_core::text::{self, GROUP_SEPARATOR, Noun};
 
-use crate::charts::tree::{Element, Fragment, html};
+use crate::charts::tree::{Fragment, Markup};
 use crate::charts::{Bar, Column, Slice, bar_chart, column_chart, data_table, progress_bar, ring_chart};
 use crate::components::colon;
 use crate::i18n::{Label, t};
+use crate::pages::list::sorted_by_key;
 use crate::route::{self, Location, Route};
 use crate::state::AppState;
 use wasm_bindgen::JsCast;
@@ -94,14 +95,16 @@ fn changed(location: &Location, control: &str, value: String) -> Option<Location
 
 /// The dashboard page, or the drill-down list its address asks for.
 ///
-/// The whole page is a fragment drawn from the data, the language and the address, again
+/// The whole page is a fragment written from the data, the language and the address, again
 /// whenever one of them changes; the filters' changes reach one listener on the page, which
 /// replaces the address (no new history entry).
 #[component]
 pub fn Dashboard(state: AppState, location: RwSignal<Location>) -> impl IntoView {
-    let content: Rc<dyn Fn() -> Element> = Rc::new(move || {
+    let content: Rc<dyn Fn() -> Markup> = Rc::new(move || {
         let lang = state.lang.get();
-        location.with(|l| state.dataset.with(|d| page(d, l, lang)))
+        let mut m = Markup::new();
+        location.with(|l| state.dataset.with(|d| page(&mut m, d, l, lang)));
+        m
     });
     let on_change = move |ev: leptos::ev::Event| {
         let Some(control) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
@@ -117,128 +120,136 @@ pub fn Dashboard(state: AppState, location: RwSignal<Location>) -> impl IntoView
     }
 }
 
-/// The page for `location`: the overview, or the records behind a bucket.
-fn page(dataset: &Dataset, location: &Location, lang: Lang) -> Element {
+/// Writes the page for `location`: the overview, or the records behind a bucket.
+fn page(m: &mut Markup, dataset: &Dataset, location: &Location, lang: Lang) {
     let selection = selection_of(location);
     let filter = selection.filter(dataset.reference());
     let others = others_of(location);
-    match Drill::parse(&location.get("drill")) {
-        Some(drill) => drill_page(dataset, &selection, &filter, &others, &drill, List::parse(&location.get("list")), lang),
-        None => html("div")
-            .child(html("h1").attr("id", "page-title").attr("tabindex", "-1").child(t(Label::DashboardTitle, lang)))
-            .child(filter_bar(dataset, &selection, &others, lang))
-            .child(overview(dataset, &stats::compute(dataset, &filter), &filter, &selection, lang)),
+    if let Some(drill) = Drill::parse(&location.get("drill")) {
+        return drill_page(m, dataset, &selection, &filter, &others, &drill, List::parse(&location.get("list")), lang);
     }
+    m.open("h1").attr("id", "page-title").attr("tabindex", "-1").text(t(Label::DashboardTitle, lang)).close();
+    filter_bar(m, dataset, &selection, &others, lang);
+    let figures = stats::compute(dataset, &filter);
+    if figures.projects_funded == 0 {
+        let label = if selection.is_everything() { Label::DashboardEmpty } else { Label::DashNoMatch };
+        m.open("p").attr("class", "muted").attr("id", "dashboard-empty").text(t(label, lang)).close();
+        return;
+    }
+    key_figures(m, &figures, &selection, lang);
+    disbursement(m, &figures, &selection, lang);
+    charts(m, dataset, &figures, &filter, &selection, lang);
 }
 
-fn option(value: String, text: String, selected: bool) -> Element {
-    let option = html("option").attr("value", value);
-    if selected { option.attr("selected", "") } else { option }.child(text)
+#[inline(never)]
+fn option(m: &mut Markup, value: String, text: String, selected: bool) {
+    m.open("option").attr_string("value", value);
+    if selected {
+        m.attr("selected", "");
+    }
+    m.text_string(text).close();
 }
 
-fn field(id: &'static str, label: Label, options: Vec<Element>, lang: Lang) -> Element {
-    html("div")
-        .attr("class", "field")
-        .child(html("label").attr("for", id).child(t(label, lang)))
-        .child(html("select").attr("id", id).children(options))
+/// Opens a labelled `<select>` (closed by the caller after its options).
+#[inline(never)]
+fn field(m: &mut Markup, id: &'static str, label: Label, lang: Lang) {
+    m.open("div").attr("class", "field").open("label").attr("for", id).text(t(label, lang)).close();
+    m.open("select").attr("id", id);
 }
 
-fn year_options(years: &[u16], current: Option<u16>, none: Label, lang: Lang) -> Vec<Element> {
-    let mut years = years.to_vec();
+fn end_field(m: &mut Markup) {
+    m.close().close();
+}
+
+fn year_field(m: &mut Markup, id: &'static str, label: Label, years: &[u16], current: Option<u16>, none: Label, lang: Lang) {
+    field(m, id, label, lang);
+    option(m, String::new(), t(none, lang).to_owned(), current.is_none());
     // A year in the address that no project has is still offered, in its place.
-    if let Some(year) = current
-        && let Err(place) = years.binary_search(&year)
-    {
-        years.insert(place, year);
+    let missing = current.filter(|y| years.binary_search(y).is_err());
+    for year in years.iter().copied().chain(missing) {
+        option(m, year.to_string(), year.to_string(), current == Some(year));
     }
-    let mut options = vec![option(String::new(), t(none, lang).to_owned(), current.is_none())];
-    options.extend(years.into_iter().map(|y| option(y.to_string(), y.to_string(), current == Some(y))));
-    options
+    end_field(m);
 }
 
 /// The filters: period, programme and axis, commune, milieu, and a link that clears them.
-fn filter_bar(dataset: &Dataset, selection: &Selection, others: &[(&str, String)], lang: Lang) -> Element {
+fn filter_bar(m: &mut Markup, dataset: &Dataset, selection: &Selection, others: &[(&str, String)], lang: Lang) {
     let reference = dataset.reference();
     let years = stats::years(dataset);
     let is = |current: &Option<String>, code: &str| current.as_deref() == Some(code);
+    m.open("div").attr("class", "filters dash-filters").attr("role", "search").attr("aria-label", t(Label::Filters, lang));
+    year_field(m, "dash-from", Label::DashFrom, &years, selection.from, Label::DashFromStart, lang);
+    year_field(m, "dash-to", Label::DashTo, &years, selection.to, Label::DashToEnd, lang);
 
-    let mut programmes = vec![option(String::new(), t(Label::DashAllProgrammes, lang).to_owned(), selection.programme.is_none())];
+    field(m, "dash-programme", Label::Programme, lang);
+    option(m, String::new(), t(Label::DashAllProgrammes, lang).to_owned(), selection.programme.is_none());
     for programme in reference.programmes().iter().filter(|p| !p.retired || is(&selection.programme, &p.code)) {
         let name = format!("{} {} — {}", t(Label::Programme, lang), programme.number, programme.name(lang));
-        programmes.push(option(programme.code.clone(), name, is(&selection.programme, &programme.code)));
+        option(m, programme.code.clone(), name, is(&selection.programme, &programme.code));
     }
-    let mut axes = vec![option(String::new(), t(Label::AllAxes, lang).to_owned(), selection.axis.is_none())];
+    end_field(m);
+
+    field(m, "dash-axis", Label::Axis, lang);
+    option(m, String::new(), t(Label::AllAxes, lang).to_owned(), selection.axis.is_none());
     for axis in reference.axes().iter().filter(|a| selection.programme.as_deref().is_none_or(|p| a.programme == p)) {
         if !axis.retired || is(&selection.axis, &axis.code) {
-            axes.push(option(axis.code.clone(), axis.name(lang).to_owned(), is(&selection.axis, &axis.code)));
+            option(m, axis.code.clone(), axis.name(lang).to_owned(), is(&selection.axis, &axis.code));
         }
     }
-    let mut communes = vec![option(String::new(), t(Label::AllCommunes, lang).to_owned(), selection.commune.is_none())];
+    end_field(m);
+
+    field(m, "dash-commune", Label::Commune, lang);
+    option(m, String::new(), t(Label::AllCommunes, lang).to_owned(), selection.commune.is_none());
     for commune in reference.communes().iter().filter(|c| !c.retired || is(&selection.commune, &c.code)) {
         // Arrondissements follow their municipality, set in by a dash.
         let name = if commune.parent.is_some() { format!("— {}", commune.name(lang)) } else { commune.name(lang).to_owned() };
-        communes.push(option(commune.code.clone(), name, is(&selection.commune, &commune.code)));
+        option(m, commune.code.clone(), name, is(&selection.commune, &commune.code));
     }
-    let mut milieux = vec![option(String::new(), t(Label::AllMilieux, lang).to_owned(), selection.milieu.is_none())];
-    for milieu in [Milieu::Rural, Milieu::Urban] {
-        milieux.push(option(stats::milieu_code(milieu).to_owned(), milieu.name(lang).to_owned(), selection.milieu == Some(milieu)));
-    }
+    end_field(m);
 
-    let mut bar = html("div")
-        .attr("class", "filters dash-filters")
-        .attr("role", "search")
-        .attr("aria-label", t(Label::Filters, lang))
-        .child(field("dash-from", Label::DashFrom, year_options(&years, selection.from, Label::DashFromStart, lang), lang))
-        .child(field("dash-to", Label::DashTo, year_options(&years, selection.to, Label::DashToEnd, lang), lang))
-        .child(field("dash-programme", Label::Programme, programmes, lang))
-        .child(field("dash-axis", Label::Axis, axes, lang))
-        .child(field("dash-commune", Label::Commune, communes, lang))
-        .child(field("dash-milieu", Label::Milieu, milieux, lang));
+    field(m, "dash-milieu", Label::Milieu, lang);
+    option(m, String::new(), t(Label::AllMilieux, lang).to_owned(), selection.milieu.is_none());
+    for milieu in [Milieu::Rural, Milieu::Urban] {
+        option(m, stats::milieu_code(milieu).to_owned(), milieu.name(lang).to_owned(), selection.milieu == Some(milieu));
+    }
+    end_field(m);
+
     if !selection.is_everything() {
         let clear = address(&Selection::default(), others).href();
-        bar = bar.child(html("div").attr("class", "field").child(html("a").attr("class", "button").attr("id", "dash-clear").attr("href", clear).child(t(Label::ClearFilters, lang))));
+        m.open("div").attr("class", "field").open("a").attr("class", "button").attr("id", "dash-clear").attr_string("href", clear);
+        m.text(t(Label::ClearFilters, lang)).close().close();
     }
-    bar
+    m.close();
 }
 
 /// A figure's definition, one tap away.
-fn definition(figure: Figure, lang: Lang) -> Element {
-    html("details").attr("class", "definition").child(
-        html("summary")
-            .child(t(Label::DashDefinition, lang))
-            .child(html("span").attr("class", "visually-hidden").child(format!("{}{}", colon(lang), figure.name(lang)))),
-    )
-    .child(html("p").child(figure.definition(lang)))
+#[inline(never)]
+fn definition(m: &mut Markup, figure: Figure, lang: Lang) {
+    m.open("details").attr("class", "definition").open("summary").text(t(Label::DashDefinition, lang));
+    m.open("span").attr("class", "visually-hidden").text_string(format!("{}{}", colon(lang), figure.name(lang))).close();
+    m.close().open("p").text(figure.definition(lang)).close().close();
 }
 
-/// One headline figure: its value and name (a link to the records behind it when there is one),
-/// an optional line of detail, and its definition.
-fn card(figure: Figure, id: String, value: String, detail: Option<String>, href: Option<String>, lang: Lang) -> Element {
-    let mut body = match href {
-        Some(href) => html("a").attr("href", href),
-        None => html("div"),
-    };
-    body = body
-        .attr("class", "figure-link")
-        .child(html("span").attr("class", "figure-value").child(value))
-        .child(html("span").attr("class", "figure-name").child(figure.name(lang)));
+/// One headline figure: its value and name (a link to the records behind it), an optional line of
+/// detail, and its definition.
+#[inline(never)]
+fn card(m: &mut Markup, figure: Figure, id: String, value: String, detail: Option<String>, href: String, lang: Lang) {
+    m.open("div").attr("class", "figure-card").attr_string("id", id);
+    m.open("a").attr("class", "figure-link").attr_string("href", href);
+    m.open("span").attr("class", "figure-value").text_string(value).close();
+    m.open("span").attr("class", "figure-name").text(figure.name(lang)).close();
     if let Some(detail) = detail {
-        body = body.child(html("span").attr("class", "figure-detail").child(detail));
+        m.open("span").attr("class", "figure-detail").text_string(detail).close();
     }
-    html("div").attr("class", "figure-card").attr("id", id).child(body).child(definition(figure, lang))
+    m.close();
+    definition(m, figure, lang);
+    m.close();
 }
 
 /// "Women: 120 · Young people: 80" under a count of people.
 fn people_detail(women: u64, youth: u64, lang: Lang) -> String {
-    format!(
-        "{}{}{} · {}{}{}",
-        t(Label::DashWomen, lang),
-        colon(lang),
-        text::integer(women, lang),
-        t(Label::DashYouth, lang),
-        colon(lang),
-        text::integer(youth, lang)
-    )
+    let (colon, women, youth) = (colon(lang), text::integer(women, lang), text::integer(youth, lang));
+    format!("{}{colon}{women} · {}{colon}{youth}", t(Label::DashWomen, lang), t(Label::DashYouth, lang))
 }
 
 fn share_text(part: u64, whole: u64, lang: Lang) -> Option<String> {
@@ -250,160 +261,131 @@ fn shown(figures: &Figures, figure: Figure, lang: Lang) -> String {
 }
 
 /// The headline sentence and the headline figures, each a link to the records behind it.
-fn key_figures(figures: &Figures, selection: &Selection, lang: Lang) -> Element {
+fn key_figures(m: &mut Markup, figures: &Figures, selection: &Selection, lang: Lang) {
     let funded = figures.cooperatives_funded;
-    let to = |drill: Drill, list: List| Some(drill_href(selection, &drill, list));
+    let (all, projects) = (Drill::Funded, List::Projects);
     let cards = [
-        (Figure::CooperativesFunded, None, to(Drill::Funded, List::Cooperatives)),
-        (Figure::Rural, share_text(figures.rural, funded, lang), to(Drill::Milieu(Milieu::Rural), List::Cooperatives)),
-        (Figure::Urban, share_text(figures.urban, funded, lang), to(Drill::Milieu(Milieu::Urban), List::Cooperatives)),
-        (Figure::ProjectsFunded, None, to(Drill::Funded, List::Projects)),
-        (Figure::TotalSupport, None, to(Drill::Funded, List::Projects)),
-        (Figure::IndhContribution, None, to(Drill::Funded, List::Projects)),
-        (Figure::IndhShare, None, to(Drill::Funded, List::Projects)),
-        (Figure::Leverage, None, to(Drill::Funded, List::Projects)),
-        (Figure::WomenLed, share_text(figures.women_led, funded, lang), to(Drill::WomenLed(true), List::Cooperatives)),
-        (Figure::Members, Some(people_detail(figures.members.women, figures.members.youth, lang)), to(Drill::Funded, List::Cooperatives)),
-        (Figure::Jobs, Some(people_detail(figures.jobs.women, figures.jobs.youth, lang)), to(Drill::Funded, List::Projects)),
+        (Figure::CooperativesFunded, None, Drill::Funded, List::Cooperatives),
+        (Figure::Rural, share_text(figures.rural, funded, lang), Drill::Milieu(Milieu::Rural), List::Cooperatives),
+        (Figure::Urban, share_text(figures.urban, funded, lang), Drill::Milieu(Milieu::Urban), List::Cooperatives),
+        (Figure::ProjectsFunded, None, all.clone(), projects),
+        (Figure::TotalSupport, None, all.clone(), projects),
+        (Figure::IndhContribution, None, all.clone(), projects),
+        (Figure::IndhShare, None, all.clone(), projects),
+        (Figure::Leverage, None, all.clone(), projects),
+        (Figure::WomenLed, share_text(figures.women_led, funded, lang), Drill::WomenLed(true), List::Cooperatives),
+        (Figure::Members, Some(people_detail(figures.members.women, figures.members.youth, lang)), all.clone(), List::Cooperatives),
+        (Figure::Jobs, Some(people_detail(figures.jobs.women, figures.jobs.youth, lang)), all, projects),
     ];
-    html("section")
-        .attr("class", "key-figures")
-        .attr("aria-labelledby", "key-figures-title")
-        .child(html("p").attr("class", "headline").attr("id", "headline").child(stats::headline(figures, lang)))
-        .child(html("h2").attr("id", "key-figures-title").attr("class", "visually-hidden").child(t(Label::DashKeyFigures, lang)))
-        .child(
-            html("div")
-                .attr("class", "figure-grid")
-                .children(cards.into_iter().map(|(figure, detail, href)| card(figure, format!("fig-{}", figure.code()), shown(figures, figure, lang), detail, href, lang))),
-        )
+    m.open("section").attr("class", "key-figures").attr("aria-labelledby", "key-figures-title");
+    m.open("p").attr("class", "headline").attr("id", "headline").text_string(stats::headline(figures, lang)).close();
+    m.open("h2").attr("id", "key-figures-title").attr("class", "visually-hidden").text(t(Label::DashKeyFigures, lang)).close();
+    m.open("div").attr("class", "figure-grid");
+    for (figure, detail, drill, list) in cards {
+        card(m, figure, format!("fig-{}", figure.code()), shown(figures, figure, lang), detail, drill_href(selection, &drill, list), lang);
+    }
+    m.close().close();
 }
 
 /// The INDH's commitment, what it has disbursed, and the rate, with a progress bar.
-fn disbursement(figures: &Figures, selection: &Selection, lang: Lang) -> Element {
-    let projects = || Some(drill_href(selection, &Drill::Funded, List::Projects));
+fn disbursement(m: &mut Markup, figures: &Figures, selection: &Selection, lang: Lang) {
+    let projects = drill_href(selection, &Drill::Funded, List::Projects);
     let committed = figures.indh_contribution;
-    let title = format!(
-        "{}{}{} / {}",
-        Figure::DisbursementRate.name(lang),
-        colon(lang),
-        text::amount(figures.indh_disbursed, lang),
-        text::amount(committed, lang)
-    );
+    let (disbursed, whole) = (text::amount(figures.indh_disbursed, lang), text::amount(committed, lang));
+    let title = format!("{}{}{disbursed} / {whole}", Figure::DisbursementRate.name(lang), colon(lang));
+    m.open("section").attr("class", "disbursement").attr("id", "disbursement").attr("aria-labelledby", "disbursement-title");
+    m.open("h2").attr("id", "disbursement-title").text(t(Label::DashDisbursement, lang)).close();
+    m.open("div").attr("class", "figure-grid");
     let committed_detail = Some(t(Label::DashCommitted, lang).to_owned());
-    html("section")
-        .attr("class", "disbursement")
-        .attr("id", "disbursement")
-        .attr("aria-labelledby", "disbursement-title")
-        .child(html("h2").attr("id", "disbursement-title").child(t(Label::DashDisbursement, lang)))
-        .child(
-            html("div")
-                .attr("class", "figure-grid")
-                .child(card(Figure::IndhContribution, "disb-committed".into(), shown(figures, Figure::IndhContribution, lang), committed_detail, projects(), lang))
-                .child(card(Figure::IndhDisbursed, "disb-disbursed".into(), shown(figures, Figure::IndhDisbursed, lang), None, projects(), lang))
-                .child(card(Figure::DisbursementRate, "disb-rate".into(), shown(figures, Figure::DisbursementRate, lang), None, projects(), lang)),
-        )
-        .child(progress_bar("disbursement-progress", &title, lang.is_rtl(), figures.indh_disbursed.to_centimes(), committed.to_centimes()))
+    card(m, Figure::IndhContribution, "disb-committed".into(), shown(figures, Figure::IndhContribution, lang), committed_detail, projects.clone(), lang);
+    card(m, Figure::IndhDisbursed, "disb-disbursed".into(), shown(figures, Figure::IndhDisbursed, lang), None, projects.clone(), lang);
+    card(m, Figure::DisbursementRate, "disb-rate".into(), shown(figures, Figure::DisbursementRate, lang), None, projects, lang);
+    m.close();
+    progress_bar(m, "disbursement-progress", &title, lang.is_rtl(), figures.indh_disbursed.to_centimes(), committed.to_centimes());
+    m.close();
 }
 
 /// The table cells every breakdown shows for a point: cooperatives, projects, total support,
-/// INDH contribution, all in full.
-fn cells(point: &Point, lang: Lang) -> Vec<String> {
-    vec![
+/// INDH contribution, all in full; and the share of the cooperatives when `share_of` is given.
+fn cells(point: &Point, share_of: Option<u64>, lang: Lang) -> Vec<String> {
+    let mut cells = vec![
         text::integer(point.cooperatives, lang),
         text::integer(point.projects, lang),
         text::amount(point.total_support, lang),
         text::amount(point.indh_contribution, lang),
-    ]
+    ];
+    if let Some(whole) = share_of {
+        cells.push(share_text(point.cooperatives, whole, lang).unwrap_or_default());
+    }
+    cells
 }
 
-fn headers(first: Label, lang: Lang, share: bool) -> Vec<String> {
-    let mut headers = vec![
-        t(first, lang).to_owned(),
-        t(Label::DashCooperatives, lang).to_owned(),
-        t(Label::DashProjects, lang).to_owned(),
-        Figure::TotalSupport.name(lang).to_owned(),
-        Figure::IndhContribution.name(lang).to_owned(),
-    ];
-    if share {
+/// Opens a chart's frame: heading, definition, then the drawing (closed by [`end_chart`]).
+fn start_chart(m: &mut Markup, figure: Figure, lang: Lang) {
+    let id = format!("chart-{}", figure.code());
+    m.open("section").attr("class", "chart").attr_string("id", id.clone()).attr_string("aria-labelledby", format!("{id}-title"));
+    m.open("h2").attr_string("id", format!("{id}-title")).text(figure.name(lang)).close();
+    definition(m, figure, lang);
+    m.open("div").attr("class", "chart-drawing");
+}
+
+/// Closes a chart's frame after its drawing, with the table of its points one tap away.
+fn end_chart(m: &mut Markup, figure: Figure, first: Label, points: &[Point], share_of: Option<u64>, lang: Lang) {
+    let mut headers: Vec<String> = [first, Label::DashCooperatives, Label::DashProjects].iter().map(|l| t(*l, lang).to_owned()).collect();
+    headers.push(Figure::TotalSupport.name(lang).to_owned());
+    headers.push(Figure::IndhContribution.name(lang).to_owned());
+    if share_of.is_some() {
         headers.push(t(Label::DashShare, lang).to_owned());
     }
-    headers
-}
-
-/// A chart's frame: heading, definition, the drawing, and its table one tap away.
-fn chart_block(figure: Figure, lang: Lang, drawing: Element, headers: Vec<String>, rows: Vec<(String, Vec<String>)>) -> Element {
-    let id = format!("chart-{}", figure.code());
-    html("section")
-        .attr("class", "chart")
-        .attr("id", id.clone())
-        .attr("aria-labelledby", format!("{id}-title"))
-        .child(html("h2").attr("id", format!("{id}-title")).child(figure.name(lang)))
-        .child(definition(figure, lang))
-        .child(html("div").attr("class", "chart-drawing").child(drawing))
-        .child(
-            html("details")
-                .attr("class", "table-alt")
-                .child(html("summary").child(t(Label::DashTable, lang)))
-                .child(data_table(&format!("{id}-table"), figure.name(lang), &headers, &rows)),
-        )
-}
-
-fn bar_tooltip(point: &Point, lang: Lang) -> String {
-    format!(
-        "{}{}{} · {} · {}",
-        point.label,
-        colon(lang),
-        text::amount(point.total_support, lang),
-        text::count(point.cooperatives, Noun::Cooperative, lang),
-        text::count(point.projects, Noun::Project, lang)
-    )
+    let rows: Vec<(String, Vec<String>)> = points.iter().map(|p| (p.label.clone(), cells(p, share_of, lang))).collect();
+    m.close().open("details").attr("class", "table-alt").open("summary").text(t(Label::DashTable, lang)).close();
+    data_table(m, format!("chart-{}-table", figure.code()), figure.name(lang), &headers, &rows);
+    m.close().close();
 }
 
 /// A breakdown drawn as bars of total support (or of cooperatives), with its table.
-fn bars_of(figure: Figure, points: &[Point], by_cooperatives: bool, first: Label, selection: &Selection, lang: Lang) -> Element {
+fn bars_of(m: &mut Markup, figure: Figure, points: &[Point], by_cooperatives: bool, first: Label, selection: &Selection, lang: Lang) {
     let list = if by_cooperatives { List::Cooperatives } else { List::Projects };
     let bars: Vec<Bar> = points
         .iter()
-        .map(|p| Bar {
-            label: p.label.clone(),
-            magnitude: if by_cooperatives { p.cooperatives } else { p.total_support.to_centimes() },
-            value: if by_cooperatives { text::count(p.cooperatives, Noun::Cooperative, lang) } else { text::amount_compact(p.total_support, lang) },
-            tooltip: bar_tooltip(p, lang),
-            href: drill_href(selection, &p.drill, list),
-            key: p.drill.code(),
+        .map(|p| {
+            let (full, cooperatives, projects) =
+                (text::amount(p.total_support, lang), text::count(p.cooperatives, Noun::Cooperative, lang), text::count(p.projects, Noun::Project, lang));
+            Bar {
+                label: p.label.clone(),
+                magnitude: if by_cooperatives { p.cooperatives } else { p.total_support.to_centimes() },
+                value: if by_cooperatives { cooperatives.clone() } else { text::amount_compact(p.total_support, lang) },
+                tooltip: format!("{}{}{full} · {cooperatives} · {projects}", p.label, colon(lang)),
+                href: drill_href(selection, &p.drill, list),
+                key: p.drill.code(),
+            }
         })
         .collect();
-    let rows = points.iter().map(|p| (p.label.clone(), cells(p, lang))).collect();
-    let drawing = bar_chart(&format!("chart-{}", figure.code()), figure.name(lang), lang.is_rtl(), &bars);
-    chart_block(figure, lang, drawing, headers(first, lang, false), rows)
+    start_chart(m, figure, lang);
+    bar_chart(m, &format!("chart-{}", figure.code()), figure.name(lang), lang.is_rtl(), &bars);
+    end_chart(m, figure, first, points, None, lang);
 }
 
 /// A breakdown of cooperatives drawn as a ring of shares, with its table.
-fn ring_of(figure: Figure, points: &[Point], whole: u64, first: Label, selection: &Selection, lang: Lang) -> Element {
+fn ring_of(m: &mut Markup, figure: Figure, points: &[Point], whole: u64, first: Label, selection: &Selection, lang: Lang) {
     let slices: Vec<Slice> = points
         .iter()
         .map(|p| {
             let share = share_text(p.cooperatives, whole, lang).unwrap_or_default();
+            let count = text::count(p.cooperatives, Noun::Cooperative, lang);
             Slice {
                 label: p.label.clone(),
                 magnitude: p.cooperatives,
                 value: format!("{} · {share}", text::integer(p.cooperatives, lang)),
-                tooltip: format!("{}{}{} ({share})", p.label, colon(lang), text::count(p.cooperatives, Noun::Cooperative, lang)),
+                tooltip: format!("{}{}{count} ({share})", p.label, colon(lang)),
                 href: drill_href(selection, &p.drill, List::Cooperatives),
                 key: p.drill.code(),
             }
         })
         .collect();
-    let rows = points
-        .iter()
-        .map(|p| {
-            let mut row = cells(p, lang);
-            row.push(share_text(p.cooperatives, whole, lang).unwrap_or_default());
-            (p.label.clone(), row)
-        })
-        .collect();
-    let drawing = ring_chart(&format!("chart-{}", figure.code()), figure.name(lang), lang.is_rtl(), &text::integer(whole, lang), &slices);
-    chart_block(figure, lang, drawing, headers(first, lang, true), rows)
+    start_chart(m, figure, lang);
+    ring_chart(m, &format!("chart-{}", figure.code()), figure.name(lang), lang.is_rtl(), &text::integer(whole, lang), &slices);
+    end_chart(m, figure, first, points, Some(whole), lang);
 }
 
 /// An amount as core writes it, split into its number and its unit (core puts a no-break space
@@ -414,90 +396,61 @@ fn number_and_unit(written: &str) -> (&str, &str) {
 
 /// The timeline: total support by year, the INDH's part dark at the foot of each column. The
 /// values are written over the columns when they all share one unit (`MDH`), written once.
-fn timeline(points: &[Point], selection: &Selection, lang: Lang) -> Element {
+fn timeline(m: &mut Markup, points: &[Point], selection: &Selection, lang: Lang) {
     let figure = Figure::ByYear;
     let written: Vec<String> = points.iter().map(|p| text::amount_compact(p.total_support, lang)).collect();
     let units: Vec<&str> = written.iter().map(|w| number_and_unit(w).1).collect();
     let unit = units.first().copied().filter(|first| units.iter().all(|u| u == first));
+    let (total_name, indh_name) = (Figure::TotalSupport.name(lang), Figure::IndhContribution.name(lang));
     let columns: Vec<Column> = points
         .iter()
         .zip(&written)
-        .map(|(p, written)| Column {
-            label: p.label.clone(),
-            whole: p.total_support.to_centimes(),
-            part: p.indh_contribution.to_centimes(),
-            value: Some(number_and_unit(written).0.to_owned()),
-            tooltip: format!(
-                "{}{}{} {} · {} {}",
-                p.label,
-                colon(lang),
-                Figure::TotalSupport.name(lang),
-                text::amount(p.total_support, lang),
-                Figure::IndhContribution.name(lang),
-                text::amount(p.indh_contribution, lang)
-            ),
-            href: drill_href(selection, &p.drill, List::Projects),
-            key: p.drill.code(),
+        .map(|(p, written)| {
+            let (total, indh) = (text::amount(p.total_support, lang), text::amount(p.indh_contribution, lang));
+            Column {
+                label: p.label.clone(),
+                whole: p.total_support.to_centimes(),
+                part: p.indh_contribution.to_centimes(),
+                value: number_and_unit(written).0.to_owned(),
+                tooltip: format!("{}{}{total_name} {total} · {indh_name} {indh}", p.label, colon(lang)),
+                href: drill_href(selection, &p.drill, List::Projects),
+                key: p.drill.code(),
+            }
         })
         .collect();
-    let rows = points.iter().map(|p| (p.label.clone(), cells(p, lang))).collect();
-    let legend = (Figure::IndhContribution.name(lang), t(Label::DashOtherSources, lang));
-    let drawing = column_chart(&format!("chart-{}", figure.code()), figure.name(lang), lang.is_rtl(), &columns, legend, unit);
-    chart_block(figure, lang, drawing, headers(Label::Year, lang, false), rows)
+    start_chart(m, figure, lang);
+    column_chart(m, &format!("chart-{}", figure.code()), figure.name(lang), lang.is_rtl(), &columns, (indh_name, t(Label::DashOtherSources, lang)), unit);
+    end_chart(m, figure, Label::Year, points, None, lang);
 }
 
 /// Every chart of the dashboard, in a grid.
-fn charts(dataset: &Dataset, figures: &Figures, filter: &Filter, selection: &Selection, lang: Lang) -> Element {
+fn charts(m: &mut Markup, dataset: &Dataset, figures: &Figures, filter: &Filter, selection: &Selection, lang: Lang) {
     let series = |breakdown| stats::series(figures, breakdown, dataset, lang);
     let whole = figures.cooperatives_funded;
-    html("section")
-        .attr("class", "charts")
-        .attr("aria-labelledby", "charts-title")
-        .child(html("h2").attr("id", "charts-title").attr("class", "visually-hidden").child(t(Label::DashCharts, lang)))
-        .child(
-            html("div")
-                .attr("class", "chart-grid")
-                .child(ring_of(Figure::ByMilieu, &series(Breakdown::Milieu), whole, Label::Milieu, selection, lang))
-                .child(ring_of(Figure::ByWomenLed, &series(Breakdown::WomenLed), whole, Label::DashCategory, selection, lang))
-                .child(timeline(&series(Breakdown::Year), selection, lang))
-                .child(bars_of(Figure::ByCommune, &series(Breakdown::Commune), false, Label::Commune, selection, lang))
-                .child(bars_of(Figure::BySector, &series(Breakdown::Sector), true, Label::Sector, selection, lang))
-                .child(bars_of(Figure::ByAxis, &series(Breakdown::Axis), false, Label::Axis, selection, lang))
-                .child(bars_of(Figure::LargestSupports, &stats::largest(dataset, filter, LARGEST, lang), false, Label::Cooperative, selection, lang)),
-        )
-}
-
-/// Everything under the filters: the headline, the figures, the disbursements, the charts; or
-/// why there is nothing to show.
-fn overview(dataset: &Dataset, figures: &Figures, filter: &Filter, selection: &Selection, lang: Lang) -> Element {
-    if figures.projects_funded == 0 {
-        let label = if selection.is_everything() { Label::DashboardEmpty } else { Label::DashNoMatch };
-        return html("p").attr("class", "muted").attr("id", "dashboard-empty").child(t(label, lang));
-    }
-    html("div")
-        .child(key_figures(figures, selection, lang))
-        .child(disbursement(figures, selection, lang))
-        .child(charts(dataset, figures, filter, selection, lang))
+    m.open("section").attr("class", "charts").attr("aria-labelledby", "charts-title");
+    m.open("h2").attr("id", "charts-title").attr("class", "visually-hidden").text(t(Label::DashCharts, lang)).close();
+    m.open("div").attr("class", "chart-grid");
+    ring_of(m, Figure::ByMilieu, &series(Breakdown::Milieu), whole, Label::Milieu, selection, lang);
+    ring_of(m, Figure::ByWomenLed, &series(Breakdown::WomenLed), whole, Label::DashCategory, selection, lang);
+    timeline(m, &series(Breakdown::Year), selection, lang);
+    bars_of(m, Figure::ByCommune, &series(Breakdown::Commune), false, Label::Commune, selection, lang);
+    bars_of(m, Figure::BySector, &series(Breakdown::Sector), true, Label::Sector, selection, lang);
+    bars_of(m, Figure::ByAxis, &series(Breakdown::Axis), false, Label::Axis, selection, lang);
+    bars_of(m, Figure::LargestSupports, &stats::largest(dataset, filter, LARGEST, lang), false, Label::Cooperative, selection, lang);
+    m.close().close();
 }
 
 /// One row of a drill-down list, already in the user's language.
-#[derive(Debug, Clone, PartialEq, Eq)]
 struct Row {
-    /// Rows sort by this first (a project's year), then by name.
-    order: u16,
     id: Id,
     name: String,
     cells: Vec<String>,
 }
 
-/// Sorts rows by order, then by name in the language's order (one sort for both lists).
-fn sort_rows(rows: &mut [Row]) {
-    rows.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| fold::collate(&a.name, &b.name)));
-}
-
+/// The rows of the cooperatives, by name in the language's order.
 fn cooperative_rows(dataset: &Dataset, ids: &[Id], lang: Lang) -> Vec<Row> {
     let reference = dataset.reference();
-    let mut rows: Vec<Row> = ids
+    let rows: Vec<Row> = ids
         .iter()
         .filter_map(|id| dataset.cooperatives().get(*id))
         .map(|record| {
@@ -505,83 +458,84 @@ fn cooperative_rows(dataset: &Dataset, ids: &[Id], lang: Lang) -> Vec<Row> {
             let commune = reference.commune(&c.commune).map_or_else(|| c.commune.clone(), |x| x.name(lang).to_owned());
             let milieu = c.milieu(reference).map(|m| m.name(lang).to_owned()).unwrap_or_default();
             let sector = reference.sector(&c.sector).map_or_else(|| c.sector.clone(), |x| x.name(lang).to_owned());
-            Row { order: 0, id: record.id, name: c.name(lang).to_owned(), cells: vec![commune, milieu, sector, text::count(u64::from(c.members.total), Noun::Member, lang)] }
+            Row { id: record.id, name: c.name(lang).to_owned(), cells: vec![commune, milieu, sector, text::count(u64::from(c.members.total), Noun::Member, lang)] }
         })
         .collect();
-    sort_rows(&mut rows);
-    rows
+    sorted_by_key(rows, |row| fold::sort_key(&row.name))
 }
 
+/// The rows of the projects, by year, then by title in the language's order.
 fn project_rows(dataset: &Dataset, ids: &[Id], lang: Lang) -> Vec<Row> {
-    let mut rows: Vec<Row> = ids
+    let rows: Vec<Row> = ids
         .iter()
         .filter_map(|id| dataset.projects().get(*id))
         .map(|record| {
             let p = &record.data;
             let cooperative = dataset.cooperatives().get(p.cooperative).map(|c| c.data.name(lang).to_owned()).unwrap_or_default();
-            let year = stats::project_year(p);
-            let cells = vec![cooperative, year.to_string(), p.status.name(lang).to_owned(), text::amount(p.total_cost, lang)];
-            Row { order: year, id: record.id, name: p.title(lang).to_owned(), cells }
+            let cells = vec![cooperative, stats::project_year(p).to_string(), p.status.name(lang).to_owned(), text::amount(p.total_cost, lang)];
+            Row { id: record.id, name: p.title(lang).to_owned(), cells }
         })
         .collect();
-    sort_rows(&mut rows);
-    rows
+    // The year is the second cell: four digits sort as text.
+    sorted_by_key(rows, |row| format!("{}{}", row.cells[1], fold::sort_key(&row.name)))
 }
 
 /// The list of a bucket's cooperatives, or the table of its projects.
-fn records(dataset: &Dataset, behind: &Behind, list: List, lang: Lang) -> Element {
+fn records(m: &mut Markup, dataset: &Dataset, behind: &Behind, list: List, lang: Lang) {
     match list {
-        List::Cooperatives => html("ul").attr("class", "records drill-list").attr("id", "drill-cooperatives").children(
-            cooperative_rows(dataset, &behind.cooperatives, lang).into_iter().map(|row| {
-                html("li")
-                    .attr("class", "record drill-item")
-                    .attr("data-id", row.id.to_string())
-                    .child(html("a").attr("class", "record-title").attr("href", Route::Cooperative(row.id).href()).child(html("bdi").child(row.name)))
-                    .child(html("p").attr("class", "meta").children(row.cells.into_iter().filter(|c| !c.is_empty()).map(|c| html("span").child(html("bdi").child(c)))))
-            }),
-        ),
+        List::Cooperatives => {
+            m.open("ul").attr("class", "records drill-list").attr("id", "drill-cooperatives");
+            for row in cooperative_rows(dataset, &behind.cooperatives, lang) {
+                m.open("li").attr("class", "record drill-item").attr_string("data-id", row.id.to_string());
+                m.open("a").attr("class", "record-title").attr_string("href", Route::Cooperative(row.id).href()).leaf("bdi", row.name).close();
+                m.open("p").attr("class", "meta");
+                for cell in row.cells.into_iter().filter(|c| !c.is_empty()) {
+                    m.open("span").leaf("bdi", cell).close();
+                }
+                m.close().close();
+            }
+            m.close();
+        }
         List::Projects => {
-            let heads = [Label::Project, Label::Cooperative, Label::Year, Label::Status, Label::TotalCost];
-            let body = project_rows(dataset, &behind.projects, lang).into_iter().map(|row| {
-                html("tr")
-                    .attr("class", "drill-item")
-                    .attr("data-id", row.id.to_string())
-                    .child(html("th").attr("scope", "row").child(html("a").attr("href", Route::Project(row.id).href()).child(html("bdi").child(row.name))))
-                    .children(row.cells.into_iter().map(|c| html("td").child(html("bdi").child(c))))
-            });
-            html("div").attr("class", "table-scroll").child(
-                html("table")
-                    .attr("class", "data-table drill-list")
-                    .attr("id", "drill-projects")
-                    .child(html("thead").child(html("tr").children(heads.into_iter().map(|h| html("th").attr("scope", "col").child(t(h, lang))))))
-                    .child(html("tbody").children(body)),
-            )
+            m.open("div").attr("class", "table-scroll").open("table").attr("class", "data-table drill-list").attr("id", "drill-projects");
+            m.open("thead").open("tr");
+            for head in [Label::Project, Label::Cooperative, Label::Year, Label::Status, Label::TotalCost] {
+                m.open("th").attr("scope", "col").text(t(head, lang)).close();
+            }
+            m.close().close().open("tbody");
+            for row in project_rows(dataset, &behind.projects, lang) {
+                m.open("tr").attr("class", "drill-item").attr_string("data-id", row.id.to_string());
+                m.open("th").attr("scope", "row").open("a").attr_string("href", Route::Project(row.id).href()).leaf("bdi", row.name).close().close();
+                for cell in row.cells {
+                    m.open("td").leaf("bdi", cell).close();
+                }
+                m.close();
+            }
+            m.close().close().close();
         }
     }
 }
 
 /// The records behind one bucket, under the same filters: its cooperatives or its projects, with
 /// the way back to the dashboard and the filters.
-fn drill_page(dataset: &Dataset, selection: &Selection, filter: &Filter, others: &[(&str, String)], drill: &Drill, list: List, lang: Lang) -> Element {
+#[allow(clippy::too_many_arguments)]
+fn drill_page(m: &mut Markup, dataset: &Dataset, selection: &Selection, filter: &Filter, others: &[(&str, String)], drill: &Drill, list: List, lang: Lang) {
     let behind = stats::behind(dataset, filter, drill);
-    let title = format!("{}{}{}", t(Label::DashDetail, lang), colon(lang), drill.label(dataset, lang));
-    let tab = |which: List, label: Label, count: usize| {
-        let link = html("a").attr("class", "tab").attr("id", format!("drill-tab-{}", which.code())).attr("href", drill_href(selection, drill, which));
-        let link = if which == list { link.attr("aria-current", "page") } else { link };
-        link.child(format!("{} ({})", t(label, lang), text::integer(count as u64, lang)))
-    };
-    html("div")
-        .child(html("p").attr("class", "back").child(html("a").attr("id", "drill-back").attr("href", address(selection, &[]).href()).child(t(Label::BackToDashboard, lang))))
-        .child(html("h1").attr("id", "page-title").attr("tabindex", "-1").child(html("bdi").child(title)))
-        .child(filter_bar(dataset, selection, others, lang))
-        .child(
-            html("nav")
-                .attr("class", "tabs")
-                .attr("aria-label", t(Label::DashDetail, lang))
-                .child(tab(List::Cooperatives, Label::DashCooperatives, behind.cooperatives.len()))
-                .child(tab(List::Projects, Label::DashProjects, behind.projects.len())),
-        )
-        .child(records(dataset, &behind, list, lang))
+    m.open("p").attr("class", "back").open("a").attr("id", "drill-back").attr_string("href", address(selection, &[]).href());
+    m.text(t(Label::BackToDashboard, lang)).close().close();
+    m.open("h1").attr("id", "page-title").attr("tabindex", "-1");
+    m.leaf("bdi", format!("{}{}{}", t(Label::DashDetail, lang), colon(lang), drill.label(dataset, lang))).close();
+    filter_bar(m, dataset, selection, others, lang);
+    m.open("nav").attr("class", "tabs").attr("aria-label", t(Label::DashDetail, lang));
+    for (which, label, count) in [(List::Cooperatives, Label::DashCooperatives, behind.cooperatives.len()), (List::Projects, Label::DashProjects, behind.projects.len())] {
+        m.open("a").attr("class", "tab").attr_string("id", format!("drill-tab-{}", which.code())).attr_string("href", drill_href(selection, drill, which));
+        if which == list {
+            m.attr("aria-current", "page");
+        }
+        m.text_string(format!("{} ({})", t(label, lang), text::integer(count as u64, lang))).close();
+    }
+    m.close();
+    records(m, dataset, &behind, list, lang);
 }
 
 #[cfg(all(test, target_arch = "wasm32"))]
@@ -590,6 +544,13 @@ mod tests {
     use wasm_bindgen_test::*;
 
     wasm_bindgen_test_configure!(run_in_browser);
+
+    fn drawn(location: &str, lang: Lang) -> web_sys::Element {
+        let dataset = taawun_core::demo::dataset();
+        let mut m = Markup::new();
+        page(&mut m, &dataset, &Location::parse(location), lang);
+        m.build(&web_sys::window().unwrap().document().unwrap()).unwrap()
+    }
 
     #[wasm_bindgen_test]
     fn a_filter_change_keeps_the_drill_down_and_a_new_programme_drops_the_old_axis() {
@@ -604,18 +565,22 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn the_drill_down_of_rural_lists_the_33_rural_cooperatives_of_the_demo() {
-        let dataset = taawun_core::demo::dataset();
-        let page = page(&dataset, &Location::parse("#/?drill=milieu%3Arural"), Lang::Fr);
-        let items = page.descendants().into_iter().filter(|e| e.get("class") == Some("record drill-item")).count();
-        assert_eq!(items, 33);
+        let page = drawn("#/?drill=milieu%3Arural", Lang::Fr);
+        assert_eq!(page.query_selector_all("#drill-cooperatives .drill-item").unwrap().length(), 33);
     }
 
     #[wasm_bindgen_test]
     fn charts_are_drawn_right_to_left_in_arabic() {
-        let dataset = taawun_core::demo::dataset();
-        let page = page(&dataset, &Location::parse("#/"), Lang::Ar);
-        let charts: Vec<&Element> = page.descendants().into_iter().filter(|e| e.tag == "svg").collect();
-        assert!(charts.len() >= 7);
-        assert!(charts.iter().all(|svg| svg.get("direction") == Some("rtl")));
+        let page = drawn("#/", Lang::Ar);
+        let charts = page.query_selector_all("svg.chart-svg").unwrap();
+        assert_eq!(charts.length(), 8, "seven charts and the progress bar");
+        assert_eq!(page.query_selector_all("svg.chart-svg[direction=rtl]").unwrap().length(), 8);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_year_asked_in_the_address_is_offered_even_without_projects() {
+        let page = drawn("#/?from=2030", Lang::Fr);
+        assert!(page.query_selector("#dash-from option[value='2030'][selected]").unwrap().is_some());
+        assert!(page.query_selector("#dashboard-empty").unwrap().is_some());
     }
 }
