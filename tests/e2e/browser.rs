@@ -168,23 +168,26 @@ impl Browser {
 
     /// Picks the option with this value in the select matching `css`.
     pub async fn choose(&self, css: &str, value: &str) -> WebDriverResult<()> {
-        let select = self.wait_for(css).await?;
-        select.find(By::Css(format!("option[value='{value}']"))).await?.click().await
+        retry_stale(|| async {
+            let select = self.wait_for(css).await?;
+            select.find(By::Css(format!("option[value='{value}']"))).await?.click().await
+        })
+        .await
     }
 
     /// Clicks the element matching `css`.
     pub async fn click(&self, css: &str) -> WebDriverResult<()> {
-        self.wait_for(css).await?.click().await
+        retry_stale(|| async { self.wait_for(css).await?.click().await }).await
     }
 
     /// The text of the first element matching `css` (waiting for it), no-break spaces as spaces.
     pub async fn text(&self, css: &str) -> WebDriverResult<String> {
-        Ok(self.wait_for(css).await?.text().await?.replace('\u{a0}', " "))
+        retry_stale(|| async { Ok(self.wait_for(css).await?.text().await?.replace('\u{a0}', " ")) }).await
     }
 
     /// The value of the input matching `css`.
     pub async fn value(&self, css: &str) -> WebDriverResult<String> {
-        Ok(self.wait_for(css).await?.prop("value").await?.unwrap_or_default())
+        retry_stale(|| async { Ok(self.wait_for(css).await?.prop("value").await?.unwrap_or_default()) }).await
     }
 
     /// The `lang` and `dir` attributes of the page's `<html>`.
@@ -196,6 +199,25 @@ impl Browser {
     /// Always ends the session, so a failing test never leaves Chromium running.
     pub async fn quit(self) {
         let _ = self.driver.quit().await;
+    }
+}
+
+/// Runs `act` again while it fails on an element the page replaced between finding and using it
+/// (pages that redraw on every change do that), up to three seconds; any other error at once.
+pub async fn retry_stale<T, F, Fut>(act: F) -> WebDriverResult<T>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = WebDriverResult<T>>,
+{
+    let mut tries = 0;
+    loop {
+        match act().await {
+            Err(e) if tries < 30 && e.to_string().to_lowercase().contains("stale") => {
+                tries += 1;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            other => return other,
+        }
     }
 }
 

@@ -16,7 +16,7 @@ use taawun_core::stats::{self, Breakdown, Drill, Figure, Figures, Filter, Point,
 use taawun_core::{Lang, demo, document, text};
 use thirtyfour::prelude::*;
 
-use crate::browser::{Browser, fail, with_browser};
+use crate::browser::{Browser, fail, retry_stale, with_browser};
 use crate::flows;
 
 /// Text as the browser reports it: no-break spaces read as spaces.
@@ -198,7 +198,7 @@ async fn every_chart_table_equals_core_figures_before_and_after_filtering_and_th
         headline_is(&browser, &filtered, Lang::Ar).await?;
         check_tables(&browser, &dataset, &filter, Lang::Ar).await?;
 
-        browser.wait_for("#dash-clear").await?.click().await?;
+        browser.click("#dash-clear").await?;
         headline_is(&browser, &stats::compute(&dataset, &Filter::default()), Lang::Ar).await?;
         Ok(())
     })
@@ -422,10 +422,15 @@ async fn a_hostile_cooperative_name_is_shown_as_text_in_charts_and_tooltips() {
         import(&browser, &dataset, "hostile-name").await?;
         for lang in [Lang::Fr, Lang::Ar] {
             use_language(&browser, lang).await?;
-            let bar = browser.wait_for(&format!("#chart-largest-svg a[data-key='cooperative:{hostile_id}']")).await?;
-            let label = bar.find(By::Css("text.bar-label")).await?;
-            assert_eq!(label.prop("textContent").await?.as_deref(), Some(HOSTILE), "the bar's label is the name, as text");
-            let tooltip = bar.find(By::Css("title")).await?.prop("textContent").await?.unwrap_or_default();
+            let bar_css = format!("#chart-largest-svg a[data-key='cooperative:{hostile_id}']");
+            let (label, tooltip) = retry_stale(|| async {
+                let bar = browser.wait_for(&bar_css).await?;
+                let label = bar.find(By::Css("text.bar-label")).await?.prop("textContent").await?;
+                let tooltip = bar.find(By::Css("title")).await?.prop("textContent").await?.unwrap_or_default();
+                Ok((label, tooltip))
+            })
+            .await?;
+            assert_eq!(label.as_deref(), Some(HOSTILE), "the bar's label is the name, as text");
             assert!(tooltip.starts_with(HOSTILE), "the tooltip starts with the name, as text: {tooltip:?}");
             let row = table_row(&browser, "chart-largest-table", HOSTILE).await?;
             assert_eq!(row.first().map(String::as_str), Some(HOSTILE), "the table names the cooperative as text");
@@ -433,7 +438,7 @@ async fn a_hostile_cooperative_name_is_shown_as_text_in_charts_and_tooltips() {
             assert!(images.is_empty(), "the name became markup");
         }
         // Its drill-down names it as text too.
-        browser.wait_for(&format!("#chart-largest-svg a[data-key='cooperative:{hostile_id}']")).await?.click().await?;
+        browser.click(&format!("#chart-largest-svg a[data-key='cooperative:{hostile_id}']")).await?;
         let title = text_of(&browser, "#page-title").await?;
         assert!(title.ends_with(HOSTILE), "the drill-down's title names the cooperative as text: {title:?}");
         let project = browser.texts_when_present("#drill-projects .drill-item th, #drill-projects .drill-item td").await?;
