@@ -12,10 +12,9 @@ use crate::fold;
 use crate::id::Id;
 use crate::lang::Lang;
 use crate::rate::Rate;
-use crate::reference::FunderRole;
 
 use super::drill::Drill;
-use super::{Acc, Bucket, Figures, Filter, amount, buckets, passes, project_year};
+use super::{Acc, Bucket, Figures, Filter, amount, buckets, project_year};
 
 /// A breakdown of the figures that a chart shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -128,15 +127,11 @@ pub fn series(figures: &Figures, breakdown: Breakdown, dataset: &Dataset, lang: 
 /// amounts and INDH lines as [`super::compute`] counts.
 pub fn by_cooperative(dataset: &Dataset, filter: &Filter) -> Vec<Bucket<Id>> {
     let reference = dataset.reference();
-    let is_indh = |code: &str| reference.funder(code).is_some_and(|f| f.role == FunderRole::Indh);
     let mut accumulated: BTreeMap<Id, Acc> = BTreeMap::new();
-    for record in dataset.projects().live() {
+    for (record, cooperative) in super::funded_projects(dataset, filter) {
         let project = &record.data;
-        let Some(cooperative) = dataset.cooperatives().get(project.cooperative).filter(|c| c.is_live()) else { continue };
-        if !project.status.is_funded() || !passes(dataset, filter, project, &cooperative.data) {
-            continue;
-        }
-        let indh: Decimal = project.contributions.iter().filter(|c| is_indh(&c.funder)).map(|c| c.amount.to_decimal()).sum();
+        let indh: Decimal =
+            project.contributions.iter().filter(|c| super::is_indh_funder(reference, &c.funder)).map(|c| c.amount.to_decimal()).sum();
         accumulated.entry(cooperative.id).or_default().add(record, cooperative.id, project.total_cost.to_decimal(), indh);
     }
     buckets(accumulated, |id| id)

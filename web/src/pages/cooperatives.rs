@@ -51,7 +51,7 @@ fn rows(dataset: &Dataset, location: &Location, lang: Lang) -> (Vec<Row>, usize)
         let in_sector = |code: &str| c.sector == code || reference.sector(&c.sector).and_then(|s| s.parent.as_deref()) == Some(code);
         let record_milieu = c.milieu(reference);
         let keep = (commune.is_empty() || c.commune == commune)
-            && (milieu.is_empty() || record_milieu.map(milieu_code) == Some(milieu.as_str()))
+            && (milieu.is_empty() || record_milieu.map(taawun_core::stats::milieu_code) == Some(milieu.as_str()))
             && (sector.is_empty() || in_sector(&sector))
             && (status.is_empty() || c.status.code() == status)
             && (women.is_empty() || c.is_women_led());
@@ -86,12 +86,6 @@ fn rows(dataset: &Dataset, location: &Location, lang: Lang) -> (Vec<Row>, usize)
     (rows, total)
 }
 
-fn milieu_code(milieu: Milieu) -> &'static str {
-    match milieu {
-        Milieu::Rural => "rural",
-        Milieu::Urban => "urban",
-    }
-}
 
 /// The cooperatives page.
 #[component]
@@ -159,8 +153,8 @@ pub fn Cooperatives(state: AppState, location: RwSignal<Location>) -> impl IntoV
         let (lang, current) = (lang.get(), param("milieu")());
         vec![
             option(String::new(), t(Label::AllMilieux, lang).to_owned(), current.clone()),
-            option("rural".into(), Milieu::Rural.name(lang).to_owned(), current.clone()),
-            option("urban".into(), Milieu::Urban.name(lang).to_owned(), current.clone()),
+            option(taawun_core::stats::milieu_code(Milieu::Rural).into(), Milieu::Rural.name(lang).to_owned(), current.clone()),
+            option(taawun_core::stats::milieu_code(Milieu::Urban).into(), Milieu::Urban.name(lang).to_owned(), current.clone()),
         ]
     };
     let sorts = move || {
