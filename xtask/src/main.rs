@@ -163,7 +163,19 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 /// this limit only stops further growth until the start bundle is split.
 const START_BUDGET_BYTES: u64 = 600_000;
 
-fn test(only: &[String]) -> Result<(), String> {
+fn test(args: &[String]) -> Result<(), String> {
+    // `--filter NAME` runs only the wasm and e2e tests whose names contain NAME (for development;
+    // CI runs everything).
+    let filter = option(args, "--filter").map(str::to_owned);
+    let only: Vec<String> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| {
+            a.as_str() != "--filter" && (*i == 0 || args[i - 1].as_str() != "--filter")
+        })
+        .map(|(_, a)| a.clone())
+        .collect();
+    let only = only.as_slice();
     for layer in only {
         if !["core", "wasm", "e2e"].contains(&layer.as_str()) {
             return Err(format!(
@@ -231,6 +243,9 @@ fn test(only: &[String]) -> Result<(), String> {
                 tools.chromedriver.as_ref().ok_or("chromedriver missing")?,
             )
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+        if let Some(filter) = &filter {
+            wasm.args(["--", filter]);
+        }
         layers.push(run_layer("wasm", Duration::from_secs(20 * 60), &mut wasm)?);
     }
 
@@ -249,6 +264,9 @@ fn test(only: &[String]) -> Result<(), String> {
             )
             .env("TAAWUN_SCREENSHOTS", root.join("screenshots"))
             .env("TAAWUN_AXE", tools.axe.as_ref().ok_or("axe-core missing")?);
+        if let Some(filter) = &filter {
+            e2e.args(["--", filter]);
+        }
         let e2e_layer = run_layer("e2e", Duration::from_secs(25 * 60), &mut e2e);
         drop(driver);
         layers.push(e2e_layer?);
@@ -275,7 +293,7 @@ fn test(only: &[String]) -> Result<(), String> {
     if let Some(layer) = layers.iter().find(|l| !l.success) {
         return Err(format!("the {} layer failed", layer.name));
     }
-    if let Some(layer) = layers.iter().find(|l| l.passed == 0) {
+    if let Some(layer) = layers.iter().find(|l| l.passed == 0 && filter.is_none()) {
         return Err(format!("the {} layer ran no test", layer.name));
     }
     Ok(())
