@@ -1,11 +1,18 @@
 //! Success stories: a funded project held up as a model, with a short story in either language
 //! and the figures behind it.
 
+pub mod photo;
+
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::amount::Amount;
+use crate::dataset::Dataset;
 use crate::id::Id;
 use crate::lang::Lang;
+use crate::record::Record;
+use crate::stats::{self, Filter};
 
 /// A project marked as a model.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +50,22 @@ impl Story {
     }
 }
 
+/// The stories a report over `filter` tells: those of live projects the figures count as
+/// funded under the same filter ([`stats::funded_projects`]), in the order of those projects.
+pub fn featured<'a>(dataset: &'a Dataset, filter: &Filter) -> Vec<&'a Record<Story>> {
+    let funded: Vec<Id> = stats::funded_projects(dataset, filter).map(|(project, _)| project.id).collect();
+    let mut stories: Vec<(usize, &Record<Story>)> =
+        dataset.stories().live().filter_map(|s| funded.iter().position(|p| *p == s.data.project).map(|at| (at, s))).collect();
+    stories.sort_by_key(|(at, s)| (*at, s.id));
+    stories.into_iter().map(|(_, s)| s).collect()
+}
+
+/// The photos every live story shows, by id: what an export must carry. Photo names that are
+/// not ids (none are written by this app) are left out.
+pub fn photos_in_use(dataset: &Dataset) -> BTreeSet<Id> {
+    dataset.stories().live().flat_map(|s| s.data.photos.iter()).filter_map(|p| Id::parse(p).ok()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,6 +87,33 @@ mod tests {
         let project = data.projects().live().next().unwrap().id;
         data.apply(Edit::CreateStory { id: Id::from_u128(9), story: story(project, "قصة", "") }, &form).unwrap();
         assert_eq!(data.stories().get(Id::from_u128(9)).unwrap().data.text(Lang::Fr), "قصة");
+    }
+
+    #[test]
+    fn the_report_features_the_stories_of_funded_projects_under_the_same_filter() {
+        let data = crate::demo::dataset();
+        let everything = featured(&data, &Filter::default());
+        assert_eq!(everything.len(), data.stories().live().count(), "the demo's stories are all of funded projects");
+        let funded: Vec<Id> = stats::funded_projects(&data, &Filter::default()).map(|(p, _)| p.id).collect();
+        let positions: Vec<usize> = everything.iter().map(|s| funded.iter().position(|p| *p == s.data.project).unwrap()).collect();
+        assert!(positions.is_sorted(), "in the order of the funded projects");
+        let nowhere = Filter { years: Some((1990, 1991)), ..Filter::default() };
+        assert!(featured(&data, &nowhere).is_empty());
+    }
+
+    #[test]
+    fn the_photos_in_use_are_those_of_live_stories() {
+        let mut data = crate::demo::dataset();
+        let form = EditContext::form(Author { at: Timestamp::EPOCH, user: "Salma".into(), device: Id::from_u128(1), device_name: "t".into() });
+        let project = data.projects().live().next().unwrap().id;
+        let mut told = story(project, "", "Une histoire");
+        told.photos = vec![Id::from_u128(7).to_string(), "not-an-id".into()];
+        data.apply(Edit::CreateStory { id: Id::from_u128(9), story: told }, &form).unwrap();
+        assert!(photos_in_use(&data).contains(&Id::from_u128(7)));
+        assert_eq!(photos_in_use(&data).len(), 1);
+        let revision = data.stories().get(Id::from_u128(9)).unwrap().meta.revision;
+        data.apply(Edit::Delete { target: crate::record::RecordRef { kind: crate::record::RecordKind::Story, id: Id::from_u128(9) }, base_revision: revision }, &form).unwrap();
+        assert!(!photos_in_use(&data).contains(&Id::from_u128(7)), "a deleted story's photos are no longer exported");
     }
 
     #[test]

@@ -14,9 +14,15 @@
 //!   "projects": [ ... ],
 //!   "meetings": [ ... ],
 //!   "visits": [ ... ],
-//!   "stories": [ ... ]
+//!   "stories": [ ... ],
+//!   "photos": [ {"id": "…32 hex…", "data": "data:image/jpeg;base64,…"}, ... ]
 //! }
 //! ```
+//!
+//! `photos` is optional: the images of the stories' photos ([`crate::story::photo`]), written
+//! by [`export_with_photos`] so that a file carries them from one device to another. The
+//! browser stores each one under its own key, outside the stored document, so the stored
+//! document and [`export`] leave the field out; a file without it has no photos.
 //!
 //! Records are sorted by id and written one per line; amounts are strings with two decimals
 //! (`"13170000.00"`), dates `"YYYY-MM-DD"`, timestamps `"2025-07-09T10:00:00.000Z"`, ids 32
@@ -55,6 +61,7 @@ use crate::record::{Record, ReferenceMeta};
 use crate::reference::ReferenceData;
 use crate::rules::Rulebook;
 use crate::story::Story;
+use crate::story::photo::Photo;
 use crate::visit::Visit;
 use crate::text::Localised;
 
@@ -181,6 +188,8 @@ pub struct Imported {
     pub findings: Vec<Finding>,
     /// The schema version of the file, if it was older and has been upgraded.
     pub migrated_from: Option<u32>,
+    /// The stories' photos the file carries (none when it has no `photos` field).
+    pub photos: Vec<Photo>,
 }
 
 /// The document as written: field order here is the order in the file.
@@ -195,6 +204,8 @@ struct Document<'a> {
     meetings: &'a [Record<Meeting>],
     visits: &'a [Record<Visit>],
     stories: &'a [Record<Story>],
+    #[serde(skip_serializing_if = "<[Photo]>::is_empty")]
+    photos: &'a [Photo],
 }
 
 /// Writes a dataset as a document of the current schema version.
@@ -210,6 +221,15 @@ struct Document<'a> {
 /// assert_eq!(document::import(&bytes).unwrap().dataset, empty);
 /// ```
 pub fn export(dataset: &Dataset) -> Vec<u8> {
+    export_with_photos(dataset, &[])
+}
+
+/// Writes a dataset with the images of its stories' photos (in id order), for a file that
+/// leaves the browser. Without photos the bytes are those of [`export`].
+pub fn export_with_photos(dataset: &Dataset, photos: &[Photo]) -> Vec<u8> {
+    let mut photos = photos.to_vec();
+    photos.sort_by_key(Photo::id);
+    photos.dedup_by_key(|p| p.id());
     write::to_bytes(&Document {
         schema_version: SCHEMA_VERSION,
         reference: dataset.reference(),
@@ -220,6 +240,7 @@ pub fn export(dataset: &Dataset) -> Vec<u8> {
         meetings: dataset.meetings().all(),
         visits: dataset.visits().all(),
         stories: dataset.stories().all(),
+        photos: &photos,
     })
 }
 
@@ -250,9 +271,9 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     } else {
         (value, None)
     };
-    let dataset = read_current(&value).map_err(|errors| ImportError::Invalid { errors })?;
+    let (dataset, photos) = read_current(&value).map_err(|errors| ImportError::Invalid { errors })?;
     let findings = dataset.validate();
-    Ok(Imported { dataset, findings, migrated_from })
+    Ok(Imported { dataset, findings, migrated_from, photos })
 }
 
 fn schema_version(value: &Value) -> Result<u32, ImportError> {
@@ -270,14 +291,15 @@ fn schema_version(value: &Value) -> Result<u32, ImportError> {
     }
 }
 
-/// Reads a document of the current version into a dataset, or every error with its path.
-fn read_current(value: &Value) -> Result<Dataset, Vec<FieldError>> {
+/// Reads a document of the current version into a dataset and its photos, or every error with
+/// its path.
+fn read_current(value: &Value) -> Result<(Dataset, Vec<Photo>), Vec<FieldError>> {
     let mut reader = read::Reader::default();
     let root = JsonPath::root();
     let Some(fields) = reader.object(
         value,
         &root,
-        &["schema_version", "reference", "reference_meta", "rulebooks", "cooperatives", "projects", "meetings", "visits", "stories"],
+        &["schema_version", "reference", "reference_meta", "rulebooks", "cooperatives", "projects", "meetings", "visits", "stories", "photos"],
     ) else {
         return Err(reader.errors);
     };
@@ -289,16 +311,18 @@ fn read_current(value: &Value) -> Result<Dataset, Vec<FieldError>> {
     let meetings = records::records(&mut reader, &fields, "meetings", records::meeting);
     let visits = records::records(&mut reader, &fields, "visits", records::visit);
     let stories = records::records(&mut reader, &fields, "stories", records::story);
-    match (reference, reference_meta, rulebooks, cooperatives, projects, meetings, visits, stories) {
-        (Some(reference), Some(reference_meta), Some(rulebooks), Some(cooperatives), Some(projects), Some(meetings), Some(visits), Some(stories))
+    let photos = fields.optional::<Vec<Photo>>(&mut reader, "photos");
+    match (reference, reference_meta, rulebooks, cooperatives, projects, meetings, visits, stories, photos) {
+        (Some(reference), Some(reference_meta), Some(rulebooks), Some(cooperatives), Some(projects), Some(meetings), Some(visits), Some(stories), Some(photos))
             if reader.errors.is_empty() =>
         {
             let parts = crate::dataset::Parts { rulebooks, cooperatives, projects, meetings, visits, stories };
             // Ids are unique within each list (checked above), so this cannot fail; the error
             // path is kept rather than unwrapped.
-            Dataset::from_parts(reference, reference_meta, parts).map_err(|repeated| {
+            let dataset = Dataset::from_parts(reference, reference_meta, parts).map_err(|repeated| {
                 vec![FieldError::new(root.key(repeated.kind.list_name()), format!("the id {} appears more than once", repeated.id))]
-            })
+            })?;
+            Ok((dataset, photos.unwrap_or_default()))
         }
         _ => Err(reader.errors),
     }

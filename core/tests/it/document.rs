@@ -266,3 +266,24 @@ fn an_empty_dataset_exports_and_imports() {
     let empty = Dataset::new(ReferenceData::builtin());
     assert_eq!(document::import(&document::export(&empty)).unwrap().dataset, empty);
 }
+
+#[test]
+fn photos_exported_with_the_document_come_back_on_import_and_a_file_without_them_has_none() {
+    let data = crate::sample::fully_populated();
+    let photo = crate::sample::photo();
+    let bytes = document::export_with_photos(&data, &[photo.clone(), photo.clone()]);
+    let imported = document::import(&bytes).unwrap();
+    assert_eq!(imported.photos, vec![photo], "each photo once");
+    assert_eq!(imported.dataset, data);
+    assert_eq!(document::export_with_photos(&data, &[]), document::export(&data), "no photos, no field: the same bytes as before");
+    assert!(document::import(&document::export(&data)).unwrap().photos.is_empty());
+}
+
+#[test]
+fn a_file_with_a_photo_that_is_not_an_image_is_refused_with_the_photo_s_path() {
+    let bytes = document::export_with_photos(&Dataset::new(ReferenceData::builtin()), &[crate::sample::photo()]);
+    let mut value: Value = serde_json::from_slice(&bytes).unwrap();
+    value["photos"][0]["data"] = json!("data:text/html;base64,PGI+");
+    let refused = import_value(&value).unwrap_err();
+    assert_eq!(paths(&refused), vec!["photos[0]".to_owned()]);
+}

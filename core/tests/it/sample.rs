@@ -289,3 +289,8 @@ pub fn random(seed: u64, cooperatives: usize, projects: usize) -> Dataset {
     }
     data
 }
+
+/// A tiny photo (a PNG's first bytes, enough for the format) under a fixed id.
+pub fn photo() -> taawun_core::story::photo::Photo {
+    taawun_core::story::photo::Photo::new(Id::from_u128(0x9407_0001), "data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==".into()).unwrap()
+}
