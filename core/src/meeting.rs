@@ -8,7 +8,7 @@ mod report;
 mod time;
 
 pub use attendance::{Attendance, AttendanceError, Attendee, CheckIn, CheckInError};
-pub use report::{MeetingReport, ReportSection};
+pub use report::{MeetingReport, ReportSection, SheetRow, attendance_sheet};
 pub use time::{TimeOfDay, TimeOfDayError};
 
 use std::collections::BTreeMap;

@@ -88,6 +88,9 @@ fn Navigation(state: AppState, route: Memo<Route>) -> impl IntoView {
         Route::Projects | Route::NewProject | Route::Project(_) | Route::EditProject(_) => 2,
         Route::Settings => 3,
         Route::Data => 4,
+        // Reached from the dashboard, so its entry stays marked.
+        Route::Stories | Route::Report => 0,
+        Route::AttendanceSheet(_) => 5,
     };
     let links = [
         (0, Route::Dashboard, Label::NavDashboard),
@@ -169,6 +172,9 @@ fn Page(state: AppState, route: Memo<Route>, location: RwSignal<Location>) -> im
         Route::EditProject(id) => view! { <pages::project::ProjectForm state id=Some(id) cooperative=None /> }.into_any(),
         Route::Settings => view! { <pages::settings::Settings state /> }.into_any(),
         Route::Data => view! { <pages::data::Data state /> }.into_any(),
+        Route::Stories => view! { <pages::stories::Stories state /> }.into_any(),
+        Route::Report => view! { <pages::report::Report state location /> }.into_any(),
+        Route::AttendanceSheet(id) => view! { <pages::attendance_sheet::AttendanceSheet state id /> }.into_any(),
         Route::NotFound => view! { <NotFound state /> }.into_any(),
     }
 }

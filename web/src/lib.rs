@@ -6,6 +6,7 @@ mod components;
 mod download;
 mod i18n;
 mod pages;
+mod photo;
 mod route;
 mod safety;
 mod state;

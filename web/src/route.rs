@@ -35,6 +35,12 @@ pub enum Route {
     Settings,
     /// Export, import, demo data, reset.
     Data,
+    /// The success stories.
+    Stories,
+    /// The printable report (bilan).
+    Report,
+    /// A meeting's attendance sheet, for printing.
+    AttendanceSheet(Id),
     /// An address the app does not know.
     NotFound,
 }
@@ -56,6 +62,9 @@ impl Route {
             ["projects", text, "edit"] => id(text).map_or(Route::NotFound, Route::EditProject),
             ["settings"] => Route::Settings,
             ["data"] => Route::Data,
+            ["stories"] => Route::Stories,
+            ["report"] => Route::Report,
+            ["meetings", text, "attendance"] => id(text).map_or(Route::NotFound, Route::AttendanceSheet),
             _ => Route::NotFound,
         }
     }
@@ -74,6 +83,9 @@ impl Route {
             Route::EditProject(id) => format!("/projects/{id}/edit"),
             Route::Settings => "/settings".into(),
             Route::Data => "/data".into(),
+            Route::Stories => "/stories".into(),
+            Route::Report => "/report".into(),
+            Route::AttendanceSheet(id) => format!("/meetings/{id}/attendance"),
         }
     }
 
@@ -205,6 +217,9 @@ mod tests {
             Route::EditProject(id),
             Route::Settings,
             Route::Data,
+            Route::Stories,
+            Route::Report,
+            Route::AttendanceSheet(id),
         ] {
             assert_eq!(Location::parse(&route.href()).route, route);
         }

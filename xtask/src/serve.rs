@@ -9,7 +9,7 @@ use std::thread;
 
 /// The Content-Security-Policy the app is served with (also set as a meta tag in `index.html`).
 pub const CONTENT_SECURITY_POLICY: &str =
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'";
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'";
 
 /// A running server; it stops with the process, or when [`Server::stop`] is called.
 pub struct Server {

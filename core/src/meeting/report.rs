@@ -34,6 +34,35 @@ pub struct ReportSection {
     pub lines: Vec<String>,
 }
 
+/// One line of a meeting's attendance sheet: who came, how many people, how many women.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SheetRow {
+    /// The cooperative's name in the sheet's language, or the walk-in's name as typed.
+    pub name: String,
+    /// People who came.
+    pub people: u32,
+    /// Women among them.
+    pub women: u32,
+    /// Whether this is a walk-in rather than a cooperative of the registry.
+    pub walk_in: bool,
+}
+
+/// The attendance sheet of `meeting` in `lang`: one row per check-in, in check-in order.
+pub fn attendance_sheet(meeting: &Meeting, dataset: &Dataset, lang: Lang) -> Vec<SheetRow> {
+    meeting
+        .attendance
+        .check_ins()
+        .iter()
+        .map(|c| {
+            let (name, walk_in) = match c.attendee() {
+                Attendee::Cooperative(id) => (dataset.cooperatives().get(*id).map_or_else(|| id.to_string(), |r| r.data.name(lang).to_owned()), false),
+                Attendee::WalkIn(name) => (name.clone(), true),
+            };
+            SheetRow { name, people: c.people(), women: c.women(), walk_in }
+        })
+        .collect()
+}
+
 fn pick(lang: Lang, ar: &str, fr: &str) -> String {
     match lang {
         Lang::Ar => ar.to_owned(),
@@ -120,12 +149,7 @@ impl MeetingReport {
             sections.push(ReportSection { key: "follow_ups", heading: pick(lang, "الإجراءات التتبعية", "Suites à donner"), lines });
         }
         if with_sheet {
-            let lines = meeting
-                .attendance
-                .check_ins()
-                .iter()
-                .map(|c| format!("{} — {} / {}", name_of(c.attendee()), c.people(), c.women()))
-                .collect();
+            let lines = attendance_sheet(meeting, dataset, lang).into_iter().map(|row| format!("{} — {} / {}", row.name, row.people, row.women)).collect();
             sections.push(ReportSection { key: "attendance_sheet", heading: pick(lang, "لائحة الحضور (الحاضرون / النساء)", "Feuille de présence (personnes / femmes)"), lines });
         }
         MeetingReport { lang, title: meeting.title(lang).to_owned(), when_and_where: when, sections }
@@ -153,6 +177,22 @@ mod tests {
         let french = MeetingReport::build(meeting, &data, Lang::Fr, false);
         assert_eq!(french.sections[0].lines[0], "60 présentes sur 85 invitées");
         assert!(french.sections[1].lines[0].ends_with("Office du développement de la coopération (ODCo)"));
+    }
+
+    #[test]
+    fn the_attendance_sheet_has_one_row_per_check_in_with_the_cooperative_s_name_in_the_language() {
+        let data = crate::demo::dataset();
+        let meeting = &data.meetings().live().next().unwrap().data;
+        let sheet = attendance_sheet(meeting, &data, Lang::Ar);
+        assert_eq!(sheet.len(), meeting.attendance.len());
+        let first = &meeting.attendance.check_ins()[0];
+        assert_eq!((sheet[0].people, sheet[0].women), (first.people(), first.women()));
+        if let Attendee::Cooperative(id) = first.attendee() {
+            assert_eq!(sheet[0].name, data.cooperatives().get(*id).unwrap().data.name(Lang::Ar));
+            assert!(!sheet[0].walk_in);
+        }
+        let people: u32 = sheet.iter().map(|r| r.people).sum();
+        assert_eq!(u64::from(people), meeting.turnout(&data).people);
     }
 
     #[test]

@@ -129,6 +129,11 @@ fn page(m: &mut Markup, dataset: &Dataset, location: &Location, lang: Lang) {
         return drill_page(m, dataset, &selection, &filter, &others, &drill, List::parse(&location.get("list")), lang);
     }
     m.open("h1").attr("id", "page-title").attr("tabindex", "-1").text(t(Label::DashboardTitle, lang)).close();
+    // The printable report of the same selection, and the success stories.
+    m.open("p").attr("class", "actions page-links no-print");
+    m.open("a").attr("class", "button").attr("id", "dash-report").attr_string("href", Route::Report.href_with(&selection.to_query())).text(t(Label::ReportTitle, lang)).close();
+    m.open("a").attr("class", "button").attr("id", "dash-stories").attr_string("href", Route::Stories.href()).text(t(Label::StoriesTitle, lang)).close();
+    m.close();
     filter_bar(m, dataset, &selection, &others, lang);
     let figures = stats::compute(dataset, &filter);
     if figures.projects_funded == 0 {

@@ -8,6 +8,7 @@ use taawun_core::dataset::{Dataset, Diff};
 use taawun_core::document::{self, ImportError};
 use taawun_core::record::{RecordKind, RecordRef};
 use taawun_core::reference::ReferenceData;
+use taawun_core::story::photo::Photo;
 use taawun_core::text::Localised;
 use wasm_bindgen::JsCast;
 
@@ -49,6 +50,26 @@ struct Pending {
     diff: Diff,
     findings: usize,
     migrated_from: Option<u32>,
+    photos: Vec<Photo>,
+}
+
+/// Stores the photos a file carries, each under its own key, before its data replaces the
+/// current data; when one does not fit, the ones written are removed and the import is refused.
+fn store_photos(photos: &[Photo]) -> Result<(), crate::storage::StorageError> {
+    let mut written = Vec::new();
+    for photo in photos {
+        let already = crate::storage::photos::load(photo.id()).is_some();
+        if let Err(error) = crate::storage::photos::save(photo) {
+            for id in written {
+                let _ = crate::storage::photos::remove(id);
+            }
+            return Err(error);
+        }
+        if !already {
+            written.push(photo.id());
+        }
+    }
+    Ok(())
 }
 
 fn has_records(dataset: &Dataset) -> bool {
@@ -65,9 +86,10 @@ pub fn Data(state: AppState) -> impl IntoView {
     let backup_offered = RwSignal::new(false);
     let export_failed = RwSignal::new(false);
     let file_name = RwSignal::new(String::new());
+    let photos_refused = RwSignal::new(false);
 
     let export = move || {
-        let bytes = state.dataset.with_untracked(document::export);
+        let bytes = state.dataset.with_untracked(crate::safety::export_bytes);
         let offered = download::offer(&bytes, &format!("taawun-{}.json", download::today()), "application/json").is_ok();
         export_failed.set(!offered);
         offered
@@ -90,7 +112,13 @@ pub fn Data(state: AppState) -> impl IntoView {
                 Ok(imported) => {
                     let diff = state.dataset.with_untracked(|current| current.diff(&imported.dataset));
                     import_error.set(None);
-                    pending.set(Some(Pending { findings: imported.findings.len(), migrated_from: imported.migrated_from, diff, dataset: imported.dataset }));
+                    pending.set(Some(Pending {
+                        findings: imported.findings.len(),
+                        migrated_from: imported.migrated_from,
+                        diff,
+                        dataset: imported.dataset,
+                        photos: imported.photos,
+                    }));
                 }
                 Err(error) => {
                     pending.set(None);
@@ -100,7 +128,11 @@ pub fn Data(state: AppState) -> impl IntoView {
         });
     };
     let confirm_import = move |_| {
-        if let Some(file) = pending.get_untracked() {
+        let Some(file) = pending.get_untracked() else { return };
+        // The photos first: when they don't fit, nothing is replaced.
+        let stored = store_photos(&file.photos).is_ok();
+        photos_refused.set(!stored);
+        if stored {
             state.replace(file.dataset);
             pending.set(None);
             done.set(Some(Label::ImportDone));
@@ -111,7 +143,7 @@ pub fn Data(state: AppState) -> impl IntoView {
     let preview = move || {
         let lang = lang.get();
         pending.get().map(|file| {
-            let Pending { dataset: incoming, diff, findings, migrated_from } = file;
+            let Pending { dataset: incoming, diff, findings, migrated_from, photos } = file;
             let names = |records: &[RecordRef], from_incoming: bool| -> Vec<String> {
                 records
                     .iter()
@@ -146,6 +178,7 @@ pub fn Data(state: AppState) -> impl IntoView {
                         .into_any()
                     }}
                     <p>{t(Label::FindingsInFile, lang)}{colon(lang)}{findings}</p>
+                    <p id="import-photos">{t(Label::PhotosInFile, lang)}{colon(lang)}{photos.len()}</p>
                     <div class="actions">
                         <button type="button" class="primary" id="confirm-import" on:click=confirm_import>{t(Label::ReplaceWithFile, lang)}</button>
                         <button type="button" id="cancel-import" on:click=move |_| pending.set(None)>{t(Label::Cancel, lang)}</button>
@@ -192,6 +225,7 @@ pub fn Data(state: AppState) -> impl IntoView {
                 <span class="file-name">{move || file_name.get()}</span>
             </div>
             {error_view}
+            {move || photos_refused.get().then(|| view! { <p class="banner" role="alert" id="import-photos-refused">{t(Label::PhotosNoRoom, lang.get())}</p> })}
             {preview}
         </section>
         <section aria-labelledby="replace-title">

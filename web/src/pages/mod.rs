@@ -1,11 +1,15 @@
 //! One module per page of the app; each renders what core decides and changes data only through
 //! `AppState::apply`.
 
+pub mod attendance_sheet;
 pub mod cooperative;
 pub mod cooperatives;
 pub mod dashboard;
 pub mod data;
 pub mod project;
 pub mod projects;
+pub mod report;
+pub mod stories;
+pub mod story;
 pub mod list;
 pub mod settings;

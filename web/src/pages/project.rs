@@ -250,6 +250,7 @@ pub fn ProjectPage(state: AppState, id: Id) -> impl IntoView {
                     <button type="submit" class="primary">{t(Label::Add, lang_now)}</button>
                 </form>
             </section>
+            <crate::pages::story::StorySection state project=id />
             <section aria-labelledby="findings-title">
                 <h2 id="findings-title">{t(Label::Findings, lang_now)}</h2>
                 <FindingList state findings />

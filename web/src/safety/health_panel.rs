@@ -64,6 +64,15 @@ pub fn HealthPanel(state: AppState) -> impl IntoView {
                         None => t(Label::StorageUnavailable, lang.get()).to_owned(),
                     }}
                 </dd>
+                // Each story photo has its own key: counted in the space used above, and shown apart.
+                <dt>{move || t(Label::Photos, lang.get())}</dt>
+                <dd id="photos-used">
+                    {move || {
+                        state.dataset.track();
+                        let (count, chars) = storage::photos::usage();
+                        format!("{count} ({chars} {})", t(Label::Characters, lang.get()))
+                    }}
+                </dd>
                 <dt>{move || t(Label::LastExport, lang.get())}</dt>
                 <dd id="last-export">{last_export}</dd>
             </dl>

@@ -175,8 +175,15 @@ pub fn undo(state: &AppState) {
 
 /// Offers the current data as a JSON file; `Ok` once the browser was handed the file.
 pub fn export_now(state: &AppState) -> Result<(), crate::download::DownloadError> {
-    let bytes = state.dataset.with_untracked(taawun_core::document::export);
+    let bytes = state.dataset.with_untracked(export_bytes);
     crate::download::offer(&bytes, &format!("taawun-{}.json", crate::download::today()), "application/json")
+}
+
+/// The file an export writes: the document with the photos its stories show. The photos live
+/// under keys of their own, so the file must carry them for an export and an import to keep them.
+pub fn export_bytes(dataset: &taawun_core::dataset::Dataset) -> Vec<u8> {
+    let photos = storage::photos::load_all(taawun_core::story::photos_in_use(dataset));
+    taawun_core::document::export_with_photos(dataset, &photos)
 }
 
 /// Offers stored text as found.

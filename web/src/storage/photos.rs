@@ -1,0 +1,53 @@
+//! The stories' photos in localStorage: each under its own key (`taawun.photo.{id}`, core's
+//! `story::photo::key`), outside the stored document, so that saving an edit never rewrites
+//! them and each one costs its own size once.
+
+use taawun_core::id::Id;
+use taawun_core::story::photo::{self, PHOTO_KEY_PREFIX, Photo};
+
+use super::{StorageError, keys, local_storage, read, write_checked};
+
+/// Stores a photo under its own key, read back and compared; on failure nothing stays.
+pub fn save(photo: &Photo) -> Result<(), StorageError> {
+    let storage = local_storage()?;
+    let key = photo.key();
+    if let Err(error) = write_checked(&storage, &key, photo.data_url()) {
+        let _ = storage.remove_item(&key);
+        return Err(error);
+    }
+    Ok(())
+}
+
+/// The photo `id`, when it is stored and still reads as a photo.
+pub fn load(id: Id) -> Option<Photo> {
+    let text = read(&photo::key(id)).ok().flatten()?;
+    Photo::new(id, text).ok()
+}
+
+/// The photo named `name` in a story (its id as text), when it is stored.
+pub fn load_named(name: &str) -> Option<Photo> {
+    load(Id::parse(name).ok()?)
+}
+
+/// Removes a photo's key.
+pub fn remove(id: Id) -> Result<(), StorageError> {
+    local_storage()?.remove_item(&photo::key(id)).map_err(|_| StorageError::Unavailable)
+}
+
+/// The stored photos among `ids` (those missing are left out).
+pub fn load_all(ids: impl IntoIterator<Item = Id>) -> Vec<Photo> {
+    ids.into_iter().filter_map(load).collect()
+}
+
+/// How many photos are stored and how many characters (keys and values) they take.
+pub fn usage() -> (usize, usize) {
+    let Ok(storage) = local_storage() else { return (0, 0) };
+    keys(&storage)
+        .into_iter()
+        .filter(|key| key.starts_with(PHOTO_KEY_PREFIX))
+        .map(|key| {
+            let value = storage.get_item(&key).ok().flatten().unwrap_or_default();
+            key.encode_utf16().count() + value.encode_utf16().count()
+        })
+        .fold((0, 0), |(count, chars), size| (count + 1, chars + size))
+}
