@@ -9,6 +9,7 @@ mod hostile;
 mod language;
 mod offline;
 mod projects;
+mod report;
 mod reliability;
 mod screenshots;
 mod search;

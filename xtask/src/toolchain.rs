@@ -210,6 +210,26 @@ pub fn setup(browser: bool) -> Result<Tools, String> {
         chromium = find_on_path("chromium");
         chromedriver = find_on_path("chromedriver");
     }
+    // The report's end-to-end test reads the PDFs Chromium prints with poppler's `pdftotext`.
+    if browser && find_on_path("pdftotext").is_none() {
+        run(
+            "updating Debian's package lists",
+            Command::new("apt-get").args(["update", "-qq"]),
+        )?;
+        run(
+            "installing pdftotext (poppler-utils)",
+            Command::new("apt-get").args(["install", "-y", "-qq", "poppler-utils"]),
+        )?;
+    }
+    if browser {
+        let pdftotext = find_on_path("pdftotext")
+            .ok_or("pdftotext is not installed after installing poppler-utils")?;
+        // `pdftotext` knows `-v`, not `--version` (it prints its version on stderr).
+        let starts = Command::new(&pdftotext).arg("-v").stdout(Stdio::null()).stderr(Stdio::null()).status();
+        if !starts.is_ok_and(|status| status.success()) {
+            return Err("pdftotext does not start".into());
+        }
+    }
     let axe_dir = root.join(".tools/axe");
     let axe_script = axe_dir.join("node_modules/axe-core/axe.min.js");
     let axe_installed = std::fs::read_to_string(axe_dir.join("node_modules/axe-core/package.json"))

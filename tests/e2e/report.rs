@@ -1,0 +1,283 @@
+//! Success stories and the printable report in a real browser: a story told on a project's page
+//! with a photo uploaded through the file input (a PNG made here), downscaled and kept under its
+//! own key below the limit, carried by an export into a fresh browser; the report (bilan) printed
+//! to PDF by Chromium (`Page.printToPDF`) in Arabic and French, saved beside the screenshots and
+//! read back with poppler's `pdftotext` to find the headline figures; the attendance sheet too.
+//! Expected values are computed natively by `taawun_core`, the code the app runs.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::json;
+use taawun_core::id::Id;
+use taawun_core::meeting::attendance_sheet;
+use taawun_core::stats::{self, Filter};
+use taawun_core::story::photo::{MAX_PHOTO_CHARS, PHOTO_KEY_PREFIX, id_of_key};
+use taawun_core::{Lang, demo, document, text};
+use thirtyfour::prelude::*;
+
+use crate::browser::{Browser, fail, with_browser};
+use crate::reliability::{Options, download_dir, downloaded, snapshot, with};
+
+/// The folder of the screenshots, where the printed PDFs are saved too.
+fn screenshots() -> PathBuf {
+    let dir = std::env::var_os("TAAWUN_SCREENSHOTS").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../screenshots"));
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
+// ---- A PNG made here: stored (uncompressed) deflate blocks in a zlib stream, CRC-checked chunks.
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in bytes {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+    let mut body = kind.to_vec();
+    body.extend_from_slice(data);
+    out.extend_from_slice(&body);
+    out.extend_from_slice(&crc32(&body).to_be_bytes());
+}
+
+/// A `width` × `height` RGB picture of coloured bands with a speckle, large enough that the app
+/// must shrink it.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut raw = Vec::with_capacity(((width * 3 + 1) * height) as usize);
+    let mut seed = 0x2545_f491u32;
+    for y in 0..height {
+        raw.push(0);
+        for x in 0..width {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            let speckle = (seed >> 26) as u8;
+            raw.extend_from_slice(&[(x * 255 / width) as u8 ^ speckle, (y * 255 / height) as u8, ((x + y) % 97) as u8 * 2 + speckle]);
+        }
+    }
+    let mut zlib = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
+    for (index, block) in blocks.iter().enumerate() {
+        zlib.push(u8::from(index + 1 == blocks.len()));
+        let length = block.len() as u16;
+        zlib.extend_from_slice(&length.to_le_bytes());
+        zlib.extend_from_slice(&(!length).to_le_bytes());
+        zlib.extend_from_slice(block);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in &raw {
+        a = (a + u32::from(byte)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    zlib.extend_from_slice(&((b << 16) | a).to_be_bytes());
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut header = width.to_be_bytes().to_vec();
+    header.extend_from_slice(&height.to_be_bytes());
+    header.extend_from_slice(&[8, 2, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &header);
+    chunk(&mut out, b"IDAT", &zlib);
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let sextets: Vec<u8> = text.bytes().filter_map(value).collect();
+    let mut out = Vec::with_capacity(sextets.len() * 3 / 4);
+    for group in sextets.chunks(4) {
+        let bits = group.iter().enumerate().fold(0u32, |acc, (i, s)| acc | (u32::from(*s) << (18 - 6 * i)));
+        out.extend_from_slice(&bits.to_be_bytes()[1..group.len()]);
+    }
+    out
+}
+
+/// Prints the page to PDF through Chromium's DevTools, on A4 with the page's own print styles.
+async fn print_to_pdf(browser: &Browser, name: &str) -> WebDriverResult<PathBuf> {
+    let printed = browser
+        .driver
+        .cdp()
+        .send_raw("Page.printToPDF", json!({"printBackground": true, "preferCSSPageSize": true, "paperWidth": 8.27, "paperHeight": 11.69}))
+        .await?;
+    let data = printed["data"].as_str().ok_or_else(|| fail(format!("printToPDF gave no data: {printed}")))?;
+    let path = screenshots().join(format!("{name}.pdf"));
+    std::fs::write(&path, base64_decode(data)).map_err(|e| fail(format!("cannot write {}: {e}", path.display())))?;
+    Ok(path)
+}
+
+/// The text of a PDF as poppler reads it, one string per page.
+fn pdf_pages(path: &Path) -> Vec<String> {
+    let output = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(path).arg("-").output().expect("pdftotext runs (cargo xtask installs poppler-utils)");
+    assert!(output.status.success(), "pdftotext failed on {}: {}", path.display(), String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).split('\u{c}').filter(|page| !page.trim().is_empty()).map(str::to_owned).collect()
+}
+
+/// Digits and decimal commas only: what survives pdftotext's spacing and Arabic shaping.
+fn digits(text: &str) -> String {
+    text.chars().filter(|c| c.is_ascii_digit() || *c == ',').collect()
+}
+
+fn squeezed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+async fn stored_photo_keys(browser: &Browser) -> WebDriverResult<Vec<(String, String)>> {
+    Ok(snapshot(browser).await?.into_iter().filter(|(key, _)| key.starts_with(PHOTO_KEY_PREFIX)).collect())
+}
+
+async fn use_french(browser: &Browser) -> WebDriverResult<()> {
+    if browser.lang_dir().await?.0 != "fr" {
+        browser.click("#lang-switch").await?;
+    }
+    for _ in 0..50 {
+        if browser.lang_dir().await?.0 == "fr" {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Err(fail("the interface never switched to French".into()))
+}
+
+/// Waits until `css` matches `count` elements.
+async fn wait_count(browser: &Browser, css: &str, count: usize) -> WebDriverResult<()> {
+    for _ in 0..200 {
+        if browser.driver.find_all(By::Css(css)).await?.len() == count {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Err(fail(format!("{css} never matched {count} elements")))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn report_a_story_photo_is_downscaled_kept_under_its_own_key_and_travels_with_an_export() {
+    let downloads = download_dir("report-story");
+    let picture = downloads.join("cooperative.png");
+    std::fs::write(&picture, png(1600, 1200)).expect("the test picture is written");
+    let data = demo::dataset();
+    let told: Vec<Id> = data.stories().live().map(|s| s.data.project).collect();
+    let project = stats::funded_projects(&data, &Filter::default()).map(|(p, _)| p.id).find(|id| !told.contains(id)).expect("a funded project without a story");
+    let folder = downloads.clone();
+    with(Options { downloads: Some(downloads), ..Options::default() }, |browser| async move {
+        browser.start("/", true).await?;
+        use_french(&browser).await?;
+        browser.visit(&format!("#/projects/{project}")).await?;
+        browser.click("#story-edit").await?;
+        browser.fill("#story-fr", "Grâce au séchoir solaire, la coopérative vend toute l'année (histoire fictive).").await?;
+        browser.fill("#story-jobs", "7").await?;
+        browser.fill("#story-before", "120 000").await?;
+        browser.fill("#story-after", "310 000,50").await?;
+        browser.wait_for("#story-photo-input").await?.send_keys(picture.display().to_string()).await?;
+        wait_count(&browser, "#story-photo-list li", 1).await?;
+        browser.click("#story-save").await?;
+        browser.wait_for("#project-story img.story-photo").await?;
+        assert!(browser.text("#project-story .story-figures").await?.contains("310 000,50 DH"));
+
+        // One photo, under its own key, below the limit, a JPEG the app wrote smaller.
+        let photos = stored_photo_keys(&browser).await?;
+        assert_eq!(photos.len(), 1, "one key for the one photo");
+        let (key, value) = &photos[0];
+        assert!(value.len() <= MAX_PHOTO_CHARS, "{} characters stored", value.len());
+        assert!(value.starts_with("data:image/jpeg;base64,"), "{}", &value[..40.min(value.len())]);
+        let id = id_of_key(key).ok_or_else(|| fail(format!("{key} names no photo")))?;
+        let stored = browser.stored_document().await?.ok_or_else(|| fail("nothing stored".into()))?;
+        let dataset = document::import(stored.as_bytes()).map_err(|e| fail(e.to_string()))?.dataset;
+        let story = dataset.stories().live().find(|s| s.data.project == project).ok_or_else(|| fail("the story was not saved".into()))?;
+        assert_eq!(story.data.photos, vec![id.to_string()]);
+        assert!(!stored.contains("base64"), "the stored document does not hold the image");
+
+        // Counted in the storage meter.
+        browser.visit("#/data").await?;
+        assert!(browser.text("#photos-used").await?.starts_with("1 ("));
+
+        // The export carries the image; a fresh browser that imports the file shows it again.
+        browser.click("#export").await?;
+        let file = downloaded(&folder, "taawun-").await?;
+        let exported = document::import(&file).map_err(|e| fail(e.to_string()))?;
+        assert_eq!(exported.photos.len(), 1);
+        assert_eq!(exported.photos[0].data_url(), value);
+        browser.driver.execute("localStorage.clear();", Vec::new()).await?;
+        browser.driver.refresh().await?;
+        browser.start("/", false).await?;
+        browser.visit("#/data").await?;
+        let path = folder.join("round-trip.json");
+        std::fs::write(&path, &file).map_err(|e| fail(e.to_string()))?;
+        browser.wait_for("#import-file").await?.send_keys(path.display().to_string()).await?;
+        assert!(browser.text("#import-photos").await?.ends_with('1'));
+        browser.click("#confirm-import").await?;
+        browser.wait_for("#data-done").await?;
+        assert_eq!(browser.stored(key).await?.as_deref(), Some(value.as_str()), "the photo is back under its key");
+        browser.visit("#/stories").await?;
+        browser.wait_for(&format!("#stories-list img.story-photo")).await?;
+        browser.screenshot("stories-fr").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn report_the_bilan_prints_to_pdf_in_both_languages_with_the_headline_figures() {
+    let data = demo::dataset();
+    let figures = stats::compute(&data, &Filter::default());
+    with_browser(|browser| async move {
+        browser.start("/", true).await?;
+        for lang in [Lang::Fr, Lang::Ar] {
+            browser.visit(&format!("#/report?lang={}", lang.code())).await?;
+            let headline = browser.text("#report-headline").await?;
+            assert_eq!(headline, stats::headline(&figures, lang).replace('\u{a0}', " "));
+            wait_count(&browser, "#report-cooperatives-table tbody tr", figures.cooperatives_funded as usize + 1).await?;
+            browser.wait_for("#report-meeting").await?;
+            browser.screenshot(&format!("report-{}", lang.code())).await?;
+            let pdf = print_to_pdf(&browser, &format!("report-{}", lang.code())).await?;
+            let pages = pdf_pages(&pdf);
+            assert!(pages.len() >= 5, "cover, figures, breakdowns, cooperatives, stories and meeting each start a page: {} pages", pages.len());
+            let all = squeezed(&pages.join("\n"));
+            let numbers = digits(&all);
+            for expected in [text::amount(figures.total_support, lang), text::amount(figures.indh_contribution, lang)] {
+                assert!(numbers.contains(&digits(&expected)), "{expected} in the {} PDF", lang.code());
+            }
+            assert_eq!(digits(&text::amount(figures.total_support, Lang::Fr)), "20860000,00");
+            assert_eq!(digits(&text::amount(figures.indh_contribution, Lang::Fr)), "13170000,00");
+            assert!(digits(&squeezed(&pages[0])).contains("85"), "the cover says how many cooperatives");
+            assert_eq!(figures.cooperatives_funded, 85);
+            // The print stylesheet leaves the navigation and the controls out.
+            for hidden in ["Tableaudebord", "لوحةالقيادة", "Imprimer", "طباعة"] {
+                assert!(!all.contains(hidden), "{hidden} printed in the {} PDF", lang.code());
+            }
+        }
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn report_a_meeting_s_attendance_sheet_prints_one_row_per_check_in() {
+    let data = demo::dataset();
+    let meeting = data.meetings().live().next().expect("the demo's meeting");
+    let rows = attendance_sheet(&meeting.data, &data, Lang::Fr);
+    let id = meeting.id;
+    with_browser(|browser| async move {
+        browser.start("/", true).await?;
+        use_french(&browser).await?;
+        browser.visit(&format!("#/meetings/{id}/attendance")).await?;
+        wait_count(&browser, "#sheet-table tbody tr", rows.len()).await?;
+        assert_eq!(browser.text("#sheet-table tbody tr:first-child th").await?, rows[0].name);
+        let pdf = print_to_pdf(&browser, "attendance-fr").await?;
+        let all = squeezed(&pdf_pages(&pdf).join("\n"));
+        assert!(all.contains(&squeezed(&rows[0].name)), "the first attendee is printed");
+        assert!(!all.contains("Tableaudebord"), "no navigation on the printed sheet");
+        Ok(())
+    })
+    .await;
+}
