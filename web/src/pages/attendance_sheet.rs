@@ -1,67 +1,71 @@
 //! A meeting's attendance sheet for printing (`#/meetings/<id>/attendance`): the meeting's title,
 //! when and where, the turnout, and one row per check-in (name, people, women, a column to
 //! sign), printed through the browser's print dialog with the report's print stylesheet.
-//! The rows and the turnout are core's (`meeting::attendance_sheet`, `Meeting::turnout`).
+//! The rows and the turnout are core's (`meeting::attendance_sheet`, `MeetingReport`). Written
+//! as a flat fragment (`charts::tree::Markup`), like the report.
+
+use std::rc::Rc;
 
 use leptos::prelude::*;
+use taawun_core::Lang;
+use taawun_core::dataset::Dataset;
 use taawun_core::id::Id;
 use taawun_core::meeting::{MeetingReport, attendance_sheet};
 use taawun_core::text;
+use wasm_bindgen::JsCast;
 
+use crate::charts::tree::{Fragment, Markup};
 use crate::i18n::{Label, t};
 use crate::state::AppState;
 
 /// The attendance sheet page.
 #[component]
 pub fn AttendanceSheet(state: AppState, id: Id) -> impl IntoView {
-    let lang = state.lang;
-    move || {
-        let lang_now = lang.get();
-        let found = state.dataset.with(|d| {
-            let meeting = d.meetings().get(id).filter(|r| r.is_live())?;
-            let report = MeetingReport::build(&meeting.data, d, lang_now, false);
-            let turnout = report.sections.iter().find(|s| s.key == "attendance").and_then(|s| s.lines.first().cloned()).unwrap_or_default();
-            Some((report.title, report.when_and_where, turnout, attendance_sheet(&meeting.data, d, lang_now)))
-        });
-        let Some((title, when, turnout, rows)) = found else {
-            return view! { <h1 id="page-title" tabindex="-1">{t(Label::PageNotFound, lang_now)}</h1> }.into_any();
-        };
-        view! {
-            <div class="actions no-print">
-                <button type="button" class="primary" id="sheet-print" on:click=move |_| {
-                    if let Some(window) = web_sys::window() {
-                        let _ = window.print();
-                    }
-                }>{t(Label::Print, lang_now)}</button>
-            </div>
-            <article class="report attendance-sheet" id="attendance-sheet">
-                <p class="report-issuer">{t(Label::ReportIssuer, lang_now)}</p>
-                <h1 id="page-title" tabindex="-1"><bdi>{title}</bdi></h1>
-                <p class="meta"><bdi>{when}</bdi></p>
-                <p id="sheet-turnout">{turnout}</p>
-                <table class="data-table sheet" id="sheet-table">
-                    <caption>{t(Label::AttendanceSheet, lang_now)}</caption>
-                    <thead><tr>
-                        <th scope="col">"#"</th>
-                        <th scope="col">{t(Label::Cooperative, lang_now)}</th>
-                        <th scope="col" class="num">{t(Label::SheetPeople, lang_now)}</th>
-                        <th scope="col" class="num">{t(Label::SheetWomen, lang_now)}</th>
-                        <th scope="col" class="signature">{t(Label::SheetSignature, lang_now)}</th>
-                    </tr></thead>
-                    <tbody>
-                        {rows.into_iter().enumerate().map(|(index, row)| view! {
-                            <tr class=if row.walk_in { "walk-in" } else { "" }>
-                                <td>{text::integer(index as u64 + 1, lang_now)}</td>
-                                <th scope="row"><bdi>{row.name}</bdi></th>
-                                <td class="num">{text::integer(u64::from(row.people), lang_now)}</td>
-                                <td class="num">{text::integer(u64::from(row.women), lang_now)}</td>
-                                <td class="signature"></td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </article>
+    let content: Rc<dyn Fn() -> Markup> = Rc::new(move || {
+        let lang = state.lang.get();
+        let mut m = Markup::new();
+        state.dataset.with(|d| page(&mut m, d, id, lang));
+        m
+    });
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let is_print = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| e.id() == "sheet-print");
+        if is_print && let Some(window) = web_sys::window() {
+            let _ = window.print();
         }
-        .into_any()
+    };
+    view! { <div on:click=on_click><Fragment id="sheet-page" content /></div> }
+}
+
+fn page(m: &mut Markup, dataset: &Dataset, id: Id, lang: Lang) {
+    let Some(meeting) = dataset.meetings().get(id).filter(|r| r.is_live()) else {
+        m.open("h1").attr("id", "page-title").attr("tabindex", "-1").text(t(Label::PageNotFound, lang)).close();
+        return;
+    };
+    let report = MeetingReport::build(&meeting.data, dataset, lang, false);
+    let turnout = report.sections.iter().find(|s| s.key == "attendance").and_then(|s| s.lines.first().cloned()).unwrap_or_default();
+    m.open("div").attr("class", "actions no-print");
+    m.open("button").attr("type", "button").attr("class", "primary").attr("id", "sheet-print").text(t(Label::Print, lang)).close().close();
+    m.open("article").attr("class", "report attendance-sheet").attr("id", "attendance-sheet");
+    m.open("p").attr("class", "report-issuer").text(t(Label::ReportIssuer, lang)).close();
+    m.open("h1").attr("id", "page-title").attr("tabindex", "-1").leaf("bdi", report.title).close();
+    m.open("p").attr("class", "meta").leaf("bdi", report.when_and_where).close();
+    m.open("p").attr("id", "sheet-turnout").text_string(turnout).close();
+    m.open("table").attr("class", "data-table sheet").attr("id", "sheet-table");
+    m.open("caption").text(t(Label::AttendanceSheet, lang)).close();
+    m.open("thead").open("tr");
+    m.open("th").attr("scope", "col").text("#").close();
+    for (label, class) in [(Label::Cooperative, ""), (Label::SheetPeople, "num"), (Label::SheetWomen, "num"), (Label::SheetSignature, "signature")] {
+        m.open("th").attr("scope", "col").attr("class", class).text(t(label, lang)).close();
     }
+    m.close().close().open("tbody");
+    for (index, row) in attendance_sheet(&meeting.data, dataset, lang).into_iter().enumerate() {
+        m.open("tr").attr("class", if row.walk_in { "walk-in" } else { "attendee" });
+        m.leaf("td", text::integer(index as u64 + 1, lang));
+        m.open("th").attr("scope", "row").leaf("bdi", row.name).close();
+        m.open("td").attr("class", "num").text_string(text::integer(u64::from(row.people), lang)).close();
+        m.open("td").attr("class", "num").text_string(text::integer(u64::from(row.women), lang)).close();
+        m.open("td").attr("class", "signature").close();
+        m.close();
+    }
+    m.close().close().close();
 }
