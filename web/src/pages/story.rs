@@ -56,7 +56,9 @@ pub fn figures_line(story: &Story, lang: Lang) -> String {
     }
     let show = |a: Option<Amount>| a.map_or_else(|| "—".to_owned(), |a| text::amount(a, lang));
     if story.turnover_before.is_some() || story.turnover_after.is_some() {
-        parts.push(format!("{}{}{} → {}", t(Label::StoryTurnover, lang), colon(lang), show(story.turnover_before), show(story.turnover_after)));
+        // The arrow points the way the line reads: from before to after.
+        let arrow = if lang.is_rtl() { "←" } else { "→" };
+        parts.push(format!("{}{}{} {arrow} {}", t(Label::StoryTurnover, lang), colon(lang), show(story.turnover_before), show(story.turnover_after)));
     }
     parts.join(" · ")
 }
