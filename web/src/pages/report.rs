@@ -69,7 +69,7 @@ fn changed(location: &Location, control: &str, value: String) -> Option<Location
         "report-axis" => selection.axis = chosen,
         "report-commune" => selection.commune = chosen,
         "report-lang" => return Some(location.with("lang", &value)),
-        "report-meeting" => return Some(location.with("meeting", if value == "no" { "no" } else { "" })),
+        "report-with-meeting" => return Some(location.with("meeting", if value == "no" { "no" } else { "" })),
         _ => return None,
     }
     let mut query: Vec<(String, String)> = selection.to_query().into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
@@ -154,7 +154,7 @@ fn controls(m: &mut Markup, dataset: &Dataset, location: &Location, selection: &
     option(m, "ar".into(), crate::i18n::endonym(Lang::Ar).to_owned(), report == Lang::Ar);
     option(m, "fr".into(), crate::i18n::endonym(Lang::Fr).to_owned(), report == Lang::Fr);
     m.close().close();
-    select(m, "report-meeting", Label::ReportMeeting, lang);
+    select(m, "report-with-meeting", Label::ReportMeeting, lang);
     let with_meeting = location.get("meeting") != "no";
     option(m, String::new(), t(Label::Yes, lang).to_owned(), with_meeting);
     option(m, "no".into(), t(Label::No, lang).to_owned(), !with_meeting);
