@@ -344,5 +344,30 @@ pub fn select_invitees(dataset: &Dataset, filter: &InvitationFilter) -> Vec<Id> 
         .collect()
 }
 
+/// The live cooperatives of `dataset` a search at the door finds for `query`: every word of the
+/// query, folded ([`crate::fold::matches`]), occurs in the name in either language, the register
+/// number (with its court) or the ICE. Cooperatives invited to `meeting` come first, then the
+/// others (walk-ins from the registry); each group by name in `lang`'s order. An empty query finds
+/// the invited cooperatives only.
+pub fn door_search(dataset: &Dataset, meeting: &Meeting, query: &str, lang: Lang) -> Vec<Id> {
+    let empty = query.trim().is_empty();
+    let mut found: Vec<(bool, String, Id)> = dataset
+        .cooperatives()
+        .live()
+        .filter(|record| {
+            let c = &record.data;
+            if empty {
+                return meeting.is_invited(record.id);
+            }
+            let register = c.register_number.as_ref().map(|r| format!("{} {}", r.court(), r.number())).unwrap_or_default();
+            let ice = c.ice.as_ref().map(|i| i.as_str()).unwrap_or_default();
+            crate::fold::matches(&format!("{} {} {register} {ice}", c.name_ar, c.name_fr), query)
+        })
+        .map(|record| (!meeting.is_invited(record.id), crate::fold::sort_key(record.data.name(lang)), record.id))
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, _, id)| id).collect()
+}
+
 #[cfg(test)]
 mod tests;
