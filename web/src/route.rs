@@ -35,6 +35,20 @@ pub enum Route {
     Settings,
     /// Export, import, demo data, reset.
     Data,
+    /// The list of meetings.
+    Meetings,
+    /// The form for a new meeting.
+    NewMeeting,
+    /// One meeting: invitations, testimonials, challenges, follow-up actions.
+    Meeting(Id),
+    /// The form editing one meeting.
+    EditMeeting(Id),
+    /// The check-in screen at a meeting's door.
+    CheckIn(Id),
+    /// Follow-up visits: cooperatives never visited, visits overdue.
+    Visits,
+    /// The form for a new visit (`?cooperative=<id>` chooses the cooperative).
+    NewVisit,
     /// An address the app does not know.
     NotFound,
 }
@@ -56,6 +70,13 @@ impl Route {
             ["projects", text, "edit"] => id(text).map_or(Route::NotFound, Route::EditProject),
             ["settings"] => Route::Settings,
             ["data"] => Route::Data,
+            ["meetings"] => Route::Meetings,
+            ["meetings", "new"] => Route::NewMeeting,
+            ["meetings", text] => id(text).map_or(Route::NotFound, Route::Meeting),
+            ["meetings", text, "edit"] => id(text).map_or(Route::NotFound, Route::EditMeeting),
+            ["meetings", text, "check-in"] => id(text).map_or(Route::NotFound, Route::CheckIn),
+            ["visits"] => Route::Visits,
+            ["visits", "new"] => Route::NewVisit,
             _ => Route::NotFound,
         }
     }
@@ -74,6 +95,13 @@ impl Route {
             Route::EditProject(id) => format!("/projects/{id}/edit"),
             Route::Settings => "/settings".into(),
             Route::Data => "/data".into(),
+            Route::Meetings => "/meetings".into(),
+            Route::NewMeeting => "/meetings/new".into(),
+            Route::Meeting(id) => format!("/meetings/{id}"),
+            Route::EditMeeting(id) => format!("/meetings/{id}/edit"),
+            Route::CheckIn(id) => format!("/meetings/{id}/check-in"),
+            Route::Visits => "/visits".into(),
+            Route::NewVisit => "/visits/new".into(),
         }
     }
 
@@ -205,6 +233,13 @@ mod tests {
             Route::EditProject(id),
             Route::Settings,
             Route::Data,
+            Route::Meetings,
+            Route::NewMeeting,
+            Route::Meeting(id),
+            Route::EditMeeting(id),
+            Route::CheckIn(id),
+            Route::Visits,
+            Route::NewVisit,
         ] {
             assert_eq!(Location::parse(&route.href()).route, route);
         }

@@ -1,11 +1,15 @@
 //! One module per page of the app; each renders what core decides and changes data only through
 //! `AppState::apply`.
 
+pub mod check_in;
 pub mod cooperative;
 pub mod cooperatives;
 pub mod dashboard;
 pub mod data;
+pub mod meeting;
+pub mod meetings;
 pub mod project;
 pub mod projects;
 pub mod list;
 pub mod settings;
+pub mod visits;
