@@ -17,6 +17,17 @@ fn numbers(text: &str) -> Vec<u64> {
     text.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).filter_map(|s| s.parse().ok()).collect()
 }
 
+/// Scrolls the element matching `css` to the middle of the window (out from under the form's
+/// sticky buttons), then clicks it.
+async fn press(browser: &Browser, css: &str) -> WebDriverResult<()> {
+    retry_stale(|| async {
+        let element = browser.wait_for(css).await?;
+        browser.driver.execute("arguments[0].scrollIntoView({ block: 'center' });", vec![element.to_json()?]).await?;
+        element.click().await
+    })
+    .await
+}
+
 /// Waits until the text of `css` equals `wanted`, and returns the last text seen.
 async fn wait_text(browser: &Browser, css: &str, wanted: &str) -> WebDriverResult<String> {
     let mut seen = String::new();
@@ -48,7 +59,7 @@ async fn check_in(browser: &Browser, query: &str, id: &str, people: &str, women:
     let row = format!("#door-results li.door-row[data-id='{id}']");
     browser.fill(&format!("{row} input.people"), people).await?;
     browser.fill(&format!("{row} input.women"), women).await?;
-    browser.click(&format!("{row} .mark-present")).await?;
+    press(browser, &format!("{row} .mark-present")).await?;
     browser.wait_for(&format!("#door-results li.door-row.present[data-id='{id}']")).await.map(|_| ())
 }
 
@@ -66,9 +77,9 @@ async fn a_meeting_invites_the_funded_cooperatives_checks_in_three_and_a_walk_in
         browser.fill("#f-title_ar", "يوم إخباري لفائدة التعاونيات (وهمي)").await?;
         browser.fill("#f-date", "15/10/2025").await?;
         browser.fill("#f-place", "Salle de réunion de la préfecture").await?;
-        browser.click("#organiser-INDH").await?;
-        browser.click("#partner-ODCO").await?;
-        browser.click("#add-presentation").await?;
+        press(&browser, "#organiser-INDH").await?;
+        press(&browser, "#partner-ODCO").await?;
+        press(&browser, "#add-presentation").await?;
         browser.fill("#f-agenda-0-title", "Les financements de l'INDH").await?;
         browser.choose("#f-agenda-0-presenter", "INDH").await?;
         browser.click("#save").await?;
@@ -76,16 +87,16 @@ async fn a_meeting_invites_the_funded_cooperatives_checks_in_three_and_a_walk_in
         let meeting = fragment.trim_start_matches("/meetings/").to_owned();
         assert_eq!(browser.texts_when_present("#meeting-agenda li").await?, vec!["Les financements de l'INDH — Initiative nationale pour le développement humain (INDH)"]);
 
-        browser.click("#invite-funded").await?;
+        press(&browser, "#invite-funded").await?;
         assert_eq!(wait_text(&browser, "#invite-matching", &funded.to_string()).await?, funded.to_string());
-        browser.click("#invite").await?;
+        press(&browser, "#invite").await?;
         assert_eq!(wait_text(&browser, "#invited-count", &funded.to_string()).await?, funded.to_string());
         let nobody = format!("0 présentes sur {funded} invitées");
         assert_eq!(wait_text(&browser, "#turnout", &nobody).await?, nobody);
 
         // At the door, on a tablet.
         browser.set_size(768, 1024).await?;
-        browser.click("#open-check-in").await?;
+        press(&browser, "#open-check-in").await?;
         browser.wait_for("#door-search").await?;
         let (first, first_name) = first_absent(&browser).await?;
         check_in(&browser, &first_name.to_uppercase(), &first, "1", "0").await?;
@@ -100,7 +111,7 @@ async fn a_meeting_invites_the_funded_cooperatives_checks_in_three_and_a_walk_in
         browser.fill("#walk-in-name", "Invitée de la commune (fictive)").await?;
         browser.fill("#walk-in-people", "2").await?;
         browser.fill("#walk-in-women", "1").await?;
-        browser.click("#add-walk-in").await?;
+        press(&browser, "#add-walk-in").await?;
 
         let three = format!("3 présentes sur {funded} invitées");
         assert_eq!(wait_text(&browser, "#turnout", &three).await?, three);
@@ -134,14 +145,14 @@ async fn a_meeting_invites_the_funded_cooperatives_checks_in_three_and_a_walk_in
         browser.choose("#f-testimonial-cooperative", &second).await?;
         browser.choose("#f-testimonial-lang", "fr").await?;
         browser.fill("#f-testimonial-text", "Le financement nous a permis d'acheter une machine (fictif).").await?;
-        browser.click("#add-testimonial").await?;
+        press(&browser, "#add-testimonial").await?;
         let testimonials = browser.texts_when_present("#testimonials li").await?;
         assert_eq!(testimonials.len(), 1);
         assert!(testimonials[0].contains("acheter une machine"), "{testimonials:?}");
         browser.fill("#f-challenge-text", "Accès difficile aux marchés de la ville").await?;
-        browser.click("#tag-marketing").await?;
-        browser.click("#tag-financing").await?;
-        browser.click("#add-challenge").await?;
+        press(&browser, "#tag-marketing").await?;
+        press(&browser, "#tag-financing").await?;
+        press(&browser, "#add-challenge").await?;
         let challenges = browser.texts_when_present("#challenges li").await?;
         assert_eq!(challenges, vec!["Accès difficile aux marchés de la ville commercialisation · financement"]);
         assert_eq!(browser.text("#challenges-by-tag").await?, "commercialisation 1 · financement 1");

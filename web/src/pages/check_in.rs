@@ -3,7 +3,10 @@
 //! of women, walk-ins, the live counter and the breakdown of who came (`Meeting::turnout`).
 //! Each check-in is one `CheckIn` record in the meeting's attendance, saved at once.
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use taawun_core::Lang;
 use taawun_core::dataset::Refused;
 use taawun_core::id::Id;
@@ -13,6 +16,7 @@ use taawun_core::record::{RecordKind, RecordRef};
 use taawun_core::text::{self, Localised};
 
 use crate::components::{ProblemSummary, Problems, colon, unreadable};
+use crate::charts::tree::{Fragment, Markup};
 use crate::i18n::{Label, t};
 use crate::pages::meeting::update_meeting;
 use crate::route::Route;
@@ -76,22 +80,44 @@ pub fn CheckInDesk(state: AppState, id: Id) -> impl IntoView {
         let lang = lang.get();
         state.dataset.with(|d| record.with(|m| m.as_ref().map(|m| meeting::door_search(d, m, &query, lang)).unwrap_or_default()))
     });
-    let rows = move || {
+    let rows: Rc<dyn Fn() -> Markup> = Rc::new(move || {
         let lang_now = lang.get();
-        let Some(m) = record.get() else { return ().into_any() };
-        let ids: Vec<Id> = found.get().into_iter().take(SHOWN).collect();
-        ids.into_iter()
-            .map(|cooperative| {
-                let (name, other) = state.dataset.with(|d| {
-                    d.cooperatives()
-                        .get(cooperative)
-                        .map(|c| (c.data.name(lang_now).to_owned(), c.data.name(if lang_now == Lang::Ar { Lang::Fr } else { Lang::Ar }).to_owned()))
-                        .unwrap_or_default()
-                });
-                door_row(state, &m, cooperative, name, other, check_in, take_back)
-            })
-            .collect_view()
-            .into_any()
+        let mut out = Markup::new();
+        out.open("ul").attr("class", "door-results").attr("id", "door-results");
+        record.with(|m| {
+            let Some(m) = m else { return };
+            state.dataset.with(|d| {
+                for cooperative in found.get().into_iter().take(SHOWN) {
+                    let Some(c) = d.cooperatives().get(cooperative) else { continue };
+                    let other = c.data.name(if lang_now == Lang::Ar { Lang::Fr } else { Lang::Ar }).to_owned();
+                    door_row(&mut out, m, cooperative, c.data.name(lang_now).to_owned(), other, lang_now);
+                }
+            });
+        });
+        out.close();
+        out
+    });
+    // One listener for every row's buttons: rows are drawn as markup, their buttons carry the
+    // cooperative's id and what they do.
+    let on_row_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("button[data-id]").ok().flatten()) else {
+            return;
+        };
+        let Some(cooperative) = button.get_attribute("data-id").and_then(|text| Id::parse(&text).ok()) else { return };
+        if button.get_attribute("data-action").as_deref() == Some("take-back") {
+            take_back(Attendee::Cooperative(cooperative));
+        } else {
+            let row = button.closest("li").ok().flatten();
+            let typed = |css: &str| {
+                row.as_ref()
+                    .and_then(|r| r.query_selector(css).ok().flatten())
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    .map(|input| input.value())
+                    .unwrap_or_default()
+            };
+            check_in(Attendee::Cooperative(cooperative), &typed("input.people"), &typed("input.women"));
+        }
+        request_animation_frame(|| crate::components::focus("door-search"));
     };
     let counter = move || state.dataset.with(|d| record.with(|m| m.as_ref().map(|m| m.turnout(d).message(lang.get())).unwrap_or_default()));
 
@@ -105,51 +131,46 @@ pub fn CheckInDesk(state: AppState, id: Id) -> impl IntoView {
         }
     };
 
-    // Redrawn only when the language changes or the meeting appears or goes, so that the search
-    // box keeps its focus while cooperatives are checked in.
-    let exists = Memo::new(move |_| record.with(Option::is_some));
-    let title = move || record.with(|m| m.as_ref().map(|m| m.title(lang.get()).to_owned()).unwrap_or_default());
-    move || {
-        let lang_now = lang.get();
-        if !exists.get() {
-            return view! { <h1 id="page-title" tabindex="-1">{t(Label::PageNotFound, lang_now)}</h1> }.into_any();
-        }
-        view! {
-            <div class="door">
-                <div class="page-head">
-                    <h1 id="page-title" tabindex="-1">{t(Label::CheckInTitle, lang_now)}" — "<bdi>{title}</bdi></h1>
-                    <a class="button" href=Route::Meeting(id).href()>{t(Label::Details, lang_now)}</a>
-                </div>
-                <p class="counter big" id="turnout" aria-live="polite">{counter}</p>
-                <ProblemSummary state problems />
-                <label for="door-search" class="big-label">{t(Label::Search, lang_now)}</label>
-                <input id="door-search" class="door-search" type="search" autocomplete="off" dir="auto"
-                    placeholder=t(Label::SearchAttendeeHint, lang_now)
-                    prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
-                <ul class="door-results" id="door-results">{rows}</ul>
-                <form class="walk-in panel" id="walk-in" on:submit=add_walk_in>
-                    <h2>{t(Label::WalkIn, lang_now)}</h2>
-                    <div class="grid">
-                        <div class="field">
-                            <label for="walk-in-name">{t(Label::WalkInName, lang_now)}</label>
-                            <input id="walk-in-name" type="text" autocomplete="off" prop:value=move || walk_in.get() on:input=move |ev| walk_in.set(event_target_value(&ev)) />
-                        </div>
-                        <div class="field">
-                            <label for="walk-in-people">{t(Label::People, lang_now)}</label>
-                            <input id="walk-in-people" type="text" inputmode="numeric" prop:value=move || walk_people.get() on:input=move |ev| walk_people.set(event_target_value(&ev)) />
-                        </div>
-                        <div class="field">
-                            <label for="walk-in-women">{t(Label::WomenAmong, lang_now)}</label>
-                            <input id="walk-in-women" type="text" inputmode="numeric" prop:value=move || walk_women.get() on:input=move |ev| walk_women.set(event_target_value(&ev)) />
-                        </div>
-                    </div>
-                    <button type="submit" class="primary big" id="add-walk-in">{t(Label::AddWalkIn, lang_now)}</button>
-                </form>
-                <Breakdown state record />
-            </div>
-        }
-        .into_any()
+    if !record.with_untracked(Option::is_some) {
+        return view! { <h1 id="page-title" tabindex="-1">{move || t(Label::PageNotFound, lang.get())}</h1> }.into_any();
     }
+    let title = move || record.with(|m| m.as_ref().map(|m| m.title(lang.get()).to_owned()).unwrap_or_default());
+    let label = move |label: Label| move || t(label, lang.get());
+    view! {
+        <div class="door">
+            <div class="page-head">
+                <h1 id="page-title" tabindex="-1">{label(Label::CheckInTitle)}" — "<bdi>{title}</bdi></h1>
+                <a class="button" href=Route::Meeting(id).href()>{label(Label::Details)}</a>
+            </div>
+            <p class="counter big" id="turnout" aria-live="polite">{counter}</p>
+            <ProblemSummary state problems />
+            <label for="door-search" class="big-label">{label(Label::Search)}</label>
+            <input id="door-search" class="door-search" type="search" autocomplete="off" dir="auto"
+                placeholder=label(Label::SearchAttendeeHint)
+                prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
+            <div on:click=on_row_click><Fragment id="door-results-host" content=rows /></div>
+            <form class="walk-in panel" id="walk-in" on:submit=add_walk_in>
+                <h2>{label(Label::WalkIn)}</h2>
+                <div class="grid">
+                    <div class="field">
+                        <label for="walk-in-name">{label(Label::WalkInName)}</label>
+                        <input id="walk-in-name" type="text" autocomplete="off" prop:value=move || walk_in.get() on:input=move |ev| walk_in.set(event_target_value(&ev)) />
+                    </div>
+                    <div class="field">
+                        <label for="walk-in-people">{label(Label::People)}</label>
+                        <input id="walk-in-people" type="text" inputmode="numeric" prop:value=move || walk_people.get() on:input=move |ev| walk_people.set(event_target_value(&ev)) />
+                    </div>
+                    <div class="field">
+                        <label for="walk-in-women">{label(Label::WomenAmong)}</label>
+                        <input id="walk-in-women" type="text" inputmode="numeric" prop:value=move || walk_women.get() on:input=move |ev| walk_women.set(event_target_value(&ev)) />
+                    </div>
+                </div>
+                <button type="submit" class="primary big" id="add-walk-in">{label(Label::AddWalkIn)}</button>
+            </form>
+            <Breakdown state record />
+        </div>
+    }
+    .into_any()
 }
 
 /// Shows a refusal, or clears the problems; whether the change was saved.
@@ -168,21 +189,19 @@ fn settle(problems: Problems, id: Id, result: Result<(), Refused>) -> bool {
 
 /// One cooperative found at the door: present (with its counts and a way to take it back), or a
 /// big button marking it present with the counts typed beside it.
-fn door_row(
-    state: AppState,
-    m: &Meeting,
-    cooperative: Id,
-    name: String,
-    other: String,
-    check_in: impl Fn(Attendee, &str, &str) -> bool + Copy + Send + Sync + 'static,
-    take_back: impl Fn(Attendee) + Copy + Send + Sync + 'static,
-) -> AnyView {
-    let lang = state.lang.get_untracked();
+fn door_row(out: &mut Markup, m: &Meeting, cooperative: Id, name: String, other: String, lang: Lang) {
     let attendee = Attendee::Cooperative(cooperative);
-    let invited = m.is_invited(cooperative);
-    let not_invited = (!invited).then(|| view! { <span class="badge">{t(Label::NotInvited, lang)}</span> });
-    let names = view! { <span class="names"><bdi class="name">{name}</bdi><bdi class="other">{other}</bdi></span> };
-    match m.attendance.get(&attendee) {
+    let present = m.attendance.get(&attendee);
+    let id = cooperative.to_string();
+    out.open("li").attr("class", if present.is_some() { "door-row present" } else { "door-row absent" }).attr_string("data-id", id.clone());
+    out.open("span").attr("class", "names");
+    out.open("bdi").attr("class", "name").text_string(name).close();
+    out.open("bdi").attr("class", "other").text_string(other).close();
+    out.close();
+    if !m.is_invited(cooperative) {
+        out.open("span").attr("class", "badge").text(t(Label::NotInvited, lang)).close();
+    }
+    match present {
         Some(present) => {
             let counts = format!(
                 "{} {} — {} {}",
@@ -191,37 +210,24 @@ fn door_row(
                 t(Label::WomenAmong, lang),
                 text::integer(u64::from(present.women()), lang)
             );
-            view! {
-                <li class="door-row present" data-id=cooperative.to_string()>
-                    {names}{not_invited}
-                    <span class="badge ok">{t(Label::Present, lang)}</span>
-                    <span class="counts">{counts}</span>
-                    <button type="button" class="small take-back" on:click=move |_| take_back(Attendee::Cooperative(cooperative))>{t(Label::TakeBack, lang)}</button>
-                </li>
-            }
-            .into_any()
+            out.open("span").attr("class", "badge ok").text(t(Label::Present, lang)).close();
+            out.leaf("span", counts);
+            out.open("button").attr("type", "button").attr("class", "small take-back").attr("data-action", "take-back").attr_string("data-id", id);
+            out.text(t(Label::TakeBack, lang)).close();
         }
         None => {
-            let (people, women) = (RwSignal::new(String::from("1")), RwSignal::new(String::from("0")));
-            let (people_id, women_id) = (format!("people-{cooperative}"), format!("women-{cooperative}"));
-            view! {
-                <li class="door-row absent" data-id=cooperative.to_string()>
-                    {names}{not_invited}
-                    <span class="counts">
-                        <label for=people_id.clone()>{t(Label::People, lang)}</label>
-                        <input id=people_id class="people" type="text" inputmode="numeric" prop:value=move || people.get() on:input=move |ev| people.set(event_target_value(&ev)) />
-                        <label for=women_id.clone()>{t(Label::WomenAmong, lang)}</label>
-                        <input id=women_id class="women" type="text" inputmode="numeric" prop:value=move || women.get() on:input=move |ev| women.set(event_target_value(&ev)) />
-                    </span>
-                    <button type="button" class="primary big mark-present"
-                        on:click=move |_| { check_in(Attendee::Cooperative(cooperative), &people.get_untracked(), &women.get_untracked()); }>
-                        {t(Label::MarkPresent, lang)}
-                    </button>
-                </li>
+            out.open("span").attr("class", "counts");
+            for (class, label, value) in [("people", Label::People, "1"), ("women", Label::WomenAmong, "0")] {
+                let field = format!("{class}-{id}");
+                out.open("label").attr_string("for", field.clone()).text(t(label, lang)).close();
+                out.open("input").attr_string("id", field).attr("class", class).attr("type", "text").attr("inputmode", "numeric").attr("value", value).close();
             }
-            .into_any()
+            out.close();
+            out.open("button").attr("type", "button").attr("class", "primary big mark-present").attr("data-action", "present").attr_string("data-id", id);
+            out.text(t(Label::MarkPresent, lang)).close();
         }
     }
+    out.close();
 }
 
 /// Who came, as core counts it: people and women, walk-ins, the cooperatives present by milieu
@@ -229,32 +235,35 @@ fn door_row(
 #[component]
 pub fn Breakdown(state: AppState, record: Memo<Option<Meeting>>) -> impl IntoView {
     let lang = state.lang;
-    move || {
+    let content: Rc<dyn Fn() -> Markup> = Rc::new(move || {
         let lang_now = lang.get();
-        let Some(m) = record.get() else { return ().into_any() };
+        let mut out = Markup::new();
+        let Some(m) = record.get() else { return out };
         let (turnout, sector_names) = state.dataset.with(|d| {
             let turnout = m.turnout(d);
             let names: Vec<String> = turnout.by_sector.iter().map(|x| d.reference().sector(&x.key).map_or_else(|| x.key.clone(), |s| s.name(lang_now).to_owned())).collect();
             (turnout, names)
         });
         let n = |value: u64| text::integer(value, lang_now);
-        let line = |label: Label, value: String, id: &'static str| view! { <div class="item"><dt>{t(label, lang_now)}</dt><dd id=id>{value}</dd></div> };
         let milieux = turnout.by_milieu.iter().map(|x| format!("{}{}{}", x.key.name(lang_now), colon(lang_now), n(x.count as u64))).collect::<Vec<_>>().join(" · ");
         let sectors = turnout.by_sector.iter().zip(sector_names).map(|(x, name)| format!("{name}{}{}", colon(lang_now), n(x.count as u64))).collect::<Vec<_>>().join(" · ");
-        view! {
-            <section class="panel" aria-labelledby="who-came">
-                <h2 id="who-came">{t(Label::WhoCame, lang_now)}</h2>
-                <dl class="details" id="breakdown">
-                    {line(Label::PeopleCounted, n(turnout.people), "breakdown-people")}
-                    {line(Label::WomenCounted, n(turnout.women), "breakdown-women")}
-                    {line(Label::Milieu, milieux, "breakdown-milieu")}
-                    {line(Label::Sector, sectors, "breakdown-sector")}
-                    {line(Label::WomenLedPresent, n(turnout.women_led as u64), "breakdown-women-led")}
-                    {line(Label::Uninvited, n(turnout.uninvited as u64), "breakdown-uninvited")}
-                    {line(Label::WalkIns, n(turnout.walk_ins as u64), "breakdown-walk-ins")}
-                </dl>
-            </section>
+        out.open("section").attr("class", "panel");
+        out.open("h2").text(t(Label::WhoCame, lang_now)).close();
+        out.open("dl").attr("class", "details").attr("id", "breakdown");
+        for (label, value, id) in [
+            (Label::PeopleCounted, n(turnout.people), "breakdown-people"),
+            (Label::WomenCounted, n(turnout.women), "breakdown-women"),
+            (Label::Milieu, milieux, "breakdown-milieu"),
+            (Label::Sector, sectors, "breakdown-sector"),
+            (Label::WomenLedPresent, n(turnout.women_led as u64), "breakdown-women-led"),
+            (Label::Uninvited, n(turnout.uninvited as u64), "breakdown-uninvited"),
+            (Label::WalkIns, n(turnout.walk_ins as u64), "breakdown-walk-ins"),
+        ] {
+            out.open("div").attr("class", "item").open("dt").text(t(label, lang_now)).close();
+            out.open("dd").attr("id", id).text_string(value).close().close();
         }
-        .into_any()
-    }
+        out.close().close();
+        out
+    });
+    view! { <Fragment id="breakdown-host" content /> }
 }

@@ -2,7 +2,10 @@
 //! filters, testimonials, challenges, follow-up actions) and its form. Every change is an
 //! `Edit::UpdateMeeting` of the whole meeting through `AppState::apply`.
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use taawun_core::Lang;
 use taawun_core::dataset::{Edit, Refused};
 use taawun_core::date::Date;
@@ -15,6 +18,7 @@ use taawun_core::text::{self, Localised};
 
 use crate::components::fields::{Choice, Kind, SelectField, TextField};
 use crate::components::{ProblemSummary, Problems, colon, focus, unreadable};
+use crate::charts::tree::{Fragment, Markup};
 use crate::i18n::{Label, t};
 use crate::pages::cooperative::reference_choices;
 use crate::pages::list::sorted_by_key;
@@ -86,37 +90,41 @@ pub fn MeetingPage(state: AppState, id: Id) -> impl IntoView {
         }
     };
     let turnout = move || state.dataset.with(|d| record.get().map(|m| m.turnout(d).message(lang.get())).unwrap_or_default());
-    let head = move || {
+    let head: Rc<dyn Fn() -> Markup> = Rc::new(move || {
         let lang_now = lang.get();
+        let mut out = Markup::new();
         let Some(m) = record.get() else {
-            return view! { <h1 id="page-title" tabindex="-1">{t(Label::PageNotFound, lang_now)}</h1> }.into_any();
+            out.open("h1").attr("id", "page-title").attr("tabindex", "-1").text(t(Label::PageNotFound, lang_now)).close();
+            return out;
         };
         let names = |codes: &[String]| codes.iter().map(|c| organisation_name(state, c, lang_now)).collect::<Vec<_>>().join(" · ");
-        let (organisers, partners) = (names(&m.organisers), names(&m.partners));
-        let agenda: Vec<(String, String)> = m.agenda.iter().map(|p| (p.title.clone(), organisation_name(state, &p.presenter, lang_now))).collect();
-        view! {
-            <div class="page-head">
-                <h1 id="page-title" tabindex="-1"><bdi>{m.title(lang_now).to_owned()}</bdi></h1>
-                <div class="actions">
-                    <a class="button primary big" id="open-check-in" href=Route::CheckIn(id).href()>{t(Label::CheckInOpen, lang_now)}</a>
-                    <a class="button" id="edit-meeting" href=Route::EditMeeting(id).href()>{t(Label::Edit, lang_now)}</a>
-                </div>
-            </div>
-            <dl class="details" id="meeting-details">
-                <div class="item"><dt>{t(Label::Date, lang_now)}</dt><dd>{text::date(m.date, lang_now)}</dd></div>
-                <div class="item"><dt>{t(Label::MeetingPlace, lang_now)}</dt><dd><bdi>{m.place.clone()}</bdi></dd></div>
-                <div class="item"><dt>{t(Label::Organisers, lang_now)}</dt><dd>{organisers}</dd></div>
-                <div class="item"><dt>{t(Label::Partners, lang_now)}</dt><dd>{partners}</dd></div>
-            </dl>
-            <h2>{t(Label::Agenda, lang_now)}</h2>
-            <ol id="meeting-agenda">
-                {agenda.into_iter().map(|(title, presenter)| view! { <li><bdi>{title}</bdi>" — "{presenter}</li> }).collect_view()}
-            </ol>
+        out.open("div").attr("class", "page-head");
+        out.open("h1").attr("id", "page-title").attr("tabindex", "-1").leaf("bdi", m.title(lang_now).to_owned()).close();
+        out.open("div").attr("class", "actions");
+        out.open("a").attr("class", "button primary big").attr("id", "open-check-in").attr_string("href", Route::CheckIn(id).href()).text(t(Label::CheckInOpen, lang_now)).close();
+        out.open("a").attr("class", "button").attr("id", "edit-meeting").attr_string("href", Route::EditMeeting(id).href()).text(t(Label::Edit, lang_now)).close();
+        out.close().close();
+        out.open("dl").attr("class", "details").attr("id", "meeting-details");
+        for (label, value) in [
+            (Label::Date, text::date(m.date, lang_now)),
+            (Label::MeetingPlace, m.place.clone()),
+            (Label::Organisers, names(&m.organisers)),
+            (Label::Partners, names(&m.partners)),
+        ] {
+            out.open("div").attr("class", "item").open("dt").text(t(label, lang_now)).close();
+            out.open("dd").leaf("bdi", value).close().close();
         }
-        .into_any()
-    };
+        out.close();
+        out.open("h2").text(t(Label::Agenda, lang_now)).close();
+        out.open("ol").attr("id", "meeting-agenda");
+        for p in &m.agenda {
+            out.open("li").leaf("bdi", p.title.clone()).text(" — ").text_string(organisation_name(state, &p.presenter, lang_now)).close();
+        }
+        out.close();
+        out
+    });
     view! {
-        {head}
+        <Fragment id="meeting-head" content=head />
         <Show when=move || record.with(Option::is_some)>
             <ProblemSummary state problems />
             <p class="counter" id="turnout" aria-live="polite">{turnout}</p>
@@ -221,23 +229,21 @@ fn Testimonials(state: AppState, id: Id, record: Memo<Option<Meeting>>, report: 
             said.set(String::new());
         }
     };
-    let list = move || {
+    let list: Rc<dyn Fn() -> Markup> = Rc::new(move || {
         let lang_now = lang.get();
-        record
-            .get()
-            .map(|m| m.testimonials)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|x| {
-                let name = cooperative_name(state, x.cooperative, lang_now);
-                view! { <li><strong><bdi>{name}</bdi></strong>{colon(lang_now)}<q lang=x.lang.code()>{x.text}</q></li> }
-            })
-            .collect_view()
-    };
+        let mut out = Markup::new();
+        out.open("ul").attr("id", "testimonials");
+        for x in record.get().map(|m| m.testimonials).unwrap_or_default() {
+            out.open("li").open("strong").leaf("bdi", cooperative_name(state, x.cooperative, lang_now)).close().text(colon(lang_now));
+            out.open("q").attr("lang", x.lang.code()).text_string(x.text).close().close();
+        }
+        out.close();
+        out
+    });
     view! {
         <section aria-labelledby="testimonials-title" class="panel">
             <h2 id="testimonials-title">{move || t(Label::Testimonials, lang.get())}</h2>
-            <ul id="testimonials">{list}</ul>
+            <Fragment id="testimonials-host" content=list />
             <div class="grid">
                 <SelectField state path="testimonial.cooperative" label=Label::Cooperative value=cooperative problems choices=cooperatives />
                 <SelectField state path="testimonial.lang" label=Label::TextLanguage value=text_lang problems choices=langs />
@@ -266,19 +272,17 @@ fn Challenges(state: AppState, id: Id, record: Memo<Option<Meeting>>, report: im
             tags.set(Vec::new());
         }
     };
-    let list = move || {
+    let list: Rc<dyn Fn() -> Markup> = Rc::new(move || {
         let lang_now = lang.get();
-        record
-            .get()
-            .map(|m| m.challenges)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|c| {
-                let tags = c.tags.iter().map(|tag| tag.name(lang_now)).collect::<Vec<_>>().join(" · ");
-                view! { <li><bdi>{c.text}</bdi>" "<span class="tags">{tags}</span></li> }
-            })
-            .collect_view()
-    };
+        let mut out = Markup::new();
+        out.open("ul").attr("id", "challenges");
+        for c in record.get().map(|m| m.challenges).unwrap_or_default() {
+            let tags = c.tags.iter().map(|tag| tag.name(lang_now)).collect::<Vec<_>>().join(" · ");
+            out.open("li").leaf("bdi", c.text).text(" ").open("span").attr("class", "tags").text_string(tags).close().close();
+        }
+        out.close();
+        out
+    });
     let by_tag = move || {
         let lang_now = lang.get();
         record.get().map(|m| m.challenges_by_tag()).unwrap_or_default().into_iter().map(|x| format!("{} {}", x.key.name(lang_now), text::integer(x.count as u64, lang_now))).collect::<Vec<_>>().join(" · ")
@@ -287,7 +291,7 @@ fn Challenges(state: AppState, id: Id, record: Memo<Option<Meeting>>, report: im
         <section aria-labelledby="challenges-title" class="panel">
             <h2 id="challenges-title">{move || t(Label::Challenges, lang.get())}</h2>
             <p class="muted" id="challenges-by-tag">{by_tag}</p>
-            <ul id="challenges">{list}</ul>
+            <Fragment id="challenges-host" content=list />
             <TextField state path="challenge.text" label=Label::ChallengeText value=said problems />
             <fieldset class="tags">
                 <legend>{move || t(Label::Tags, lang.get())}</legend>
@@ -344,40 +348,49 @@ fn FollowUps(state: AppState, id: Id, record: Memo<Option<Meeting>>, report: imp
         }
     };
     let today = crate::pages::visits::today();
-    let list = move || {
+    let list: Rc<dyn Fn() -> Markup> = Rc::new(move || {
         let lang_now = lang.get();
-        record
-            .get()
-            .map(|m| m.follow_ups)
-            .unwrap_or_default()
-            .into_iter()
-            .enumerate()
-            .map(|(index, f)| {
-                let late = today.is_some_and(|today| f.is_overdue(today));
-                let status = if f.done { Some(Label::FollowUpDone) } else if late { Some(Label::FollowUpLate) } else { None };
-                let due = f.due_on.map(|d| format!(" — {}{}{}", t(Label::DueOn, lang_now), colon(lang_now), text::date(d, lang_now))).unwrap_or_default();
-                let done = f.done;
-                let mark = move |_| {
-                    report(update_meeting(state, id, |m| {
-                        if let Some(f) = m.follow_ups.get_mut(index) {
-                            f.done = true;
-                        }
-                    }));
-                };
-                view! {
-                    <li>
-                        <bdi>{f.text}</bdi>" — "<bdi>{f.owner}</bdi>{due}
-                        {status.map(|s| view! { " "<span class="badge">{t(s, lang_now)}</span> })}
-                        {(!done).then(|| view! { " "<button type="button" class="small" on:click=mark>{t(Label::MarkDone, lang_now)}</button> })}
-                    </li>
+        let mut out = Markup::new();
+        out.open("ul").attr("id", "follow-ups");
+        for (index, f) in record.get().map(|m| m.follow_ups).unwrap_or_default().into_iter().enumerate() {
+            let late = today.is_some_and(|today| f.is_overdue(today));
+            out.open("li").leaf("bdi", f.text).text(" — ").leaf("bdi", f.owner);
+            if let Some(d) = f.due_on {
+                out.text_string(format!(" — {}{}{}", t(Label::DueOn, lang_now), colon(lang_now), text::date(d, lang_now)));
+            }
+            let status = if f.done { Some(Label::FollowUpDone) } else if late { Some(Label::FollowUpLate) } else { None };
+            if let Some(status) = status {
+                out.text(" ").open("span").attr("class", "badge").text(t(status, lang_now)).close();
+            }
+            if !f.done {
+                out.text(" ").open("button").attr("type", "button").attr("class", "small").attr_string("data-index", index.to_string());
+                out.text(t(Label::MarkDone, lang_now)).close();
+            }
+            out.close();
+        }
+        out.close();
+        out
+    });
+    // One listener for the list's buttons, drawn as markup with the follow-up's place.
+    let mark_done = move |ev: leptos::ev::MouseEvent| {
+        let index = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("button[data-index]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-index"))
+            .and_then(|text| text.parse::<usize>().ok());
+        if let Some(index) = index {
+            report(update_meeting(state, id, |m| {
+                if let Some(f) = m.follow_ups.get_mut(index) {
+                    f.done = true;
                 }
-            })
-            .collect_view()
+            }));
+        }
     };
     view! {
         <section aria-labelledby="follow-ups-title" class="panel">
             <h2 id="follow-ups-title">{move || t(Label::FollowUps, lang.get())}</h2>
-            <ul id="follow-ups">{list}</ul>
+            <div on:click=mark_done><Fragment id="follow-ups-host" content=list /></div>
             <div class="grid">
                 <TextField state path="follow_up.text" label=Label::FollowUpText value=what problems />
                 <TextField state path="follow_up.owner" label=Label::Owner value=owner problems />

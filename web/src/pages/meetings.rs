@@ -1,8 +1,11 @@
 //! The list of meetings with cooperatives, latest first, each with its turnout as core words it.
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use taawun_core::text::{self, Localised};
 
+use crate::charts::tree::{Fragment, Markup};
 use crate::i18n::{Label, t};
 use crate::route::Route;
 use crate::state::AppState;
@@ -23,6 +26,25 @@ pub fn Meetings(state: AppState) -> impl IntoView {
             rows
         })
     };
+    let content: Rc<dyn Fn() -> Markup> = Rc::new(move || {
+        let lang_now = lang.get();
+        let rows = rows();
+        let mut out = Markup::new();
+        if rows.is_empty() {
+            out.open("p").attr("class", "muted").text(t(Label::NoMeetings, lang_now)).close();
+            return out;
+        }
+        out.open("ul").attr("class", "cards").attr("id", "meetings");
+        for (date, id, title, place, turnout) in rows {
+            out.open("li").attr("class", "card");
+            out.open("a").attr_string("href", Route::Meeting(id).href()).leaf("bdi", title).close();
+            out.open("p").text_string(text::date(date, lang_now)).text(" — ").leaf("bdi", place).close();
+            out.open("p").attr("class", "muted").text_string(turnout).close();
+            out.close();
+        }
+        out.close();
+        out
+    });
     view! {
         <div class="page-head">
             <h1 id="page-title" tabindex="-1">{move || t(Label::MeetingsTitle, lang.get())}</h1>
@@ -30,24 +52,6 @@ pub fn Meetings(state: AppState) -> impl IntoView {
                 <a class="button primary" id="new-meeting" href=Route::NewMeeting.href()>{move || t(Label::NewMeeting, lang.get())}</a>
             </div>
         </div>
-        {move || {
-            let lang_now = lang.get();
-            let rows = rows();
-            if rows.is_empty() {
-                return view! { <p class="muted">{t(Label::NoMeetings, lang_now)}</p> }.into_any();
-            }
-            view! {
-                <ul class="cards" id="meetings">
-                    {rows.into_iter().map(|(date, id, title, place, turnout)| view! {
-                        <li class="card">
-                            <a href=Route::Meeting(id).href()><bdi>{title}</bdi></a>
-                            <p>{text::date(date, lang_now)}" — "<bdi>{place}</bdi></p>
-                            <p class="muted">{turnout}</p>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            }
-            .into_any()
-        }}
+        <Fragment id="meetings-host" content />
     }
 }

@@ -2,6 +2,8 @@
 //! cooperatives never visited, both from core's `visit` module with today's date passed in), the
 //! visit form, and a cooperative's visit history shown on its page.
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use taawun_core::dataset::Edit;
 use taawun_core::date::Date;
@@ -13,6 +15,7 @@ use taawun_core::visit::{self, ObservedState, Visit};
 
 use crate::components::fields::{Choice, Kind, SelectField, TextField};
 use crate::components::{Problem, ProblemSummary, Problems, focus, label_problem, unreadable};
+use crate::charts::tree::{Fragment, Markup};
 use crate::i18n::{Label, t};
 use crate::pages::list::sorted_by_key;
 use crate::pages::meeting::cooperative_choices;
@@ -39,8 +42,9 @@ fn state_code(state: ObservedState) -> &'static str {
 pub fn Visits(state: AppState) -> impl IntoView {
     let lang = state.lang;
     let today = today();
-    let overdue = move || {
+    let overdue: Rc<dyn Fn() -> Markup> = Rc::new(move || {
         let lang_now = lang.get();
+        let mut out = Markup::new();
         let rows: Vec<(Id, String, String, i32)> = state.dataset.with(|d| {
             today
                 .map(|today| visit::overdue(d, today))
@@ -53,50 +57,46 @@ pub fn Visits(state: AppState) -> impl IntoView {
                 .collect()
         });
         if rows.is_empty() {
-            return view! { <p class="muted" id="overdue-visits">{t(Label::NothingYet, lang_now)}</p> }.into_any();
+            out.open("p").attr("class", "muted").attr("id", "overdue-visits").text(t(Label::NothingYet, lang_now)).close();
+            return out;
         }
-        view! {
-            <div class="table-wrap"><table id="overdue-visits">
-                <thead><tr>
-                    <th scope="col">{t(Label::Cooperative, lang_now)}</th>
-                    <th scope="col">{t(Label::NextVisitOn, lang_now)}</th>
-                    <th scope="col" class="num">{t(Label::DaysLate, lang_now)}</th>
-                    <th scope="col"></th>
-                </tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|(id, name, due, late)| view! {
-                        <tr data-id=id.to_string()>
-                            <td><a href=Route::Cooperative(id).href()><bdi>{name}</bdi></a></td>
-                            <td>{due}</td>
-                            <td class="num">{text::integer(late.max(0) as u64, lang_now)}</td>
-                            <td><a class="button small record-visit" href=Route::NewVisit.href_with(&[("cooperative", id.to_string())])>{t(Label::RecordVisit, lang_now)}</a></td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table></div>
+        out.open("div").attr("class", "table-wrap").open("table").attr("id", "overdue-visits").open("thead").open("tr");
+        for label in [Label::Cooperative, Label::NextVisitOn, Label::DaysLate] {
+            out.open("th").attr("scope", "col").text(t(label, lang_now)).close();
         }
-        .into_any()
-    };
-    let never = move || {
+        out.open("th").attr("scope", "col").close().close().close().open("tbody");
+        for (id, name, due, late) in rows {
+            out.open("tr").attr_string("data-id", id.to_string());
+            out.open("td").open("a").attr_string("href", Route::Cooperative(id).href()).leaf("bdi", name).close().close();
+            out.leaf("td", due);
+            out.open("td").attr("class", "num").text_string(text::integer(late.max(0) as u64, lang_now)).close();
+            out.open("td").open("a").attr("class", "button small record-visit").attr_string("href", Route::NewVisit.href_with(&[("cooperative", id.to_string())]));
+            out.text(t(Label::RecordVisit, lang_now)).close().close();
+            out.close();
+        }
+        out.close().close().close();
+        out
+    });
+    let never: Rc<dyn Fn() -> Markup> = Rc::new(move || {
         let lang_now = lang.get();
+        let mut out = Markup::new();
         let rows: Vec<(Id, String)> =
             state.dataset.with(|d| visit::never_visited(d).into_iter().filter_map(|id| d.cooperatives().get(id).map(|c| (id, c.data.name(lang_now).to_owned()))).collect());
         let rows = sorted_by_key(rows, |r| fold::sort_key(&r.1));
         if rows.is_empty() {
-            return view! { <p class="muted" id="never-visited">{t(Label::NothingYet, lang_now)}</p> }.into_any();
+            out.open("p").attr("class", "muted").attr("id", "never-visited").text(t(Label::NothingYet, lang_now)).close();
+            return out;
         }
-        view! {
-            <ul class="columns" id="never-visited">
-                {rows.into_iter().map(|(id, name)| view! {
-                    <li data-id=id.to_string()>
-                        <a href=Route::Cooperative(id).href()><bdi>{name}</bdi></a>" "
-                        <a class="small" href=Route::NewVisit.href_with(&[("cooperative", id.to_string())])>{t(Label::RecordVisit, lang_now)}</a>
-                    </li>
-                }).collect_view()}
-            </ul>
+        out.open("ul").attr("class", "columns").attr("id", "never-visited");
+        for (id, name) in rows {
+            out.open("li").attr_string("data-id", id.to_string());
+            out.open("a").attr_string("href", Route::Cooperative(id).href()).leaf("bdi", name).close().text(" ");
+            out.open("a").attr_string("href", Route::NewVisit.href_with(&[("cooperative", id.to_string())])).text(t(Label::RecordVisit, lang_now)).close();
+            out.close();
         }
-        .into_any()
-    };
+        out.close();
+        out
+    });
     view! {
         <div class="page-head">
             <h1 id="page-title" tabindex="-1">{move || t(Label::VisitsTitle, lang.get())}</h1>
@@ -106,11 +106,11 @@ pub fn Visits(state: AppState) -> impl IntoView {
         </div>
         <section aria-labelledby="overdue-title">
             <h2 id="overdue-title">{move || t(Label::OverdueVisits, lang.get())}</h2>
-            {overdue}
+            <Fragment id="overdue-host" content=overdue />
         </section>
         <section aria-labelledby="never-title">
             <h2 id="never-title">{move || t(Label::NeverVisited, lang.get())}</h2>
-            {never}
+            <Fragment id="never-host" content=never />
         </section>
     }
 }
@@ -204,45 +204,39 @@ pub fn VisitForm(state: AppState, cooperative: Option<Id>) -> impl IntoView {
 #[component]
 pub fn VisitHistory(state: AppState, cooperative: Id) -> impl IntoView {
     let lang = state.lang;
-    let rows = move || {
+    let rows: Rc<dyn Fn() -> Markup> = Rc::new(move || {
         let lang_now = lang.get();
+        let mut out = Markup::new();
         let visits: Vec<Visit> = state.dataset.with(|d| visit::visits_of(d, cooperative).into_iter().map(|(_, v)| v.clone()).collect());
         if visits.is_empty() {
-            return view! { <p class="muted" id="visit-history">{t(Label::NoVisits, lang_now)}</p> }.into_any();
+            out.open("p").attr("class", "muted").attr("id", "visit-history").text(t(Label::NoVisits, lang_now)).close();
+            return out;
         }
-        view! {
-            <div class="table-wrap"><table id="visit-history">
-                <thead><tr>
-                    <th scope="col">{t(Label::Date, lang_now)}</th>
-                    <th scope="col">{t(Label::Visitor, lang_now)}</th>
-                    <th scope="col">{t(Label::ObservedState, lang_now)}</th>
-                    <th scope="col">{t(Label::Observations, lang_now)}</th>
-                    <th scope="col">{t(Label::NeedsNextSteps, lang_now)}</th>
-                    <th scope="col">{t(Label::NextVisitOn, lang_now)}</th>
-                </tr></thead>
-                <tbody>
-                    {visits.into_iter().map(|v| view! {
-                        <tr>
-                            <td>{text::date(v.date, lang_now)}</td>
-                            <td><bdi>{v.visitor}</bdi></td>
-                            <td>{v.state.name(lang_now)}</td>
-                            <td><bdi>{v.observations}</bdi></td>
-                            <td><bdi>{v.recommendations}</bdi></td>
-                            <td>{v.next_visit_on.map(|d| text::date(d, lang_now)).unwrap_or_else(|| "—".into())}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table></div>
+        out.open("div").attr("class", "table-wrap").open("table").attr("id", "visit-history").open("thead").open("tr");
+        for label in [Label::Date, Label::Visitor, Label::ObservedState, Label::Observations, Label::NeedsNextSteps, Label::NextVisitOn] {
+            out.open("th").attr("scope", "col").text(t(label, lang_now)).close();
         }
-        .into_any()
-    };
+        out.close().close().open("tbody");
+        for v in visits {
+            out.open("tr");
+            out.leaf("td", text::date(v.date, lang_now));
+            out.open("td").leaf("bdi", v.visitor).close();
+            out.open("td").text(v.state.name(lang_now)).close();
+            out.open("td").leaf("bdi", v.observations).close();
+            out.open("td").leaf("bdi", v.recommendations).close();
+            out.leaf("td", v.next_visit_on.map(|d| text::date(d, lang_now)).unwrap_or_else(|| "—".into()));
+            out.close();
+        }
+        out.close().close().close();
+        out
+    });
     view! {
         <section aria-labelledby="visits-title">
             <div class="page-head">
                 <h2 id="visits-title">{move || t(Label::VisitsTitle, lang.get())}</h2>
                 <a class="button" id="record-visit" href=Route::NewVisit.href_with(&[("cooperative", cooperative.to_string())])>{move || t(Label::RecordVisit, lang.get())}</a>
             </div>
-            {rows}
+            <Fragment id="visit-history-host" content=rows />
         </section>
     }
 }
