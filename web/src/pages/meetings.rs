@@ -7,6 +7,7 @@ use taawun_core::text::{self, Localised};
 
 use crate::charts::tree::{Fragment, Markup};
 use crate::i18n::{Label, t};
+use crate::pages::list::sorted_by_key;
 use crate::route::Route;
 use crate::state::AppState;
 
@@ -17,12 +18,14 @@ pub fn Meetings(state: AppState) -> impl IntoView {
     let rows = move || {
         let lang = lang.get();
         state.dataset.with(|d| {
-            let mut rows: Vec<_> = d
+            let rows: Vec<_> = d
                 .meetings()
                 .live()
                 .map(|r| (r.data.date, r.id, r.data.title(lang).to_owned(), r.data.place.clone(), r.data.turnout(d).message(lang)))
                 .collect();
-            rows.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+            // Latest first: the earliest-first order of a fixed-width key, reversed.
+            let mut rows = sorted_by_key(rows, |r| format!("{:011}{}", i64::from(r.0.days_since_epoch()) + (1 << 32), r.1));
+            rows.reverse();
             rows
         })
     };
