@@ -267,3 +267,49 @@ pub fn Breakdown(state: AppState, record: Memo<Option<Meeting>>) -> impl IntoVie
     });
     view! { <Fragment id="breakdown-host" content /> }
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    async fn one_tap_at_the_door_checks_a_cooperative_in_once_and_the_counter_follows() {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let host = document.create_element("div").unwrap();
+        document.body().unwrap().append_child(&host).unwrap();
+        let state = AppState::load();
+        state.lang.set(Lang::Fr);
+        state.replace(taawun_core::demo::dataset());
+        let id = state.dataset.with_untracked(|d| d.meetings().live().next().unwrap().id);
+        let attendance = || state.dataset.with_untracked(|d| d.meetings().get(id).unwrap().data.attendance.len());
+        let before = attendance();
+        let _mounted = leptos::mount::mount_to(host.clone().unchecked_into(), move || view! { <CheckInDesk state id /> });
+        leptos::task::tick().await;
+        leptos::task::tick().await;
+        let counter = || host.query_selector("#turnout").unwrap().unwrap().text_content().unwrap();
+        let invited = state.dataset.with_untracked(|d| d.cooperatives().live().count());
+        let present = taawun_core::demo::MEETING_PRESENT;
+        assert_eq!(counter(), format!("{present} présentes sur {invited} invitées"));
+
+        let row = host.query_selector("#door-results li.door-row.absent").unwrap().expect("an invited cooperative not yet present");
+        let cooperative = row.get_attribute("data-id").unwrap();
+        row.query_selector("input.people").unwrap().unwrap().unchecked_into::<web_sys::HtmlInputElement>().set_value("4");
+        row.query_selector("input.women").unwrap().unwrap().unchecked_into::<web_sys::HtmlInputElement>().set_value("3");
+        row.query_selector(".mark-present").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+        leptos::task::tick().await;
+
+        assert_eq!(counter(), format!("{} présentes sur {invited} invitées", present + 1));
+        assert_eq!(attendance(), before + 1, "one check-in record more");
+        let row = host.query_selector(&format!("#door-results li.door-row.present[data-id='{cooperative}']")).unwrap().expect("the row says present");
+        assert!(row.text_content().unwrap().contains("Personnes 4 — Dont femmes 3"), "{:?}", row.text_content());
+        assert!(row.query_selector(".mark-present").unwrap().is_none(), "a present cooperative offers no second check-in");
+
+        row.query_selector(".take-back").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+        leptos::task::tick().await;
+        assert_eq!(counter(), format!("{present} présentes sur {invited} invitées"));
+        assert_eq!(attendance(), before);
+    }
+}
