@@ -311,14 +311,12 @@ pub fn text(label: Label) -> &'static str {
         Label::EditMeetingTitle => "تعديل اللقاء",
         Label::NoMeetings => "لا توجد لقاءات مسجلة",
         Label::MeetingPlace => "المكان",
-        Label::MeetingTime => "ساعة البداية (س:د)",
         Label::Organisers => "الجهات المنظمة",
         Label::Partners => "الشركاء",
         Label::Agenda => "برنامج اللقاء",
         Label::PresentationTitle => "عنوان العرض",
         Label::Presenter => "الجهة المقدمة",
         Label::AddPresentation => "إضافة عرض",
-        Label::NoPresentations => "لا توجد عروض",
         Label::Invitations => "الدعوات",
         Label::Invited => "المدعوات",
         Label::FundedOnly => "التعاونيات الممولة فقط",
@@ -374,6 +372,5 @@ pub fn text(label: Label) -> &'static str {
         Label::OverdueVisits => "زيارات متأخرة",
         Label::DaysLate => "التأخير (بالأيام)",
         Label::NoVisits => "لا توجد زيارات مسجلة",
-        Label::LastVisit => "آخر زيارة",
     }
 }

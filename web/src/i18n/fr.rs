@@ -311,14 +311,12 @@ pub fn text(label: Label) -> &'static str {
         Label::EditMeetingTitle => "Modifier la rencontre",
         Label::NoMeetings => "Aucune rencontre enregistrée",
         Label::MeetingPlace => "Lieu",
-        Label::MeetingTime => "Heure de début (HH:MM)",
         Label::Organisers => "Organisateurs",
         Label::Partners => "Partenaires",
         Label::Agenda => "Programme de la rencontre",
         Label::PresentationTitle => "Intitulé de l'exposé",
         Label::Presenter => "Organisation qui présente",
         Label::AddPresentation => "Ajouter un exposé",
-        Label::NoPresentations => "Aucun exposé",
         Label::Invitations => "Invitations",
         Label::Invited => "Invitées",
         Label::FundedOnly => "Seulement les coopératives financées",
@@ -374,6 +372,5 @@ pub fn text(label: Label) -> &'static str {
         Label::OverdueVisits => "Visites en retard",
         Label::DaysLate => "Retard (jours)",
         Label::NoVisits => "Aucune visite enregistrée",
-        Label::LastVisit => "Dernière visite",
     }
 }

@@ -338,14 +338,12 @@ labels! {
     EditMeetingTitle,
     NoMeetings,
     MeetingPlace,
-    MeetingTime,
     Organisers,
     Partners,
     Agenda,
     PresentationTitle,
     Presenter,
     AddPresentation,
-    NoPresentations,
     Invitations,
     Invited,
     FundedOnly,
@@ -401,7 +399,6 @@ labels! {
     OverdueVisits,
     DaysLate,
     NoVisits,
-    LastVisit,
 }
 
 /// The text of `label` in `lang`.
