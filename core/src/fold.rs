@@ -83,6 +83,30 @@ pub fn collate(a: &str, b: &str) -> std::cmp::Ordering {
     search_key(a).cmp(&search_key(b)).then_with(|| a.cmp(b))
 }
 
+/// `items` in the order of a text key per item (plain string order), ties kept in their order.
+///
+/// Lists in core and in the browser sort through here, on `(String, usize)` pairs: one sort
+/// routine in the WebAssembly instead of one per list and comparison, each of which weighs on
+/// the browser's start download. Keys are [`sort_key`]s for names and fixed-width numbers
+/// ([`descending`] for larger first).
+///
+/// ```
+/// use taawun_core::fold::{descending, sorted_by_key};
+/// let sorted = sorted_by_key(vec![("b", 1u64), ("a", 1), ("c", 5)], |(name, count)| format!("{}{name}", descending(*count)));
+/// assert_eq!(sorted, vec![("c", 5), ("a", 1), ("b", 1)]);
+/// ```
+pub fn sorted_by_key<T>(items: Vec<T>, key: impl Fn(&T) -> String) -> Vec<T> {
+    let mut keys: Vec<(String, usize)> = items.iter().enumerate().map(|(index, item)| (key(item), index)).collect();
+    keys.sort_unstable();
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    keys.into_iter().filter_map(|(_, index)| slots.get_mut(index).and_then(Option::take)).collect()
+}
+
+/// A fixed-width key that sorts larger numbers first, as text.
+pub fn descending(value: u64) -> String {
+    format!("{:020}", u64::MAX - value)
+}
+
 /// A text whose plain string order is the order of [`collate`]: the folded form, a NUL (which no
 /// folded form contains), then the text itself. Sorting keys is cheaper than comparing through
 /// [`collate`] when a list is long, and lets one sort routine serve every list.

@@ -241,22 +241,22 @@ impl Meeting {
             }
         }
         turnout.by_milieu = milieus.into_iter().map(|(key, count)| Tally { key, count }).collect();
-        let mut by_sector: Vec<Tally<String>> = sectors.into_iter().map(|(key, count)| Tally { key, count }).collect();
-        by_sector.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
-        turnout.by_sector = by_sector;
+        // Sectors come out of the map in code order, which ties keep.
+        let by_sector: Vec<Tally<String>> = sectors.into_iter().map(|(key, count)| Tally { key, count }).collect();
+        turnout.by_sector = crate::fold::sorted_by_key(by_sector, |t| crate::fold::descending(t.count as u64));
         turnout
     }
 
     /// The challenges raised with each tag, most frequent first (ties in tag order); tags never
     /// raised are left out.
     pub fn challenges_by_tag(&self) -> Vec<Tally<ChallengeTag>> {
-        let mut tallies: Vec<Tally<ChallengeTag>> = ChallengeTag::ALL
+        let tallies: Vec<Tally<ChallengeTag>> = ChallengeTag::ALL
             .into_iter()
             .map(|tag| Tally { key: tag, count: self.challenges.iter().filter(|c| c.tags.contains(&tag)).count() })
             .filter(|t| t.count > 0)
             .collect();
-        tallies.sort_by_key(|t| std::cmp::Reverse(t.count));
-        tallies
+        // Ties keep the tags' order.
+        crate::fold::sorted_by_key(tallies, |t| crate::fold::descending(t.count as u64))
     }
 }
 
@@ -342,6 +342,31 @@ pub fn select_invitees(dataset: &Dataset, filter: &InvitationFilter) -> Vec<Id> 
         })
         .map(|record| record.id)
         .collect()
+}
+
+/// The live cooperatives of `dataset` a search at the door finds for `query`: every word of the
+/// query, folded ([`crate::fold::matches`]), occurs in the name in either language, the register
+/// number (with its court) or the ICE. Cooperatives invited to `meeting` come first, then the
+/// others (walk-ins from the registry); each group by name in `lang`'s order. An empty query finds
+/// the invited cooperatives only.
+pub fn door_search(dataset: &Dataset, meeting: &Meeting, query: &str, lang: Lang) -> Vec<Id> {
+    let empty = query.trim().is_empty();
+    let found: Vec<(bool, String, Id)> = dataset
+        .cooperatives()
+        .live()
+        .filter(|record| {
+            let c = &record.data;
+            if empty {
+                return meeting.is_invited(record.id);
+            }
+            let register = c.register_number.as_ref().map(|r| format!("{} {}", r.court(), r.number())).unwrap_or_default();
+            let ice = c.ice.as_ref().map(|i| i.as_str()).unwrap_or_default();
+            crate::fold::matches(&format!("{} {} {register} {ice}", c.name_ar, c.name_fr), query)
+        })
+        .map(|record| (!meeting.is_invited(record.id), crate::fold::sort_key(record.data.name(lang)), record.id))
+        .collect();
+    let found = crate::fold::sorted_by_key(found, |(others, name, id)| format!("{}{name}\0{id}", u8::from(*others)));
+    found.into_iter().map(|(_, _, id)| id).collect()
 }
 
 #[cfg(test)]

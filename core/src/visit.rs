@@ -83,8 +83,10 @@ pub fn latest_visits(dataset: &Dataset) -> BTreeMap<Id, (Id, &Visit)> {
 
 /// The live visits of one cooperative, latest first: its visit history.
 pub fn visits_of(dataset: &Dataset, cooperative: Id) -> Vec<(Id, &Visit)> {
-    let mut visits: Vec<(Id, &Visit)> = dataset.visits().live().filter(|r| r.data.cooperative == cooperative).map(|r| (r.id, &r.data)).collect();
-    visits.sort_by_key(|(id, visit)| std::cmp::Reverse((visit.date, *id)));
+    let visits: Vec<(Id, &Visit)> = dataset.visits().live().filter(|r| r.data.cooperative == cooperative).map(|r| (r.id, &r.data)).collect();
+    // Earliest first by a fixed-width key (days offset to stay positive, then the id), reversed.
+    let mut visits = crate::fold::sorted_by_key(visits, |(id, visit)| format!("{:011}{id}", i64::from(visit.date.days_since_epoch()) + (1 << 32)));
+    visits.reverse();
     visits
 }
 
@@ -116,7 +118,7 @@ pub struct Overdue {
 /// The live cooperatives whose latest visit set a next visit date before `today`, most late
 /// first: a later visit clears it, a visit without a next date clears it.
 pub fn overdue(dataset: &Dataset, today: Date) -> Vec<Overdue> {
-    let mut late: Vec<Overdue> = latest_visits(dataset)
+    let late: Vec<Overdue> = latest_visits(dataset)
         .into_iter()
         .filter(|(cooperative, _)| dataset.cooperatives().get(*cooperative).is_some_and(|c| c.is_live()))
         .filter_map(|(cooperative, (last_visit, visit))| {
@@ -124,8 +126,7 @@ pub fn overdue(dataset: &Dataset, today: Date) -> Vec<Overdue> {
             Some(Overdue { cooperative, last_visit, due_on, days_late: today.days_since_epoch() - due_on.days_since_epoch() })
         })
         .collect();
-    late.sort_by(|a, b| b.days_late.cmp(&a.days_late).then(a.cooperative.cmp(&b.cooperative)));
-    late
+    crate::fold::sorted_by_key(late, |o| format!("{}{}", crate::fold::descending(o.days_late.max(0) as u64), o.cooperative))
 }
 
 #[cfg(test)]

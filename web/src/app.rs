@@ -91,11 +91,15 @@ fn Navigation(state: AppState, route: Memo<Route>) -> impl IntoView {
         // Reached from the dashboard, so its entry stays marked.
         Route::Stories | Route::Report => 0,
         Route::AttendanceSheet(_) => 5,
+        Route::Meetings | Route::NewMeeting | Route::Meeting(_) | Route::EditMeeting(_) | Route::CheckIn(_) => 5,
+        Route::Visits | Route::NewVisit => 6,
     };
     let links = [
         (0, Route::Dashboard, Label::NavDashboard),
         (1, Route::Cooperatives, Label::NavCooperatives),
         (2, Route::Projects, Label::NavProjects),
+        (5, Route::Meetings, Label::NavMeetings),
+        (6, Route::Visits, Label::NavVisits),
         (3, Route::Settings, Label::NavSettings),
         (4, Route::Data, Label::NavData),
     ];
@@ -175,6 +179,16 @@ fn Page(state: AppState, route: Memo<Route>, location: RwSignal<Location>) -> im
         Route::Stories => view! { <pages::stories::Stories state /> }.into_any(),
         Route::Report => view! { <pages::report::Report state location /> }.into_any(),
         Route::AttendanceSheet(id) => view! { <pages::attendance_sheet::AttendanceSheet state id /> }.into_any(),
+        Route::Meetings => view! { <pages::meetings::Meetings state /> }.into_any(),
+        Route::NewMeeting => view! { <pages::meeting::MeetingForm state id=None /> }.into_any(),
+        Route::Meeting(id) => view! { <pages::meeting::MeetingPage state id /> }.into_any(),
+        Route::EditMeeting(id) => view! { <pages::meeting::MeetingForm state id=Some(id) /> }.into_any(),
+        Route::CheckIn(id) => view! { <pages::check_in::CheckInDesk state id /> }.into_any(),
+        Route::Visits => view! { <pages::visits::Visits state /> }.into_any(),
+        Route::NewVisit => {
+            let cooperative = location.with_untracked(|l| taawun_core::id::Id::parse(&l.get("cooperative")).ok());
+            view! { <pages::visits::VisitForm state cooperative /> }.into_any()
+        }
         Route::NotFound => view! { <NotFound state /> }.into_any(),
     }
 }
@@ -202,7 +216,7 @@ mod tests {
         document.body().unwrap().append_child(&host).unwrap();
         leptos::mount::mount_to(host.clone().unchecked_into(), App).forget();
         let links = host.query_selector_all("nav a").unwrap();
-        assert_eq!(links.length(), 5);
+        assert_eq!(links.length(), 7);
         assert!(host.query_selector("#lang-switch").unwrap().is_some());
     }
 }

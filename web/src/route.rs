@@ -41,6 +41,20 @@ pub enum Route {
     Report,
     /// A meeting's attendance sheet, for printing.
     AttendanceSheet(Id),
+    /// The list of meetings.
+    Meetings,
+    /// The form for a new meeting.
+    NewMeeting,
+    /// One meeting: invitations, testimonials, challenges, follow-up actions.
+    Meeting(Id),
+    /// The form editing one meeting.
+    EditMeeting(Id),
+    /// The check-in screen at a meeting's door.
+    CheckIn(Id),
+    /// Follow-up visits: cooperatives never visited, visits overdue.
+    Visits,
+    /// The form for a new visit (`?cooperative=<id>` chooses the cooperative).
+    NewVisit,
     /// An address the app does not know.
     NotFound,
 }
@@ -65,6 +79,13 @@ impl Route {
             ["stories"] => Route::Stories,
             ["report"] => Route::Report,
             ["meetings", text, "attendance"] => id(text).map_or(Route::NotFound, Route::AttendanceSheet),
+            ["meetings"] => Route::Meetings,
+            ["meetings", "new"] => Route::NewMeeting,
+            ["meetings", text] => id(text).map_or(Route::NotFound, Route::Meeting),
+            ["meetings", text, "edit"] => id(text).map_or(Route::NotFound, Route::EditMeeting),
+            ["meetings", text, "check-in"] => id(text).map_or(Route::NotFound, Route::CheckIn),
+            ["visits"] => Route::Visits,
+            ["visits", "new"] => Route::NewVisit,
             _ => Route::NotFound,
         }
     }
@@ -86,6 +107,13 @@ impl Route {
             Route::Stories => "/stories".into(),
             Route::Report => "/report".into(),
             Route::AttendanceSheet(id) => format!("/meetings/{id}/attendance"),
+            Route::Meetings => "/meetings".into(),
+            Route::NewMeeting => "/meetings/new".into(),
+            Route::Meeting(id) => format!("/meetings/{id}"),
+            Route::EditMeeting(id) => format!("/meetings/{id}/edit"),
+            Route::CheckIn(id) => format!("/meetings/{id}/check-in"),
+            Route::Visits => "/visits".into(),
+            Route::NewVisit => "/visits/new".into(),
         }
     }
 
@@ -220,6 +248,13 @@ mod tests {
             Route::Stories,
             Route::Report,
             Route::AttendanceSheet(id),
+            Route::Meetings,
+            Route::NewMeeting,
+            Route::Meeting(id),
+            Route::EditMeeting(id),
+            Route::CheckIn(id),
+            Route::Visits,
+            Route::NewVisit,
         ] {
             assert_eq!(Location::parse(&route.href()).route, route);
         }

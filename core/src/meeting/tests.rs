@@ -190,3 +190,29 @@ fn a_follow_up_is_overdue_only_when_not_done_after_its_due_date() {
     action.done = true;
     assert!(!action.is_overdue(Date::new(2025, 10, 1).unwrap()));
 }
+
+#[test]
+fn the_door_search_finds_a_cooperative_by_either_name_folded_or_by_its_register_number_invited_first() {
+    let (data, id) = with_empty_meeting();
+    let meeting = data.meetings().get(id).unwrap().data.clone();
+    let all: Vec<Id> = data.cooperatives().live().map(|c| c.id).collect();
+    // Everyone is invited: an empty search lists them all, in name order.
+    assert_eq!(door_search(&data, &meeting, "  ", Lang::Fr).len(), all.len());
+    let target = data.cooperatives().get(all[3]).unwrap().data.clone();
+    let by_french = door_search(&data, &meeting, &target.name_fr.to_uppercase(), Lang::Fr);
+    assert!(by_french.contains(&all[3]), "found by its French name in capitals");
+    let arabic_word = target.name_ar.split(' ').last().unwrap().replace('ة', "ه").replace('أ', "ا");
+    assert!(door_search(&data, &meeting, &arabic_word, Lang::Ar).contains(&all[3]), "found by a folded Arabic word");
+    let register = target.register_number.as_ref().expect("the demo cooperatives have register numbers").number().to_owned();
+    assert!(door_search(&data, &meeting, &register, Lang::Ar).contains(&all[3]));
+    assert_eq!(door_search(&data, &meeting, "zzz-nobody", Lang::Fr), Vec::<Id>::new());
+
+    // A meeting inviting one cooperative: the empty search lists it alone, and a search matching
+    // several puts the invited one first.
+    let mut small = Meeting::new("لقاء", "Rencontre", Date::new(2025, 10, 1).unwrap(), "Tanger");
+    let matching: Vec<Id> = door_search(&data, &meeting, "a", Lang::Fr);
+    let last = *matching.last().unwrap();
+    small.invite(&[last]);
+    assert_eq!(door_search(&data, &small, "", Lang::Fr), vec![last]);
+    assert_eq!(door_search(&data, &small, "a", Lang::Fr)[0], last);
+}

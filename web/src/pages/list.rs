@@ -12,16 +12,14 @@ use crate::state::AppState;
 /// WebAssembly instead of one per list and comparison, which would weigh on the start download.
 /// Keys come from `fold::sort_key` for names (each language's order), and from fixed-width
 /// numbers for counts, amounts and dates.
+/// Core's lists sort through the same routine (`fold::sorted_by_key`).
 pub fn sorted_by_key<T>(items: Vec<T>, key: impl Fn(&T) -> String) -> Vec<T> {
-    let mut keys: Vec<(String, usize)> = items.iter().enumerate().map(|(index, item)| (key(item), index)).collect();
-    keys.sort_unstable();
-    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    keys.into_iter().filter_map(|(_, index)| slots.get_mut(index).and_then(Option::take)).collect()
+    taawun_core::fold::sorted_by_key(items, key)
 }
 
 /// A key that sorts larger numbers first, as text.
 pub fn descending(value: u64) -> String {
-    format!("{:020}", u64::MAX - value)
+    taawun_core::fold::descending(value)
 }
 
 /// Records per page: enough to scroll, few enough that a list of thousands stays smooth.

@@ -2,10 +2,13 @@
 //! `AppState::apply`.
 
 pub mod attendance_sheet;
+pub mod check_in;
 pub mod cooperative;
 pub mod cooperatives;
 pub mod dashboard;
 pub mod data;
+pub mod meeting;
+pub mod meetings;
 pub mod project;
 pub mod projects;
 pub mod report;
@@ -13,3 +16,4 @@ pub mod stories;
 pub mod story;
 pub mod list;
 pub mod settings;
+pub mod visits;
