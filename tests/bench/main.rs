@@ -236,10 +236,18 @@ async fn browser_runs(driver: &WebDriver, site: &str, size: &Size, runs: usize, 
         measured.filter.extend(filter);
         let clear = "const input = document.getElementById('search'); input.value = ''; input.dispatchEvent(new Event('input', { bubbles: true })); return window.__benchNext(0);";
         driver.execute(clear, vec![]).await?;
-        if driver.find_all(By::Css("#page-next:not([disabled])")).await?.is_empty() {
+        // -1: no next page (a list of one page).
+        let next = number(
+            driver,
+            "const next = document.getElementById('page-next'); if (!next || next.disabled) return -1; \
+             const t0 = performance.now(); next.click(); return window.__benchNext(t0);",
+            vec![],
+        )
+        .await?
+        .filter(|ms| *ms >= 0.0);
+        if next.is_none() {
             continue;
         }
-        let next = number(driver, "const t0 = performance.now(); document.getElementById('page-next').click(); return window.__benchNext(t0);", vec![]).await?;
         measured.next_page.extend(next);
         let scroll = number(driver, "const t0 = performance.now(); window.scrollTo(0, document.body.scrollHeight); return window.__benchNext(t0);", vec![]).await?;
         measured.scroll.extend(scroll);
