@@ -1,106 +1,18 @@
 //! Benchmark (not a test): import, validation and statistics of a generated region-scale
 //! dataset (5 000 cooperatives, 10 000 projects, 20 000 disbursements), beside a plain
 //! `serde_json` parse of the same bytes. Run with
-//! `cargo run --release -p taawun-core --example bench_import`; prints medians of 7 runs.
+//! `cargo run --release -p taawun-core --example bench_import`; prints medians of 7 runs. The
+//! dataset is `demo::scale`'s region, the one `cargo xtask bench` measures in the browser.
 
 use std::time::{Duration, Instant};
 
-use taawun_core::amount::Amount;
-use taawun_core::cooperative::{Contact, Cooperative, CooperativeStatus, Gender, LegalForm, Members};
-use taawun_core::dataset::{Dataset, Edit, EditContext};
-use taawun_core::date::Date;
+use taawun_core::dataset::{Edit, EditContext};
+use taawun_core::demo::scale;
 use taawun_core::document;
 use taawun_core::merge;
 use taawun_core::id::Id;
-use taawun_core::project::{Call, Contribution, ContributionKind, Disbursement, Jobs, Project, ProjectStatus, Tranche};
 use taawun_core::record::{Author, Timestamp};
-use taawun_core::reference::ReferenceData;
-use taawun_core::rules::Rulebook;
 use taawun_core::stats::{self, Filter};
-
-const COMMUNES: [&str; 15] = ["TNG-MED", "TNG-CHM", "TNG-CHS", "TNG-BMK", "ASL", "GZN", "MNZ", "AQB", "AZN", "DCH", "SCH", "SLY", "HGH", "LAW", "HJN"];
-const SECTORS: [&str; 6] = ["AGR-LAI", "AGR-API", "ART-BRO", "ALI", "SRV", "PAM"];
-
-fn id(n: u64, kind: u64) -> Id {
-    // Spread the ids like random ones would be, deterministically.
-    let mixed = n.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ kind.rotate_left(17);
-    Id::from_u128((u128::from(mixed) << 64) | u128::from(n ^ (kind << 48)))
-}
-
-fn amount(dirhams: u64) -> Amount {
-    Amount::from_centimes(dirhams * 100).expect("bench amounts are small")
-}
-
-fn day(days: i32) -> Date {
-    Date::from_days_since_epoch(days).expect("bench dates are in 2019-2026")
-}
-
-fn generate() -> Dataset {
-    let author = Author { at: Timestamp::parse("2025-07-09T10:00:00.000Z").expect("valid"), user: "bench".into(), device: Id::from_u128(7), device_name: "bench".into() };
-    let context = EditContext::recorded(author);
-    let mut dataset = Dataset::new(ReferenceData::builtin());
-    let rulebooks: Vec<Id> = (0..7).map(|n| id(n, 1)).collect();
-    for (year, rulebook) in (2019u16..).zip(&rulebooks) {
-        let rules = Rulebook::default_for_programme_3(&format!("طلب {year}"), &format!("Appel {year}"));
-        dataset.apply(Edit::CreateRulebook { id: *rulebook, rulebook: rules }, &context).expect("new id");
-    }
-    for n in 0..5_000u64 {
-        let total = 7 + (n % 30) as u32;
-        let cooperative = Cooperative {
-            name_ar: format!("تعاونية رقم {n} (وهمية)"),
-            name_fr: format!("Coopérative n° {n} (fictive)"),
-            legal_form: LegalForm::Cooperative,
-            register_number: None,
-            ice: None,
-            created_on: Some(day(16_000 + (n % 1_000) as i32)),
-            commune: COMMUNES[(n % 15) as usize].into(),
-            milieu_override: None,
-            sector: SECTORS[(n % 6) as usize].into(),
-            members: Members { total, women: total / 2, youth: total / 3 },
-            president_gender: if n % 3 == 0 { Gender::Female } else { Gender::Male },
-            status: CooperativeStatus::Active,
-            contact: Contact { phone: None, email: None, address: format!("Adresse {n}") },
-            notes: String::new(),
-        };
-        dataset.apply(Edit::CreateCooperative { id: id(n, 2), cooperative }, &context).expect("new id");
-    }
-    for n in 0..10_000u64 {
-        let year = 2019 + (n % 7) as u16;
-        let approved = day(17_900 + (n % 7) as i32 * 365 + (n % 150) as i32);
-        let signed = day(approved.days_since_epoch() + 30);
-        let total = 80_000 + (n * 37 % 400) * 1_000;
-        let indh = total * 6 / 10;
-        let project = Project {
-            title_ar: format!("مشروع {n}"),
-            title_fr: format!("Projet {n}"),
-            cooperative: id(n % 5_000, 2),
-            programme: "P3".into(),
-            axis: "P3-ESS".into(),
-            call: Call { year, rulebook: rulebooks[usize::from(year - 2019)] },
-            total_cost: amount(total),
-            contributions: vec![
-                Contribution { funder: "INDH".into(), amount: amount(indh), kind: ContributionKind::Cash },
-                Contribution { funder: "OWN".into(), amount: amount(total - indh), kind: ContributionKind::Cash },
-            ],
-            submitted_on: Some(day(approved.days_since_epoch() - 40)),
-            cpdh_approved_on: Some(approved),
-            convention_signed_on: Some(signed),
-            tranches: vec![
-                Tranche { planned_on: day(signed.days_since_epoch() + 10), funder: "INDH".into(), amount: amount(indh / 2) },
-                Tranche { planned_on: day(signed.days_since_epoch() + 180), funder: "INDH".into(), amount: amount(indh - indh / 2) },
-            ],
-            disbursements: vec![
-                Disbursement { paid_on: day(signed.days_since_epoch() + 10), funder: "INDH".into(), amount: amount(indh / 2) },
-                Disbursement { paid_on: day(signed.days_since_epoch() + 180), funder: "INDH".into(), amount: amount(indh - indh / 2) },
-            ],
-            jobs: Jobs { total: 5, women: 2, youth: 3 },
-            status: ProjectStatus::Completed,
-            notes: String::new(),
-        };
-        dataset.apply(Edit::CreateProject { id: id(n, 3), project }, &context).expect("new id");
-    }
-    dataset
-}
 
 fn median(mut runs: Vec<Duration>) -> Duration {
     runs.sort();
@@ -121,7 +33,7 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
 
 fn main() {
     let start = Instant::now();
-    let dataset = generate();
+    let dataset = scale::generate(scale::Size::REGION, 12);
     let generated = start.elapsed();
     let bytes = document::export(&dataset);
     let disbursements: usize = dataset.projects().all().iter().map(|p| p.data.disbursements.len()).sum();

@@ -27,6 +27,8 @@ use crate::rules::Rulebook;
 use crate::story::Story;
 use crate::visit::{ObservedState, Visit};
 
+pub mod scale;
+
 /// Total support of the demo's funded projects, in hundreds of dirhams (20 860 000,00 DH).
 const TOTAL_HUNDREDS: u64 = 208_600;
 /// INDH contribution of the demo's funded projects, in hundreds of dirhams (13 170 000,00 DH).

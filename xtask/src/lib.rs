@@ -1,5 +1,6 @@
 //! Taawun's tooling as a library, so the end-to-end tests reuse the same static server.
 
+pub mod bench;
 pub mod serve;
 pub mod site;
 pub mod tidy;

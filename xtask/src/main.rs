@@ -14,6 +14,8 @@ commands:
   serve [--port N]     install what is missing, build the release bundle, serve it on 127.0.0.1
   dist [--out DIR]     build the static site into DIR (default: dist/), with relative URLs
   test [LAYER...]      run the test layers (all by default): core, wasm (headless Chromium), e2e (headless Chromium)
+  bench [--quick]      measure the app at prefecture, region and 4× region scale in headless Chromium
+                       (writes target/bench/latest.md; --quick: 3 runs, no 4× region)
   setup [--browser]    only install the tools (and Chromium with --browser)";
 
 fn main() -> ExitCode {
@@ -22,6 +24,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(&args[1..]),
         Some("dist") => dist(&args[1..]).map(|_| ()),
         Some("test") => test(&args[1..]),
+        Some("bench") => bench(&args[1..]),
         Some("setup") => toolchain::setup(args.iter().any(|a| a == "--browser")).map(|_| ()),
         _ => Err(USAGE.to_owned()),
     };
@@ -302,6 +305,25 @@ fn test(args: &[String]) -> Result<(), String> {
         return Err(format!("the {} layer ran no test", layer.name));
     }
     Ok(())
+}
+
+/// Builds the release site, starts chromedriver and runs the browser benchmark
+/// (`tests/bench/main.rs`), which prints its table and writes `target/bench/latest.md`.
+fn bench(args: &[String]) -> Result<(), String> {
+    let tools = toolchain::setup(true)?;
+    let out = dist(&[])?;
+    let driver = toolchain::Chromedriver::start(tools.chromedriver.as_ref().ok_or("chromedriver missing")?)?;
+    let mut command = Command::new("cargo");
+    command
+        .current_dir(workspace_root())
+        .args(["bench", "--package", "taawun-e2e", "--bench", "browser", "--"])
+        .args(args.iter().filter(|a| *a == "--quick"))
+        .env("TAAWUN_DIST", &out)
+        .env("TAAWUN_WEBDRIVER", driver.url())
+        .env("TAAWUN_CHROMIUM", tools.chromium.as_ref().ok_or("chromium missing")?);
+    let status = command.status().map_err(|e| format!("cannot run cargo bench: {e}"))?;
+    drop(driver);
+    if status.success() { Ok(()) } else { Err("the benchmark failed".into()) }
 }
 
 fn gzip_size(file: &Path) -> Result<u64, String> {

@@ -257,8 +257,15 @@ pub(crate) fn line<T: Serialize>(value: &T) -> String {
 /// collected with its path, repeated record ids included. Findings on the data (rules) are
 /// returned beside it and never stop the import.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
-    if bytes.len() > MAX_BYTES {
-        return Err(ImportError::TooLarge { size: bytes.len(), limit: MAX_BYTES });
+    import_up_to(bytes, MAX_BYTES)
+}
+
+/// [`import`] with another size limit than [`MAX_BYTES`]: for the app's own stored data
+/// ([`crate::storage_layout::MAX_STORED_BYTES`]), which it held in memory when it saved it, so
+/// that data grown past the file limit still opens instead of being refused as too large.
+pub fn import_up_to(bytes: &[u8], limit: usize) -> Result<Imported, ImportError> {
+    if bytes.len() > limit {
+        return Err(ImportError::TooLarge { size: bytes.len(), limit });
     }
     let value = tree::parse(bytes).map_err(|failure| match failure {
         tree::TreeFailure::Syntax { line, column, message } => ImportError::Syntax { line, column, message },

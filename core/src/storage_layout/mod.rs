@@ -53,6 +53,11 @@ pub const PART_PREFIX: &str = "taawun.part.";
 pub const LAYOUT_VERSION: u32 = 1;
 /// Records are put into `2^BUCKET_BITS` buckets per list by the first bits of their id.
 pub const BUCKET_BITS: u32 = 5;
+/// The largest document the app reads back from its own storage (128 MiB of JSON text). Larger
+/// than [`document::MAX_BYTES`], the limit for files from elsewhere: data the app saved, and so
+/// held in memory, must open again even once it has grown past a file's limit (four regions are
+/// about 77 MiB); the quota bounds it anyway (five million characters, packed).
+pub const MAX_STORED_BYTES: usize = 128 * 1024 * 1024;
 /// The name of the part holding every field of the document except the lists of records.
 pub const DOCUMENT_PART: &str = "document";
 

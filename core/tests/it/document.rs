@@ -244,6 +244,18 @@ fn a_file_above_the_size_limit_is_refused_before_it_is_parsed() {
 }
 
 #[test]
+fn stored_data_grown_past_the_file_limit_still_opens_under_the_stored_limit() {
+    // The demo document padded with spaces (valid JSON whitespace) to just past the file limit.
+    let mut grown = document::export(&taawun_core::demo::dataset());
+    grown.resize(MAX_BYTES + 1, b' ');
+    assert!(matches!(document::import(&grown), Err(ImportError::TooLarge { .. })));
+    let opened = document::import_up_to(&grown, taawun_core::storage_layout::MAX_STORED_BYTES).unwrap();
+    assert_eq!(opened.dataset.cooperatives().len(), 85);
+    let limit = MAX_BYTES / 2;
+    assert_eq!(document::import_up_to(&grown, limit).unwrap_err(), ImportError::TooLarge { size: MAX_BYTES + 1, limit });
+}
+
+#[test]
 fn findings_never_stop_an_import_even_blocking_ones() {
     let mut value = demo_value();
     value["projects"][0]["total_cost"] = json!("1.00");

@@ -229,7 +229,7 @@ fn read_store(storage: &web_sys::Storage) -> Result<Option<Loaded>, LoadProblem>
     let text = layout::assemble(&head, |key| storage.get_item(key).ok().flatten())
         .map_err(|error| LoadProblem::Layout { error, raw: dump(storage) })?;
     let raw = || RawCopy { name: "taawun-stored-document.json".to_owned(), text: text.clone() };
-    match document::import(text.as_bytes()) {
+    match document::import_up_to(text.as_bytes(), layout::MAX_STORED_BYTES) {
         Ok(imported) => {
             let migrating = imported.migrated_from.is_some();
             let original_kept = migrating.then(|| keep_copy(storage, "migration", &text).is_ok());

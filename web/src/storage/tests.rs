@@ -228,3 +228,21 @@ fn the_quota_emulation_refuses_what_does_not_fit_and_accepts_what_does() {
         assert!(storage.set_item("b", "1").is_err());
     });
 }
+
+#[wasm_bindgen_test]
+fn data_grown_past_the_file_import_limit_still_loads_back_from_storage() {
+    fresh();
+    let mut dataset = demo::dataset();
+    let author = Author { at: Timestamp::from_millis(1_800_000_000_000).unwrap(), user: "Salma".into(), device_name: "Tablette 1".into(), device: Id::from_u128(7) };
+    let records: Vec<_> = dataset.cooperatives().all().iter().map(|r| (r.id, r.meta.revision, r.data.clone())).collect();
+    let long = "n".repeat(document::MAX_BYTES / records.len() + 1_000);
+    for (id, base_revision, mut cooperative) in records {
+        cooperative.notes = long.clone();
+        dataset.apply(Edit::UpdateCooperative { id, base_revision, cooperative }, &EditContext::recorded(author.clone())).unwrap();
+    }
+    assert!(document::export(&dataset).len() > document::MAX_BYTES, "the data must be larger than a file may be");
+    save(&dataset).unwrap();
+    forget_session();
+    let loaded = load().unwrap().unwrap();
+    assert_eq!(loaded.imported.dataset, dataset);
+}
