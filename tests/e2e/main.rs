@@ -8,6 +8,7 @@ mod flows;
 mod hostile;
 mod language;
 mod offline;
+mod open_data;
 mod projects;
 mod reliability;
 mod screenshots;
