@@ -51,7 +51,8 @@ fn private_values(document: &Value) -> BTreeSet<String> {
                 into.insert(text.trim().to_owned());
             }
             Value::Array(items) => items.iter().for_each(|item| strings(item, into)),
-            Value::Object(fields) => fields.values().for_each(|field| strings(field, into)),
+            // A testimonial names the cooperative it is about by its record id, which is public.
+            Value::Object(fields) => fields.iter().filter(|(key, _)| !matches!(key.as_str(), "cooperative" | "project" | "lang")).for_each(|(_, field)| strings(field, into)),
             _ => {}
         }
     }
@@ -143,7 +144,7 @@ async fn open_data_exports_of_the_demo_validate_and_publish_no_contact_name_or_t
         let document: Value = serde_json::from_str(&stored).map_err(|e| fail(e.to_string()))?;
         let private = private_values(&document);
         assert!(private.iter().filter(|v| v.contains("@example.org")).count() == 5, "the five e-mails were stored: {private:?}");
-        assert!(private.iter().any(|v| v.starts_with("06")), "the demo's phones are stored");
+        assert!(private.iter().any(|v| v.len() >= 9 && v.chars().all(|c| c.is_ascii_digit())), "the demo's phones are stored: {private:?}");
         let json = String::from_utf8(json_bytes).map_err(|e| fail(e.to_string()))?;
         for value in &private {
             assert!(!json.contains(value.as_str()), "the 360Giving file publishes {value:?}");
