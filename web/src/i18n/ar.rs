@@ -323,7 +323,7 @@ pub fn text(label: Label) -> &'static str {
         Label::PublisherFunder => "الجهة الممولة",
         Label::PublisherReporting => "الجهة الناشرة (IATI)",
         Label::PublisherExtending => "الجهة المسيرة للتمويل",
-        Label::PublisherReference => "معرف المؤسسة (org-id)",
+        Label::PublisherReference => "معرف المؤسسة",
         Label::PublisherNameFr => "الاسم بالفرنسية",
         Label::PublisherNameAr => "الاسم بالعربية",
         Label::PublisherType => "نوع المؤسسة (IATI)",
