@@ -52,8 +52,9 @@ async fn switching_to_arabic_turns_the_page_right_to_left_and_translates_every_l
 
         browser.click("#lang-switch").await?;
         assert_eq!(browser.lang_dir().await?, ("ar".into(), "rtl".into()));
-        // Allowed: the export format's name and the units the prefecture writes in Latin letters.
-        let allowed = ["JSON", "ICE", "INDH", "CPDH", "GIE"];
+        // Allowed: the export formats' names, the open standards' names (360Giving, IATI) and the
+        // units the prefecture writes in Latin letters.
+        let allowed = ["JSON", "XML", "Giving", "IATI", "ICE", "INDH", "CPDH", "GIE"];
         for page in [
             "#/".to_owned(),
             "#/cooperatives".to_owned(),

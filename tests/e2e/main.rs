@@ -9,6 +9,7 @@ mod hostile;
 mod meetings;
 mod language;
 mod offline;
+mod open_data;
 mod projects;
 mod report;
 mod reliability;

@@ -5,6 +5,7 @@ mod charts;
 mod components;
 mod download;
 mod i18n;
+mod open_data;
 mod pages;
 mod photo;
 mod route;

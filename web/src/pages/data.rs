@@ -1,6 +1,7 @@
 //! Data (`#/data`): export the dataset as core's JSON document, import one after a preview of
 //! what it changes (`Dataset::diff`) and nothing written before the user confirms, load the demo
-//! data, and erase everything, the last two only after a backup file has been offered.
+//! data, and erase everything, the last two only after a backup file has been offered. Its
+//! "Open data" section (360Giving and IATI exports, publisher settings) is `pages::open_data`.
 
 use leptos::prelude::*;
 use taawun_core::Lang;
@@ -214,6 +215,7 @@ pub fn Data(state: AppState) -> impl IntoView {
             {move || export_failed.get().then(|| view! { <p class="banner" role="alert" id="export-failed">{t(Label::ExportFailed, lang.get())}</p> })}
         </section>
         <crate::safety::HealthPanel state />
+        <crate::pages::open_data::OpenData state />
         <section aria-labelledby="import-title">
             <h2 id="import-title">{move || t(Label::Import, lang.get())}</h2>
             <p id="import-hint">{move || t(Label::ImportHint, lang.get())}</p>

@@ -15,5 +15,6 @@ pub mod report;
 pub mod stories;
 pub mod story;
 pub mod list;
+pub mod open_data;
 pub mod settings;
 pub mod visits;

@@ -9,6 +9,7 @@ mod health_panel;
 mod recovery;
 
 pub use banners::SafetyBanners;
+pub use banners::describe as describe_storage_error;
 pub use export::ExportButton;
 pub use health_panel::HealthPanel;
 pub use recovery::Recovery;

@@ -7,12 +7,14 @@
 //! names. A save that fails on the way removes what it wrote, so the stored data is exactly as
 //! before. Other keys: `taawun.lang`, `taawun.user`, `taawun.device` (this profile's preferences),
 //! `taawun.backup` (the copy kept before a migration or a replacing action) and `taawun.health`
-//! (the date of the last export and the reminder setting). The stories' photos each have their
-//! own key (`photos.rs`), outside the stored document; exports carry them.
+//! (the date of the last export and the reminder setting), `taawun.publisher` (the open-data
+//! publisher settings, `publisher.rs`). The stories' photos each have their own key
+//! (`photos.rs`), outside the stored document; exports carry them.
 
 mod classify;
 pub mod health;
 pub mod photos;
+pub mod publisher;
 
 use std::cell::RefCell;
 
