@@ -14,4 +14,5 @@ mod screenshots;
 mod search;
 mod settings;
 mod skeleton;
+mod spreadsheets;
 mod tablet;

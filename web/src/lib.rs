@@ -8,6 +8,7 @@ mod i18n;
 mod pages;
 mod route;
 mod safety;
+mod sheets;
 mod state;
 mod storage;
 

@@ -9,3 +9,4 @@ pub mod project;
 pub mod projects;
 pub mod list;
 pub mod settings;
+pub mod spreadsheets;
