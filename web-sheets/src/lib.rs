@@ -131,10 +131,10 @@ pub fn export_bytes(document: &[u8], request: &ExportRequest) -> Result<Vec<u8>,
 }
 
 fn mapping_for(grid: &Grid, request: &PreviewRequest) -> Result<ColumnMapping, SheetsError> {
-    match &request.mapping {
+    match request.mapping() {
         // The user's own mapping of this file, as long as it still fits the file.
-        Some(mapping) if mapping.kind == request.kind && mapping.columns.len() == grid.width() => Ok(mapping.clone()),
-        _ => Ok(ColumnMapping::guess(request.kind, grid, request.remembered.as_ref())?),
+        Some(mapping) if mapping.kind == request.kind && mapping.columns.len() == grid.width() => Ok(mapping),
+        _ => Ok(ColumnMapping::guess(request.kind, grid, request.remembered().as_ref())?),
     }
 }
 
@@ -178,7 +178,8 @@ pub fn preview_json(document: &[u8], file: &[u8], request: &PreviewRequest) -> R
     let fields: Vec<Json> = request.kind.fields().iter().map(|f| json!({ "field": f, "name": f.name(lang) })).collect();
     let headers: Vec<&str> = mapped.iter().map(|&c| mapping.columns[c].header.as_str()).collect();
     Ok(json!({
-        "mapping": mapping,
+        "mapping": serde_json::to_string(&mapping).unwrap_or_default(),
+        "columns": mapping.columns,
         "fields": fields,
         "headers": headers,
         "rows": rows,
@@ -188,6 +189,16 @@ pub fn preview_json(document: &[u8], file: &[u8], request: &PreviewRequest) -> R
         "findings": findings,
         "encoding": grid.encoding,
     }))
+}
+
+/// The mapping (JSON) with `column` mapped to `field` (a field name such as `name_fr`, or `""`
+/// for none), by core's rule: a field goes to one column only.
+#[wasm_bindgen]
+pub fn remap(mapping: &str, column: usize, field: &str) -> Result<String, JsError> {
+    let mut mapping: ColumnMapping = parse(mapping)?;
+    let field = if field.is_empty() { None } else { Some(parse(&format!("\"{field}\""))?) };
+    mapping.set(column, field);
+    serde_json::to_string(&mapping).map_err(|e| JsError::new(&e.to_string()))
 }
 
 fn gravity(gravity: Gravity) -> &'static str {

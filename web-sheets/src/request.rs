@@ -54,12 +54,13 @@ pub struct PreviewRequest {
     pub kind: ImportKind,
     /// The language of the findings and field names.
     pub lang: Lang,
-    /// The mapping the user set for this file, if any.
+    /// The mapping the user set for this file, if any, as the JSON a preview gave it.
     #[serde(default)]
-    pub mapping: Option<ColumnMapping>,
-    /// The mapping remembered from an earlier file, used to guess.
+    pub mapping: Option<String>,
+    /// The mapping remembered from an earlier file (JSON), used to guess; one that can no longer
+    /// be read (from an older version) is left aside rather than blocking the import.
     #[serde(default)]
-    pub remembered: Option<ColumnMapping>,
+    pub remembered: Option<String>,
     /// Update the records with the same key rather than refusing such rows.
     #[serde(default)]
     pub update_existing: bool,
@@ -72,6 +73,16 @@ pub struct PreviewRequest {
 }
 
 impl PreviewRequest {
+    /// The user's mapping of this file, if it can be read.
+    pub fn mapping(&self) -> Option<ColumnMapping> {
+        self.mapping.as_deref().and_then(|text| serde_json::from_str(text).ok())
+    }
+
+    /// The remembered mapping, if it can be read.
+    pub fn remembered(&self) -> Option<ColumnMapping> {
+        self.remembered.as_deref().and_then(|text| serde_json::from_str(text).ok())
+    }
+
     /// The options core's preview takes.
     pub fn options(&self) -> ImportOptions {
         ImportOptions { update_existing: self.update_existing, rulebook: self.rulebook, call_year: self.call_year }

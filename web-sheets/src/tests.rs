@@ -36,7 +36,8 @@ fn an_xlsx_export_reads_back_with_one_row_per_cooperative() {
 #[test]
 fn the_preview_guesses_the_mapping_under_the_title_and_lists_the_bad_row() {
     let json = preview_json(&demo_document(), SHEET.as_bytes(), &preview_request()).unwrap();
-    assert_eq!(json["mapping"]["header_row"], 2, "the empty line under the title counts as a row");
+    let mapping: ColumnMapping = serde_json::from_str(json["mapping"].as_str().unwrap()).unwrap();
+    assert_eq!(mapping.header_row, 2, "the empty line under the title counts as a row");
     assert_eq!(json["row_count"], 2);
     assert_eq!(json["errors"], serde_json::json!([5]));
     let finding = json["findings"].as_array().unwrap().iter().find(|f| f["row"] == 5).unwrap();
@@ -72,4 +73,14 @@ fn an_import_without_enough_ids_is_refused() {
     let mut request = apply_request(true);
     request.ids.clear();
     assert!(matches!(apply_bytes(&demo_document(), SHEET.as_bytes(), &request), Err(SheetsError::Ids { given: 0 })));
+}
+
+#[test]
+fn a_field_remapped_to_another_column_leaves_the_first_one() {
+    let json = preview_json(&demo_document(), SHEET.as_bytes(), &preview_request()).unwrap();
+    let remapped = remap(json["mapping"].as_str().unwrap(), 2, "name_fr").unwrap();
+    let mapping: ColumnMapping = serde_json::from_str(&remapped).unwrap();
+    let fields: Vec<_> = mapping.columns.iter().map(|c| c.field).collect();
+    assert_eq!(fields[0], None);
+    assert_eq!(fields[2], Some(import::Field::NameFr));
 }

@@ -75,6 +75,15 @@ pub async fn apply(document: &[u8], file: &[u8], request: &str) -> Result<Vec<u8
     Ok(Uint8Array::new(&bytes).to_vec())
 }
 
+/// The mapping (the module's JSON) with `column` mapped to `field` (`""` for none).
+pub async fn remap(mapping: &str, column: usize, field: &str) -> Result<String, SheetsError> {
+    let module = module().await?;
+    let remapped = function(&module, "remap")?
+        .call3(&JsValue::NULL, &JsValue::from_str(mapping), &JsValue::from_f64(column as f64), &JsValue::from_str(field))
+        .map_err(refused)?;
+    remapped.as_string().ok_or(SheetsError::Unavailable)
+}
+
 /// How many bytes are read at a time: small enough for the bar to move on a large file.
 const SLICE_BYTES: f64 = 256.0 * 1024.0;
 

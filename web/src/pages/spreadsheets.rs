@@ -4,13 +4,12 @@
 //! before Confirm, then one undoable change. The work is done by the spreadsheet module
 //! (`crate::sheets`), loaded when this page opens.
 
+use js_sys::{Array, JSON, Reflect};
 use leptos::prelude::*;
-use serde::Deserialize;
-use serde_json::{Value as Json, json};
 use taawun_core::Lang;
 use taawun_core::document;
 use taawun_core::id::Id;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::components::colon;
 use crate::download;
@@ -28,14 +27,14 @@ const TABLES: [(&str, &str, &str); 4] = [
 ];
 
 /// A field a column may be mapped to, named in the user's language.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 struct FieldName {
     field: String,
     name: String,
 }
 
 /// One row of the preview table.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 struct PreviewRow {
     row: usize,
     action: String,
@@ -43,7 +42,7 @@ struct PreviewRow {
 }
 
 /// One finding on a row.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 struct RowFinding {
     row: usize,
     column: Option<String>,
@@ -53,10 +52,22 @@ struct RowFinding {
     suggestion: Option<String>,
 }
 
+/// One column of the file and the field it is mapped to (`""` for none).
+#[derive(Debug, Clone, PartialEq)]
+struct Column {
+    header: String,
+    field: String,
+}
+
 /// The spreadsheet module's preview.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+///
+/// Read from the module's JSON through the browser's `JSON.parse` rather than serde: serde's
+/// generic code for these types would land in the start download.
+#[derive(Debug, Clone, PartialEq)]
 struct Preview {
-    mapping: Json,
+    /// The mapping as JSON, opaque here: sent back as is, changed only by the module.
+    mapping: String,
+    columns: Vec<Column>,
     fields: Vec<FieldName>,
     headers: Vec<String>,
     rows: Vec<PreviewRow>,
@@ -64,6 +75,62 @@ struct Preview {
     importable: usize,
     errors: Vec<usize>,
     findings: Vec<RowFinding>,
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn text_of(object: &JsValue, key: &str) -> String {
+    get(object, key).as_string().unwrap_or_default()
+}
+
+fn number_of(object: &JsValue, key: &str) -> usize {
+    get(object, key).as_f64().map_or(0, |n| n as usize)
+}
+
+fn items_of(object: &JsValue, key: &str) -> Vec<JsValue> {
+    get(object, key).dyn_into::<Array>().map(|a| a.to_vec()).unwrap_or_default()
+}
+
+impl Preview {
+    /// Reads the module's preview JSON.
+    fn parse(text: &str) -> Option<Preview> {
+        let json = JSON::parse(text).ok()?;
+        Some(Preview {
+            mapping: text_of(&json, "mapping"),
+            columns: items_of(&json, "columns").iter().map(|c| Column { header: text_of(c, "header"), field: text_of(c, "field") }).collect(),
+            fields: items_of(&json, "fields").iter().map(|f| FieldName { field: text_of(f, "field"), name: text_of(f, "name") }).collect(),
+            headers: items_of(&json, "headers").iter().filter_map(JsValue::as_string).collect(),
+            rows: items_of(&json, "rows")
+                .iter()
+                .map(|r| PreviewRow {
+                    row: number_of(r, "row"),
+                    action: text_of(r, "action"),
+                    cells: items_of(r, "cells").iter().filter_map(JsValue::as_string).collect(),
+                })
+                .collect(),
+            row_count: number_of(&json, "row_count"),
+            importable: number_of(&json, "importable"),
+            errors: items_of(&json, "errors").iter().filter_map(JsValue::as_f64).map(|n| n as usize).collect(),
+            findings: items_of(&json, "findings")
+                .iter()
+                .map(|f| RowFinding {
+                    row: number_of(f, "row"),
+                    column: get(f, "column").as_string(),
+                    value: text_of(f, "value"),
+                    gravity: text_of(f, "gravity"),
+                    reason: text_of(f, "reason"),
+                    suggestion: get(f, "suggestion").as_string(),
+                })
+                .collect(),
+        })
+    }
+}
+
+/// A JSON string literal (quotes and escapes) for `text`.
+fn quoted(text: &str) -> String {
+    JSON::stringify(&JsValue::from_str(text)).ok().and_then(|s| s.as_string()).unwrap_or_else(|| "\"\"".to_owned())
 }
 
 /// Where the module stands.
@@ -121,14 +188,14 @@ fn ExportSection(state: AppState) -> impl IntoView {
     let bom = RwSignal::new(true);
     let problem: RwSignal<Option<SheetsError>> = RwSignal::new(None);
     let export = move |_| {
-        let request = json!({
-            "table": table.get_untracked(),
-            "format": format.get_untracked(),
-            "bom": bom.get_untracked(),
-            "lang": lang.get_untracked(),
-            "today": download::today(),
-        })
-        .to_string();
+        let request = format!(
+            r#"{{"table":{},"format":{},"bom":{},"lang":"{}","today":{}}}"#,
+            quoted(&table.get_untracked()),
+            quoted(&format.get_untracked()),
+            bom.get_untracked(),
+            lang.get_untracked().code(),
+            quoted(&download::today()),
+        );
         let document = state.dataset.with_untracked(document::export);
         leptos::task::spawn_local(async move {
             match sheets::export_table(&document, &request).await {
@@ -190,31 +257,34 @@ fn ImportSection(state: AppState, limit: f64) -> impl IntoView {
     let done: RwSignal<Option<usize>> = RwSignal::new(None);
 
     // The request both the preview and the import send: the same reading of the same file.
-    let request = move |mapping: Option<Json>| {
+    let request = move |mapping: Option<String>| {
         let kind_now = kind.get_untracked();
-        let remembered = crate::storage::load_sheet_mapping(&kind_now).and_then(|text| serde_json::from_str::<Json>(&text).ok());
+        let optional = |text: Option<String>| text.map_or_else(|| "null".to_owned(), |t| quoted(&t));
+        let remembered = crate::storage::load_sheet_mapping(&kind_now);
         let rulebook_now = rulebook.get_untracked();
-        json!({
-            "kind": kind_now,
-            "lang": lang.get_untracked(),
-            "mapping": mapping,
-            "remembered": remembered,
-            "update_existing": update_existing.get_untracked(),
-            "rulebook": if kind_now == "projects" && !rulebook_now.is_empty() { Json::String(rulebook_now) } else { Json::Null },
-        })
+        let rulebook_now = (kind_now == "projects" && !rulebook_now.is_empty()).then_some(rulebook_now);
+        format!(
+            r#"{{"kind":{},"lang":"{}","mapping":{},"remembered":{},"update_existing":{},"rulebook":{}}}"#,
+            quoted(&kind_now),
+            lang.get_untracked().code(),
+            optional(mapping),
+            optional(remembered),
+            update_existing.get_untracked(),
+            optional(rulebook_now),
+        )
     };
-    let run_preview = move |mapping: Option<Json>| {
+    let run_preview = move |mapping: Option<String>| {
         let Some(bytes) = file.get_value() else { return };
-        let request = request(mapping).to_string();
+        let request = request(mapping);
         let document = state.dataset.with_untracked(document::export);
         leptos::task::spawn_local(async move {
             match sheets::preview(&document, &bytes, &request).await {
-                Ok(text) => match serde_json::from_str::<Preview>(&text) {
-                    Ok(view) => {
+                Ok(text) => match Preview::parse(&text) {
+                    Some(view) => {
                         problem.set(None);
                         preview.set(Some(view));
                     }
-                    Err(error) => problem.set(Some(error.to_string())),
+                    None => problem.set(Some(problem_text(&SheetsError::Unavailable, lang.get_untracked()))),
                 },
                 Err(error) => {
                     preview.set(None);
@@ -253,23 +323,14 @@ fn ImportSection(state: AppState, limit: f64) -> impl IntoView {
     };
 
     let set_field = move |column: usize, field: String| {
-        let Some(mut mapping) = current_mapping() else { return };
-        if let Some(columns) = mapping.get_mut("columns").and_then(Json::as_array_mut) {
-            let value = if field.is_empty() { Json::Null } else { Json::String(field) };
-            // A field goes to one column: the column that held it lets it go, as core's
-            // `ColumnMapping::set` does.
-            if !value.is_null() {
-                for other in columns.iter_mut() {
-                    if other.get("field") == Some(&value) {
-                        other["field"] = Json::Null;
-                    }
-                }
+        let Some(mapping) = current_mapping() else { return };
+        leptos::task::spawn_local(async move {
+            // Core's rule (a field goes to one column) is applied by the module.
+            match sheets::remap(&mapping, column, &field).await {
+                Ok(mapping) => run_preview(Some(mapping)),
+                Err(error) => problem.set(Some(problem_text(&error, lang.get_untracked()))),
             }
-            if let Some(target) = columns.get_mut(column) {
-                target["field"] = value;
-            }
-        }
-        run_preview(Some(mapping));
+        });
     };
 
     let confirm = move |_| {
@@ -284,16 +345,17 @@ fn ImportSection(state: AppState, limit: f64) -> impl IntoView {
             problem.set(Some(t(Label::NoRandom, lang.get_untracked()).to_owned()));
             return;
         };
-        let request = json!({
-            "preview": request(Some(shown.mapping.clone())),
-            "valid_only": valid_only.get_untracked(),
-            "at_millis": js_sys::Date::now() as i64,
-            "user": author.user,
-            "device": author.device.to_string(),
-            "device_name": author.device_name,
-            "ids": ids,
-        })
-        .to_string();
+        let ids: Vec<String> = ids.iter().map(|id| quoted(id)).collect();
+        let request = format!(
+            r#"{{"preview":{},"valid_only":{},"at_millis":{},"user":{},"device":{},"device_name":{},"ids":[{}]}}"#,
+            request(Some(shown.mapping.clone())),
+            valid_only.get_untracked(),
+            js_sys::Date::now() as i64,
+            quoted(&author.user),
+            quoted(&author.device.to_string()),
+            quoted(&author.device_name),
+            ids.join(","),
+        );
         let document = state.dataset.with_untracked(document::export);
         let kind_now = kind.get_untracked();
         leptos::task::spawn_local(async move {
@@ -304,7 +366,7 @@ fn ImportSection(state: AppState, limit: f64) -> impl IntoView {
                         // One change the user can take back with the undo banner.
                         state.replace(imported.dataset);
                         // A preference: failing to remember the mapping must not fail the import.
-                        let _ = crate::storage::save_sheet_mapping(&kind_now, &shown.mapping.to_string());
+                        let _ = crate::storage::save_sheet_mapping(&kind_now, &shown.mapping);
                         done.set(Some(shown.importable));
                         preview.set(None);
                         file.set_value(None);
@@ -320,15 +382,8 @@ fn ImportSection(state: AppState, limit: f64) -> impl IntoView {
     let mapping_view = move || {
         let lang = lang.get();
         preview.get().map(|shown| {
-            let columns: Vec<(String, Option<String>)> = shown.mapping["columns"]
-                .as_array()
-                .map(|columns| {
-                    columns
-                        .iter()
-                        .map(|c| (c["header"].as_str().unwrap_or_default().to_owned(), c["field"].as_str().map(str::to_owned)))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let columns: Vec<(String, Option<String>)> =
+                shown.columns.iter().map(|c| (c.header.clone(), (!c.field.is_empty()).then(|| c.field.clone()))).collect();
             let fields = shown.fields.clone();
             view! {
                 <h3>{t(Label::SheetsMapping, lang)}</h3>
