@@ -98,9 +98,11 @@ async fn import_valid_rows(browser: &Browser, name: &str, bytes: &[u8]) -> WebDr
     assert!(after.contains(GOOD_A) && after.contains(GOOD_B) && !after.contains(BAD), "the valid rows were not written as asked");
     assert!(browser.stored("taawun.sheet-mapping.cooperatives").await?.is_some_and(|m| m.contains("name_fr")), "the mapping is remembered");
 
-    browser.visit("#/cooperatives?q=fictive").await?;
-    let listed = browser.text("main").await?;
-    assert!(listed.contains(GOOD_A) && listed.contains(GOOD_B), "{listed}");
+    for (query, name) in [("Tanja", GOOD_A), ("Nahl", GOOD_B)] {
+        browser.visit(&format!("#/cooperatives?q={query}")).await?;
+        let listed = browser.text("main").await?;
+        assert!(listed.contains(name), "{name} is not in the registry: {listed}");
+    }
     let _ = std::fs::remove_file(&file);
     Ok(())
 }
