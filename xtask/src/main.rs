@@ -220,6 +220,9 @@ fn test(args: &[String]) -> Result<(), String> {
                 "taawun-core",
                 "--package",
                 "xtask",
+                // The spreadsheet module's calls, natively (they are plain data in and out).
+                "--package",
+                "taawun-web-sheets",
                 // The spreadsheet module sits behind a feature the default build leaves out.
                 "--features",
                 "taawun-core/spreadsheet",
