@@ -303,7 +303,7 @@ pub fn text(label: Label) -> &'static str {
         Label::DashCharts => "التوزيعات",
         Label::DashCategory => "الفئة",
         Label::DashDetail => "التفاصيل",
-        Label::SheetsLink => "تصدير أو استيراد جدول بيانات (إكسل، CSV)",
+        Label::SheetsLink => "تصدير أو استيراد جدول بيانات (إكسل أو نص مفصول بفواصل)",
         Label::SheetsTitle => "جداول البيانات: إكسل و CSV",
         Label::SheetsLoading => "جار تحميل أدوات جداول البيانات…",
         Label::SheetsUnavailable => "تعذر تحميل أدوات جداول البيانات؛ أعيدوا المحاولة عند الاتصال بالإنترنت",
