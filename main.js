@@ -4,6 +4,25 @@ import init from './pkg/taawun_web.js';
 
 init({ module_or_path: new URL('./pkg/taawun_web_bg.wasm', import.meta.url) });
 
+// The spreadsheet module (CSV and XLSX, issue 10) is a second WebAssembly module, fetched the first
+// time a spreadsheet screen opens and never at start. The app calls this function (web/src/
+// sheets.rs); a plain dynamic import() keeps the CSP free of eval, and the URL is relative to
+// this file so the site works under any sub-path.
+let sheets = null;
+window.taawunSheets = () => {
+  if (!sheets) {
+    sheets = import('./sheets/taawun_web_sheets.js').then(async (module) => {
+      await module.default({ module_or_path: new URL('./sheets/taawun_web_sheets_bg.wasm', import.meta.url) });
+      return module;
+    });
+    // A failed load (offline before the first visit cached it) is tried again next time.
+    sheets.catch(() => {
+      sheets = null;
+    });
+  }
+  return sheets;
+};
+
 // A new version waits: say so through an attribute (read by the app when it starts) and an
 // event (heard by the app once it runs). The app shows a banner; nothing switches by itself.
 function announceUpdate() {

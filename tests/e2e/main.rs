@@ -17,4 +17,5 @@ mod screenshots;
 mod search;
 mod settings;
 mod skeleton;
+mod spreadsheets;
 mod tablet;

@@ -87,12 +87,12 @@ fn Navigation(state: AppState, route: Memo<Route>) -> impl IntoView {
         Route::Cooperatives | Route::NewCooperative | Route::Cooperative(_) | Route::EditCooperative(_) => 1,
         Route::Projects | Route::NewProject | Route::Project(_) | Route::EditProject(_) => 2,
         Route::Settings => 3,
-        Route::Data => 4,
         // Reached from the dashboard, so its entry stays marked.
         Route::Stories | Route::Report => 0,
         Route::AttendanceSheet(_) => 5,
         Route::Meetings | Route::NewMeeting | Route::Meeting(_) | Route::EditMeeting(_) | Route::CheckIn(_) => 5,
         Route::Visits | Route::NewVisit => 6,
+        Route::Data | Route::Spreadsheets => 4,
     };
     let links = [
         (0, Route::Dashboard, Label::NavDashboard),
@@ -189,6 +189,7 @@ fn Page(state: AppState, route: Memo<Route>, location: RwSignal<Location>) -> im
             let cooperative = location.with_untracked(|l| taawun_core::id::Id::parse(&l.get("cooperative")).ok());
             view! { <pages::visits::VisitForm state cooperative /> }.into_any()
         }
+        Route::Spreadsheets => view! { <pages::spreadsheets::Spreadsheets state /> }.into_any(),
         Route::NotFound => view! { <NotFound state /> }.into_any(),
     }
 }

@@ -10,6 +10,7 @@ mod pages;
 mod photo;
 mod route;
 mod safety;
+mod sheets;
 mod state;
 mod storage;
 

@@ -55,6 +55,8 @@ pub enum Route {
     Visits,
     /// The form for a new visit (`?cooperative=<id>` chooses the cooperative).
     NewVisit,
+    /// Spreadsheets out and in (XLSX, CSV), through the module loaded on first use.
+    Spreadsheets,
     /// An address the app does not know.
     NotFound,
 }
@@ -86,6 +88,7 @@ impl Route {
             ["meetings", text, "check-in"] => id(text).map_or(Route::NotFound, Route::CheckIn),
             ["visits"] => Route::Visits,
             ["visits", "new"] => Route::NewVisit,
+            ["data", "spreadsheets"] => Route::Spreadsheets,
             _ => Route::NotFound,
         }
     }
@@ -114,6 +117,7 @@ impl Route {
             Route::CheckIn(id) => format!("/meetings/{id}/check-in"),
             Route::Visits => "/visits".into(),
             Route::NewVisit => "/visits/new".into(),
+            Route::Spreadsheets => "/data/spreadsheets".into(),
         }
     }
 
@@ -255,6 +259,7 @@ mod tests {
             Route::CheckIn(id),
             Route::Visits,
             Route::NewVisit,
+            Route::Spreadsheets,
         ] {
             assert_eq!(Location::parse(&route.href()).route, route);
         }

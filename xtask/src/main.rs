@@ -75,6 +75,40 @@ fn dist(args: &[String]) -> Result<PathBuf, String> {
         .unwrap_or_else(|| root.join("dist"));
     let tools = toolchain::setup(false)?;
     let pkg = root.join("target/pkg");
+    wasm_pack(&tools, &root.join("web"), &pkg)?;
+    // The spreadsheet module: a second wasm module the app loads the first time a spreadsheet
+    // screen opens (issue 10), never at start.
+    let sheets = root.join("target/pkg-sheets");
+    wasm_pack(&tools, &root.join("web-sheets"), &sheets)?;
+    if out.exists() {
+        std::fs::remove_dir_all(&out)
+            .map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
+    }
+    std::fs::create_dir_all(out.join("pkg"))
+        .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    std::fs::create_dir_all(out.join("sheets"))
+        .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    for file in SHEETS_FILES {
+        copy(&sheets.join(file), &out.join("sheets").join(file))?;
+    }
+    for file in ["index.html", "main.js", "style.css", "manifest.webmanifest", xtask::site::SERVICE_WORKER] {
+        copy(&root.join(file), &out.join(file))?;
+    }
+    copy_dir(&root.join("assets"), &out.join("assets"))?;
+    copy_pngs(&root.join("icons"), &out.join("icons"))?;
+    for file in ["taawun_web.js", "taawun_web_bg.wasm"] {
+        copy(&pkg.join(file), &out.join("pkg").join(file))?;
+    }
+    let version = xtask::site::stamp(&out)?;
+    println!("site written to {} (version {version})", out.display());
+    Ok(out)
+}
+
+/// The spreadsheet module's files, in `sheets/` of the site (main.js imports the glue from there).
+const SHEETS_FILES: [&str; 2] = ["taawun_web_sheets.js", "taawun_web_sheets_bg.wasm"];
+
+/// Builds one wasm crate for the web into `pkg`, with the tools `setup` installed (no downloads).
+fn wasm_pack(tools: &toolchain::Tools, krate: &Path, pkg: &Path) -> Result<(), String> {
     let status = Command::new(&tools.wasm_pack)
         .args([
             "build",
@@ -87,31 +121,15 @@ fn dist(args: &[String]) -> Result<PathBuf, String> {
             "--no-pack",
             "--out-dir",
         ])
-        .arg(&pkg)
-        .arg(root.join("web"))
+        .arg(pkg)
+        .arg(krate)
         .env("PATH", tools.path_with_tools())
         .status()
         .map_err(|e| format!("cannot run wasm-pack: {e}"))?;
     if !status.success() {
-        return Err("wasm-pack build failed".into());
+        return Err(format!("wasm-pack build of {} failed", krate.display()));
     }
-    if out.exists() {
-        std::fs::remove_dir_all(&out)
-            .map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
-    }
-    std::fs::create_dir_all(out.join("pkg"))
-        .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    for file in ["index.html", "main.js", "style.css", "manifest.webmanifest", xtask::site::SERVICE_WORKER] {
-        copy(&root.join(file), &out.join(file))?;
-    }
-    copy_dir(&root.join("assets"), &out.join("assets"))?;
-    copy_pngs(&root.join("icons"), &out.join("icons"))?;
-    for file in ["taawun_web.js", "taawun_web_bg.wasm"] {
-        copy(&pkg.join(file), &out.join("pkg").join(file))?;
-    }
-    let version = xtask::site::stamp(&out)?;
-    println!("site written to {} (version {version})", out.display());
-    Ok(out)
+    Ok(())
 }
 
 fn copy(from: &Path, to: &Path) -> Result<(), String> {
@@ -210,6 +228,9 @@ fn test(args: &[String]) -> Result<(), String> {
                 "taawun-core",
                 "--package",
                 "xtask",
+                // The spreadsheet module's calls, natively (they are plain data in and out).
+                "--package",
+                "taawun-web-sheets",
                 // The spreadsheet module sits behind a feature the default build leaves out.
                 "--features",
                 "taawun-core/spreadsheet",
@@ -224,6 +245,15 @@ fn test(args: &[String]) -> Result<(), String> {
     println!(
         "release bundle: {:.1}s; start download {start_bytes} bytes gzip -9 (budget {START_BUDGET_BYTES})",
         build_started.elapsed().as_secs_f64()
+    );
+    let sheets_raw: u64 = SHEETS_FILES
+        .iter()
+        .map(|f| std::fs::metadata(out.join("sheets").join(f)).map(|m| m.len()).unwrap_or(0))
+        .sum();
+    let sheets_gzip = gzip_size(&out.join("sheets").join(SHEETS_FILES[0]))?
+        + gzip_size(&out.join("sheets").join(SHEETS_FILES[1]))?;
+    println!(
+        "spreadsheet module (loaded on first use, not at start): {sheets_raw} bytes, {sheets_gzip} bytes gzip -9"
     );
     if start_bytes > START_BUDGET_BYTES {
         return Err(format!(
@@ -292,7 +322,7 @@ fn test(args: &[String]) -> Result<(), String> {
         );
     }
     println!(
-        "start download: {start_bytes} bytes gzip -9; total time {:.1}s",
+        "start download: {start_bytes} bytes gzip -9; spreadsheet module {sheets_gzip} bytes gzip -9 on first use; total time {:.1}s",
         started.elapsed().as_secs_f64()
     );
     let passed: usize = layers.iter().map(|l| l.passed).sum();

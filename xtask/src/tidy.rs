@@ -20,6 +20,21 @@ pub const WEB_CRATES: &[&str] = &[
     "wasm-bindgen-test",
 ];
 
+/// The web crates among the packages `cargo tree --prefix none --format {p}` printed (one
+/// `name version` per line).
+///
+/// Why `cargo tree` and not only `cargo metadata`: metadata resolves features over the whole
+/// workspace, so a feature another member turns on in a shared dependency (the spreadsheet
+/// module's `rust_xlsxwriter/wasm`) looks like core's; `cargo tree -p taawun-core` resolves core
+/// as a build of core alone does.
+pub fn web_crates_in_tree(tree: &str) -> BTreeSet<String> {
+    tree.lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| WEB_CRATES.contains(name))
+        .map(str::to_owned)
+        .collect()
+}
+
 /// The packages in the normal and build dependency tree of `root` (by name) that are web crates.
 ///
 /// `metadata` is the JSON of `cargo metadata --format-version 1`.
@@ -269,6 +284,12 @@ mod tests {
             found.into_iter().collect::<Vec<_>>(),
             vec!["wasm-bindgen".to_owned()]
         );
+    }
+
+    #[test]
+    fn web_crates_printed_by_cargo_tree_are_reported_and_others_not() {
+        let tree = "taawun-core v0.1.0 (/w/core)\nserde v1.0.229\njs-sys v0.3.107\ncsv v1.3.1\n";
+        assert_eq!(web_crates_in_tree(tree), BTreeSet::from(["js-sys".to_owned()]));
     }
 
     #[test]

@@ -163,12 +163,34 @@ pub fn csv(bytes: &[u8]) -> Result<Grid, ReadError> {
     let (text, encoding) = decode(bytes);
     let separator = sniff(&text);
     let mut reader = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(separator).from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|error| ReadError::Csv {
+    let mut rows: Vec<Vec<Value>> = Vec::new();
+    // The csv crate skips empty lines; they are put back as empty rows so that the row numbers
+    // the preview gives are the ones a spreadsheet shows. A record's position is where the
+    // reader stood before it (empty lines included), so its first line is found by stepping over
+    // line ends from there. Line breaks inside quoted fields are lines of the file but not rows.
+    let bytes = text.as_bytes();
+    let (mut counted_to, mut lines_before) = (0, 0);
+    let mut breaks_before = 0;
+    let mut record = ::csv::StringRecord::new();
+    loop {
+        let more = reader.read_record(&mut record).map_err(|error| ReadError::Csv {
             line: error.position().map_or(0, |p| p.line()),
             message: error.to_string(),
         })?;
+        if !more {
+            break;
+        }
+        let mut start = record.position().map_or(counted_to, |p| usize::try_from(p.byte()).unwrap_or(counted_to)).max(counted_to);
+        while bytes.get(start).is_some_and(|b| *b == b'\r' || *b == b'\n') {
+            start += 1;
+        }
+        lines_before += bytes[counted_to..start.min(bytes.len())].iter().filter(|b| **b == b'\n').count();
+        counted_to = start.min(bytes.len());
+        let row = lines_before.saturating_sub(breaks_before);
+        while rows.len() < row {
+            rows.push(Vec::new());
+        }
+        breaks_before += record.iter().map(|field| field.matches('\n').count()).sum::<usize>();
         rows.push(record.iter().map(text_value).collect());
     }
     Ok(Grid { rows, encoding, separator: Some(char::from(separator)) })

@@ -290,6 +290,16 @@ fn a_utf8_csv_with_commas_and_a_bom_is_read_the_same() {
 }
 
 #[test]
+fn csv_rows_are_numbered_as_a_spreadsheet_shows_them_across_empty_lines_and_line_breaks_in_cells() {
+    let text = "Liste 2025\r\n\r\nNom;Notes\r\n\"Coop A\";\"deux\r\nlignes\"\r\n\r\nCoop B;x\r\n";
+    let grid = read::csv(text.as_bytes()).unwrap();
+    assert!(grid.rows[4].is_empty(), "{:?}", grid.rows);
+    assert_eq!(grid.rows[3][0], Value::Text("Coop A".into()));
+    assert!(grid.rows[4].is_empty());
+    assert_eq!(grid.rows[5][0], Value::Text("Coop B".into()));
+}
+
+#[test]
 fn near_spellings_are_suggested_and_strangers_refused() {
     let text = "Nom;Commune;Secteur;Milieu\nA;Gueznaya;Apiculture;urbain\nB;Tombouctou;Apiculture;rural\nC;Assilah;Apicultur;قروي\n";
     let grid = read::csv(text.as_bytes()).unwrap();

@@ -214,6 +214,7 @@ pub fn Data(state: AppState) -> impl IntoView {
             <crate::safety::ExportButton state id="export" />
             {move || export_failed.get().then(|| view! { <p class="banner" role="alert" id="export-failed">{t(Label::ExportFailed, lang.get())}</p> })}
         </section>
+        <p><a id="sheets-link" href=crate::route::Route::Spreadsheets.href()>{move || t(Label::SheetsLink, lang.get())}</a></p>
         <crate::safety::HealthPanel state />
         <crate::pages::open_data::OpenData state />
         <section aria-labelledby="import-title">

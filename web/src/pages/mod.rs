@@ -18,3 +18,4 @@ pub mod list;
 pub mod open_data;
 pub mod settings;
 pub mod visits;
+pub mod spreadsheets;

@@ -30,6 +30,8 @@ pub use classify::classify;
 const LANG_KEY: &str = "taawun.lang";
 const USER_KEY: &str = "taawun.user";
 const DEVICE_KEY: &str = "taawun.device";
+/// Followed by `.cooperatives` or `.projects`: the spreadsheet column mapping last confirmed.
+const SHEET_MAPPING_KEY: &str = "taawun.sheet-mapping";
 /// The copy of the data kept before a migration or an action that replaces everything.
 pub const BACKUP_KEY: &str = "taawun.backup";
 
@@ -416,6 +418,17 @@ pub fn load_user() -> String {
 /// Remembers the user's name.
 pub fn save_user(name: &str) -> Result<(), StorageError> {
     write(USER_KEY, name)
+}
+
+/// The column mapping remembered for spreadsheets of `kind` (`cooperatives`, `projects`), as the
+/// spreadsheet module wrote it (JSON, opaque here); `None` when there is none or storage fails.
+pub fn load_sheet_mapping(kind: &str) -> Option<String> {
+    read(&format!("{SHEET_MAPPING_KEY}.{kind}")).ok().flatten()
+}
+
+/// Remembers the column mapping the user confirmed for spreadsheets of `kind`, on this device.
+pub fn save_sheet_mapping(kind: &str, mapping: &str) -> Result<(), StorageError> {
+    write(&format!("{SHEET_MAPPING_KEY}.{kind}"), mapping)
 }
 
 /// The id of this browser profile, created and stored on first use; `None` when neither storage

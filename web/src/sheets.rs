@@ -1,0 +1,107 @@
+//! The app's side of the spreadsheet module (`web-sheets`, a second wasm module): loads it on
+//! first use through `window.taawunSheets` (main.js, a dynamic `import()`), calls its functions
+//! with plain data, and reads a chosen file in slices so that a progress bar can move and the
+//! page stays responsive.
+//!
+//! Nothing here decides anything about spreadsheets: core does, inside the module.
+
+use js_sys::{Function, Promise, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Why a call to the spreadsheet module failed: the module could not be loaded, or it refused
+/// (its message is already in the user's language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetsError {
+    /// The module's files could not be fetched or started (offline before they were cached).
+    Unavailable,
+    /// The module said no; the message is localised by core.
+    Refused(String),
+}
+
+/// The loaded module (its JS namespace), loading it on the first call.
+async fn module() -> Result<JsValue, SheetsError> {
+    let window = web_sys::window().ok_or(SheetsError::Unavailable)?;
+    let loader = Reflect::get(&window, &JsValue::from_str("taawunSheets")).map_err(|_| SheetsError::Unavailable)?;
+    let loader: Function = loader.dyn_into().map_err(|_| SheetsError::Unavailable)?;
+    let promise: Promise = loader.call0(&JsValue::NULL).and_then(|p| p.dyn_into().map_err(JsValue::from)).map_err(|_| SheetsError::Unavailable)?;
+    JsFuture::from(promise).await.map_err(|_| SheetsError::Unavailable)
+}
+
+/// Loads the module now (when a spreadsheet screen opens), so that the first action is quick.
+pub async fn load() -> Result<(), SheetsError> {
+    module().await.map(|_| ())
+}
+
+fn function(module: &JsValue, name: &str) -> Result<Function, SheetsError> {
+    Reflect::get(module, &JsValue::from_str(name)).ok().and_then(|f| f.dyn_into().ok()).ok_or(SheetsError::Unavailable)
+}
+
+fn refused(error: JsValue) -> SheetsError {
+    let message = Reflect::get(&error, &JsValue::from_str("message")).ok().and_then(|m| m.as_string());
+    SheetsError::Refused(message.or_else(|| error.as_string()).unwrap_or_default())
+}
+
+/// The largest file the import reads, in bytes.
+pub async fn max_file_bytes() -> Result<f64, SheetsError> {
+    let module = module().await?;
+    function(&module, "max_file_bytes")?.call0(&JsValue::NULL).map_err(refused)?.as_f64().ok_or(SheetsError::Unavailable)
+}
+
+/// One table of `document` (the dataset as core's JSON document) written as a file.
+pub async fn export_table(document: &[u8], request: &str) -> Result<Vec<u8>, SheetsError> {
+    let module = module().await?;
+    let bytes = function(&module, "export_table")?
+        .call2(&JsValue::NULL, &Uint8Array::from(document), &JsValue::from_str(request))
+        .map_err(refused)?;
+    Ok(Uint8Array::new(&bytes).to_vec())
+}
+
+/// The preview of importing `file`, as JSON.
+pub async fn preview(document: &[u8], file: &[u8], request: &str) -> Result<String, SheetsError> {
+    let module = module().await?;
+    let json = function(&module, "preview")?
+        .call3(&JsValue::NULL, &Uint8Array::from(document), &Uint8Array::from(file), &JsValue::from_str(request))
+        .map_err(refused)?;
+    json.as_string().ok_or(SheetsError::Unavailable)
+}
+
+/// The dataset after importing `file`, as core's JSON document.
+pub async fn apply(document: &[u8], file: &[u8], request: &str) -> Result<Vec<u8>, SheetsError> {
+    let module = module().await?;
+    let bytes = function(&module, "apply")?
+        .call3(&JsValue::NULL, &Uint8Array::from(document), &Uint8Array::from(file), &JsValue::from_str(request))
+        .map_err(refused)?;
+    Ok(Uint8Array::new(&bytes).to_vec())
+}
+
+/// The mapping (the module's JSON) with `column` mapped to `field` (`""` for none).
+pub async fn remap(mapping: &str, column: usize, field: &str) -> Result<String, SheetsError> {
+    let module = module().await?;
+    let remapped = function(&module, "remap")?
+        .call3(&JsValue::NULL, &JsValue::from_str(mapping), &JsValue::from_f64(column as f64), &JsValue::from_str(field))
+        .map_err(refused)?;
+    remapped.as_string().ok_or(SheetsError::Unavailable)
+}
+
+/// How many bytes are read at a time: small enough for the bar to move on a large file.
+const SLICE_BYTES: f64 = 256.0 * 1024.0;
+
+/// Reads `file` in slices, calling `progress` with the share read (0 to 1) after each; each
+/// slice is awaited, which gives the event loop its turn between slices.
+pub async fn read_file(file: &web_sys::File, progress: impl Fn(f64)) -> Result<Vec<u8>, SheetsError> {
+    let size = file.size();
+    let mut bytes = Vec::with_capacity(size as usize);
+    let mut start = 0.0;
+    progress(0.0);
+    while start < size {
+        let end = (start + SLICE_BYTES).min(size);
+        let slice = file.slice_with_f64_and_f64(start, end).map_err(|_| SheetsError::Unavailable)?;
+        let buffer = JsFuture::from(slice.array_buffer()).await.map_err(refused)?;
+        bytes.extend_from_slice(&Uint8Array::new(&buffer).to_vec());
+        start = end;
+        progress(start / size);
+    }
+    progress(1.0);
+    Ok(bytes)
+}
