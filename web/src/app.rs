@@ -87,7 +87,7 @@ fn Navigation(state: AppState, route: Memo<Route>) -> impl IntoView {
         Route::Cooperatives | Route::NewCooperative | Route::Cooperative(_) | Route::EditCooperative(_) => 1,
         Route::Projects | Route::NewProject | Route::Project(_) | Route::EditProject(_) => 2,
         Route::Settings => 3,
-        Route::Data => 4,
+        Route::Data | Route::Merge => 4,
     };
     let links = [
         (0, Route::Dashboard, Label::NavDashboard),
@@ -169,6 +169,7 @@ fn Page(state: AppState, route: Memo<Route>, location: RwSignal<Location>) -> im
         Route::EditProject(id) => view! { <pages::project::ProjectForm state id=Some(id) cooperative=None /> }.into_any(),
         Route::Settings => view! { <pages::settings::Settings state /> }.into_any(),
         Route::Data => view! { <pages::data::Data state /> }.into_any(),
+        Route::Merge => view! { <pages::merge::MergePage state /> }.into_any(),
         Route::NotFound => view! { <NotFound state /> }.into_any(),
     }
 }

@@ -35,6 +35,8 @@ pub enum Route {
     Settings,
     /// Export, import, demo data, reset.
     Data,
+    /// The merge of another device's exported file into this device's data.
+    Merge,
     /// An address the app does not know.
     NotFound,
 }
@@ -56,6 +58,7 @@ impl Route {
             ["projects", text, "edit"] => id(text).map_or(Route::NotFound, Route::EditProject),
             ["settings"] => Route::Settings,
             ["data"] => Route::Data,
+            ["merge"] => Route::Merge,
             _ => Route::NotFound,
         }
     }
@@ -74,6 +77,7 @@ impl Route {
             Route::EditProject(id) => format!("/projects/{id}/edit"),
             Route::Settings => "/settings".into(),
             Route::Data => "/data".into(),
+            Route::Merge => "/merge".into(),
         }
     }
 
@@ -205,6 +209,7 @@ mod tests {
             Route::EditProject(id),
             Route::Settings,
             Route::Data,
+            Route::Merge,
         ] {
             assert_eq!(Location::parse(&route.href()).route, route);
         }

@@ -178,6 +178,7 @@ pub fn CooperativePage(state: AppState, id: Id) -> impl IntoView {
                     }.into_any()
                 }}
             </section>
+            <crate::components::history::History state target=cooperative_ref(id) />
             <section class="danger">
                 <ProblemSummary state problems=refusal />
                 {move || if deleting.get() {

@@ -8,4 +8,5 @@ pub mod data;
 pub mod project;
 pub mod projects;
 pub mod list;
+pub mod merge;
 pub mod settings;
