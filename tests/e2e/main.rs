@@ -6,6 +6,7 @@ mod dashboard;
 mod data;
 mod flows;
 mod hostile;
+mod merge;
 mod language;
 mod offline;
 mod projects;

@@ -82,3 +82,35 @@ fn entry(change: Change, lang: Lang) -> impl IntoView {
         </li>
     }
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use taawun_core::dataset::{Edit, EditContext};
+    use taawun_core::id::Id;
+    use taawun_core::record::{Author, RecordKind};
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn a_moment_is_written_to_the_minute_in_utc() {
+        let at = Timestamp::from_millis(1_752_051_600_000).unwrap();
+        assert_eq!(when(at), "2025-07-09 09:00 UTC");
+    }
+
+    #[wasm_bindgen_test]
+    fn the_last_writer_of_a_field_is_the_last_change_listing_it_else_the_creation() {
+        let mut data = taawun_core::demo::dataset();
+        let record = data.cooperatives().all()[0].clone();
+        let target = RecordRef { kind: RecordKind::Cooperative, id: record.id };
+        let mut changed = record.data.clone();
+        changed.notes = "Visite (fictive)".into();
+        let author = Author { at: Timestamp::from_millis(1_800_000_000_000).unwrap(), user: "Salma".into(), device: Id::from_u128(7), device_name: "Bureau".into() };
+        data.apply(Edit::UpdateCooperative { id: record.id, base_revision: record.meta.revision, cooperative: changed }, &EditContext::form(author)).unwrap();
+        let writer = last_writer(&data, target, "notes").unwrap();
+        assert_eq!(byline(&writer), "Salma · Bureau · 2027-01-15 08:00 UTC");
+        let untouched = last_writer(&data, target, "name_fr").unwrap();
+        assert_eq!(untouched.action, Action::Create);
+    }
+}
