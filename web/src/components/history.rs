@@ -2,6 +2,8 @@
 //! which fields, old → new), newest first, and the helpers the merge page shares to name who last
 //! wrote a field.
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use taawun_core::Lang;
 use taawun_core::dataset::Dataset;
@@ -9,6 +11,7 @@ use taawun_core::history::{Action, Change};
 use taawun_core::record::{RecordRef, Timestamp};
 use taawun_core::text::Localised;
 
+use crate::charts::tree::{Fragment, Markup};
 use crate::i18n::{Label, t};
 use crate::state::AppState;
 
@@ -32,32 +35,36 @@ pub fn byline(change: &Change) -> String {
     parts.join(" · ")
 }
 
-/// The history of one record, newest change first.
+/// The history of one record, newest change first. Written as a [`Markup`] fragment rather than
+/// typed views: it sits on every record page and costs little in the start download this way.
 #[component]
 pub fn History(state: AppState, target: RecordRef) -> impl IntoView {
     let lang = state.lang;
-    let changes = Memo::new(move |_| state.dataset.with(|d| d.history(target).to_vec()));
-    view! {
-        <section aria-labelledby="history-title" id="history">
-            <h2 id="history-title">{move || t(Label::HistoryTitle, lang.get())}</h2>
-            {move || {
-                let lang = lang.get();
-                let changes = changes.get();
-                if changes.is_empty() {
-                    return view! { <p class="muted">{t(Label::NoHistory, lang)}</p> }.into_any();
-                }
-                view! {
-                    <ol class="history" reversed>
-                        {changes.into_iter().rev().map(|change| entry(change, lang)).collect_view()}
-                    </ol>
-                }
-                .into_any()
-            }}
-        </section>
-    }
+    let content: Rc<dyn Fn() -> Markup> = Rc::new(move || {
+        let lang = lang.get();
+        state.dataset.with(|d| history_markup(d.history(target), lang))
+    });
+    view! { <Fragment id="history" content /> }
 }
 
-fn entry(change: Change, lang: Lang) -> impl IntoView {
+fn history_markup(changes: &[Change], lang: Lang) -> Markup {
+    let mut m = Markup::new();
+    m.open("section").attr("aria-labelledby", "history-title");
+    m.open("h2").attr("id", "history-title").text(t(Label::HistoryTitle, lang)).close();
+    if changes.is_empty() {
+        m.open("p").attr("class", "muted").text(t(Label::NoHistory, lang)).close();
+    } else {
+        m.open("ol").attr("class", "history").attr("reversed", "");
+        for change in changes.iter().rev() {
+            entry(&mut m, change, lang);
+        }
+        m.close();
+    }
+    m.close();
+    m
+}
+
+fn entry(m: &mut Markup, change: &Change, lang: Lang) {
     let action = match change.action {
         Action::Create => "create",
         Action::Update => "update",
@@ -65,22 +72,29 @@ fn entry(change: Change, lang: Lang) -> impl IntoView {
         Action::Restore => "restore",
         Action::Resolve => "resolve",
     };
+    m.open("li").attr("class", "change").attr("data-action", action);
+    m.open("p");
+    m.open("time").attr_string("datetime", change.at.to_string()).text_string(when(change.at)).close();
+    m.text(" — ");
+    m.open("span").attr("class", "what").text_string(change.message(lang)).close();
+    m.close();
+    m.open("p").attr("class", "who muted");
+    m.open("bdi").attr("class", "user").text_string(change.user.clone()).close();
+    m.text(" · ");
+    m.open("bdi").attr("class", "device").text_string(change.device_name.clone()).close();
+    m.close();
     // A creation lists no field (core keeps files small): say so rather than show an empty list.
-    let created = (change.action == Action::Create).then(|| view! { <p class="muted">{t(Label::CreatedHere, lang)}</p> });
-    let fields: Vec<String> = change.fields.iter().map(|f| f.describe(lang)).collect();
-    view! {
-        <li class="change" data-action=action>
-            <p>
-                <time datetime=change.at.to_string()>{when(change.at)}</time>" — "
-                <span class="what">{change.message(lang)}</span>
-            </p>
-            <p class="who muted"><bdi class="user">{change.user.clone()}</bdi>" · "<bdi class="device">{change.device_name.clone()}</bdi></p>
-            {created}
-            {(!fields.is_empty()).then(|| view! {
-                <ul class="fields">{fields.into_iter().map(|line| view! { <li><bdi>{line}</bdi></li> }).collect_view()}</ul>
-            })}
-        </li>
+    if change.action == Action::Create {
+        m.open("p").attr("class", "muted").text(t(Label::CreatedHere, lang)).close();
     }
+    if !change.fields.is_empty() {
+        m.open("ul").attr("class", "fields");
+        for field in &change.fields {
+            m.open("li").open("bdi").text_string(field.describe(lang)).close().close();
+        }
+        m.close();
+    }
+    m.close();
 }
 
 #[cfg(all(test, target_arch = "wasm32"))]

@@ -3,6 +3,8 @@
 //! what conflicts and what stays; each conflict is settled field by field with both values side
 //! by side; only Apply writes anything (`AppState::merge`), and the undo banner can take it back.
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use taawun_core::Lang;
 use taawun_core::dataset::Dataset;
@@ -13,6 +15,7 @@ use taawun_core::record::RecordRef;
 use taawun_core::text::Localised;
 use wasm_bindgen::JsCast;
 
+use crate::charts::tree::{Fragment, Markup};
 use crate::components::colon;
 use crate::components::history::{byline, last_writer};
 use crate::i18n::{Label, t};
@@ -121,6 +124,10 @@ pub fn MergePage(state: AppState) -> impl IntoView {
             Done::Refused(error) => view! { <p class="banner" role="alert" id="merge-refused">{error.message(lang)}</p> }.into_any(),
         })
     };
+    let preview: Rc<dyn Fn() -> Markup> = Rc::new(move || {
+        let lang = lang.get();
+        prepared.with(|file| file.as_ref().map_or_else(Markup::new, |file| preview_markup(state, file, lang)))
+    });
     let who = move || {
         let lang = lang.get();
         let (user, device) = (state.user.get(), state.device_name.get());
@@ -147,135 +154,153 @@ pub fn MergePage(state: AppState) -> impl IntoView {
             <span class="file-name">{move || file_name.get()}</span>
         </div>
         {error_view}
-        {move || prepared.get().map(|file| view! { <Preview state file choose choose_all apply /> })}
+        <div on:change=move |ev| {
+            if let Some((id, choice)) = picked(&ev) {
+                choose.run((id, choice));
+            }
+        }>
+            <Fragment id="merge-plan" content=preview />
+        </div>
+        {move || prepared.get().map(|file| {
+            let summary = file.plan.summary();
+            let lang = lang.get();
+            view! {
+                <div class="actions" id="merge-actions">
+                    {(summary.conflicts > 0).then(|| view! {
+                        <button type="button" id="keep-all-ours" on:click=move |_| choose_all.run(Choice::Ours)>{t(Label::KeepAllOurs, lang)}</button>
+                        <button type="button" id="keep-all-theirs" on:click=move |_| choose_all.run(Choice::Theirs)>{t(Label::KeepAllTheirs, lang)}</button>
+                    })}
+                    <p id="merge-unresolved">{t(Label::ConflictsLeft, lang)}{colon(lang)}{summary.unresolved}</p>
+                    <button type="button" class="primary" id="apply-merge" disabled={summary.unresolved > 0} on:click=move |_| apply.run(())>{t(Label::ApplyMerge, lang)}</button>
+                </div>
+            }
+        })}
     }
 }
 
-/// The summary, the lists and the conflicts of a prepared merge.
-#[component]
-fn Preview(
-    state: AppState,
-    file: Prepared,
-    choose: Callback<(usize, Choice)>,
-    choose_all: Callback<Choice>,
-    apply: Callback<()>,
-) -> impl IntoView {
-    let lang = state.lang.get_untracked();
+/// The summary, the lists and the conflicts of a prepared merge, written as a [`Markup`]
+/// fragment (typed views for every list and conflict would weigh on the start download); a
+/// choice is read from the radio button that changed (`data-conflict`, `data-choice`).
+fn preview_markup(state: AppState, file: &Prepared, lang: Lang) -> Markup {
     let Prepared { incoming, plan, migrated_from } = file;
     let summary = plan.summary();
     let name = |record: RecordRef| {
         let here = state.dataset.with_untracked(|d| record_name(d, record, lang));
-        if here.is_empty() { record_name(&incoming, record, lang) } else { here }
+        if here.is_empty() { record_name(incoming, record, lang) } else { here }
     };
-    let listed = |outcome: Outcome| -> Vec<(RecordRef, String, Vec<String>)> {
-        plan.records()
-            .iter()
-            .filter(|r| r.outcome == outcome)
-            .map(|r| (r.record, name(r.record), r.changes.iter().map(|c| field_label(&c.field, lang)).collect()))
-            .collect()
-    };
-    let group = move |id: &'static str, label: Label, count: usize, items: Vec<(RecordRef, String, Vec<String>)>| {
-        view! {
-            <div class="diff-group" id=id>
-                <h3>{t(label, lang)}{colon(lang)}<span class="count">{count}</span></h3>
-                {(!items.is_empty()).then(|| view! {
-                    <ul>{items.into_iter().map(|(record, name, fields)| view! {
-                        <li data-id=record.id.to_string()><bdi>{name}</bdi>
-                            {(!fields.is_empty()).then(|| format!(" ({})", fields.join(", ")))}
-                        </li>
-                    }).collect_view()}</ul>
-                })}
-            </div>
+    let mut m = Markup::new();
+    m.open("section").attr("class", "preview").attr("id", "merge-preview").attr("aria-labelledby", "merge-summary-title");
+    m.open("h2").attr("id", "merge-summary-title").text(t(Label::MergeSummary, lang)).close();
+    if let Some(version) = migrated_from {
+        m.leaf("p", format!("{} {version}", t(Label::MigratedFrom, lang)));
+    }
+    if plan.is_empty() {
+        m.open("p").attr("id", "nothing-to-merge").text(t(Label::NothingToMerge, lang)).close();
+    }
+    let groups = [
+        ("merge-added", Label::Added, Outcome::Added, summary.added),
+        ("merge-updated", Label::Changed, Outcome::Updated, summary.updated),
+        ("merge-deleted", Label::Deleted, Outcome::Deleted, summary.deleted),
+        ("merge-restored", Label::Restored, Outcome::Restored, summary.restored),
+        ("merge-unchanged", Label::Unchanged, Outcome::Unchanged, summary.unchanged),
+    ];
+    for (id, label, outcome, count) in groups {
+        // The unchanged records are many and say little: folded away.
+        let folded = outcome == Outcome::Unchanged;
+        m.open(if folded { "details" } else { "div" }).attr("class", "diff-group").attr("id", id);
+        m.open(if folded { "summary" } else { "h3" }).text(t(label, lang)).text(colon(lang));
+        m.open("span").attr("class", "count").text_string(count.to_string()).close().close();
+        let records: Vec<_> = plan.records().iter().filter(|r| r.outcome == outcome).collect();
+        if !records.is_empty() {
+            m.open("ul");
+            for record in records {
+                let fields: Vec<String> = record.changes.iter().map(|c| field_label(&c.field, lang)).collect();
+                m.open("li").attr_string("data-id", record.record.id.to_string());
+                m.open("bdi").text_string(name(record.record)).close();
+                if !fields.is_empty() {
+                    m.text_string(format!(" ({})", fields.join(", ")));
+                }
+                m.close();
+            }
+            m.close();
         }
-    };
-    let added = group("merge-added", Label::Added, summary.added, listed(Outcome::Added));
-    let updated = group("merge-updated", Label::Changed, summary.updated, listed(Outcome::Updated));
-    let deleted = group("merge-deleted", Label::Deleted, summary.deleted, listed(Outcome::Deleted));
-    let restored = group("merge-restored", Label::Restored, summary.restored, listed(Outcome::Restored));
-    let unchanged = listed(Outcome::Unchanged);
+        m.close();
+    }
+    m.open("div").attr("class", "diff-group").attr("id", "merge-conflicts-count");
+    m.open("h3").text(t(Label::Conflicts, lang)).text(colon(lang));
+    m.open("span").attr("class", "count").text_string(summary.conflicts.to_string()).close().close();
+    m.close();
     let reference: Vec<String> = plan.reference().added.iter().cloned().chain(plan.reference().changes.iter().map(|c| field_label(&c.field, lang))).collect();
-    let conflicts: Vec<_> = plan
-        .conflicts()
-        .iter()
-        .map(|c| {
-            let (title, ours_by, theirs_by) = match c.target {
+    m.open("p").attr("id", "merge-reference").text(t(Label::ReferenceChanges, lang)).text(colon(lang)).text_string(summary.reference_changes.to_string());
+    if !reference.is_empty() {
+        m.text_string(format!(" ({})", reference.join(", ")));
+    }
+    m.close();
+    m.close();
+
+    if !plan.conflicts().is_empty() {
+        m.open("section").attr("id", "merge-conflicts").attr("aria-labelledby", "merge-conflicts-title");
+        m.open("h2").attr("id", "merge-conflicts-title").text(t(Label::Conflicts, lang)).close();
+        m.open("p").text(t(Label::ConflictsHint, lang)).close();
+        for conflict in plan.conflicts() {
+            let (title, ours_by, theirs_by) = match conflict.target {
                 Target::Record(record) => (
                     name(record),
-                    state.dataset.with_untracked(|d| last_writer(d, record, &c.field)).map(|w| byline(&w)),
-                    last_writer(&incoming, record, &c.field).map(|w| byline(&w)),
+                    state.dataset.with_untracked(|d| last_writer(d, record, &conflict.field)).map(|w| byline(&w)),
+                    last_writer(incoming, record, &conflict.field).map(|w| byline(&w)),
                 ),
                 Target::Reference => (t(Label::ReferenceChanges, lang).to_owned(), None, None),
             };
-            conflict_view(lang, c, title, ours_by, theirs_by, choose)
-        })
-        .collect();
-    let unresolved = summary.unresolved;
-    view! {
-        <section class="preview" id="merge-preview" aria-labelledby="merge-summary-title">
-            <h2 id="merge-summary-title">{t(Label::MergeSummary, lang)}</h2>
-            {migrated_from.map(|v| view! { <p>{t(Label::MigratedFrom, lang)}" "{v}</p> })}
-            {plan.is_empty().then(|| view! { <p id="nothing-to-merge">{t(Label::NothingToMerge, lang)}</p> })}
-            {added}
-            {updated}
-            {deleted}
-            {restored}
-            <div class="diff-group" id="merge-conflicts-count">
-                <h3>{t(Label::Conflicts, lang)}{colon(lang)}<span class="count">{summary.conflicts}</span></h3>
-            </div>
-            <details class="diff-group" id="merge-unchanged">
-                <summary>{t(Label::Unchanged, lang)}{colon(lang)}<span class="count">{summary.unchanged}</span></summary>
-                <ul>{unchanged.into_iter().map(|(_, name, _)| view! { <li><bdi>{name}</bdi></li> }).collect_view()}</ul>
-            </details>
-            <p id="merge-reference">{t(Label::ReferenceChanges, lang)}{colon(lang)}{summary.reference_changes}
-                {(!reference.is_empty()).then(|| format!(" ({})", reference.join(", ")))}
-            </p>
-        </section>
-        {(!conflicts.is_empty()).then(|| view! {
-            <section id="merge-conflicts" aria-labelledby="merge-conflicts-title">
-                <h2 id="merge-conflicts-title">{t(Label::Conflicts, lang)}</h2>
-                <p>{t(Label::ConflictsHint, lang)}</p>
-                <div class="actions">
-                    <button type="button" id="keep-all-ours" on:click=move |_| choose_all.run(Choice::Ours)>{t(Label::KeepAllOurs, lang)}</button>
-                    <button type="button" id="keep-all-theirs" on:click=move |_| choose_all.run(Choice::Theirs)>{t(Label::KeepAllTheirs, lang)}</button>
-                </div>
-                {conflicts}
-            </section>
-        })}
-        <div class="actions">
-            {(unresolved > 0).then(|| view! { <p id="merge-unresolved">{t(Label::ConflictsLeft, lang)}{colon(lang)}{unresolved}</p> })}
-            <button type="button" class="primary" id="apply-merge" disabled={unresolved > 0} on:click=move |_| apply.run(())>{t(Label::ApplyMerge, lang)}</button>
-        </div>
+            conflict_markup(&mut m, lang, conflict, title, ours_by, theirs_by);
+        }
+        m.close();
     }
+    m
 }
 
-/// One conflict: what both devices did, both values side by side with who wrote them, and the
-/// choice.
-fn conflict_view(lang: Lang, conflict: &Conflict, title: String, ours_by: Option<String>, theirs_by: Option<String>, choose: Callback<(usize, Choice)>) -> impl IntoView + use<> {
+/// One conflict: what both devices did, both values side by side with who last wrote them, and
+/// the choice.
+fn conflict_markup(m: &mut Markup, lang: Lang, conflict: &Conflict, title: String, ours_by: Option<String>, theirs_by: Option<String>) {
     let id = conflict.id;
-    let chosen = conflict.choice;
-    let side = move |choice: Choice, label: Label, value: String, by: Option<String>| {
-        let key = match choice {
-            Choice::Ours => "ours",
-            Choice::Theirs => "theirs",
-        };
-        let input_id = format!("conflict-{id}-{key}");
-        view! {
-            <label class=format!("side {key}")>
-                <input type="radio" name=format!("conflict-{id}") id=input_id checked={chosen == Some(choice)} on:change=move |_| choose.run((id, choice)) />
-                <span class="side-title">{t(label, lang)}</span>
-                <span class="value"><bdi>{value}</bdi></span>
-                {by.map(|by| view! { <span class="by muted"><bdi>{by}</bdi></span> })}
-            </label>
+    m.open("fieldset").attr("class", "conflict").attr_string("id", format!("conflict-{id}")).attr_string("data-field", conflict.field.clone());
+    m.open("legend").open("bdi").text_string(title).close().text(" — ").text_string(field_label(&conflict.field, lang)).close();
+    m.open("p").attr("class", "muted").text_string(conflict.message(lang)).close();
+    m.open("div").attr("class", "sides");
+    let sides = [
+        (Choice::Ours, "ours", Label::ThisDevice, &conflict.ours, ours_by),
+        (Choice::Theirs, "theirs", Label::OtherDevice, &conflict.theirs, theirs_by),
+    ];
+    for (choice, key, label, value, by) in sides {
+        m.open("label").attr_string("class", format!("side {key}"));
+        m.open("input")
+            .attr("type", "radio")
+            .attr_string("name", format!("conflict-{id}"))
+            .attr_string("id", format!("conflict-{id}-{key}"))
+            .attr_string("data-conflict", id.to_string())
+            .attr("data-choice", key);
+        if conflict.choice == Some(choice) {
+            m.attr("checked", "");
         }
-    };
-    view! {
-        <fieldset class="conflict" id=format!("conflict-{id}") data-field=conflict.field.clone()>
-            <legend><bdi>{title}</bdi>" — "{field_label(&conflict.field, lang)}</legend>
-            <p class="muted">{conflict.message(lang)}</p>
-            <div class="sides">
-                {side(Choice::Ours, Label::ThisDevice, show_value(&conflict.ours, lang), ours_by)}
-                {side(Choice::Theirs, Label::OtherDevice, show_value(&conflict.theirs, lang), theirs_by)}
-            </div>
-        </fieldset>
+        m.close();
+        m.open("span").attr("class", "side-title").text(t(label, lang)).close();
+        m.open("span").attr("class", "value").open("bdi").text_string(show_value(value, lang)).close().close();
+        if let Some(by) = by {
+            m.open("span").attr("class", "by muted").open("bdi").text_string(by).close().close();
+        }
+        m.close();
     }
+    m.close();
+    m.close();
+}
+
+/// The conflict and choice a changed radio button stands for.
+fn picked(ev: &leptos::ev::Event) -> Option<(usize, Choice)> {
+    let element = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let id = element.get_attribute("data-conflict")?.parse().ok()?;
+    let choice = match element.get_attribute("data-choice")?.as_str() {
+        "ours" => Choice::Ours,
+        "theirs" => Choice::Theirs,
+        _ => return None,
+    };
+    Some((id, choice))
 }
