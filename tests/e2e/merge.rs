@@ -138,11 +138,12 @@ async fn merge_of_a_file_that_is_not_a_document_names_the_problem_and_changes_no
         browser.click("#lang-switch").await?;
         let stored = browser.stored_document().await?;
         let file = std::env::temp_dir().join(format!("taawun-merge-broken-{}.json", std::process::id()));
-        std::fs::write(&file, b"{\"schema_version\": 3, \"cooperatives\": [{\"id\": 7}]}").map_err(|e| fail(e.to_string()))?;
+        std::fs::write(&file, b"{\"schema_version\": 4, \"cooperatives\": [{\"id\": 7}]}").map_err(|e| fail(e.to_string()))?;
         browser.visit("#/merge").await?;
         browser.wait_for("#merge-file").await?.send_keys(file.display().to_string()).await?;
         let error = browser.text("#merge-error").await?;
-        assert!(!error.trim().is_empty(), "the error is said");
+        // What is wrong, in the user's language, and where: the path of the faulty value.
+        assert!(error.contains("erreur") && error.contains("cooperatives[0]"), "{error}");
         assert!(browser.driver.find_all(By::Css("#merge-preview")).await?.is_empty());
         assert_eq!(browser.stored_document().await?, stored);
         let _ = std::fs::remove_file(&file);
