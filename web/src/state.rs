@@ -121,12 +121,12 @@ impl AppState {
     /// `Dataset::apply` as an `Edit::Merge`, all or nothing), then saves; the data as it was is
     /// kept for the undo banner. Nothing changes when core refuses (a conflict left open, data
     /// changed since the plan was made).
-    pub fn merge(&self, plan: &MergePlan) -> Result<MergeReport, MergeError> {
+    pub fn merge(&self, plan: &MergePlan) -> Result<MergeReport, MergeRefused> {
         let Some(author) = self.author() else {
-            return Err(MergeError::Stale { target: taawun_core::merge::Target::Reference });
+            return Err(MergeRefused::NoDevice);
         };
         let mut next = self.dataset.get_untracked();
-        let report = merge::apply(&mut next, plan, &author)?;
+        let report = merge::apply(&mut next, plan, &author).map_err(MergeRefused::Core)?;
         safety::before_merge(self);
         self.dataset.set(next);
         self.save();
@@ -168,6 +168,25 @@ impl AppState {
     /// A new record id, if the browser's random generator works.
     pub fn new_id(&self) -> Option<Id> {
         storage::new_id()
+    }
+}
+
+/// Why a merge was not written; nothing changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MergeRefused {
+    /// The browser offers no random generator, so this device has no id to record changes with.
+    NoDevice,
+    /// Core refused it: a conflict left open, or this device's data changed since the plan.
+    Core(MergeError),
+}
+
+impl MergeRefused {
+    /// What to tell the user, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            MergeRefused::NoDevice => t(Label::NoRandom, lang).to_owned(),
+            MergeRefused::Core(error) => taawun_core::text::Localised::message(error, lang),
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use taawun_core::Lang;
 use taawun_core::dataset::Dataset;
 use taawun_core::document::{self, ImportError};
 use taawun_core::history::{field_label, show_value};
-use taawun_core::merge::{self, Choice, Conflict, MergeError, MergePlan, Outcome, Target};
+use taawun_core::merge::{self, Choice, Conflict, MergePlan, Outcome, Target};
 use taawun_core::record::RecordRef;
 use taawun_core::text::Localised;
 use wasm_bindgen::JsCast;
@@ -21,7 +21,7 @@ use crate::components::history::{byline, last_writer};
 use crate::i18n::{Label, t};
 use crate::pages::data::record_name;
 use crate::route::Route;
-use crate::state::AppState;
+use crate::state::{AppState, MergeRefused};
 
 /// A file read by core and the merge it would make, waiting for the user's choices.
 #[derive(Clone)]
@@ -35,7 +35,7 @@ struct Prepared {
 #[derive(Clone)]
 enum Done {
     Merged { written: usize, new_findings: usize },
-    Refused(MergeError),
+    Refused(MergeRefused),
 }
 
 /// The merge page.
