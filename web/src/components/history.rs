@@ -9,7 +9,6 @@ use taawun_core::Lang;
 use taawun_core::dataset::Dataset;
 use taawun_core::history::{Action, Change};
 use taawun_core::record::{RecordRef, Timestamp};
-use taawun_core::text::Localised;
 
 use crate::charts::tree::{Fragment, Markup};
 use crate::i18n::{Label, t};
@@ -17,9 +16,9 @@ use crate::state::AppState;
 
 /// A moment as `2025-07-09 09:30 UTC`: changes come from tablets in other places and clocks, so
 /// the time is written in one zone for all.
-pub fn when(at: Timestamp) -> String {
+pub fn when(at: Timestamp, lang: Lang) -> String {
     let text = at.to_string();
-    format!("{} UTC", text.get(..16).unwrap_or(&text).replace('T', " "))
+    format!("{} {}", text.get(..16).unwrap_or(&text).replace('T', " "), t(Label::UtcTime, lang))
 }
 
 /// The change that last wrote `field` of a record, by its history (the creation if none did since).
@@ -29,8 +28,8 @@ pub fn last_writer(dataset: &Dataset, target: RecordRef, field: &str) -> Option<
 }
 
 /// `Salma · Tablette 2 · 2025-07-09 09:30 UTC`.
-pub fn byline(change: &Change) -> String {
-    let mut parts = vec![change.user.trim().to_owned(), change.device_name.trim().to_owned(), when(change.at)];
+pub fn byline(change: &Change, lang: Lang) -> String {
+    let mut parts = vec![change.user.trim().to_owned(), change.device_name.trim().to_owned(), when(change.at, lang)];
     parts.retain(|p| !p.is_empty());
     parts.join(" · ")
 }
@@ -74,14 +73,15 @@ fn entry(m: &mut Markup, change: &Change, lang: Lang) {
     };
     m.open("li").attr("class", "change").attr("data-action", action);
     m.open("p");
-    m.open("time").attr_string("datetime", change.at.to_string()).text_string(when(change.at)).close();
+    m.open("time").attr_string("datetime", change.at.to_string()).text_string(when(change.at, lang)).close();
     m.text(" — ");
-    m.open("span").attr("class", "what").text_string(change.message(lang)).close();
+    m.open("span").attr("class", "what").text_string(change.what(lang)).close();
     m.close();
+    // Names as people and devices were named, in whatever letters: never translated.
     m.open("p").attr("class", "who muted");
-    m.open("bdi").attr("class", "user").text_string(change.user.clone()).close();
+    m.open("bdi").attr("class", "user").attr("translate", "no").text_string(change.user.clone()).close();
     m.text(" · ");
-    m.open("bdi").attr("class", "device").text_string(change.device_name.clone()).close();
+    m.open("bdi").attr("class", "device").attr("translate", "no").text_string(change.device_name.clone()).close();
     m.close();
     // A creation lists no field (core keeps files small): say so rather than show an empty list.
     if change.action == Action::Create {
@@ -110,7 +110,7 @@ mod tests {
     #[wasm_bindgen_test]
     fn a_moment_is_written_to_the_minute_in_utc() {
         let at = Timestamp::from_millis(1_752_051_600_000).unwrap();
-        assert_eq!(when(at), "2025-07-09 09:00 UTC");
+        assert_eq!(when(at, Lang::Fr), "2025-07-09 09:00 UTC");
     }
 
     #[wasm_bindgen_test]
@@ -123,7 +123,7 @@ mod tests {
         let author = Author { at: Timestamp::from_millis(1_800_000_000_000).unwrap(), user: "Salma".into(), device: Id::from_u128(7), device_name: "Bureau".into() };
         data.apply(Edit::UpdateCooperative { id: record.id, base_revision: record.meta.revision, cooperative: changed }, &EditContext::form(author)).unwrap();
         let writer = last_writer(&data, target, "notes").unwrap();
-        assert_eq!(byline(&writer), "Salma · Bureau · 2027-01-15 08:00 UTC");
+        assert_eq!(byline(&writer, Lang::Fr), "Salma · Bureau · 2027-01-15 08:00 UTC");
         let untouched = last_writer(&data, target, "name_fr").unwrap();
         assert_eq!(untouched.action, Action::Create);
     }

@@ -329,5 +329,6 @@ pub fn text(label: Label) -> &'static str {
         Label::ThisDevice => "هذا الجهاز",
         Label::OtherDevice => "الجهاز الآخر",
         Label::UndoMerged => "تم الدمج.",
+        Label::UtcTime => "بالتوقيت العالمي",
     }
 }

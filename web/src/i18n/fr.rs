@@ -329,5 +329,6 @@ pub fn text(label: Label) -> &'static str {
         Label::ThisDevice => "Cet appareil",
         Label::OtherDevice => "L'autre appareil",
         Label::UndoMerged => "Fusion effectuée.",
+        Label::UtcTime => "UTC",
     }
 }

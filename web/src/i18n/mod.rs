@@ -355,6 +355,7 @@ labels! {
     ThisDevice,
     OtherDevice,
     UndoMerged,
+    UtcTime,
 }
 
 /// The text of `label` in `lang`.

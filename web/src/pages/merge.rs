@@ -246,8 +246,8 @@ fn preview_markup(state: AppState, file: &Prepared, lang: Lang) -> Markup {
             let (title, ours_by, theirs_by) = match conflict.target {
                 Target::Record(record) => (
                     name(record),
-                    state.dataset.with_untracked(|d| last_writer(d, record, &conflict.field)).map(|w| byline(&w)),
-                    last_writer(incoming, record, &conflict.field).map(|w| byline(&w)),
+                    state.dataset.with_untracked(|d| last_writer(d, record, &conflict.field)).map(|w| byline(&w, lang)),
+                    last_writer(incoming, record, &conflict.field).map(|w| byline(&w, lang)),
                 ),
                 Target::Reference => (t(Label::ReferenceChanges, lang).to_owned(), None, None),
             };
