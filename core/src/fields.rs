@@ -39,16 +39,30 @@ pub trait Fields: Clone + PartialEq {
     /// Copies the field from `other`; `false` (and nothing changed) for an unknown name.
     fn take(&mut self, field: &str, other: &Self) -> bool;
 
-    /// Adds to a set field every element of `other`'s that it lacks, keeping the set sorted;
-    /// `false` (and nothing changed) for a name that is not a set field.
+    /// Adds to a set field every element of `other`'s that it lacks, keeping the set sorted
+    /// (and its own version of an element both hold); `false` (and nothing changed) for a name
+    /// that is not a set field.
     fn unite(&mut self, field: &str, other: &Self) -> bool;
+
+    /// For a set field, the elements both hold in different versions, as JSON (this one's,
+    /// `other`'s); `None` when there are none or the name is not a set field ([`Set::disputed`]).
+    fn disputed(&self, field: &str, other: &Self) -> Option<(Value, Value)>;
 }
 
-/// A value that merges as a set: the union of two versions, the same whichever side it starts
-/// from, and unchanged by a second union with either.
+/// A value that merges as a set: the union of two versions, unchanged by a second union with
+/// either, and the same whichever side it starts from unless the two sides hold different
+/// versions of one element (a cooperative checked in with different counts on two tablets):
+/// those are [`Set::disputed`], a conflict a person settles, never a silent choice.
 pub trait Set: Clone {
-    /// Every element of both.
+    /// Every element of both; where both hold a different version of one element, `self`'s.
     fn union(&self, other: &Self) -> Self;
+
+    /// The elements both sides hold in different versions: `self`'s and `other`'s, as values of
+    /// the set; `None` when there are none (always, for a plain list).
+    fn disputed(&self, other: &Self) -> Option<(Self, Self)> {
+        let _ = other;
+        None
+    }
 }
 
 impl<T: Ord + Clone> Set for Vec<T> {
@@ -110,6 +124,15 @@ macro_rules! record_fields {
                 }
                 #[allow(unreachable_code)]
                 true
+            }
+
+            #[allow(unused_variables)]
+            fn disputed(&self, field: &str, other: &Self) -> Option<(serde_json::Value, serde_json::Value)> {
+                match field {
+                    $($($set => $crate::fields::Set::disputed(&self.$($set_part).+, &other.$($set_part).+)
+                        .map(|(ours, theirs)| ($crate::fields::json(&ours), $crate::fields::json(&theirs))),)*)?
+                    _ => None,
+                }
             }
         }
     };

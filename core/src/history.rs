@@ -325,31 +325,40 @@ impl ChangedField {
     }
 }
 
+impl Change {
+    /// What was done, to which fields, without who (`modification de statut`), for an interface
+    /// that shows the person and the device apart.
+    pub fn what(&self, lang: Lang) -> String {
+        let separator = match lang {
+            Lang::Fr => ", ",
+            Lang::Ar => "، ",
+        };
+        let labels = self.fields.iter().map(|f| field_label(&f.field, lang)).collect::<Vec<_>>().join(separator);
+        match (self.action, lang) {
+            (Action::Create, Lang::Fr) => "création".to_owned(),
+            (Action::Create, Lang::Ar) => "إنشاء".to_owned(),
+            (Action::Update, Lang::Fr) => format!("modification de {labels}"),
+            (Action::Update, Lang::Ar) => format!("تعديل {labels}"),
+            (Action::Delete, Lang::Fr) => "suppression".to_owned(),
+            (Action::Delete, Lang::Ar) => "حذف".to_owned(),
+            (Action::Restore, Lang::Fr) => "restauration".to_owned(),
+            (Action::Restore, Lang::Ar) => "استرجاع".to_owned(),
+            (Action::Resolve, Lang::Fr) => format!("conflit de fusion réglé ({labels})"),
+            (Action::Resolve, Lang::Ar) => format!("حل تعارض الدمج ({labels})"),
+        }
+    }
+}
+
 impl Localised for Change {
     /// One line: what was done, to which fields, by whom, on which device (`modification de
     /// statut par Salma (Tablette 2)`). The time is left to the interface, which knows the
     /// user's time zone.
     fn message(&self, lang: Lang) -> String {
-        let labels = |lang| {
-            let separator = match lang {
-                Lang::Fr => ", ",
-                Lang::Ar => "، ",
-            };
-            self.fields.iter().map(|f| field_label(&f.field, lang)).collect::<Vec<_>>().join(separator)
-        };
         let device = if self.device_name.trim().is_empty() { String::new() } else { format!(" ({})", self.device_name) };
         let who = &self.user;
-        match (self.action, lang) {
-            (Action::Create, Lang::Fr) => format!("création par {who}{device}"),
-            (Action::Create, Lang::Ar) => format!("إنشاء من طرف {who}{device}"),
-            (Action::Update, Lang::Fr) => format!("modification de {} par {who}{device}", labels(lang)),
-            (Action::Update, Lang::Ar) => format!("تعديل {} من طرف {who}{device}", labels(lang)),
-            (Action::Delete, Lang::Fr) => format!("suppression par {who}{device}"),
-            (Action::Delete, Lang::Ar) => format!("حذف من طرف {who}{device}"),
-            (Action::Restore, Lang::Fr) => format!("restauration par {who}{device}"),
-            (Action::Restore, Lang::Ar) => format!("استرجاع من طرف {who}{device}"),
-            (Action::Resolve, Lang::Fr) => format!("conflit de fusion réglé ({}) par {who}{device}", labels(lang)),
-            (Action::Resolve, Lang::Ar) => format!("حل تعارض الدمج ({}) من طرف {who}{device}", labels(lang)),
+        match lang {
+            Lang::Fr => format!("{} par {who}{device}", self.what(lang)),
+            Lang::Ar => format!("{} من طرف {who}{device}", self.what(lang)),
         }
     }
 }

@@ -7,6 +7,7 @@ mod data;
 mod flows;
 mod hostile;
 mod meetings;
+mod merge;
 mod language;
 mod offline;
 mod open_data;

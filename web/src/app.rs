@@ -92,7 +92,7 @@ fn Navigation(state: AppState, route: Memo<Route>) -> impl IntoView {
         Route::AttendanceSheet(_) => 5,
         Route::Meetings | Route::NewMeeting | Route::Meeting(_) | Route::EditMeeting(_) | Route::CheckIn(_) => 5,
         Route::Visits | Route::NewVisit => 6,
-        Route::Data | Route::Spreadsheets => 4,
+        Route::Data | Route::Spreadsheets | Route::Merge => 4,
     };
     let links = [
         (0, Route::Dashboard, Label::NavDashboard),
@@ -190,6 +190,7 @@ fn Page(state: AppState, route: Memo<Route>, location: RwSignal<Location>) -> im
             view! { <pages::visits::VisitForm state cooperative /> }.into_any()
         }
         Route::Spreadsheets => view! { <pages::spreadsheets::Spreadsheets state /> }.into_any(),
+        Route::Merge => view! { <pages::merge::MergePage state /> }.into_any(),
         Route::NotFound => view! { <NotFound state /> }.into_any(),
     }
 }

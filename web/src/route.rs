@@ -57,6 +57,8 @@ pub enum Route {
     NewVisit,
     /// Spreadsheets out and in (XLSX, CSV), through the module loaded on first use.
     Spreadsheets,
+    /// The merge of another device's exported file into this device's data.
+    Merge,
     /// An address the app does not know.
     NotFound,
 }
@@ -89,6 +91,7 @@ impl Route {
             ["visits"] => Route::Visits,
             ["visits", "new"] => Route::NewVisit,
             ["data", "spreadsheets"] => Route::Spreadsheets,
+            ["merge"] => Route::Merge,
             _ => Route::NotFound,
         }
     }
@@ -118,6 +121,7 @@ impl Route {
             Route::Visits => "/visits".into(),
             Route::NewVisit => "/visits/new".into(),
             Route::Spreadsheets => "/data/spreadsheets".into(),
+            Route::Merge => "/merge".into(),
         }
     }
 
@@ -260,6 +264,7 @@ mod tests {
             Route::Visits,
             Route::NewVisit,
             Route::Spreadsheets,
+            Route::Merge,
         ] {
             assert_eq!(Location::parse(&route.href()).route, route);
         }

@@ -7,6 +7,7 @@ use taawun_core::dataset::{Applied, Dataset, Edit, EditContext, Refused};
 use taawun_core::finding::{Code, Finding, Level, Text};
 use taawun_core::document::JsonPath;
 use taawun_core::id::Id;
+use taawun_core::merge::{self, MergeError, MergePlan, MergeReport};
 use taawun_core::record::{Author, Timestamp};
 use taawun_core::reference::ReferenceData;
 
@@ -35,6 +36,8 @@ pub struct AppState {
     pub lang: RwSignal<Lang>,
     /// The name recorded with each change.
     pub user: RwSignal<String>,
+    /// The name given to this device (stored per browser profile, never in the dataset).
+    pub device_name: RwSignal<String>,
     /// This browser profile's id, if one could be made.
     pub device: StoredValue<Option<Id>>,
     /// How the app started; `FirstVisit` until the user chooses.
@@ -68,6 +71,7 @@ impl AppState {
             dataset: RwSignal::new(dataset),
             lang: RwSignal::new(storage::load_lang().unwrap_or_else(browser_lang)),
             user: RwSignal::new(storage::load_user()),
+            device_name: RwSignal::new(storage::load_device_name()),
             device: StoredValue::new(storage::device_id()),
             start: RwSignal::new(start),
             save_problem: RwSignal::new(save_problem),
@@ -84,8 +88,9 @@ impl AppState {
     pub(crate) fn author(&self) -> Option<Author> {
         let device = self.device.get_value()?;
         let at = Timestamp::from_millis(js_sys::Date::now() as i64)?;
-        // Until the device can be named in Settings, it is known by the start of its id.
-        let device_name = device.to_string().chars().take(6).collect();
+        // Until the device is named in Settings, it is known by the start of its id.
+        let named = self.device_name.get_untracked().trim().to_owned();
+        let device_name = if named.is_empty() { device.to_string().chars().take(6).collect() } else { named };
         Some(Author { at, user: self.user.get_untracked(), device, device_name })
     }
 
@@ -98,14 +103,34 @@ impl AppState {
             return Err(no_device());
         };
         let context = EditContext::form(author);
-        let deleted = matches!(edit, Edit::Delete { .. }).then(|| edit.target()).flatten();
+        let deleted = matches!(edit, Edit::Delete { .. });
         let mut outcome = Err(Refused { findings: Vec::new() });
         self.dataset.update(|dataset| outcome = dataset.apply(edit, &context));
         if let Ok(applied) = &outcome {
             self.save();
-            safety::after_edit(self, deleted, applied.revision);
+            if deleted {
+                safety::after_delete(self, applied.rollback.clone());
+            } else {
+                safety::after_other_edit(self);
+            }
         }
         outcome
+    }
+
+    /// Writes a merge the user prepared and settled (core's `merge::apply`, every record through
+    /// `Dataset::apply` as an `Edit::Merge`, all or nothing), then saves; the data as it was is
+    /// kept for the undo banner. Nothing changes when core refuses (a conflict left open, data
+    /// changed since the plan was made).
+    pub fn merge(&self, plan: &MergePlan) -> Result<MergeReport, MergeRefused> {
+        let Some(author) = self.author() else {
+            return Err(MergeRefused::NoDevice);
+        };
+        let mut next = self.dataset.get_untracked();
+        let report = merge::apply(&mut next, plan, &author).map_err(MergeRefused::Core)?;
+        safety::before_merge(self);
+        self.dataset.set(next);
+        self.save();
+        Ok(report)
     }
 
     /// Replaces all the data (an import the user confirmed, the demo data, a reset), then saves.
@@ -143,6 +168,25 @@ impl AppState {
     /// A new record id, if the browser's random generator works.
     pub fn new_id(&self) -> Option<Id> {
         storage::new_id()
+    }
+}
+
+/// Why a merge was not written; nothing changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MergeRefused {
+    /// The browser offers no random generator, so this device has no id to record changes with.
+    NoDevice,
+    /// Core refused it: a conflict left open, or this device's data changed since the plan.
+    Core(MergeError),
+}
+
+impl MergeRefused {
+    /// What to tell the user, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            MergeRefused::NoDevice => t(Label::NoRandom, lang).to_owned(),
+            MergeRefused::Core(error) => taawun_core::text::Localised::message(error, lang),
+        }
     }
 }
 

@@ -33,7 +33,9 @@ impl Diff {
 pub struct RecordChange {
     /// Which record.
     pub record: RecordRef,
-    /// Each differing field, in path order; metadata fields (`meta.revision`, …) included.
+    /// Each differing field of the content, in path order. Metadata (`meta.revision`, the
+    /// history, the field clock) is left out: it differs between any two devices and says
+    /// nothing a person would check in a preview; the merge compares it on its own.
     pub fields: Vec<FieldChange>,
 }
 
@@ -77,6 +79,15 @@ fn to_value<T: Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
+/// A record as JSON without its metadata.
+fn content<T: Serialize>(record: &Record<T>) -> Value {
+    let mut value = to_value(record);
+    if let Value::Object(map) = &mut value {
+        map.remove("meta");
+    }
+    value
+}
+
 fn live<T>(record: Option<&Record<T>>) -> Option<&Record<T>> {
     record.filter(|r| r.is_live())
 }
@@ -93,7 +104,7 @@ fn diff_records<T: Serialize>(kind: RecordKind, mine: &Records<T>, theirs: &Reco
             (Some(_), None) => diff.deleted.push(record),
             (Some(a), Some(b)) => {
                 let mut fields = Vec::new();
-                compare(&JsonPath::root(), Some(&to_value(a)), Some(&to_value(b)), &mut fields);
+                compare(&JsonPath::root(), Some(&content(a)), Some(&content(b)), &mut fields);
                 if !fields.is_empty() {
                     diff.changed.push(RecordChange { record, fields });
                 }

@@ -13,6 +13,7 @@ use crate::history::{Action, ChangedField};
 use crate::id::Id;
 use crate::meeting::Meeting;
 use crate::merge::Merged;
+use super::rollback::{Previous, Rollback};
 use crate::project::Project;
 use crate::record::{Author, Meta, Record, RecordKind, RecordRef, Records, DELETED};
 use crate::story::Story;
@@ -144,6 +145,9 @@ pub enum Edit {
     /// reference data: built by [`crate::merge::apply`], never by hand. Always recorded data:
     /// findings are reported, never a reason to refuse.
     Merge(Box<Merged>),
+    /// Takes back the last edit of a record made on this device, putting the record back exactly
+    /// as it was (see [`Rollback`]): the one-click undo. Refused if the record changed since.
+    Rollback(Box<Rollback>),
     /// Changes the reference data (communes, sectors, funders…): adds, renames, retires or
     /// reinstates an entry; entries are never deleted.
     Reference(ReferenceChange),
@@ -162,6 +166,7 @@ impl Edit {
             Edit::CreateStory { id, .. } | Edit::UpdateStory { id, .. } => (RecordKind::Story, *id),
             Edit::Delete { target, .. } | Edit::Restore { target, .. } => return Some(*target),
             Edit::Merge(merged) => return merged.target(),
+            Edit::Rollback(rollback) => return Some(rollback.target()),
             Edit::Reference(_) => return None,
         };
         Some(RecordRef { kind, id })
@@ -212,6 +217,10 @@ pub struct Applied {
     pub findings: Vec<Finding>,
     /// Those of `findings` that were not there before the edit.
     pub new_findings: Vec<Finding>,
+    /// How to take the edit back ([`Edit::Rollback`]), for an edit of a record that existed
+    /// (update, deletion, restoration); `None` for a creation, a merge, a rollback and a change
+    /// to the reference data.
+    pub rollback: Option<Rollback>,
 }
 
 /// An edit that was refused; the dataset is unchanged.
@@ -343,6 +352,7 @@ impl Dataset {
     pub fn apply(&mut self, edit: Edit, context: &EditContext) -> Result<Applied, Refused> {
         let target = match edit {
             Edit::Merge(merged) => return self.apply_merged(*merged, &context.author),
+            Edit::Rollback(rollback) => return self.roll_back(*rollback),
             Edit::Reference(change) => return self.change_reference(change, &context.author),
             ref record_edit => match record_edit.target() {
                 Some(target) => target,
@@ -387,7 +397,7 @@ impl Dataset {
             Edit::Delete { base_revision, .. } => self.change_any(target, base_revision, false, author),
             Edit::Restore { base_revision, .. } => self.change_any(target, base_revision, true, author),
             // Merges and reference changes were carried out above; these arms only complete the match.
-            Edit::Merge(_) => return Err(Refused { findings: Vec::new() }),
+            Edit::Merge(_) | Edit::Rollback(_) => return Err(Refused { findings: Vec::new() }),
             Edit::Reference(_) => return Err(Refused { findings: edit_findings }),
         };
         let (undo_info, revision) = match outcome {
@@ -424,7 +434,17 @@ impl Dataset {
             return Err(Refused { findings });
         }
         let new_findings = findings.iter().filter(|f| !before.contains(f)).cloned().collect();
-        Ok(Applied { record: Some(target), revision, findings, new_findings })
+        let rollback = match undo_info {
+            Undos::Rulebook(Undo::Put(r)) => Some(Previous::Rulebook(r)),
+            Undos::Cooperative(Undo::Put(r)) => Some(Previous::Cooperative(r)),
+            Undos::Project(Undo::Put(r)) => Some(Previous::Project(r)),
+            Undos::Meeting(Undo::Put(r)) => Some(Previous::Meeting(r)),
+            Undos::Visit(Undo::Put(r)) => Some(Previous::Visit(r)),
+            Undos::Story(Undo::Put(r)) => Some(Previous::Story(r)),
+            _ => None,
+        }
+        .map(|previous| Rollback::new(previous, revision, author.device));
+        Ok(Applied { record: Some(target), revision, findings, new_findings, rollback })
     }
 
     /// Changes the reference data, or refuses with the reason as a finding on the table.
@@ -439,7 +459,7 @@ impl Dataset {
         match change.carry_out(&mut self.reference) {
             Ok(()) => {
                 self.note_reference_change(&before, author);
-                Ok(Applied { record: None, revision: 0, findings: Vec::new(), new_findings: Vec::new() })
+                Ok(Applied { record: None, revision: 0, findings: Vec::new(), new_findings: Vec::new(), rollback: None })
             }
             Err(error) => {
                 let path = JsonPath::root().key("reference").key(&table.to_string());
@@ -592,6 +612,7 @@ impl Dataset {
             | Edit::UpdateStory { .. }
             | Edit::Restore { .. }
             | Edit::Merge(_)
+            | Edit::Rollback(_)
             | Edit::Reference(_) => {}
         }
         findings

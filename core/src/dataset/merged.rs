@@ -70,7 +70,7 @@ impl Dataset {
         scope.dedup();
         let findings = self.findings_in(&scope);
         let new_findings = findings.iter().filter(|f| !before.contains(f)).cloned().collect();
-        Ok(Applied { record: Some(target), revision, findings, new_findings })
+        Ok(Applied { record: Some(target), revision, findings, new_findings, rollback: None })
     }
 
     fn put_merged_reference(&mut self, merged: MergedReference, author: &Author) -> Result<Applied, Refused> {
@@ -96,6 +96,6 @@ impl Dataset {
         self.reference_meta = meta;
         let findings = self.validate();
         let new_findings = findings.iter().filter(|f| !before.contains(f)).cloned().collect();
-        Ok(Applied { record: None, revision: 0, findings, new_findings })
+        Ok(Applied { record: None, revision: 0, findings, new_findings, rollback: None })
     }
 }

@@ -6,10 +6,12 @@
 mod diff;
 mod edit;
 mod merged;
+mod rollback;
 mod validate;
 
 pub use diff::{Diff, FieldChange, RecordChange};
 pub use edit::{Applied, Checks, Edit, EditContext, Refused};
+pub use rollback::Rollback;
 
 use crate::cooperative::Cooperative;
 use crate::finding::Finding;

@@ -451,6 +451,48 @@ fn deleting_a_cooperative_that_has_projects_is_refused_and_a_deleted_project_can
 }
 
 #[test]
+fn undoing_a_deletion_puts_the_record_back_exactly_so_the_merge_sees_no_change_of_ours() {
+    let mut data = dataset();
+    let project = RecordRef { kind: RecordKind::Project, id: PROJECT };
+    // Another device holds the project as it was, and changes its notes meanwhile.
+    let mut other = document::import(&document::export(&data)).unwrap().dataset;
+    let before = data.projects().get(PROJECT).unwrap().clone();
+    let deleted = data.apply(Edit::Delete { target: project, base_revision: 1 }, &form(10)).unwrap();
+    let rollback = deleted.rollback.expect("a deletion can be taken back");
+    assert_eq!((rollback.target(), rollback.revision()), (project, 1));
+    let undone = data.apply(Edit::Rollback(Box::new(rollback.clone())), &recorded(11)).unwrap();
+    assert_eq!(undone.revision, 1, "the revision is back where it was, not two further");
+    assert_eq!(data.projects().get(PROJECT), Some(&before), "versions, field clock and history as before the deletion");
+    assert!(data.apply(Edit::Rollback(Box::new(rollback)), &recorded(12)).is_err(), "a rollback is taken once");
+
+    let mut changed = other.projects().get(PROJECT).unwrap().data.clone();
+    changed.notes = "visite du 3 mars".into();
+    let device = Id::from_u128(0xbe);
+    let author = Author { at: Timestamp::from_millis(20).unwrap(), user: "Omar".into(), device, device_name: "bureau".into() };
+    other.apply(Edit::UpdateProject { id: PROJECT, base_revision: 1, project: changed }, &EditContext::form(author.clone())).unwrap();
+    let plan = crate::merge::plan(&data, &other);
+    assert_eq!(plan.summary().conflicts, 0, "nothing of the deletion is left to argue about");
+    crate::merge::apply(&mut data, &plan, &author).unwrap();
+    assert_eq!(data.projects().get(PROJECT), other.projects().get(PROJECT));
+}
+
+#[test]
+fn a_rollback_is_refused_once_the_record_changed_again() {
+    let mut data = dataset();
+    let mut changed = project();
+    changed.notes = "a".into();
+    let updated = data.apply(Edit::UpdateProject { id: PROJECT, base_revision: 1, project: changed.clone() }, &form(10)).unwrap();
+    changed.notes = "b".into();
+    data.apply(Edit::UpdateProject { id: PROJECT, base_revision: 2, project: changed }, &form(11)).unwrap();
+    let untouched = data.clone();
+    let refused = data.apply(Edit::Rollback(Box::new(updated.rollback.unwrap())), &recorded(12)).unwrap_err();
+    assert_eq!(refused.findings[0].code, Code::StaleRevision);
+    assert_eq!(data, untouched);
+    let created = data.apply(Edit::CreateCooperative { id: Id::from_u128(0xcc), cooperative: cooperative() }, &form(13)).unwrap();
+    assert_eq!(created.rollback, None, "a creation is taken back by deleting");
+}
+
+#[test]
 fn a_newly_chosen_retired_code_warns_but_an_old_one_kept_does_not() {
     let mut reference = ReferenceData::builtin();
     reference.retire(crate::reference::Table::Sectors, "AGR-API").unwrap();
@@ -514,7 +556,6 @@ fn diff_lists_added_changed_field_by_field_and_deleted_records() {
     let fields: Vec<(&str, String, String)> = diff.changed[0]
         .fields
         .iter()
-        .filter(|f| !f.field.starts_with("meta."))
         .map(|f| (f.field.as_str(), f.old.clone().unwrap().to_string(), f.new.clone().unwrap().to_string()))
         .collect();
     assert_eq!(
@@ -524,9 +565,12 @@ fn diff_lists_added_changed_field_by_field_and_deleted_records() {
             ("contributions[2].amount", "\"10000.00\"".into(), "\"11000.00\"".into())
         ]
     );
-    assert!(diff.changed[0].fields.iter().any(|f| f.field == "meta.revision"));
     assert!(diff.reference.is_empty());
     assert!(mine.diff(&mine).is_empty());
+    // Metadata alone (a record only touched, as by a merge bringing its history) is no change.
+    let mut touched = mine.clone();
+    touched.projects.get_mut(PROJECT).unwrap().meta.revision += 1;
+    assert!(mine.diff(&touched).is_empty());
 }
 
 mod reference_changes {

@@ -151,10 +151,10 @@ impl From<CheckIn> for RawCheckIn {
 
 /// The check-ins of one meeting: each attendee once, sorted by attendee.
 ///
-/// Merging two devices' attendance ([`Attendance::union`]) keeps every attendee of both; an
-/// attendee checked in on both devices stays once: with equal check-ins nothing is lost, and with
-/// different ones the earlier check-in (then the smaller count) is kept, the same on every device
-/// whichever way the merge runs.
+/// Merging two devices' attendance ([`Attendance::union`]) keeps every attendee of both, each
+/// once. An attendee checked in on both devices with different check-ins (other counts, another
+/// time) is not settled by a rule that would drop one count: [`Attendance::disputed`] lists both
+/// versions, the merge shows them as a conflict, and a person keeps one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "Vec<CheckIn>", into = "Vec<CheckIn>")]
 pub struct Attendance(Vec<CheckIn>);
@@ -258,19 +258,40 @@ impl Attendance {
         }
     }
 
-    /// Every attendee of both, each once (see the type's documentation): commutative,
-    /// associative and idempotent, so devices merging in any order agree.
+    /// Every attendee of both, each once; an attendee both checked in differently keeps this
+    /// side's check-in (see [`Attendance::disputed`]). Idempotent, and commutative and
+    /// associative whenever nothing is disputed, so devices merging in any order agree.
     pub fn union(&self, other: &Attendance) -> Attendance {
-        let mut all: Vec<CheckIn> = self.0.iter().chain(&other.0).cloned().collect();
-        all.sort();
-        all.dedup_by(|later, earlier| later.attendee == earlier.attendee);
-        Attendance(all)
+        let mut all = self.clone();
+        for check_in in &other.0 {
+            if let Err(position) = all.position(&check_in.attendee) {
+                all.0.insert(position, check_in.clone());
+            }
+        }
+        all
+    }
+
+    /// The attendees both sides checked in with different check-ins: this side's check-ins and
+    /// the other's, in attendee order; `None` when both agree on every common attendee.
+    pub fn disputed(&self, other: &Attendance) -> Option<(Attendance, Attendance)> {
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        for check_in in &self.0 {
+            if let Some(other_check_in) = other.get(&check_in.attendee).filter(|c| *c != check_in) {
+                ours.push(check_in.clone());
+                theirs.push(other_check_in.clone());
+            }
+        }
+        (!ours.is_empty()).then_some((Attendance(ours), Attendance(theirs)))
     }
 }
 
 impl crate::fields::Set for Attendance {
     fn union(&self, other: &Attendance) -> Attendance {
         Attendance::union(self, other)
+    }
+
+    fn disputed(&self, other: &Attendance) -> Option<(Attendance, Attendance)> {
+        Attendance::disputed(self, other)
     }
 }
 
@@ -343,13 +364,19 @@ mod tests {
     }
 
     #[test]
-    fn the_same_attendee_checked_in_differently_on_two_tablets_keeps_the_earlier_check_in_either_way() {
+    fn the_same_attendee_checked_in_differently_on_two_tablets_is_disputed_not_settled_by_a_rule() {
         let mut a = Attendance::default();
         a.check_in(coop(1, 5, 10)).unwrap();
+        a.check_in(coop(2, 1, 11)).unwrap();
         let mut b = Attendance::default();
         b.check_in(coop(1, 3, 2)).unwrap();
-        assert_eq!(a.union(&b).check_ins(), &[coop(1, 3, 2)]);
-        assert_eq!(b.union(&a), a.union(&b));
+        b.check_in(coop(2, 1, 11)).unwrap();
+        let (ours, theirs) = a.disputed(&b).unwrap();
+        assert_eq!((ours.check_ins(), theirs.check_ins()), (&[coop(1, 5, 10)][..], &[coop(1, 3, 2)][..]));
+        // The union keeps each side's own version until a person chooses.
+        assert_eq!(a.union(&b).check_ins(), &[coop(1, 5, 10), coop(2, 1, 11)]);
+        assert_eq!(b.union(&a).check_ins(), &[coop(1, 3, 2), coop(2, 1, 11)]);
+        assert_eq!(a.disputed(&a.union(&b)), None);
     }
 
     #[test]

@@ -83,16 +83,21 @@ fn the_same_cooperative_checked_in_on_both_tablets_is_present_once() {
     assert_eq!(conflicts, 0);
     assert_eq!(equal.meetings().get(id).unwrap().data.attendance.check_ins(), &[coop_check_in(cooperative, 2, 1)]);
 
-    // Different counts: still once, the earlier check-in, whichever device merges.
+    // Different counts: a question for a person, never a silent choice; once settled, present
+    // once with the count kept, and the other device takes the choice without being asked.
     let (mut door, mut hall) = (copy(&data), copy(&data));
     check_in_on(&mut door, DOOR, id, coop_check_in(cooperative, 4, 9), 9);
     check_in_on(&mut hall, HALL, id, coop_check_in(cooperative, 2, 1), 2);
-    let (one, conflicts) = merged(&door, &hall);
-    let (other, _) = merged(&hall, &door);
+    let mut plan = merge::plan(&door, &hall);
+    assert_eq!(plan.summary().conflicts, 1);
+    assert_eq!(merge::plan(&hall, &door).summary().conflicts, 1);
+    plan.resolve_all(merge::Choice::Theirs);
+    let mut settled = door.clone();
+    merge::apply(&mut settled, &plan, &author(DOOR, 99)).unwrap();
+    assert_eq!(settled.meetings().get(id).unwrap().data.attendance.check_ins(), &[coop_check_in(cooperative, 2, 1)]);
+    let (other, conflicts) = merged(&hall, &settled);
     assert_eq!(conflicts, 0);
-    let attendance = &one.meetings().get(id).unwrap().data.attendance;
-    assert_eq!(attendance.check_ins(), &[coop_check_in(cooperative, 2, 1)]);
-    assert_eq!(attendance, &other.meetings().get(id).unwrap().data.attendance);
+    assert_eq!(other.meetings().get(id), settled.meetings().get(id));
 }
 
 #[test]

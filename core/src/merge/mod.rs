@@ -17,7 +17,10 @@
 //! The tombstone flag is a field like the others, so a deletion the other device did not see
 //! beats a record it left untouched. A deletion on one side while the other side changed fields
 //! the deleting side never saw is a **conflict** too (delete or edit), whichever way the clocks
-//! go. Set fields ([`crate::fields::Fields::UNION`]) unite concurrent values instead of asking.
+//! go. Set fields ([`crate::fields::Fields::UNION`]) unite concurrent values instead of asking,
+//! except for elements both sides hold in different versions (an attendee checked in with other
+//! counts): those are a conflict on the field, showing both versions of the disputed elements,
+//! and settling it keeps every other element of both.
 //!
 //! Reference data merges the same way, entry by entry (`"table/code/attribute"`): entries are
 //! never deleted, so an entry on one side only is added; attributes carry dots in
@@ -124,9 +127,10 @@ pub struct Conflict {
     pub field: String,
     /// What kind of disagreement.
     pub kind: ConflictKind,
-    /// This device's value, as JSON (`null` when absent).
+    /// This device's value, as JSON (`null` when absent); for a set field (the attendance), only
+    /// the elements in dispute (the check-ins of attendees both devices counted differently).
     pub ours: Value,
-    /// The other device's value.
+    /// The other device's value (for a set field, its versions of the disputed elements).
     pub theirs: Value,
     /// The choice made so far.
     pub choice: Option<Choice>,
@@ -494,6 +498,12 @@ fn settle<T: Fields>(pending: &Pending<T>, conflicts: &[Conflict]) -> MergedReco
         if theirs_wins {
             if conflict.field == DELETED {
                 record.meta.deleted = pending.theirs.meta.deleted;
+            } else if T::UNION.contains(&conflict.field.as_str()) {
+                // A set keeps every element of both; the other device's versions of the
+                // disputed elements replace this one's.
+                let mut preferred = pending.theirs.data.clone();
+                preferred.unite(&conflict.field, &record.data);
+                record.data.take(&conflict.field, &preferred);
             } else {
                 record.data.take(&conflict.field, &pending.theirs.data);
             }
@@ -606,6 +616,11 @@ fn join<T: Fields>(ours: &Record<T>, theirs: &Record<T>) -> Join<T> {
                 data.take(name, &theirs.data);
             }
             Decision::Union => {
+                // Both keep every element; elements both hold in different versions are asked
+                // about, this device's version standing until then.
+                if let Some((ours_value, theirs_value)) = ours.data.disputed(name, &theirs.data) {
+                    conflicts.push(((*name).to_owned(), ConflictKind::Field, ours_value, theirs_value));
+                }
                 data.unite(name, &theirs.data);
             }
             Decision::Conflict => conflicts.push(((*name).to_owned(), ConflictKind::Field, a.clone(), b.clone())),

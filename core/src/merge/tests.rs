@@ -560,3 +560,48 @@ fn the_field_lists_cover_every_value_of_every_kind_of_record() {
     };
     check_fields(&story(1, None), &story(2, Some(dh("1.00"))));
 }
+
+#[test]
+fn a_cooperative_checked_in_with_different_counts_on_two_tablets_is_a_conflict_and_nothing_is_lost() {
+    use crate::meeting::{Attendee, CheckIn, Meeting};
+    const MEETING: Id = Id::from_u128(0x9e);
+    let at = |minute: i64| Timestamp::from_millis(1_752_051_600_000 + minute * 60_000).unwrap();
+    let check_in = |n: u128, people: u32, women: u32, minute: i64| CheckIn::new(Attendee::Cooperative(Id::from_u128(n)), people, women, at(minute)).unwrap();
+    let mut office = office();
+    let created = Meeting::new("لقاء", "Rencontre", day("2025-07-09"), "Tanger");
+    office.apply(Edit::CreateMeeting { id: MEETING, meeting: created }, &recorded(OFFICE, 5)).unwrap();
+    let mut tablet = copy(&office);
+    let check = |data: &mut Dataset, device: Id, millis: i64, check_ins: Vec<CheckIn>| {
+        let record = data.meetings().get(MEETING).unwrap().clone();
+        let mut meeting = record.data.clone();
+        for check_in in check_ins {
+            meeting.attendance.check_in(check_in).unwrap();
+        }
+        data.apply(Edit::UpdateMeeting { id: MEETING, base_revision: record.meta.revision, meeting }, &recorded(device, millis)).unwrap();
+    };
+    // The door tablet and the hall tablet both counted cooperative 1, differently.
+    check(&mut office, OFFICE, 10, vec![check_in(1, 5, 2, 3), check_in(2, 1, 0, 4)]);
+    check(&mut tablet, TABLET, 11, vec![check_in(1, 3, 3, 1), check_in(3, 4, 1, 2)]);
+    let target = RecordRef { kind: RecordKind::Meeting, id: MEETING };
+
+    for (choice, kept) in [(Choice::Ours, check_in(1, 5, 2, 3)), (Choice::Theirs, check_in(1, 3, 3, 1))] {
+        let mut plan = plan(&office, &tablet);
+        assert_eq!(outcome(&plan, target), Outcome::Conflict);
+        let conflict = plan.conflicts()[0].clone();
+        assert_eq!((conflict.field.as_str(), conflict.kind), ("attendance", ConflictKind::Field));
+        // Both versions of the disputed check-in are shown, and only those.
+        assert_eq!(conflict.ours, serde_json::to_value(vec![check_in(1, 5, 2, 3)]).unwrap());
+        assert_eq!(conflict.theirs, serde_json::to_value(vec![check_in(1, 3, 3, 1)]).unwrap());
+        plan.resolve(conflict.id, choice).unwrap();
+        let mut merged = office.clone();
+        apply(&mut merged, &plan, &author(OFFICE, 20)).unwrap();
+        let attendance = &merged.meetings().get(MEETING).unwrap().data.attendance;
+        assert_eq!(attendance.check_ins(), &[kept, check_in(2, 1, 0, 4), check_in(3, 4, 1, 2)], "{choice:?} keeps every other attendee of both");
+        // The choice travels: the tablet takes the same attendance without being asked.
+        let mut other = tablet.clone();
+        let again = super::plan(&other, &merged);
+        assert_eq!(again.conflicts(), &[]);
+        apply(&mut other, &again, &author(TABLET, 30)).unwrap();
+        assert_eq!(other.meetings().get(MEETING), merged.meetings().get(MEETING));
+    }
+}

@@ -2,6 +2,7 @@
 //! that echoes how core read it, and the list of a form's problems.
 
 pub mod fields;
+pub mod history;
 
 use leptos::prelude::*;
 use taawun_core::Lang;

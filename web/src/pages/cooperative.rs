@@ -179,6 +179,7 @@ pub fn CooperativePage(state: AppState, id: Id) -> impl IntoView {
                 }}
             </section>
             <crate::pages::visits::VisitHistory state cooperative=id />
+            <crate::components::history::History state target=cooperative_ref(id) />
             <section class="danger">
                 <ProblemSummary state problems=refusal />
                 {move || if deleting.get() {

@@ -19,7 +19,7 @@ use crate::i18n::{Label, t};
 use crate::state::AppState;
 
 /// The name of a record as a user reads it, from whichever dataset holds it.
-fn record_name(dataset: &Dataset, record: RecordRef, lang: Lang) -> String {
+pub(crate) fn record_name(dataset: &Dataset, record: RecordRef, lang: Lang) -> String {
     match record.kind {
         RecordKind::Rulebook => dataset
             .rulebooks()
@@ -92,6 +92,9 @@ pub fn Data(state: AppState) -> impl IntoView {
     let export = move || {
         let bytes = state.dataset.with_untracked(crate::safety::export_bytes);
         let offered = download::offer(&bytes, &format!("taawun-{}.json", download::today()), "application/json").is_ok();
+        if offered {
+            crate::safety::after_export(&state);
+        }
         export_failed.set(!offered);
         offered
     };
@@ -230,6 +233,11 @@ pub fn Data(state: AppState) -> impl IntoView {
             {error_view}
             {move || photos_refused.get().then(|| view! { <p class="banner" role="alert" id="import-photos-refused">{t(Label::PhotosNoRoom, lang.get())}</p> })}
             {preview}
+        </section>
+        <section aria-labelledby="merge-link-title">
+            <h2 id="merge-link-title">{move || t(Label::MergeTitle, lang.get())}</h2>
+            <p>{move || t(Label::MergeHint, lang.get())}</p>
+            <a class="button" id="go-merge" href=crate::route::Route::Merge.href()>{move || t(Label::MergeOpen, lang.get())}</a>
         </section>
         <section aria-labelledby="replace-title">
             <h2 id="replace-title">{move || t(Label::DemoData, lang.get())}" / "{move || t(Label::Reset, lang.get())}</h2>

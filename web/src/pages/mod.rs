@@ -16,6 +16,7 @@ pub mod stories;
 pub mod story;
 pub mod list;
 pub mod open_data;
+pub mod merge;
 pub mod settings;
 pub mod visits;
 pub mod spreadsheets;

@@ -255,6 +255,7 @@ pub fn ProjectPage(state: AppState, id: Id) -> impl IntoView {
                 <h2 id="findings-title">{t(Label::Findings, lang_now)}</h2>
                 <FindingList state findings />
             </section>
+            <crate::components::history::History state target=project_ref(id) />
         }
         .into_any()
     }

@@ -1,4 +1,5 @@
-//! Settings (`#/settings`): the language, the user's name, the rulebook of each call (saving one
+//! Settings (`#/settings`): the language, the user's and the device's names (kept in this
+//! browser, recorded with each change), the rulebook of each call (saving one
 //! lists the findings it creates on the call's projects) and the reference data, whose entries
 //! are retired rather than deleted. Every change goes through `AppState::apply`.
 
@@ -32,6 +33,12 @@ pub fn Settings(state: AppState) -> impl IntoView {
         // A name that cannot be remembered still applies to this session.
         let _ = crate::storage::save_user(&name);
     };
+    let save_device_name = move |ev: leptos::ev::Event| {
+        let name = event_target_value(&ev).trim().to_owned();
+        state.device_name.set(name.clone());
+        // A name that cannot be remembered still applies to this session.
+        let _ = crate::storage::save_device_name(&name);
+    };
     view! {
         <h1 id="page-title" tabindex="-1">{move || t(Label::SettingsTitle, lang.get())}</h1>
         <section aria-labelledby="language-title">
@@ -50,6 +57,12 @@ pub fn Settings(state: AppState) -> impl IntoView {
                 <input id="user-name" type="text" autocomplete="name" dir="auto" aria-describedby="user-name-hint"
                     prop:value=move || state.user.get() on:change=save_user />
                 <p class="hint" id="user-name-hint">{move || t(Label::YourNameHint, lang.get())}</p>
+            </div>
+            <div class="field">
+                <label for="device-name">{move || t(Label::DeviceName, lang.get())}</label>
+                <input id="device-name" type="text" dir="auto" aria-describedby="device-name-hint"
+                    prop:value=move || state.device_name.get() on:change=save_device_name />
+                <p class="hint" id="device-name-hint">{move || t(Label::DeviceNameHint, lang.get())}</p>
             </div>
         </section>
         <Rulebooks state />

@@ -109,10 +109,11 @@ pub fn SafetyBanners(state: AppState) -> impl IntoView {
     let undo_banner = move || {
         let pending = safety.undo.get()?;
         let (what, copy) = match &pending {
-            Undo::Restore { .. } => (t(Label::UndoDeleted, lang.get()), None),
-            Undo::Replace { previous, kept } => {
+            Undo::Restore(_) => (t(Label::UndoDeleted, lang.get()), None),
+            Undo::Replace { previous, kept, merge } => {
                 let note = if *kept { Label::BackupKept } else { Label::BackupNotKept };
-                (t(Label::UndoReplaced, lang.get()), Some((note, (**previous).clone(), *kept)))
+                let what = if *merge { Label::UndoMerged } else { Label::UndoReplaced };
+                (t(what, lang.get()), Some((note, (**previous).clone(), *kept)))
             }
         };
         let download_previous = copy.as_ref().filter(|(_, _, kept)| !kept).map(|(_, previous, _)| {

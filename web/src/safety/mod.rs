@@ -15,8 +15,8 @@ pub use health_panel::HealthPanel;
 pub use recovery::Recovery;
 
 use leptos::prelude::*;
-use taawun_core::dataset::{Dataset, Edit, EditContext};
-use taawun_core::record::{Author, RecordRef, Timestamp};
+use taawun_core::dataset::{Dataset, Edit, EditContext, Rollback};
+use taawun_core::record::{Author, Timestamp};
 use taawun_core::reference::ReferenceData;
 
 use crate::state::{AppState, Start};
@@ -26,19 +26,18 @@ use crate::storage::{self, Loaded, RawCopy, StorageError};
 /// An action that can be taken back with one click.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Undo {
-    /// A record was deleted: restore it (its revision after the deletion).
-    Restore {
-        /// The record.
-        target: RecordRef,
-        /// Its revision after the deletion.
-        revision: u64,
-    },
+    /// A record was deleted: put it back exactly as it was (core's [`Rollback`], which leaves
+    /// no trace of the deletion in its versions or history). Dropped when the data is exported,
+    /// since the deletion may then be on another device.
+    Restore(Box<Rollback>),
     /// All the data was replaced (an import, a reset, the demo data): put the previous back.
     Replace {
         /// The data as it was, exactly.
         previous: Box<Dataset>,
         /// Whether a copy is also kept in this browser's storage (`taawun.backup`).
         kept: bool,
+        /// Whether it was a merge with another device's file (the banner says so).
+        merge: bool,
     },
 }
 
@@ -114,16 +113,42 @@ fn author(state: &AppState) -> Option<Author> {
     state.author()
 }
 
-/// Called by [`AppState::apply`] after an edit was applied: a deletion can be undone.
-pub fn after_edit(state: &AppState, edit_target: Option<RecordRef>, revision: u64) {
-    if let Some(target) = edit_target {
-        state.safety.undo.set(Some(Undo::Restore { target, revision }));
+/// Called by [`AppState::apply`] after a deletion was applied: it can be undone.
+pub fn after_delete(state: &AppState, rollback: Option<Rollback>) {
+    if let Some(rollback) = rollback {
+        state.safety.undo.set(Some(Undo::Restore(Box::new(rollback))));
+    }
+}
+
+/// Called once the data was handed out as a file: a deletion in it can no longer be taken back
+/// without a trace (another device may hold it), so its undo goes.
+pub fn after_export(state: &AppState) {
+    if matches!(state.safety.undo.get_untracked(), Some(Undo::Restore(_))) {
+        state.safety.undo.set(None);
     }
 }
 
 /// Called by [`AppState::replace`] before all the data is replaced: a copy of what is there is
 /// kept in storage when there is room, and in memory always, for one-click undo.
 pub fn before_replace(state: &AppState) {
+    keep_previous(state, false);
+}
+
+/// Called by [`AppState::merge`] before a merge is written: as for a replacement, the data as
+/// it was can be put back with one click.
+pub fn before_merge(state: &AppState) {
+    keep_previous(state, true);
+}
+
+/// Called by [`AppState::apply`] after an edit other than a deletion: putting back all the data
+/// as it was before an import or a merge would now drop this edit too, so that undo goes.
+pub fn after_other_edit(state: &AppState) {
+    if matches!(state.safety.undo.get_untracked(), Some(Undo::Replace { .. })) {
+        state.safety.undo.set(None);
+    }
+}
+
+fn keep_previous(state: &AppState, merge: bool) {
     let previous = state.dataset.get_untracked();
     let worth_keeping = previous.cooperatives().len() + previous.projects().len() + previous.rulebooks().len() > 0;
     if !worth_keeping || !matches!(state.start.get_untracked(), Start::Loaded) {
@@ -131,7 +156,7 @@ pub fn before_replace(state: &AppState) {
         return;
     }
     let kept = storage::keep_backup("replace", &previous).is_ok();
-    state.safety.undo.set(Some(Undo::Replace { previous: Box::new(previous), kept }));
+    state.safety.undo.set(Some(Undo::Replace { previous: Box::new(previous), kept, merge }));
 }
 
 /// Saves the dataset; when the quota is full and a kept copy takes room, the copy goes (the
@@ -154,13 +179,13 @@ pub fn save(state: &AppState) -> Result<(), StorageError> {
 pub fn undo(state: &AppState) {
     let Some(undo) = state.safety.undo.get_untracked() else { return };
     match undo {
-        Undo::Restore { target, revision } => {
+        Undo::Restore(rollback) => {
             let Some(author) = author(state) else { return };
             // Bringing back what was there is recorded data, not a new entry: findings are
             // reported, never a reason to refuse.
             let context = EditContext::recorded(author);
             let mut applied = false;
-            state.dataset.update(|dataset| applied = dataset.apply(Edit::Restore { target, base_revision: revision }, &context).is_ok());
+            state.dataset.update(|dataset| applied = dataset.apply(Edit::Rollback(rollback), &context).is_ok());
             if applied {
                 state.save();
             }
@@ -177,7 +202,9 @@ pub fn undo(state: &AppState) {
 /// Offers the current data as a JSON file; `Ok` once the browser was handed the file.
 pub fn export_now(state: &AppState) -> Result<(), crate::download::DownloadError> {
     let bytes = state.dataset.with_untracked(export_bytes);
-    crate::download::offer(&bytes, &format!("taawun-{}.json", crate::download::today()), "application/json")
+    crate::download::offer(&bytes, &format!("taawun-{}.json", crate::download::today()), "application/json")?;
+    after_export(state);
+    Ok(())
 }
 
 /// The file an export writes: the document with the photos its stories show. The photos live

@@ -5,7 +5,7 @@
 //! browser: it writes new parts, reads each back and compares, checks that no other tab saved
 //! since this one loaded, commits by writing the head, then removes what the head no longer
 //! names. A save that fails on the way removes what it wrote, so the stored data is exactly as
-//! before. Other keys: `taawun.lang`, `taawun.user`, `taawun.device` (this profile's preferences),
+//! before. Other keys: `taawun.lang`, `taawun.user`, `taawun.device`, `taawun.device_name` (this profile's preferences),
 //! `taawun.backup` (the copy kept before a migration or a replacing action) and `taawun.health`
 //! (the date of the last export and the reminder setting), `taawun.publisher` (the open-data
 //! publisher settings, `publisher.rs`). The stories' photos each have their own key
@@ -32,6 +32,7 @@ const USER_KEY: &str = "taawun.user";
 const DEVICE_KEY: &str = "taawun.device";
 /// Followed by `.cooperatives` or `.projects`: the spreadsheet column mapping last confirmed.
 const SHEET_MAPPING_KEY: &str = "taawun.sheet-mapping";
+const DEVICE_NAME_KEY: &str = "taawun.device_name";
 /// The copy of the data kept before a migration or an action that replaces everything.
 pub const BACKUP_KEY: &str = "taawun.backup";
 
@@ -429,6 +430,16 @@ pub fn load_sheet_mapping(kind: &str) -> Option<String> {
 /// Remembers the column mapping the user confirmed for spreadsheets of `kind`, on this device.
 pub fn save_sheet_mapping(kind: &str, mapping: &str) -> Result<(), StorageError> {
     write(&format!("{SHEET_MAPPING_KEY}.{kind}"), mapping)
+}
+
+/// The name the user gave this device ("Tablette 2"), recorded with each change ("" until given).
+pub fn load_device_name() -> String {
+    read(DEVICE_NAME_KEY).ok().flatten().unwrap_or_default()
+}
+
+/// Remembers the device's name.
+pub fn save_device_name(name: &str) -> Result<(), StorageError> {
+    write(DEVICE_NAME_KEY, name)
 }
 
 /// The id of this browser profile, created and stored on first use; `None` when neither storage

@@ -1,0 +1,130 @@
+//! The history panel of a record's page: each change core recorded (who, when, on which device,
+//! which fields, old → new), newest first, and the helpers the merge page shares to name who last
+//! wrote a field.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use taawun_core::Lang;
+use taawun_core::dataset::Dataset;
+use taawun_core::history::{Action, Change};
+use taawun_core::record::{RecordRef, Timestamp};
+
+use crate::charts::tree::{Fragment, Markup};
+use crate::i18n::{Label, t};
+use crate::state::AppState;
+
+/// A moment as `2025-07-09 09:30 UTC`: changes come from tablets in other places and clocks, so
+/// the time is written in one zone for all.
+pub fn when(at: Timestamp, lang: Lang) -> String {
+    let text = at.to_string();
+    format!("{} {}", text.get(..16).unwrap_or(&text).replace('T', " "), t(Label::UtcTime, lang))
+}
+
+/// The change that last wrote `field` of a record, by its history (the creation if none did since).
+pub fn last_writer(dataset: &Dataset, target: RecordRef, field: &str) -> Option<Change> {
+    let history = dataset.history(target);
+    history.iter().rev().find(|c| c.fields.iter().any(|f| f.field == field)).or_else(|| history.iter().find(|c| c.action == Action::Create)).cloned()
+}
+
+/// `Salma · Tablette 2 · 2025-07-09 09:30 UTC`.
+pub fn byline(change: &Change, lang: Lang) -> String {
+    let mut parts = vec![change.user.trim().to_owned(), change.device_name.trim().to_owned(), when(change.at, lang)];
+    parts.retain(|p| !p.is_empty());
+    parts.join(" · ")
+}
+
+/// The history of one record, newest change first. Written as a [`Markup`] fragment rather than
+/// typed views: it sits on every record page and costs little in the start download this way.
+#[component]
+pub fn History(state: AppState, target: RecordRef) -> impl IntoView {
+    let lang = state.lang;
+    let content: Rc<dyn Fn() -> Markup> = Rc::new(move || {
+        let lang = lang.get();
+        state.dataset.with(|d| history_markup(d.history(target), lang))
+    });
+    view! { <Fragment id="history" content /> }
+}
+
+fn history_markup(changes: &[Change], lang: Lang) -> Markup {
+    let mut m = Markup::new();
+    m.open("section").attr("aria-labelledby", "history-title");
+    m.open("h2").attr("id", "history-title").text(t(Label::HistoryTitle, lang)).close();
+    if changes.is_empty() {
+        m.open("p").attr("class", "muted").text(t(Label::NoHistory, lang)).close();
+    } else {
+        m.open("ol").attr("class", "history").attr("reversed", "");
+        for change in changes.iter().rev() {
+            entry(&mut m, change, lang);
+        }
+        m.close();
+    }
+    m.close();
+    m
+}
+
+fn entry(m: &mut Markup, change: &Change, lang: Lang) {
+    let action = match change.action {
+        Action::Create => "create",
+        Action::Update => "update",
+        Action::Delete => "delete",
+        Action::Restore => "restore",
+        Action::Resolve => "resolve",
+    };
+    m.open("li").attr("class", "change").attr("data-action", action);
+    m.open("p");
+    m.open("time").attr_string("datetime", change.at.to_string()).text_string(when(change.at, lang)).close();
+    m.text(" — ");
+    m.open("span").attr("class", "what").text_string(change.what(lang)).close();
+    m.close();
+    // Names as people and devices were named, in whatever letters: never translated.
+    m.open("p").attr("class", "who muted");
+    m.open("bdi").attr("class", "user").attr("translate", "no").text_string(change.user.clone()).close();
+    m.text(" · ");
+    m.open("bdi").attr("class", "device").attr("translate", "no").text_string(change.device_name.clone()).close();
+    m.close();
+    // A creation lists no field (core keeps files small): say so rather than show an empty list.
+    if change.action == Action::Create {
+        m.open("p").attr("class", "muted").text(t(Label::CreatedHere, lang)).close();
+    }
+    if !change.fields.is_empty() {
+        m.open("ul").attr("class", "fields");
+        for field in &change.fields {
+            m.open("li").open("bdi").text_string(field.describe(lang)).close().close();
+        }
+        m.close();
+    }
+    m.close();
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use taawun_core::dataset::{Edit, EditContext};
+    use taawun_core::id::Id;
+    use taawun_core::record::{Author, RecordKind};
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn a_moment_is_written_to_the_minute_in_utc() {
+        let at = Timestamp::from_millis(1_752_051_600_000).unwrap();
+        assert_eq!(when(at, Lang::Fr), "2025-07-09 09:00 UTC");
+    }
+
+    #[wasm_bindgen_test]
+    fn the_last_writer_of_a_field_is_the_last_change_listing_it_else_the_creation() {
+        let mut data = taawun_core::demo::dataset();
+        let record = data.cooperatives().all()[0].clone();
+        let target = RecordRef { kind: RecordKind::Cooperative, id: record.id };
+        let mut changed = record.data.clone();
+        changed.notes = "Visite (fictive)".into();
+        let author = Author { at: Timestamp::from_millis(1_800_000_000_000).unwrap(), user: "Salma".into(), device: Id::from_u128(7), device_name: "Bureau".into() };
+        data.apply(Edit::UpdateCooperative { id: record.id, base_revision: record.meta.revision, cooperative: changed }, &EditContext::form(author)).unwrap();
+        let writer = last_writer(&data, target, "notes").unwrap();
+        assert_eq!(byline(&writer, Lang::Fr), "Salma · Bureau · 2027-01-15 08:00 UTC");
+        let untouched = last_writer(&data, target, "name_fr").unwrap();
+        assert_eq!(untouched.action, Action::Create);
+    }
+}
