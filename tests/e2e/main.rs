@@ -7,6 +7,7 @@ mod data;
 mod flows;
 mod hostile;
 mod language;
+mod lazy;
 mod offline;
 mod projects;
 mod reliability;

@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |previous: Option<Route>| {
         let current = route.get();
         if previous.is_some_and(|p| p != current) {
+            crate::lazy::navigated();
             request_animation_frame(|| crate::components::focus("page-title"));
         }
         current
@@ -135,6 +136,7 @@ fn LanguageSwitch(state: AppState) -> impl IntoView {
 #[component]
 fn FirstVisit(state: AppState) -> impl IntoView {
     let lang = state.lang;
+    let demo_failed = RwSignal::new(false);
     view! {
         <section class="welcome">
             <h1 id="page-title" tabindex="-1">{move || t(Label::WelcomeTitle, lang.get())}</h1>
@@ -144,31 +146,45 @@ fn FirstVisit(state: AppState) -> impl IntoView {
                     on:click=move |_| state.replace(taawun_core::dataset::Dataset::new(taawun_core::reference::ReferenceData::builtin()))>
                     {move || t(Label::StartEmpty, lang.get())}
                 </button>
-                <button type="button" id="start-demo" on:click=move |_| state.replace(taawun_core::demo::dataset())>
+                <button type="button" id="start-demo" on:click=move |_| {
+                    // The demo generator is lazy: it is fetched when asked for.
+                    leptos::task::spawn_local(async move {
+                        match pages::entry::demo_data().await {
+                            Ok(dataset) => state.replace(dataset),
+                            Err(_) => demo_failed.set(true),
+                        }
+                    })
+                }>
                     {move || t(Label::LoadDemo, lang.get())}
                 </button>
             </div>
+            <Show when=move || demo_failed.get()>
+                <p class="banner error" role="alert">{move || t(Label::PageUnavailable, lang.get())}</p>
+            </Show>
         </section>
     }
 }
 
 #[component]
 fn Page(state: AppState, route: Memo<Route>, location: RwSignal<Location>) -> impl IntoView {
+    use crate::lazy::show;
+    use pages::entry;
+    // Every page but the dashboard and "not found" is lazy: its code arrives on first visit.
     move || match route.get() {
         Route::Dashboard => view! { <pages::dashboard::Dashboard state location /> }.into_any(),
-        Route::Cooperatives => view! { <pages::cooperatives::Cooperatives state location /> }.into_any(),
-        Route::NewCooperative => view! { <pages::cooperative::CooperativeForm state id=None /> }.into_any(),
-        Route::Cooperative(id) => view! { <pages::cooperative::CooperativePage state id /> }.into_any(),
-        Route::EditCooperative(id) => view! { <pages::cooperative::CooperativeForm state id=Some(id) /> }.into_any(),
-        Route::Projects => view! { <pages::projects::Projects state location /> }.into_any(),
+        Route::Cooperatives => show(state, entry::cooperatives(state, location)),
+        Route::NewCooperative => show(state, entry::cooperative_form(state, None)),
+        Route::Cooperative(id) => show(state, entry::cooperative(state, id)),
+        Route::EditCooperative(id) => show(state, entry::cooperative_form(state, Some(id))),
+        Route::Projects => show(state, entry::projects(state, location)),
         Route::NewProject => {
             let cooperative = location.with_untracked(|l| taawun_core::id::Id::parse(&l.get("cooperative")).ok());
-            view! { <pages::project::ProjectForm state id=None cooperative /> }.into_any()
+            show(state, entry::project_form(state, None, cooperative))
         }
-        Route::Project(id) => view! { <pages::project::ProjectPage state id /> }.into_any(),
-        Route::EditProject(id) => view! { <pages::project::ProjectForm state id=Some(id) cooperative=None /> }.into_any(),
-        Route::Settings => view! { <pages::settings::Settings state /> }.into_any(),
-        Route::Data => view! { <pages::data::Data state /> }.into_any(),
+        Route::Project(id) => show(state, entry::project(state, id)),
+        Route::EditProject(id) => show(state, entry::project_form(state, Some(id), None)),
+        Route::Settings => show(state, entry::settings(state)),
+        Route::Data => show(state, entry::data(state)),
         Route::NotFound => view! { <NotFound state /> }.into_any(),
     }
 }

@@ -5,6 +5,7 @@ mod charts;
 mod components;
 mod download;
 mod i18n;
+mod lazy;
 mod pages;
 mod route;
 mod safety;

@@ -1,5 +1,6 @@
 //! `cargo xtask`: set-up, build, serve and test Taawun with nothing but the project's own files.
 
+mod bundle;
 mod toolchain;
 
 use std::path::{Path, PathBuf};
@@ -55,7 +56,7 @@ fn serve(args: &[String]) -> Result<(), String> {
             .map_err(|_| format!("--port: \"{p}\" is not a port number"))?,
         None => 8080,
     };
-    let out = dist(&[])?;
+    let (out, _) = dist(&[])?;
     let server = xtask::serve::start(&out, port, "/")
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     println!("Taawun is served at {}  (Ctrl-C to stop)", server.url());
@@ -64,34 +65,14 @@ fn serve(args: &[String]) -> Result<(), String> {
     }
 }
 
-/// Builds the release bundle and writes the static site; returns its folder.
-fn dist(args: &[String]) -> Result<PathBuf, String> {
+/// Builds the release bundle and writes the static site; returns its folder and the bundle.
+fn dist(args: &[String]) -> Result<(PathBuf, bundle::Bundle), String> {
     let root = workspace_root();
     let out = option(args, "--out")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("dist"));
     let tools = toolchain::setup(false)?;
-    let pkg = root.join("target/pkg");
-    let status = Command::new(&tools.wasm_pack)
-        .args([
-            "build",
-            "--release",
-            "--target",
-            "web",
-            "--mode",
-            "no-install",
-            "--no-typescript",
-            "--no-pack",
-            "--out-dir",
-        ])
-        .arg(&pkg)
-        .arg(root.join("web"))
-        .env("PATH", tools.path_with_tools())
-        .status()
-        .map_err(|e| format!("cannot run wasm-pack: {e}"))?;
-    if !status.success() {
-        return Err("wasm-pack build failed".into());
-    }
+    let bundle = bundle::build(&root, &tools)?;
     if out.exists() {
         std::fs::remove_dir_all(&out)
             .map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
@@ -103,12 +84,10 @@ fn dist(args: &[String]) -> Result<PathBuf, String> {
     }
     copy_dir(&root.join("assets"), &out.join("assets"))?;
     copy_pngs(&root.join("icons"), &out.join("icons"))?;
-    for file in ["taawun_web.js", "taawun_web_bg.wasm"] {
-        copy(&pkg.join(file), &out.join("pkg").join(file))?;
-    }
+    copy_dir(&bundle.dir, &out.join("pkg"))?;
     let version = xtask::site::stamp(&out)?;
     println!("site written to {} (version {version})", out.display());
-    Ok(out)
+    Ok((out, bundle))
 }
 
 fn copy(from: &Path, to: &Path) -> Result<(), String> {
@@ -210,9 +189,8 @@ fn test(args: &[String]) -> Result<(), String> {
     }
 
     let build_started = Instant::now();
-    let out = dist(&[])?;
-    let start_bytes = gzip_size(&out.join("pkg/taawun_web_bg.wasm"))?
-        + gzip_size(&out.join("pkg/taawun_web.js"))?;
+    let (out, bundle) = dist(&[])?;
+    let start_bytes = start_download(&out, &bundle)?;
     println!(
         "release bundle: {:.1}s; start download {start_bytes} bytes gzip -9 (budget {START_BUDGET_BYTES})",
         build_started.elapsed().as_secs_f64()
@@ -298,6 +276,47 @@ fn test(args: &[String]) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// Adds up, gzip -9, what the browser fetches before the home page answers: `main.js`, the main
+/// module, its glue, the lazy-part loader, and the parts of the split points in
+/// `HOME_SPLITS`; prints each file and every lazy part with the split points that fetch it.
+/// (The end-to-end test `the_home_page_fetches_no_lazy_part` checks that the browser fetches no
+/// other module before the dashboard answers.)
+fn start_download(out: &Path, bundle: &bundle::Bundle) -> Result<u64, String> {
+    let mut start: Vec<PathBuf> = vec![out.join("main.js")];
+    start.extend(bundle.start.iter().cloned());
+    for (split, files) in &bundle.fetched_by {
+        if HOME_SPLITS.contains(&split.as_str()) {
+            start.extend(files.iter().map(|f| bundle.dir.join(f)));
+        }
+    }
+    start.sort();
+    start.dedup();
+    let mut total = 0;
+    println!("start download (gzip -9):");
+    for file in &start {
+        let size = gzip_size(file)?;
+        total += size;
+        println!("  {size:>8}  {}", file.file_name().unwrap_or_default().to_string_lossy());
+    }
+    println!("  {total:>8}  in all");
+    println!("lazy parts, fetched on first use (gzip -9):");
+    for file in &bundle.lazy {
+        let name = file.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let users: Vec<&str> = bundle
+            .fetched_by
+            .iter()
+            .filter(|(_, files)| files.contains(&name))
+            .map(|(split, _)| split.as_str())
+            .collect();
+        println!("  {:>8}  {name}  ({})", gzip_size(file)?, users.join(", "));
+    }
+    Ok(total)
+}
+
+/// The lazy split points the home page (the dashboard) calls before it answers; their parts count
+/// in the start download. Empty: the dashboard is in the main module.
+const HOME_SPLITS: &[&str] = &[];
 
 fn gzip_size(file: &Path) -> Result<u64, String> {
     let output = Command::new("gzip")

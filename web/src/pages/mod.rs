@@ -5,6 +5,7 @@ pub mod cooperative;
 pub mod cooperatives;
 pub mod dashboard;
 pub mod data;
+pub mod entry;
 pub mod project;
 pub mod projects;
 pub mod list;
