@@ -63,7 +63,7 @@ pub fn App() -> impl IntoView {
             {move || match screen.get() {
                 Screen::FirstVisit => view! { <FirstVisit state /> }.into_any(),
                 Screen::Recovery => match state.start.get_untracked() {
-                    Start::Unreadable(problem) => view! { <crate::safety::Recovery state problem /> }.into_any(),
+                    Start::Unreadable(problem) => crate::lazy::show(state, pages::entry::recovery(state, problem)),
                     _ => view! { <Page state route location /> }.into_any(),
                 },
                 Screen::Page => view! { <Page state route location /> }.into_any(),

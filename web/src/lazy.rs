@@ -30,14 +30,19 @@ use crate::state::AppState;
 /// lazy::show(state, pages::cooperatives_page(state, location))
 /// ```
 ///
+/// Functions given the same part (`lazy! { in registry; pub fn … }`) share one file, fetched the
+/// first time any of them runs; without `in`, the function's name names its part. Grouping pages
+/// that are visited together saves requests (wasm-split otherwise makes one small shared file for
+/// each set of parts that share some code).
+///
 /// Arguments and result must be concrete types (no generics, no `impl Trait`), passed by value.
 /// In the wasm-bindgen tests (`cfg(test)`), whose module is not split, the function is a plain
 /// `async fn` with the same signature.
 macro_rules! lazy {
-    ($(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $out:ty $body:block) => {
+    (in $part:ident; $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $out:ty $body:block) => {
         $(#[$meta])*
         #[cfg(not(test))]
-        #[::leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
+        #[::leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible)]
         $vis fn $name($($arg: $ty),*) -> ::core::result::Result<$out, $crate::lazy::SplitLoaderError> {
             ::core::result::Result::Ok($body)
         }
@@ -47,6 +52,9 @@ macro_rules! lazy {
         $vis async fn $name($($arg: $ty),*) -> ::core::result::Result<$out, $crate::lazy::SplitLoaderError> {
             ::core::result::Result::Ok($body)
         }
+    };
+    ($(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $out:ty $body:block) => {
+        $crate::lazy::lazy! { in $name; $(#[$meta])* $vis fn $name($($arg: $ty),*) -> $out $body }
     };
 }
 pub(crate) use lazy;

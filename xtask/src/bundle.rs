@@ -13,8 +13,9 @@ pub const SPLIT_LOADER: &str = "__wasm_split.js";
 
 /// wasm-opt's options, the same as the ones wasm-pack used (see shared/toolchain.md: the features
 /// must be named or validation fails).
-const WASM_OPT: [&str; 7] = [
+const WASM_OPT: [&str; 8] = [
     "-Oz",
+    "--quiet",
     "--enable-bulk-memory",
     "--enable-sign-ext",
     "--enable-nontrapping-float-to-int",
@@ -84,13 +85,18 @@ pub fn build(root: &Path, tools: &Tools) -> Result<Bundle, String> {
     // 3. wasm-opt on every part; the lazy parts and the loader go next to the glue.
     let main_wasm = pkg.join(format!("{GLUE}_bg.wasm"));
     optimise(tools, &main_wasm, &main_wasm)?;
-    let mut lazy = Vec::new();
+    let mut lazy: Vec<PathBuf> = Vec::new();
     for part in &split.split_modules {
-        let name = part.file_name().ok_or("a split part has no file name")?;
-        let to = pkg.join(name);
-        optimise(tools, part, &to)?;
-        lazy.push(to);
+        lazy.push(pkg.join(part.file_name().ok_or("a split part has no file name")?));
     }
+    // npm's wasm-opt is a Node script that takes a second or two to start: two at a time.
+    let jobs: Vec<(&PathBuf, &PathBuf)> = split.split_modules.iter().zip(&lazy).collect();
+    let (first, second) = jobs.split_at(jobs.len() / 2);
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| second.iter().try_for_each(|(from, to)| optimise(tools, from, to)));
+        let mine = first.iter().try_for_each(|(from, to)| optimise(tools, from, to));
+        mine.and(other.join().unwrap_or_else(|_| Err("wasm-opt worker panicked".into())))
+    })?;
     lazy.sort();
     let loader = pkg.join(SPLIT_LOADER);
     std::fs::copy(split_dir.join(SPLIT_LOADER), &loader)

@@ -10,6 +10,7 @@ use crate::route::Location;
 use crate::state::AppState;
 
 lazy! {
+    in registry;
     /// The list of cooperatives.
     pub fn cooperatives(state: AppState, location: RwSignal<Location>) -> AnyView {
         view! { <super::cooperatives::Cooperatives state location /> }.into_any()
@@ -17,6 +18,7 @@ lazy! {
 }
 
 lazy! {
+    in registry;
     /// A cooperative's page.
     pub fn cooperative(state: AppState, id: Id) -> AnyView {
         view! { <super::cooperative::CooperativePage state id /> }.into_any()
@@ -24,6 +26,7 @@ lazy! {
 }
 
 lazy! {
+    in registry;
     /// The form that adds (no id) or edits a cooperative.
     pub fn cooperative_form(state: AppState, id: Option<Id>) -> AnyView {
         view! { <super::cooperative::CooperativeForm state id /> }.into_any()
@@ -31,6 +34,7 @@ lazy! {
 }
 
 lazy! {
+    in registry;
     /// The list of projects.
     pub fn projects(state: AppState, location: RwSignal<Location>) -> AnyView {
         view! { <super::projects::Projects state location /> }.into_any()
@@ -38,6 +42,7 @@ lazy! {
 }
 
 lazy! {
+    in registry;
     /// A project's page.
     pub fn project(state: AppState, id: Id) -> AnyView {
         view! { <super::project::ProjectPage state id /> }.into_any()
@@ -45,6 +50,7 @@ lazy! {
 }
 
 lazy! {
+    in registry;
     /// The form that adds (no id) or edits a project, for a cooperative when one is given.
     pub fn project_form(state: AppState, id: Option<Id>, cooperative: Option<Id>) -> AnyView {
         view! { <super::project::ProjectForm state id cooperative /> }.into_any()
@@ -69,5 +75,12 @@ lazy! {
     /// The demo data (85 fictitious cooperatives), offered on the first visit.
     pub fn demo_data() -> taawun_core::dataset::Dataset {
         taawun_core::demo::dataset()
+    }
+}
+
+lazy! {
+    /// The recovery or read-only screen, shown when the stored data cannot be read or is newer.
+    pub fn recovery(state: AppState, problem: crate::storage::LoadProblem) -> AnyView {
+        view! { <crate::safety::Recovery state problem /> }.into_any()
     }
 }
