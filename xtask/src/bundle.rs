@@ -11,8 +11,8 @@ pub const GLUE: &str = "taawun_web";
 /// The loader wasm-split writes: it fetches a lazy part on first use (imported by the glue).
 pub const SPLIT_LOADER: &str = "__wasm_split.js";
 
-/// wasm-opt's options, the same as the ones wasm-pack used (see shared/toolchain.md: the features
-/// must be named or validation fails).
+/// wasm-opt's options (see shared/toolchain.md: the features must be named or validation fails).
+/// wasm-pack is not used: the module must be split between cargo and wasm-bindgen.
 const WASM_OPT: [&str; 8] = [
     "-Oz",
     "--quiet",

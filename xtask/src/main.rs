@@ -129,18 +129,17 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// What the browser downloads at start (wasm + js glue), gzip -9, must stay within this.
+/// What the browser fetches before the dashboard answers (see `start_download`), gzip -9, must
+/// stay within this.
 ///
-/// Raised from 250 000 with issue 5 (the registry's pages): the shell with `taawun-core` alone
-/// (stored data read through `document::import`, demo data, statistics) measures about 229 000
-/// bytes with its glue, and the pages add about 155 000 (see ARCHITECTURE.md, "Size of the start
-/// download"). Coming back to 250 000 needs the pages loaded lazily (leptos `#[lazy]` and
-/// wasm-split); until then this catches growth.
-///
-/// Raised again to 600 000 when the branches of issues 5, 6, 7 and core's merge, history and
-/// meetings came together: 577 048 bytes measured. THE ISSUE'S BUDGET IS 250 000 AND IS BROKEN;
-/// this limit only stops further growth until the start bundle is split.
-const START_BUDGET_BYTES: u64 = 600_000;
+/// ISSUE 2'S BUDGET IS 250 000 AND IS STILL BROKEN. With every page but the dashboard, the
+/// recovery screen, the demo generator and undo loaded lazily (ARCHITECTURE.md, "Lazy loading"),
+/// the start download measured 393 202 bytes (561 915 before the split). What remains is what a
+/// returning visit needs before the dashboard can answer: leptos, reading the stored document
+/// (core's path-tracking reader and the migrations), saving, the dashboard with `stats`, both
+/// label catalogues, the reference data (ARCHITECTURE.md, "Size of the start download", says
+/// what would bring it down). This limit stops growth meanwhile.
+const START_BUDGET_BYTES: u64 = 400_000;
 
 fn test(args: &[String]) -> Result<(), String> {
     // `--filter NAME` runs only the wasm and e2e tests whose names contain NAME (for development;

@@ -8,8 +8,6 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// wasm-pack is not in Cargo.lock, so its version is pinned here.
-const WASM_PACK_VERSION: &str = "0.15.1";
 /// npm's binaryen; Debian's (108) produces modules that break at run time with this wasm-bindgen.
 const BINARYEN_VERSION: &str = "132";
 /// npm's axe-core, injected into pages by the accessibility end-to-end test.
@@ -17,7 +15,6 @@ const AXE_VERSION: &str = "4.14.1";
 
 /// Where the installed tools are.
 pub struct Tools {
-    pub wasm_pack: PathBuf,
     /// Folders put first on PATH for the build (cargo's bin folder, binaryen's wasm-opt).
     pub bin_dirs: Vec<PathBuf>,
     pub chromium: Option<PathBuf>,
@@ -140,21 +137,6 @@ pub fn setup(browser: bool) -> Result<Tools, String> {
         )?;
     }
 
-    let wasm_pack = bin.join("wasm-pack");
-    if version_of(&wasm_pack).as_deref() != Some(&format!("wasm-pack {WASM_PACK_VERSION}")) {
-        run(
-            &format!("installing wasm-pack {WASM_PACK_VERSION}"),
-            Command::new("cargo").args([
-                "install",
-                "wasm-pack",
-                "--locked",
-                "--force",
-                "--version",
-                WASM_PACK_VERSION,
-            ]),
-        )?;
-    }
-
     let binaryen = root.join(".tools/binaryen");
     let wasm_opt_dir = binaryen.join("node_modules/.bin");
     if version_of(&wasm_opt_dir.join("wasm-opt")).is_none_or(|v| !v.contains(BINARYEN_VERSION)) {
@@ -235,7 +217,6 @@ pub fn setup(browser: bool) -> Result<Tools, String> {
     }
 
     Ok(Tools {
-        wasm_pack,
         bin_dirs: vec![wasm_opt_dir, bin],
         chromium,
         chromedriver,
