@@ -39,8 +39,7 @@ fn lazy_parts(site: &Path) -> Vec<String> {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_build_has_lazy_parts_for_every_page_but_the_dashboard() {
     let parts = lazy_parts(&dist());
-    // The registry's six pages (lists, record pages, forms) share one part.
-    for part in ["registry", "settings", "data", "demo_data", "recovery", "undo_later"] {
+    for part in ["settings", "data", "demo_data", "recovery", "undo_later"] {
         assert!(parts.contains(&format!("split_{part}.wasm")), "no lazy part {part}: {parts:?}");
     }
     assert!(!parts.iter().any(|p| p.contains("dashboard")), "the home page must not be lazy: {parts:?}");
@@ -67,14 +66,14 @@ async fn going_to_a_lazy_page_fetches_its_part_and_shows_it() {
         browser.start("/taawun/", true).await?;
         browser.driver.refresh().await?;
         browser.wait_for("#nav-cooperatives").await?;
-        assert!(!fetched_modules(&browser).await?.contains(&"split_registry.wasm".to_owned()));
-        browser.click("#nav-projects").await?;
-        browser.wait_for_route(|f| f == "/projects").await?;
+        assert!(!fetched_modules(&browser).await?.contains(&"split_data.wasm".to_owned()));
+        browser.click("#nav-data").await?;
+        browser.wait_for_route(|f| f == "/data").await?;
         let title = browser.wait_for("#page-title").await?.text().await?;
         assert!(!title.is_empty());
         let fetched = fetched_modules(&browser).await?;
-        assert!(fetched.contains(&"split_registry.wasm".to_owned()), "the projects page's part was not fetched: {fetched:?}");
-        assert!(browser.driver.find_all(By::Css("table, .empty, ul")).await?.len() > 0, "the projects page shows nothing");
+        assert!(fetched.contains(&"split_data.wasm".to_owned()), "the data page's part was not fetched: {fetched:?}");
+        assert!(!browser.driver.find_all(By::Css("main button")).await?.is_empty(), "the data page shows nothing");
         Ok(())
     })
     .await;

@@ -70,6 +70,16 @@ pub fn navigated() {
     NAVIGATED.with(|n| n.set(true));
 }
 
+/// Runs `task` at once when it can finish without waiting (the part it calls is already here,
+/// and always in the unsplit test build), otherwise in the background once the part has arrived.
+pub fn run(task: impl Future<Output = ()> + 'static) {
+    let mut task = Box::pin(task);
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    if task.as_mut().poll(&mut context).is_pending() {
+        leptos::task::spawn_local(task);
+    }
+}
+
 /// Shows the page `load` gives once its part has arrived: a loading line meanwhile, and a message
 /// with a reload button if the part cannot be fetched.
 pub fn show<F>(state: AppState, load: F) -> AnyView
@@ -77,6 +87,9 @@ where
     F: Future<Output = Result<AnyView, SplitLoaderError>> + 'static,
 {
     let lang = state.lang;
+    // Polled untracked, so that what the page reads while it is built never subscribes the
+    // route's effect to it.
+    let load = Untracked(Box::pin(load));
     let page = SendWrapper::new(async move {
         match load.await {
             Ok(page) => {
@@ -100,6 +113,17 @@ where
         </Suspense>
     }
     .into_any()
+}
+
+/// A future whose every poll runs untracked.
+struct Untracked<F>(std::pin::Pin<Box<F>>);
+
+impl<F: Future> Future for Untracked<F> {
+    type Output = F::Output;
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<F::Output> {
+        let inner = self.0.as_mut();
+        untrack(move || inner.poll(cx))
+    }
 }
 
 fn reload() {

@@ -132,14 +132,15 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 /// What the browser fetches before the dashboard answers (see `start_download`), gzip -9, must
 /// stay within this.
 ///
-/// ISSUE 2'S BUDGET IS 250 000 AND IS STILL BROKEN. With every page but the dashboard, the
-/// recovery screen, the demo generator and undo loaded lazily (ARCHITECTURE.md, "Lazy loading"),
-/// the start download measured 393 202 bytes (561 915 before the split). What remains is what a
-/// returning visit needs before the dashboard can answer: leptos, reading the stored document
-/// (core's path-tracking reader and the migrations), saving, the dashboard with `stats`, both
-/// label catalogues, the reference data (ARCHITECTURE.md, "Size of the start download", says
-/// what would bring it down). This limit stops growth meanwhile.
-const START_BUDGET_BYTES: u64 = 400_000;
+/// ISSUE 2'S BUDGET IS 250 000 AND IS STILL BROKEN. Settings, data, the recovery screen, the
+/// demo generator and undo are loaded lazily (ARCHITECTURE.md, "Lazy loading"): 518 104 bytes
+/// measured (561 915 before the split). The registry's pages (lists, record pages, forms: about
+/// 125 000 of it) are still in the main module: made lazy they brought the start to 393 202, but
+/// leaving a lazy list page for another lazy page crashed the app (a disposed signal read), so
+/// they were put back until that is understood. The rest is what a returning visit needs before
+/// the dashboard answers (leptos, core's document reader with migrations, saving, `stats`, both
+/// label catalogues, the reference data). This limit stops growth meanwhile.
+const START_BUDGET_BYTES: u64 = 520_000;
 
 fn test(args: &[String]) -> Result<(), String> {
     // `--filter NAME` runs only the wasm and e2e tests whose names contain NAME (for development;

@@ -128,7 +128,7 @@ pub fn SafetyBanners(state: AppState) -> impl IntoView {
             <div class="banner info" role="status" id="undo">
                 <p>{what}" "{note}</p>
                 <div class="actions">
-                    <button type="button" id="undo-button" class="primary" on:click=move |_| leptos::task::spawn_local(async move { let _ = undo_later(state).await; })>{move || t(Label::Undo, lang.get())}</button>
+                    <button type="button" id="undo-button" class="primary" on:click=move |_| crate::lazy::run(async move { let _ = undo_later(state).await; })>{move || t(Label::Undo, lang.get())}</button>
                     {download_previous}
                     <button type="button" on:click=move |_| safety.undo.set(None)>{move || t(Label::Dismiss, lang.get())}</button>
                 </div>
