@@ -9,6 +9,7 @@ mod hostile;
 mod meetings;
 mod merge;
 mod language;
+mod lazy;
 mod offline;
 mod open_data;
 mod projects;

@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |previous: Option<Route>| {
         let current = route.get();
         if previous.is_some_and(|p| p != current) {
+            crate::lazy::navigated();
             request_animation_frame(|| crate::components::focus("page-title"));
         }
         current
@@ -62,7 +63,7 @@ pub fn App() -> impl IntoView {
             {move || match screen.get() {
                 Screen::FirstVisit => view! { <FirstVisit state /> }.into_any(),
                 Screen::Recovery => match state.start.get_untracked() {
-                    Start::Unreadable(problem) => view! { <crate::safety::Recovery state problem /> }.into_any(),
+                    Start::Unreadable(problem) => crate::lazy::show(state, pages::entry::recovery(state, problem)),
                     _ => view! { <Page state route location /> }.into_any(),
                 },
                 Screen::Page => view! { <Page state route location /> }.into_any(),
@@ -142,6 +143,7 @@ fn LanguageSwitch(state: AppState) -> impl IntoView {
 #[component]
 fn FirstVisit(state: AppState) -> impl IntoView {
     let lang = state.lang;
+    let demo_failed = RwSignal::new(false);
     view! {
         <section class="welcome">
             <h1 id="page-title" tabindex="-1">{move || t(Label::WelcomeTitle, lang.get())}</h1>
@@ -151,16 +153,31 @@ fn FirstVisit(state: AppState) -> impl IntoView {
                     on:click=move |_| state.replace(taawun_core::dataset::Dataset::new(taawun_core::reference::ReferenceData::builtin()))>
                     {move || t(Label::StartEmpty, lang.get())}
                 </button>
-                <button type="button" id="start-demo" on:click=move |_| state.replace(taawun_core::demo::dataset())>
+                <button type="button" id="start-demo" on:click=move |_| {
+                    // The demo generator is lazy: it is fetched when asked for.
+                    crate::lazy::run(async move {
+                        match pages::entry::demo_data().await {
+                            Ok(dataset) => state.replace(dataset),
+                            Err(_) => demo_failed.set(true),
+                        }
+                    })
+                }>
                     {move || t(Label::LoadDemo, lang.get())}
                 </button>
             </div>
+            <Show when=move || demo_failed.get()>
+                <p class="banner error" role="alert">{move || t(Label::PageUnavailable, lang.get())}</p>
+            </Show>
         </section>
     }
 }
 
 #[component]
 fn Page(state: AppState, route: Memo<Route>, location: RwSignal<Location>) -> impl IntoView {
+    use crate::lazy::show;
+    use pages::entry;
+    // Every page but the dashboard and the registry's is lazy: its code arrives on first visit.
+    // The registry's pages are not yet (see ARCHITECTURE.md, "Lazy loading": leaving a lazy list page crashed).
     move || match route.get() {
         Route::Dashboard => view! { <pages::dashboard::Dashboard state location /> }.into_any(),
         Route::Cooperatives => view! { <pages::cooperatives::Cooperatives state location /> }.into_any(),
@@ -174,23 +191,23 @@ fn Page(state: AppState, route: Memo<Route>, location: RwSignal<Location>) -> im
         }
         Route::Project(id) => view! { <pages::project::ProjectPage state id /> }.into_any(),
         Route::EditProject(id) => view! { <pages::project::ProjectForm state id=Some(id) cooperative=None /> }.into_any(),
-        Route::Settings => view! { <pages::settings::Settings state /> }.into_any(),
-        Route::Data => view! { <pages::data::Data state /> }.into_any(),
-        Route::Stories => view! { <pages::stories::Stories state /> }.into_any(),
-        Route::Report => view! { <pages::report::Report state location /> }.into_any(),
-        Route::AttendanceSheet(id) => view! { <pages::attendance_sheet::AttendanceSheet state id /> }.into_any(),
-        Route::Meetings => view! { <pages::meetings::Meetings state /> }.into_any(),
-        Route::NewMeeting => view! { <pages::meeting::MeetingForm state id=None /> }.into_any(),
-        Route::Meeting(id) => view! { <pages::meeting::MeetingPage state id /> }.into_any(),
-        Route::EditMeeting(id) => view! { <pages::meeting::MeetingForm state id=Some(id) /> }.into_any(),
-        Route::CheckIn(id) => view! { <pages::check_in::CheckInDesk state id /> }.into_any(),
-        Route::Visits => view! { <pages::visits::Visits state /> }.into_any(),
+        Route::Settings => show(state, entry::settings(state)),
+        Route::Data => show(state, entry::data(state)),
+        Route::Stories => show(state, entry::stories(state)),
+        Route::Report => show(state, entry::report(state, location)),
+        Route::AttendanceSheet(id) => show(state, entry::attendance_sheet(state, id)),
+        Route::Meetings => show(state, entry::meetings(state)),
+        Route::NewMeeting => show(state, entry::meeting_form(state, None)),
+        Route::Meeting(id) => show(state, entry::meeting(state, id)),
+        Route::EditMeeting(id) => show(state, entry::meeting_form(state, Some(id))),
+        Route::CheckIn(id) => show(state, entry::check_in(state, id)),
+        Route::Visits => show(state, entry::visits(state)),
         Route::NewVisit => {
             let cooperative = location.with_untracked(|l| taawun_core::id::Id::parse(&l.get("cooperative")).ok());
-            view! { <pages::visits::VisitForm state cooperative /> }.into_any()
+            show(state, entry::visit_form(state, cooperative))
         }
-        Route::Spreadsheets => view! { <pages::spreadsheets::Spreadsheets state /> }.into_any(),
-        Route::Merge => view! { <pages::merge::MergePage state /> }.into_any(),
+        Route::Spreadsheets => show(state, entry::spreadsheets(state)),
+        Route::Merge => show(state, entry::merge(state)),
         Route::NotFound => view! { <NotFound state /> }.into_any(),
     }
 }

@@ -1,5 +1,6 @@
 //! `cargo xtask`: set-up, build, serve and test Taawun with nothing but the project's own files.
 
+mod bundle;
 mod toolchain;
 
 use std::path::{Path, PathBuf};
@@ -58,7 +59,7 @@ fn serve(args: &[String]) -> Result<(), String> {
             .map_err(|_| format!("--port: \"{p}\" is not a port number"))?,
         None => 8080,
     };
-    let out = dist(&[])?;
+    let (out, _) = dist(&[])?;
     let server = xtask::serve::start(&out, port, "/")
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     println!("Taawun is served at {}  (Ctrl-C to stop)", server.url());
@@ -67,17 +68,16 @@ fn serve(args: &[String]) -> Result<(), String> {
     }
 }
 
-/// Builds the release bundle and writes the static site; returns its folder.
-fn dist(args: &[String]) -> Result<PathBuf, String> {
+/// Builds the release bundle and writes the static site; returns its folder and the bundle.
+fn dist(args: &[String]) -> Result<(PathBuf, bundle::Bundle), String> {
     let root = workspace_root();
     let out = option(args, "--out")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("dist"));
     let tools = toolchain::setup(false)?;
-    let pkg = root.join("target/pkg");
-    wasm_pack(&tools, &root.join("web"), &pkg)?;
+    let bundle = bundle::build(&root, &tools)?;
     // The spreadsheet module: a second wasm module the app loads the first time a spreadsheet
-    // screen opens (issue 10), never at start.
+    // screen opens (issue 10), never at start. Built by wasm-pack (it needs no splitting).
     let sheets = root.join("target/pkg-sheets");
     wasm_pack(&tools, &root.join("web-sheets"), &sheets)?;
     if out.exists() {
@@ -96,12 +96,10 @@ fn dist(args: &[String]) -> Result<PathBuf, String> {
     }
     copy_dir(&root.join("assets"), &out.join("assets"))?;
     copy_pngs(&root.join("icons"), &out.join("icons"))?;
-    for file in ["taawun_web.js", "taawun_web_bg.wasm"] {
-        copy(&pkg.join(file), &out.join("pkg").join(file))?;
-    }
+    copy_dir(&bundle.dir, &out.join("pkg"))?;
     let version = xtask::site::stamp(&out)?;
     println!("site written to {} (version {version})", out.display());
-    Ok(out)
+    Ok((out, bundle))
 }
 
 /// The spreadsheet module's files, in `sheets/` of the site (main.js imports the glue from there).
@@ -171,29 +169,18 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// What the browser downloads at start (wasm + js glue), gzip -9, must stay within this.
+/// What the browser fetches before the dashboard answers (see `start_download`), gzip -9, must
+/// stay within this.
 ///
-/// Raised from 250 000 with issue 5 (the registry's pages): the shell with `taawun-core` alone
-/// (stored data read through `document::import`, demo data, statistics) measures about 229 000
-/// bytes with its glue, and the pages add about 155 000 (see ARCHITECTURE.md, "Size of the start
-/// download"). Coming back to 250 000 needs the pages loaded lazily (leptos `#[lazy]` and
-/// wasm-split); until then this catches growth.
-///
-/// Raised again to 600 000 when the branches of issues 5, 6, 7 and core's merge, history and
-/// meetings came together: 577 048 bytes measured. THE ISSUE'S BUDGET IS 250 000 AND IS BROKEN;
-/// this limit only stops further growth until the start bundle is split.
-///
-/// Raised to 615 000 (then 640 000 with the stories and report) by issue 8's meetings, check-in and visits pages (561 915 bytes before them,
-/// 610 763 with them, after drawing their lists as flat markup and sorting core's lists through
-/// the one shared routine): each of those pages is one module with one entry component, ready to
-/// be loaded lazily with the rest.
-///
-/// Raised to 616 000 with issue 9's merge screen (`#/merge`) and history panel: 613 401 bytes
-/// measured against 561 915 on main before it. Most of the growth is core's `merge::plan` (one
-/// copy per kind of record) and the merge page, which lazy loading of `#/merge` takes out of the
-/// start download again; the page and the history panel are already written as `Markup`
-/// fragments (typed views cost some 4 KB more).
-const START_BUDGET_BYTES: u64 = 700_000;
+/// ISSUE 2'S BUDGET IS 250 000 AND IS STILL BROKEN. Settings, data, the recovery screen, the
+/// demo generator and undo are loaded lazily (ARCHITECTURE.md, "Lazy loading"): 518 104 bytes
+/// measured (561 915 before the split). The registry's pages (lists, record pages, forms: about
+/// 125 000 of it) are still in the main module: made lazy they brought the start to 393 202, but
+/// leaving a lazy list page for another lazy page crashed the app (a disposed signal read), so
+/// they were put back until that is understood. The rest is what a returning visit needs before
+/// the dashboard answers (leptos, core's document reader with migrations, saving, `stats`, both
+/// label catalogues, the reference data). This limit stops growth meanwhile.
+const START_BUDGET_BYTES: u64 = 520_000;
 
 fn test(args: &[String]) -> Result<(), String> {
     // `--filter NAME` runs only the wasm and e2e tests whose names contain NAME (for development;
@@ -245,9 +232,8 @@ fn test(args: &[String]) -> Result<(), String> {
     }
 
     let build_started = Instant::now();
-    let out = dist(&[])?;
-    let start_bytes = gzip_size(&out.join("pkg/taawun_web_bg.wasm"))?
-        + gzip_size(&out.join("pkg/taawun_web.js"))?;
+    let (out, bundle) = dist(&[])?;
+    let start_bytes = start_download(&out, &bundle)?;
     println!(
         "release bundle: {:.1}s; start download {start_bytes} bytes gzip -9 (budget {START_BUDGET_BYTES})",
         build_started.elapsed().as_secs_f64()
@@ -347,7 +333,7 @@ fn test(args: &[String]) -> Result<(), String> {
 /// (`tests/bench/main.rs`), which prints its table and writes `target/bench/latest.md`.
 fn bench(args: &[String]) -> Result<(), String> {
     let tools = toolchain::setup(true)?;
-    let out = dist(&[])?;
+    let (out, _) = dist(&[])?;
     let driver = toolchain::Chromedriver::start(tools.chromedriver.as_ref().ok_or("chromedriver missing")?)?;
     let mut command = Command::new("cargo");
     command
@@ -361,6 +347,47 @@ fn bench(args: &[String]) -> Result<(), String> {
     drop(driver);
     if status.success() { Ok(()) } else { Err("the benchmark failed".into()) }
 }
+
+/// Adds up, gzip -9, what the browser fetches before the home page answers: `main.js`, the main
+/// module, its glue, the lazy-part loader, and the parts of the split points in
+/// `HOME_SPLITS`; prints each file and every lazy part with the split points that fetch it.
+/// (The end-to-end test `the_home_page_fetches_no_lazy_part` checks that the browser fetches no
+/// other module before the dashboard answers.)
+fn start_download(out: &Path, bundle: &bundle::Bundle) -> Result<u64, String> {
+    let mut start: Vec<PathBuf> = vec![out.join("main.js")];
+    start.extend(bundle.start.iter().cloned());
+    for (split, files) in &bundle.fetched_by {
+        if HOME_SPLITS.contains(&split.as_str()) {
+            start.extend(files.iter().map(|f| bundle.dir.join(f)));
+        }
+    }
+    start.sort();
+    start.dedup();
+    let mut total = 0;
+    println!("start download (gzip -9):");
+    for file in &start {
+        let size = gzip_size(file)?;
+        total += size;
+        println!("  {size:>8}  {}", file.file_name().unwrap_or_default().to_string_lossy());
+    }
+    println!("  {total:>8}  in all");
+    println!("lazy parts, fetched on first use (gzip -9):");
+    for file in &bundle.lazy {
+        let name = file.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let users: Vec<&str> = bundle
+            .fetched_by
+            .iter()
+            .filter(|(_, files)| files.contains(&name))
+            .map(|(split, _)| split.as_str())
+            .collect();
+        println!("  {:>8}  {name}  ({})", gzip_size(file)?, users.join(", "));
+    }
+    Ok(total)
+}
+
+/// The lazy split points the home page (the dashboard) calls before it answers; their parts count
+/// in the start download. Empty: the dashboard is in the main module.
+const HOME_SPLITS: &[&str] = &[];
 
 fn gzip_size(file: &Path) -> Result<u64, String> {
     let output = Command::new("gzip")

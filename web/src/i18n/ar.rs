@@ -70,6 +70,8 @@ pub fn text(label: Label) -> &'static str {
         Label::RestoreKeptCopy => "العودة إلى هذه النسخة",
         Label::PageNotFound => "هذه الصفحة غير موجودة",
         Label::BackToDashboard => "العودة إلى لوحة القيادة",
+        Label::PageLoading => "جارٍ تحميل الصفحة…",
+        Label::PageUnavailable => "تعذّر تحميل هذا الجزء من التطبيق. تحقّق من الاتصال ثم أعد تحميل الصفحة.",
         Label::WelcomeTitle => "مرحبا بكم في تعاون",
         Label::WelcomeText => "لا توجد أي بيانات محفوظة في هذا المتصفح بعد. ابدأ بسجل فارغ أو ببيانات العرض (وهمية).",
         Label::StartEmpty => "البدء بسجل فارغ",

@@ -70,6 +70,8 @@ pub fn text(label: Label) -> &'static str {
         Label::RestoreKeptCopy => "Revenir à cette copie",
         Label::PageNotFound => "Cette page n'existe pas",
         Label::BackToDashboard => "Retour au tableau de bord",
+        Label::PageLoading => "Chargement de la page…",
+        Label::PageUnavailable => "Cette partie de l'application n'a pas pu être chargée. Vérifiez la connexion puis rechargez la page.",
         Label::WelcomeTitle => "Bienvenue dans Taawun",
         Label::WelcomeText => "Aucune donnée n'est encore enregistrée dans ce navigateur. Commencez avec un registre vide ou avec les données de démonstration (fictives).",
         Label::StartEmpty => "Commencer avec un registre vide",

@@ -96,6 +96,8 @@ labels! {
     RestoreKeptCopy,
     PageNotFound,
     BackToDashboard,
+    PageLoading,
+    PageUnavailable,
     WelcomeTitle,
     WelcomeText,
     StartEmpty,

@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod data;
 pub mod meeting;
 pub mod meetings;
+pub mod entry;
 pub mod project;
 pub mod projects;
 pub mod report;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use taawun_core::Lang;
 use taawun_core::record::Timestamp;
 
-use super::{ExportButton, Notice, Undo, apply_update, offer_raw, undo};
+use super::{ExportButton, Notice, Undo, apply_update, offer_raw, undo_later};
 use crate::i18n::{Label, t};
 use crate::state::{AppState, Start};
 use crate::storage::{self, StorageError, health};
@@ -129,7 +129,7 @@ pub fn SafetyBanners(state: AppState) -> impl IntoView {
             <div class="banner info" role="status" id="undo">
                 <p>{what}" "{note}</p>
                 <div class="actions">
-                    <button type="button" id="undo-button" class="primary" on:click=move |_| undo(&state)>{move || t(Label::Undo, lang.get())}</button>
+                    <button type="button" id="undo-button" class="primary" on:click=move |_| crate::lazy::run(async move { let _ = undo_later(state).await; })>{move || t(Label::Undo, lang.get())}</button>
                     {download_previous}
                     <button type="button" on:click=move |_| safety.undo.set(None)>{move || t(Label::Dismiss, lang.get())}</button>
                 </div>

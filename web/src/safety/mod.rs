@@ -175,6 +175,14 @@ pub fn save(state: &AppState) -> Result<(), StorageError> {
     state.dataset.with_untracked(storage::save)
 }
 
+crate::lazy::lazy! {
+    /// `undo`, fetched on first use: it applies an edit, and editing code stays out of the start
+    /// download (the dashboard never edits).
+    pub fn undo_later(state: AppState) -> () {
+        undo(&state)
+    }
+}
+
 /// Takes back the last undoable action.
 pub fn undo(state: &AppState) {
     let Some(undo) = state.safety.undo.get_untracked() else { return };

@@ -1,0 +1,150 @@
+//! Lazy loading: the home page needs only the main module, each other page fetches its own part
+//! the first time it is shown, and every part is cached for offline use on the first visit.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use thirtyfour::prelude::*;
+
+use crate::browser::{Browser, dist, fail, with_browser};
+
+/// The names of the WebAssembly files this document has fetched so far, sorted.
+async fn fetched_modules(browser: &Browser) -> WebDriverResult<Vec<String>> {
+    let names = browser
+        .driver
+        .execute(
+            "return performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop()) \
+             .filter((n) => n.endsWith('.wasm'));",
+            vec![],
+        )
+        .await?;
+    let mut names: Vec<String> = serde_json::from_value(names.json().clone()).map_err(|e| fail(e.to_string()))?;
+    names.sort();
+    names.dedup();
+    Ok(names)
+}
+
+/// The built site's lazy parts (`pkg/split_*.wasm`, `pkg/chunk_*.wasm`).
+fn lazy_parts(site: &Path) -> Vec<String> {
+    let mut parts: Vec<String> = std::fs::read_dir(site.join("pkg"))
+        .expect("the built site has its pkg folder")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".wasm") && (n.starts_with("split_") || n.starts_with("chunk_")))
+        .collect();
+    parts.sort();
+    parts
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_build_has_lazy_parts_for_every_page_but_the_dashboard() {
+    let parts = lazy_parts(&dist());
+    for part in ["settings", "data", "demo_data", "recovery", "undo_later"] {
+        assert!(parts.contains(&format!("split_{part}.wasm")), "no lazy part {part}: {parts:?}");
+    }
+    assert!(!parts.iter().any(|p| p.contains("dashboard")), "the home page must not be lazy: {parts:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_home_page_fetches_no_lazy_part() {
+    with_browser(|browser| async move {
+        browser.start("/", true).await?;
+        // A returning visit: the stored data opens on the dashboard.
+        browser.driver.refresh().await?;
+        browser.wait_for("#page-title").await?;
+        browser.wait_for("#nav-cooperatives").await?;
+        let fetched = fetched_modules(&browser).await?;
+        assert_eq!(fetched, vec!["taawun_web_bg.wasm".to_owned()], "the dashboard fetched more than the main module");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn going_to_a_lazy_page_fetches_its_part_and_shows_it() {
+    with_browser(|browser| async move {
+        browser.start("/taawun/", true).await?;
+        browser.driver.refresh().await?;
+        browser.wait_for("#nav-cooperatives").await?;
+        assert!(!fetched_modules(&browser).await?.contains(&"split_data.wasm".to_owned()));
+        browser.click("#nav-data").await?;
+        browser.wait_for_route(|f| f == "/data").await?;
+        let title = browser.wait_for("#page-title").await?.text().await?;
+        assert!(!title.is_empty());
+        let fetched = fetched_modules(&browser).await?;
+        assert!(fetched.contains(&"split_data.wasm".to_owned()), "the data page's part was not fetched: {fetched:?}");
+        assert!(!browser.driver.find_all(By::Css("main button")).await?.is_empty(), "the data page shows nothing");
+        Ok(())
+    })
+    .await;
+}
+
+/// A copy of the built site in a fresh folder, removed when dropped.
+struct SiteCopy(PathBuf);
+
+impl Drop for SiteCopy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("a temporary folder");
+    for entry in std::fs::read_dir(from).expect("the built site").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("a copy of the site's file");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_never_visited_still_opens_with_no_network_after_the_first_visit() {
+    let site = SiteCopy(std::env::temp_dir().join(format!("taawun-site-lazy-{}", std::process::id())));
+    let _ = std::fs::remove_dir_all(&site.0);
+    copy_dir(&dist(), &site.0);
+    let server = xtask::serve::start(&site.0, 0, "/taawun/").expect("a server on loopback");
+    let url = server.url();
+    with_browser(|browser| async move {
+        browser.driver.goto(&url).await?;
+        browser.wait_for("#start-empty").await?.click().await?;
+        browser.wait_for("#nav-settings").await?;
+        // Wait until the service worker controls the page and has filled its cache.
+        let mut ready = false;
+        for _ in 0..200 {
+            let cached = browser
+                .driver
+                .execute_async(
+                    "const done = arguments[arguments.length - 1]; \
+                     if (!navigator.serviceWorker.controller) { done(false); return; } \
+                     caches.keys().then((names) => done(names.some((n) => n.startsWith('taawun-'))));",
+                    vec![],
+                )
+                .await?;
+            if cached.json().as_bool() == Some(true) {
+                ready = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(ready, "no service worker took control of the page");
+        assert!(!fetched_modules(&browser).await?.iter().any(|n| n == "split_settings.wasm"), "settings was fetched before its visit");
+
+        server.stop();
+        browser.driver.refresh().await?;
+        browser.wait_for("#nav-settings").await?;
+        browser.click("#nav-settings").await?;
+        browser.wait_for_route(|f| f == "/settings").await?;
+        browser.wait_for("#page-title").await?;
+        assert!(
+            browser.driver.find_all(By::Css(".lazy-failed")).await?.is_empty(),
+            "the settings page's part could not be loaded offline"
+        );
+        let fetched = fetched_modules(&browser).await?;
+        assert!(fetched.contains(&"split_settings.wasm".to_owned()), "{fetched:?}");
+        Ok(())
+    })
+    .await;
+}

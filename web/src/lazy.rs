@@ -1,0 +1,133 @@
+//! Code loaded on first use: `lazy!` marks a page or a heavy function whose code leaves the start
+//! download, and `show` displays a lazy page once its part has arrived.
+//!
+//! `cargo xtask dist` splits the release module at every `lazy!` function (wasm-split, through
+//! leptos's re-export of `wasm_split_helpers`): its code, and all code only it reaches, goes into
+//! a part of its own (`pkg/split_*.wasm`, with parts shared by several in `chunk_*.wasm`), fetched
+//! the first time the function is called. See ARCHITECTURE.md, "Lazy loading".
+
+use std::cell::Cell;
+use std::future::Future;
+
+use leptos::prelude::*;
+pub use leptos::wasm_split::SplitLoaderError;
+use send_wrapper::SendWrapper;
+
+use crate::i18n::{Label, t};
+use crate::state::AppState;
+
+/// Makes a function lazy: it becomes `async` and returns `Result<T, SplitLoaderError>`, the error
+/// when its part cannot be fetched (never a panic).
+///
+/// ```ignore
+/// lazy! {
+///     /// The list of cooperatives.
+///     pub fn cooperatives_page(state: AppState, location: RwSignal<Location>) -> AnyView {
+///         view! { <Cooperatives state location /> }.into_any()
+///     }
+/// }
+/// // and where it is shown:
+/// lazy::show(state, pages::cooperatives_page(state, location))
+/// ```
+///
+/// Functions given the same part (`lazy! { in registry; pub fn … }`) share one file, fetched the
+/// first time any of them runs; without `in`, the function's name names its part. Grouping pages
+/// that are visited together saves requests (wasm-split otherwise makes one small shared file for
+/// each set of parts that share some code).
+///
+/// Arguments and result must be concrete types (no generics, no `impl Trait`), passed by value.
+/// In the wasm-bindgen tests (`cfg(test)`), whose module is not split, the function is a plain
+/// `async fn` with the same signature.
+macro_rules! lazy {
+    (in $part:ident; $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $out:ty $body:block) => {
+        $(#[$meta])*
+        #[cfg(not(test))]
+        #[::leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible)]
+        $vis fn $name($($arg: $ty),*) -> ::core::result::Result<$out, $crate::lazy::SplitLoaderError> {
+            ::core::result::Result::Ok($body)
+        }
+
+        $(#[$meta])*
+        #[cfg(test)]
+        $vis async fn $name($($arg: $ty),*) -> ::core::result::Result<$out, $crate::lazy::SplitLoaderError> {
+            ::core::result::Result::Ok($body)
+        }
+    };
+    ($(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $out:ty $body:block) => {
+        $crate::lazy::lazy! { in $name; $(#[$meta])* $vis fn $name($($arg: $ty),*) -> $out $body }
+    };
+}
+pub(crate) use lazy;
+
+thread_local! {
+    /// Whether the user has moved from one page to another: a page that arrives after that takes
+    /// the keyboard focus to its heading, as a page shown at once does (see `app::App`).
+    static NAVIGATED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Notes that the user moved to another page (called by the shell on each navigation).
+pub fn navigated() {
+    NAVIGATED.with(|n| n.set(true));
+}
+
+/// Runs `task` at once when it can finish without waiting (the part it calls is already here,
+/// and always in the unsplit test build), otherwise in the background once the part has arrived.
+pub fn run(task: impl Future<Output = ()> + 'static) {
+    let mut task = Box::pin(task);
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    if task.as_mut().poll(&mut context).is_pending() {
+        leptos::task::spawn_local(task);
+    }
+}
+
+/// Shows the page `load` gives once its part has arrived: a loading line meanwhile, and a message
+/// with a reload button if the part cannot be fetched.
+pub fn show<F>(state: AppState, load: F) -> AnyView
+where
+    F: Future<Output = Result<AnyView, SplitLoaderError>> + 'static,
+{
+    let lang = state.lang;
+    // Polled untracked, so that what the page reads while it is built never subscribes the
+    // route's effect to it.
+    let load = Untracked(Box::pin(load));
+    let page = SendWrapper::new(async move {
+        match load.await {
+            Ok(page) => {
+                if NAVIGATED.with(Cell::get) {
+                    request_animation_frame(|| crate::components::focus("page-title"));
+                }
+                page
+            }
+            Err(_) => view! {
+                <div class="banner error lazy-failed" role="alert">
+                    <p>{move || t(Label::PageUnavailable, lang.get())}</p>
+                    <button type="button" on:click=|_| reload()>{move || t(Label::Reload, lang.get())}</button>
+                </div>
+            }
+            .into_any(),
+        }
+    });
+    view! {
+        <Suspense fallback=move || view! { <p class="lazy-loading" aria-busy="true">{move || t(Label::PageLoading, lang.get())}</p> }>
+            {Suspend::new(page)}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// A future whose every poll runs untracked.
+struct Untracked<F>(std::pin::Pin<Box<F>>);
+
+impl<F: Future> Future for Untracked<F> {
+    type Output = F::Output;
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<F::Output> {
+        let inner = self.0.as_mut();
+        untrack(move || inner.poll(cx))
+    }
+}
+
+fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
