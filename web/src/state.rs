@@ -112,6 +112,7 @@ impl AppState {
     pub fn replace(&self, dataset: Dataset) {
         safety::before_replace(self);
         self.dataset.set(dataset);
+        storage::save_whole_next();
         if self.start.with_untracked(|start| *start == Start::FirstVisit) {
             self.start.set(Start::Loaded);
         }

@@ -263,6 +263,124 @@ fn compare_list<T: Serialize + PartialEq>(parts: &mut Parts, list: &str, saved: 
     }
 }
 
+/// What this tab knows of the stored parts without keeping a copy of the dataset: a digest of
+/// each part, the `document` part from its text, each bucket from the id, revision, last change
+/// and deletion mark of its records. Every change goes through `Dataset::apply`, which raises
+/// the revision of the record it changes (and a merge sets it from the joined versions), so a
+/// bucket whose digest is unchanged holds the records that were saved. A dataset that replaces
+/// all the data is saved whole ([`changed_since`] with `None`), never against these.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fingerprints {
+    parts: BTreeMap<String, u64>,
+}
+
+impl Fingerprints {
+    /// How many parts are known.
+    pub fn len(&self) -> usize {
+        self.parts.len()
+    }
+
+    /// Whether no part is known.
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+}
+
+fn digest(value: impl std::hash::Hash) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn bucket_digest<T>(records: &[Record<T>]) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut hasher = DefaultHasher::new();
+    records.len().hash(&mut hasher);
+    for record in records {
+        (record.id, record.meta.revision, record.meta.updated, record.meta.deleted, &record.meta.versions).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// The fingerprints of what is stored when `dataset` was read back from it (no serialisation of
+/// records: one pass over their metadata).
+pub fn fingerprints(dataset: &Dataset) -> Fingerprints {
+    let mut now = Fingerprints::default();
+    now.parts.insert(DOCUMENT_PART.to_owned(), digest(document_text(dataset)));
+    fingerprint_only(&mut now, "rulebooks", dataset.rulebooks().all());
+    fingerprint_only(&mut now, "cooperatives", dataset.cooperatives().all());
+    fingerprint_only(&mut now, "projects", dataset.projects().all());
+    fingerprint_only(&mut now, "meetings", dataset.meetings().all());
+    fingerprint_only(&mut now, "visits", dataset.visits().all());
+    fingerprint_only(&mut now, "stories", dataset.stories().all());
+    now
+}
+
+fn fingerprint_only<T>(now: &mut Fingerprints, list: &str, records: &[Record<T>]) {
+    for number in 0..(1 << BUCKET_BITS) {
+        let records = in_bucket(records, number);
+        if !records.is_empty() {
+            now.parts.insert(part_name(list, number), bucket_digest(records));
+        }
+    }
+}
+
+fn document_text(dataset: &Dataset) -> String {
+    document::line(&DocumentPart { schema_version: SCHEMA_VERSION, reference: dataset.reference(), reference_meta: dataset.reference_meta() })
+}
+
+/// The parts that changed since the save whose fingerprints are `saved` (every part when
+/// `None`), and the fingerprints of `next` to keep once they are written. Costs one pass over
+/// the records' metadata: no copy of the dataset, no comparison of records, no serialisation of
+/// the buckets that did not change.
+pub fn changed_since(saved: Option<&Fingerprints>, next: &Dataset) -> (Parts, Fingerprints) {
+    let mut parts = Parts {
+        lists: LISTS.iter().map(|list| (*list).to_owned()).collect(),
+        schema_version: SCHEMA_VERSION,
+        complete: saved.is_none(),
+        ..Parts::default()
+    };
+    let mut now = Fingerprints::default();
+    let text = document_text(next);
+    let sum = digest(&text);
+    if saved.and_then(|s| s.parts.get(DOCUMENT_PART)) != Some(&sum) {
+        parts.texts.insert(DOCUMENT_PART.to_owned(), text);
+    }
+    now.parts.insert(DOCUMENT_PART.to_owned(), sum);
+    fingerprint_list(&mut parts, &mut now, saved, "rulebooks", next.rulebooks().all());
+    fingerprint_list(&mut parts, &mut now, saved, "cooperatives", next.cooperatives().all());
+    fingerprint_list(&mut parts, &mut now, saved, "projects", next.projects().all());
+    fingerprint_list(&mut parts, &mut now, saved, "meetings", next.meetings().all());
+    fingerprint_list(&mut parts, &mut now, saved, "visits", next.visits().all());
+    fingerprint_list(&mut parts, &mut now, saved, "stories", next.stories().all());
+    (parts, now)
+}
+
+fn fingerprint_list<T: Serialize>(parts: &mut Parts, now: &mut Fingerprints, saved: Option<&Fingerprints>, list: &str, next: &[Record<T>]) {
+    for number in 0..(1 << BUCKET_BITS) {
+        let name = part_name(list, number);
+        let records = in_bucket(next, number);
+        let before = saved.and_then(|s| s.parts.get(&name));
+        if records.is_empty() {
+            if before.is_some() {
+                parts.removed.push(name);
+            }
+            continue;
+        }
+        let sum = bucket_digest(records);
+        if before != Some(&sum) {
+            let mut text = String::new();
+            for record in records {
+                text.push_str(&document::line(record));
+                text.push('\n');
+            }
+            parts.texts.insert(name.clone(), text);
+        }
+        now.parts.insert(name, sum);
+    }
+}
+
 /// Cuts any document (of any schema version, e.g. one that still needs migrating, or a test's
 /// fixture) into parts: top-level arrays whose items are all objects with an `id` become lists
 /// of records; every other field goes to the `document` part. Fails only on text that is not a

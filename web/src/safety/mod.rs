@@ -166,6 +166,7 @@ pub fn undo(state: &AppState) {
         }
         Undo::Replace { previous, .. } => {
             state.dataset.set(*previous);
+            storage::save_whole_next();
             state.start.set(Start::Loaded);
             state.save();
         }

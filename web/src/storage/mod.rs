@@ -19,7 +19,7 @@ use taawun_core::dataset::Dataset;
 use taawun_core::document::{self, ImportError, Imported};
 use taawun_core::id::Id;
 use taawun_core::record::Timestamp;
-use taawun_core::storage_layout::{self as layout, Conflict, Head, ReadError};
+use taawun_core::storage_layout::{self as layout, Conflict, Fingerprints, Head, ReadError};
 
 pub use classify::classify;
 
@@ -120,9 +120,9 @@ struct Session {
     writer: String,
     /// The store revision this tab last read or wrote (`None`: nothing was stored).
     revision: Option<u64>,
-    /// What the stored parts hold, as last read or written by this tab; `None` makes the next
-    /// save write every part.
-    saved: Option<Dataset>,
+    /// Fingerprints of the stored parts, as last read or written by this tab (no copy of the
+    /// dataset); `None` makes the next save write every part.
+    saved: Option<Fingerprints>,
     /// Saving is held (recovery, read-only, original not kept).
     held: bool,
     /// The user chose to replace stored data that could not be read: the next save writes over
@@ -207,7 +207,7 @@ pub fn load() -> Result<Option<Loaded>, LoadProblem> {
         }
         Ok(Some(loaded)) => {
             session.revision = Some(loaded.revision);
-            session.saved = loaded.imported.migrated_from.is_none().then(|| loaded.imported.dataset.clone());
+            session.saved = loaded.imported.migrated_from.is_none().then(|| layout::fingerprints(&loaded.imported.dataset));
             session.held = loaded.original_kept == Some(false);
         }
         Err(_) => session.held = true,
@@ -292,7 +292,7 @@ pub fn save(dataset: &Dataset) -> Result<(), StorageError> {
         },
     };
     layout::check_revision(loaded, stored.as_ref()).map_err(StorageError::Conflict)?;
-    let parts = SESSION.with_borrow(|session| layout::changed_parts(session.saved.as_ref(), dataset));
+    let (parts, fingerprints) = SESSION.with_borrow(|session| layout::changed_since(session.saved.as_ref(), dataset));
     let plan = layout::plan_save(stored.as_ref(), &parts, &writer, now());
 
     let mut written: Vec<&str> = Vec::with_capacity(plan.writes.len());
@@ -325,7 +325,7 @@ pub fn save(dataset: &Dataset) -> Result<(), StorageError> {
     }
     SESSION.with_borrow_mut(|session| {
         session.revision = Some(plan.head.revision);
-        session.saved = Some(dataset.clone());
+        session.saved = Some(fingerprints);
         session.overwrite = false;
     });
     for key in &plan.obsolete {
@@ -432,6 +432,13 @@ pub fn new_id() -> Option<Id> {
     let mut bytes = [0u8; 16];
     crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
     Some(Id::from_u128(u128::from_be_bytes(bytes)))
+}
+
+/// Makes the next save write every part: called when all the data is replaced (an import, the
+/// demo, a reset, an undone replacement), whose records may differ from the stored ones without
+/// their revisions saying so.
+pub fn save_whole_next() {
+    SESSION.with_borrow_mut(|session| session.saved = None);
 }
 
 /// Forgets what this tab knew of the store, as a fresh page would (for tests).
