@@ -546,5 +546,48 @@ pub fn leftovers<'k>(head: &Head, keys: impl IntoIterator<Item = &'k str>) -> Ve
         .collect()
 }
 
+/// Above this many records (every list, deleted ones included), the data is more than a tablet
+/// handles well: a region (about 17 000) opens in seconds, four regions (68 000) take several
+/// times longer and most of a tablet's memory (`BENCHMARKS.md`).
+pub const TABLET_RECORDS: usize = 25_000;
+
+/// The share of the quota, in percent, above which the stored data leaves no room for a backup
+/// copy of itself beside it (a backup is about as large as the data, and a save briefly holds
+/// the new parts beside the old ones), with a margin of a tenth.
+pub const NO_ROOM_FOR_BACKUP_PERCENT: usize = 45;
+
+/// Why the data is growing past what this browser handles well; what the interface warns of,
+/// with a way forward (export a backup, split the data).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SizeWarning {
+    /// The stored data takes so much of the quota that no backup copy fits beside it.
+    pub near_quota: bool,
+    /// There are more records than a tablet handles well ([`TABLET_RECORDS`]).
+    pub many_records: bool,
+    /// The share of the quota the stored data takes, in whole percent, rounded up.
+    pub percent: usize,
+    /// How many records there are.
+    pub records: usize,
+}
+
+/// Whether stored data of `stored_chars` UTF-16 code units, against a quota of `quota_chars`,
+/// holding `records` records, should be warned of (`None`: all is well).
+pub fn size_warning(stored_chars: usize, quota_chars: usize, records: usize) -> Option<SizeWarning> {
+    let percent = stored_chars.saturating_mul(100).div_ceil(quota_chars.max(1));
+    let near_quota = percent > NO_ROOM_FOR_BACKUP_PERCENT;
+    let many_records = records > TABLET_RECORDS;
+    (near_quota || many_records).then_some(SizeWarning { near_quota, many_records, percent, records })
+}
+
+/// How many records a dataset holds, every list and deleted records included.
+pub fn record_count(dataset: &Dataset) -> usize {
+    dataset.rulebooks().all().len()
+        + dataset.cooperatives().all().len()
+        + dataset.projects().all().len()
+        + dataset.meetings().all().len()
+        + dataset.visits().all().len()
+        + dataset.stories().all().len()
+}
+
 #[cfg(test)]
 mod tests;

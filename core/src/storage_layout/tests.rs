@@ -334,3 +334,43 @@ fn a_deletion_saved_by_fingerprints_rewrites_its_bucket_with_the_tombstone() {
     assert_eq!(plan.writes.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), [format!("taawun.part.2.aaaa.cooperatives.{:02x}", bucket(cooperative.id))]);
     assert_eq!(document::import(store.document().as_bytes()).unwrap().dataset, dataset);
 }
+
+#[test]
+fn a_region_as_the_bench_measures_it_is_not_warned_of() {
+    // 840 560 characters stored for 17 000 records (BENCHMARKS.md), on a quota of five million.
+    assert_eq!(size_warning(840_560, 5_000_000, 17_000), None);
+}
+
+#[test]
+fn four_regions_are_warned_of_for_both_the_quota_and_the_number_of_records() {
+    let warning = size_warning(3_210_961, 5_000_000, 68_000).unwrap();
+    assert!(warning.near_quota && warning.many_records);
+    assert_eq!((warning.percent, warning.records), (65, 68_000));
+}
+
+#[test]
+fn data_that_leaves_no_room_for_a_backup_is_warned_of_whatever_the_number_of_records() {
+    let limit = 5_000_000 * NO_ROOM_FOR_BACKUP_PERCENT / 100;
+    assert_eq!(size_warning(limit, 5_000_000, 100), None, "exactly at the share: a backup still fits");
+    let warning = size_warning(limit + 1, 5_000_000, 100).unwrap();
+    assert!(warning.near_quota && !warning.many_records);
+}
+
+#[test]
+fn many_small_records_are_warned_of_even_with_room_left() {
+    assert_eq!(size_warning(1_000, 5_000_000, TABLET_RECORDS), None);
+    let warning = size_warning(1_000, 5_000_000, TABLET_RECORDS + 1).unwrap();
+    assert!(warning.many_records && !warning.near_quota);
+}
+
+#[test]
+fn a_quota_of_zero_is_read_as_full_rather_than_dividing_by_zero() {
+    assert!(size_warning(10, 0, 1).unwrap().near_quota);
+}
+
+#[test]
+fn the_record_count_covers_every_list() {
+    let dataset = demo::dataset();
+    let lines = parts_of(&dataset).texts.iter().filter(|(name, _)| name.as_str() != DOCUMENT_PART).map(|(_, text)| text.lines().count()).sum::<usize>();
+    assert_eq!(record_count(&dataset), lines);
+}
