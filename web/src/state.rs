@@ -136,7 +136,11 @@ impl AppState {
     /// Replaces all the data (an import the user confirmed, the demo data, a reset), then saves.
     pub fn replace(&self, dataset: Dataset) {
         safety::before_replace(self);
-        self.dataset.set(dataset);
+        let mut previous = None;
+        self.dataset.update(|current| previous = Some(std::mem::replace(current, dataset)));
+        if let Some(previous) = previous {
+            storage::replaced(previous);
+        }
         if self.start.with_untracked(|start| *start == Start::FirstVisit) {
             self.start.set(Start::Loaded);
         }

@@ -263,6 +263,124 @@ fn compare_list<T: Serialize + PartialEq>(parts: &mut Parts, list: &str, saved: 
     }
 }
 
+/// What this tab knows of the stored parts without keeping a copy of the dataset: a digest of
+/// each part, the `document` part from its text, each bucket from the id, revision, last change
+/// and deletion mark of its records. Every change goes through `Dataset::apply`, which raises
+/// the revision of the record it changes (and a merge sets it from the joined versions), so a
+/// bucket whose digest is unchanged holds the records that were saved. A dataset that replaces
+/// all the data is saved whole ([`changed_since`] with `None`), never against these.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fingerprints {
+    parts: BTreeMap<String, u64>,
+}
+
+impl Fingerprints {
+    /// How many parts are known.
+    pub fn len(&self) -> usize {
+        self.parts.len()
+    }
+
+    /// Whether no part is known.
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+}
+
+fn digest(value: impl std::hash::Hash) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn bucket_digest<T>(records: &[Record<T>]) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut hasher = DefaultHasher::new();
+    records.len().hash(&mut hasher);
+    for record in records {
+        (record.id, record.meta.revision, record.meta.updated, record.meta.deleted, &record.meta.versions).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// The fingerprints of what is stored when `dataset` was read back from it (no serialisation of
+/// records: one pass over their metadata).
+pub fn fingerprints(dataset: &Dataset) -> Fingerprints {
+    let mut now = Fingerprints::default();
+    now.parts.insert(DOCUMENT_PART.to_owned(), digest(document_text(dataset)));
+    fingerprint_only(&mut now, "rulebooks", dataset.rulebooks().all());
+    fingerprint_only(&mut now, "cooperatives", dataset.cooperatives().all());
+    fingerprint_only(&mut now, "projects", dataset.projects().all());
+    fingerprint_only(&mut now, "meetings", dataset.meetings().all());
+    fingerprint_only(&mut now, "visits", dataset.visits().all());
+    fingerprint_only(&mut now, "stories", dataset.stories().all());
+    now
+}
+
+fn fingerprint_only<T>(now: &mut Fingerprints, list: &str, records: &[Record<T>]) {
+    for number in 0..(1 << BUCKET_BITS) {
+        let records = in_bucket(records, number);
+        if !records.is_empty() {
+            now.parts.insert(part_name(list, number), bucket_digest(records));
+        }
+    }
+}
+
+fn document_text(dataset: &Dataset) -> String {
+    document::line(&DocumentPart { schema_version: SCHEMA_VERSION, reference: dataset.reference(), reference_meta: dataset.reference_meta() })
+}
+
+/// The parts that changed since the save whose fingerprints are `saved` (every part when
+/// `None`), and the fingerprints of `next` to keep once they are written. Costs one pass over
+/// the records' metadata: no copy of the dataset, no comparison of records, no serialisation of
+/// the buckets that did not change.
+pub fn changed_since(saved: Option<&Fingerprints>, next: &Dataset) -> (Parts, Fingerprints) {
+    let mut parts = Parts {
+        lists: LISTS.iter().map(|list| (*list).to_owned()).collect(),
+        schema_version: SCHEMA_VERSION,
+        complete: saved.is_none(),
+        ..Parts::default()
+    };
+    let mut now = Fingerprints::default();
+    let text = document_text(next);
+    let sum = digest(&text);
+    if saved.and_then(|s| s.parts.get(DOCUMENT_PART)) != Some(&sum) {
+        parts.texts.insert(DOCUMENT_PART.to_owned(), text);
+    }
+    now.parts.insert(DOCUMENT_PART.to_owned(), sum);
+    fingerprint_list(&mut parts, &mut now, saved, "rulebooks", next.rulebooks().all());
+    fingerprint_list(&mut parts, &mut now, saved, "cooperatives", next.cooperatives().all());
+    fingerprint_list(&mut parts, &mut now, saved, "projects", next.projects().all());
+    fingerprint_list(&mut parts, &mut now, saved, "meetings", next.meetings().all());
+    fingerprint_list(&mut parts, &mut now, saved, "visits", next.visits().all());
+    fingerprint_list(&mut parts, &mut now, saved, "stories", next.stories().all());
+    (parts, now)
+}
+
+fn fingerprint_list<T: Serialize>(parts: &mut Parts, now: &mut Fingerprints, saved: Option<&Fingerprints>, list: &str, next: &[Record<T>]) {
+    for number in 0..(1 << BUCKET_BITS) {
+        let name = part_name(list, number);
+        let records = in_bucket(next, number);
+        let before = saved.and_then(|s| s.parts.get(&name));
+        if records.is_empty() {
+            if before.is_some() {
+                parts.removed.push(name);
+            }
+            continue;
+        }
+        let sum = bucket_digest(records);
+        if before != Some(&sum) {
+            let mut text = String::new();
+            for record in records {
+                text.push_str(&document::line(record));
+                text.push('\n');
+            }
+            parts.texts.insert(name.clone(), text);
+        }
+        now.parts.insert(name, sum);
+    }
+}
+
 /// Cuts any document (of any schema version, e.g. one that still needs migrating, or a test's
 /// fixture) into parts: top-level arrays whose items are all objects with an `id` become lists
 /// of records; every other field goes to the `document` part. Fails only on text that is not a
@@ -426,6 +544,49 @@ pub fn leftovers<'k>(head: &Head, keys: impl IntoIterator<Item = &'k str>) -> Ve
         })
         .map(str::to_owned)
         .collect()
+}
+
+/// Above this many records (every list, deleted ones included), the data is more than a tablet
+/// handles well: a region (about 17 000) opens in seconds, four regions (68 000) take several
+/// times longer and most of a tablet's memory (`BENCHMARKS.md`).
+pub const TABLET_RECORDS: usize = 25_000;
+
+/// The share of the quota, in percent, above which the stored data leaves no room for a backup
+/// copy of itself beside it (a backup is about as large as the data, and a save briefly holds
+/// the new parts beside the old ones), with a margin of a tenth.
+pub const NO_ROOM_FOR_BACKUP_PERCENT: usize = 45;
+
+/// Why the data is growing past what this browser handles well; what the interface warns of,
+/// with a way forward (export a backup, split the data).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SizeWarning {
+    /// The stored data takes so much of the quota that no backup copy fits beside it.
+    pub near_quota: bool,
+    /// There are more records than a tablet handles well ([`TABLET_RECORDS`]).
+    pub many_records: bool,
+    /// The share of the quota the stored data takes, in whole percent, rounded up.
+    pub percent: usize,
+    /// How many records there are.
+    pub records: usize,
+}
+
+/// Whether stored data of `stored_chars` UTF-16 code units, against a quota of `quota_chars`,
+/// holding `records` records, should be warned of (`None`: all is well).
+pub fn size_warning(stored_chars: usize, quota_chars: usize, records: usize) -> Option<SizeWarning> {
+    let percent = stored_chars.saturating_mul(100).div_ceil(quota_chars.max(1));
+    let near_quota = percent > NO_ROOM_FOR_BACKUP_PERCENT;
+    let many_records = records > TABLET_RECORDS;
+    (near_quota || many_records).then_some(SizeWarning { near_quota, many_records, percent, records })
+}
+
+/// How many records a dataset holds, every list and deleted records included.
+pub fn record_count(dataset: &Dataset) -> usize {
+    dataset.rulebooks().all().len()
+        + dataset.cooperatives().all().len()
+        + dataset.projects().all().len()
+        + dataset.meetings().all().len()
+        + dataset.visits().all().len()
+        + dataset.stories().all().len()
 }
 
 #[cfg(test)]

@@ -267,3 +267,110 @@ fn the_layout_cuts_every_list_the_document_writes() {
     cut.sort();
     assert_eq!(cut, written, "a list the document writes is missing from the stored layout");
 }
+
+/// Saves the way the app does: against the fingerprints of the last save, kept by the caller.
+fn save_by_fingerprints(store: &mut Store, saved: &mut Option<Fingerprints>, next: &Dataset, millis: i64) -> SavePlan {
+    let head = store.head();
+    let (parts, now) = changed_since(saved.as_ref(), next);
+    let plan = plan_save(head.as_ref(), &parts, "aaaa", at(millis));
+    store.carry_out(&plan);
+    *saved = Some(now);
+    plan
+}
+
+#[test]
+fn a_first_save_by_fingerprints_writes_the_same_parts_as_a_whole_save() {
+    let dataset = demo::dataset();
+    let (parts, fingerprints) = changed_since(None, &dataset);
+    assert_eq!(parts, parts_of(&dataset));
+    assert_eq!(fingerprints.len(), parts.texts.len(), "one fingerprint per part written");
+    assert_eq!(fingerprints, super::fingerprints(&dataset), "the same as those taken of the dataset read back");
+}
+
+#[test]
+fn an_edit_saved_by_fingerprints_rewrites_only_its_bucket_and_reads_back_whole() {
+    let mut dataset = demo::dataset();
+    let mut store = Store::default();
+    let mut saved = None;
+    let first = save_by_fingerprints(&mut store, &mut saved, &dataset, 1);
+    let id = delete_first_project(&mut dataset);
+    let second = save_by_fingerprints(&mut store, &mut saved, &dataset, 2);
+    assert_eq!(second.writes.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), [format!("taawun.part.2.aaaa.projects.{:02x}", bucket(id))]);
+    assert_eq!(second.obsolete.len(), 1);
+    assert_eq!(second.head.parts.len(), first.head.parts.len());
+    assert_eq!(document::import(store.document().as_bytes()).unwrap().dataset, dataset);
+    let third = save_by_fingerprints(&mut store, &mut saved, &dataset, 3);
+    assert!(third.writes.is_empty() && third.obsolete.is_empty(), "nothing changed since");
+}
+
+#[test]
+fn a_change_to_the_reference_data_saved_by_fingerprints_rewrites_the_document_part_only() {
+    use crate::reference::{ReferenceChange, Table};
+    let mut dataset = demo::dataset();
+    let mut store = Store::default();
+    let mut saved = None;
+    save_by_fingerprints(&mut store, &mut saved, &dataset, 1);
+    let author = Author { device_name: "test".into(), at: at(1_800_000_000_000), user: "Salma".into(), device: Id::from_u128(7) };
+    dataset.apply(Edit::Reference(ReferenceChange::Retire { table: Table::Sectors, code: "ART".into() }), &EditContext::recorded(author)).unwrap();
+    let plan = save_by_fingerprints(&mut store, &mut saved, &dataset, 2);
+    assert_eq!(plan.writes.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["taawun.part.2.aaaa.document"]);
+    assert_eq!(document::import(store.document().as_bytes()).unwrap().dataset, dataset);
+}
+
+#[test]
+fn a_deletion_saved_by_fingerprints_rewrites_its_bucket_with_the_tombstone() {
+    let mut dataset = Dataset::new(ReferenceData::builtin());
+    let cooperative = demo::dataset().cooperatives().all()[0].clone();
+    let author = Author { device_name: "test".into(), at: at(1_800_000_000_000), user: "Salma".into(), device: Id::from_u128(7) };
+    let context = EditContext::recorded(author);
+    dataset.apply(Edit::CreateCooperative { id: cooperative.id, cooperative: cooperative.data }, &context).unwrap();
+    let mut store = Store::default();
+    let mut saved = None;
+    save_by_fingerprints(&mut store, &mut saved, &dataset, 1);
+    assert_eq!(store.head().unwrap().parts.len(), 2, "the document and one bucket of cooperatives");
+    let target = RecordRef { kind: RecordKind::Cooperative, id: cooperative.id };
+    dataset.apply(Edit::Delete { target, base_revision: 1 }, &context).unwrap();
+    let plan = save_by_fingerprints(&mut store, &mut saved, &dataset, 2);
+    assert_eq!(plan.writes.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), [format!("taawun.part.2.aaaa.cooperatives.{:02x}", bucket(cooperative.id))]);
+    assert_eq!(document::import(store.document().as_bytes()).unwrap().dataset, dataset);
+}
+
+#[test]
+fn a_region_as_the_bench_measures_it_is_not_warned_of() {
+    // 840 560 characters stored for 17 000 records (BENCHMARKS.md), on a quota of five million.
+    assert_eq!(size_warning(840_560, 5_000_000, 17_000), None);
+}
+
+#[test]
+fn four_regions_are_warned_of_for_both_the_quota_and_the_number_of_records() {
+    let warning = size_warning(3_210_961, 5_000_000, 68_000).unwrap();
+    assert!(warning.near_quota && warning.many_records);
+    assert_eq!((warning.percent, warning.records), (65, 68_000));
+}
+
+#[test]
+fn data_that_leaves_no_room_for_a_backup_is_warned_of_whatever_the_number_of_records() {
+    let limit = 5_000_000 * NO_ROOM_FOR_BACKUP_PERCENT / 100;
+    assert_eq!(size_warning(limit, 5_000_000, 100), None, "exactly at the share: a backup still fits");
+    let warning = size_warning(limit + 1, 5_000_000, 100).unwrap();
+    assert!(warning.near_quota && !warning.many_records);
+}
+
+#[test]
+fn many_small_records_are_warned_of_even_with_room_left() {
+    assert_eq!(size_warning(1_000, 5_000_000, TABLET_RECORDS), None);
+    let warning = size_warning(1_000, 5_000_000, TABLET_RECORDS + 1).unwrap();
+    assert!(warning.many_records && !warning.near_quota);
+}
+
+#[test]
+fn a_quota_of_zero_is_read_as_full_rather_than_dividing_by_zero() {
+    assert!(size_warning(10, 0, 1).unwrap().near_quota);
+}
+
+#[test]
+fn the_record_count_covers_every_list() {
+    let dataset = demo::dataset();
+    let lines = parts_of(&dataset).texts.iter().filter(|(name, _)| name.as_str() != DOCUMENT_PART).map(|(_, text)| text.lines().count()).sum::<usize>();
+    assert_eq!(record_count(&dataset), lines);
+}

@@ -1,10 +1,11 @@
 //! The banners above every page: changes not saved (with an export at once), another tab's
-//! save, a migrated original, undo, a new version waiting, the export reminder and the Safari
-//! prompt to install.
+//! save, a migrated original, undo, a new version waiting, the export reminder, the Safari
+//! prompt to install, and the warning that the data grows past what this browser handles well.
 
 use leptos::prelude::*;
 use taawun_core::Lang;
 use taawun_core::record::Timestamp;
+use taawun_core::storage_layout::{self as layout, SizeWarning};
 
 use super::{ExportButton, Notice, Undo, apply_update, offer_raw, undo_later};
 use crate::i18n::{Label, t};
@@ -167,6 +168,15 @@ pub fn SafetyBanners(state: AppState) -> impl IntoView {
             </div>
         })
     };
+    let size_dismissed = RwSignal::new(false);
+    let size = move || {
+        if size_dismissed.get() || !matches!(state.start.get(), Start::Loaded) {
+            return None;
+        }
+        let records = state.dataset.with(layout::record_count);
+        let warning = layout::size_warning(storage::stored_chars(), health::ASSUMED_QUOTA_CHARS, records)?;
+        Some(view! { <SizeBanner state warning dismissed=size_dismissed /> })
+    };
     let install = move || {
         (health::evicts_unvisited_sites() && !health::runs_installed()).then(|| {
             view! {
@@ -186,7 +196,36 @@ pub fn SafetyBanners(state: AppState) -> impl IntoView {
             {undo_banner}
             {notice}
             {reminder}
+            {size}
             {install}
+        </div>
+    }
+}
+
+/// The data grows past what this browser handles well (core decides from the sizes): what is
+/// wrong, and the way forward, an export now, then the data split into several files.
+#[component]
+pub fn SizeBanner(state: AppState, warning: SizeWarning, dismissed: RwSignal<bool>) -> impl IntoView {
+    let lang = state.lang;
+    let text = move || {
+        let lang = lang.get();
+        let mut lines = Vec::new();
+        if warning.near_quota {
+            lines.push(format!("{} {} % {}", t(Label::SizeNearQuota, lang), warning.percent, t(Label::SizeNearQuotaEnd, lang)));
+        }
+        if warning.many_records {
+            lines.push(format!("{} {} {}.", warning.records, t(Label::SizeManyRecords, lang), layout::TABLET_RECORDS));
+        }
+        lines.push(t(Label::SizeWayForward, lang).to_owned());
+        lines.join(" ")
+    };
+    view! {
+        <div class="banner" role="alert" id="size-warning">
+            <p>{text}</p>
+            <div class="actions">
+                <ExportButton state id="size-export" />
+                <button type="button" on:click=move |_| dismissed.set(true)>{move || t(Label::Dismiss, lang.get())}</button>
+            </div>
         </div>
     }
 }

@@ -199,7 +199,11 @@ pub fn undo(state: &AppState) {
             }
         }
         Undo::Replace { previous, .. } => {
-            state.dataset.set(*previous);
+            let mut replaced = None;
+            state.dataset.update(|current| replaced = Some(std::mem::replace(current, *previous)));
+            if let Some(replaced) = replaced {
+                storage::replaced(replaced);
+            }
             state.start.set(Start::Loaded);
             state.save();
         }

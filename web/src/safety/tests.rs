@@ -162,3 +162,42 @@ async fn when_the_quota_is_full_the_kept_copy_gives_way_to_the_users_current_dat
     crate::storage::forget_session();
     assert_eq!(crate::storage::load().unwrap().unwrap().imported.dataset, previous, "the undo was saved");
 }
+
+/// Stores the demo under a head that says its parts take `chars` characters in all.
+fn store_demo_said_to_take(chars: usize) {
+    store_document(&demo_text());
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let mut head = layout::read_head(&storage.get_item(layout::HEAD_KEY).unwrap().unwrap()).unwrap();
+    let others: usize = head.parts[1..].iter().map(|p| p.chars).sum();
+    head.parts[0].chars = chars - others;
+    storage.set_item(layout::HEAD_KEY, &head.to_value()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn stored_data_leaving_no_room_for_a_backup_shows_the_size_warning_with_an_export_in_both_languages() {
+    fresh();
+    store_demo_said_to_take(3_210_961);
+    let host = mount();
+    settle().await;
+    assert!(find(&host, "#size-warning").is_some(), "the size warning is shown");
+    assert!(find(&host, "#size-export").is_some(), "with an export at once");
+    let first = text(&host, "#size-warning p");
+    assert!(first.contains("65 %"), "{first}");
+    still_responds(&host).await;
+    let second = text(&host, "#size-warning p");
+    assert!(second.contains("65 %") && second != first, "{second}");
+    let french = if html_lang() == "fr" { &second } else { &first };
+    assert!(french.contains("Exportez une sauvegarde") && french.contains("province"), "{french}");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_demo_data_shows_no_size_warning() {
+    fresh();
+    store_document(&demo_text());
+    let host = mount();
+    settle().await;
+    assert!(find(&host, "#lang-switch").is_some(), "the app is mounted");
+    assert!(find(&host, "#size-warning").is_none());
+    host.remove();
+}

@@ -23,7 +23,7 @@ use taawun_core::dataset::Dataset;
 use taawun_core::document::{self, ImportError, Imported};
 use taawun_core::id::Id;
 use taawun_core::record::Timestamp;
-use taawun_core::storage_layout::{self as layout, Conflict, Head, ReadError};
+use taawun_core::storage_layout::{self as layout, Conflict, Fingerprints, Head, ReadError};
 
 pub use classify::classify;
 
@@ -119,6 +119,8 @@ pub struct Loaded {
     pub original_kept: Option<bool>,
     /// The original text when it needed migrating, for a download.
     pub original_text: Option<RawCopy>,
+    /// UTF-16 code units of the stored parts.
+    pub stored_chars: usize,
 }
 
 /// What this tab knows of the store.
@@ -127,11 +129,17 @@ struct Session {
     writer: String,
     /// The store revision this tab last read or wrote (`None`: nothing was stored).
     revision: Option<u64>,
-    /// What the stored parts hold, as last read or written by this tab; `None` makes the next
-    /// save write every part.
-    saved: Option<Dataset>,
+    /// Fingerprints of the stored parts, as last read or written by this tab (no copy of the
+    /// dataset); `None` makes the next save write every part.
+    saved: Option<Fingerprints>,
+    /// The data that all the data replaced since the last save, to compare the next save with
+    /// record by record: a replacing dataset's records may differ from the stored ones without
+    /// their revisions saying so.
+    replaced_from: Option<Dataset>,
     /// Saving is held (recovery, read-only, original not kept).
     held: bool,
+    /// UTF-16 code units of the stored parts, as last read or written by this tab.
+    stored_chars: usize,
     /// The user chose to replace stored data that could not be read: the next save writes over
     /// an unreadable head and removes every part its head does not name.
     overwrite: bool,
@@ -142,7 +150,9 @@ thread_local! {
         writer: new_id().map(|id| id.to_string()[..8].to_owned()).unwrap_or_else(|| "00000000".to_owned()),
         revision: None,
         saved: None,
+        replaced_from: None,
         held: false,
+        stored_chars: 0,
         overwrite: false,
     });
 }
@@ -210,11 +220,15 @@ pub fn load() -> Result<Option<Loaded>, LoadProblem> {
         Ok(None) => {
             session.revision = None;
             session.saved = None;
+            session.replaced_from = None;
             session.held = false;
+            session.stored_chars = 0;
         }
         Ok(Some(loaded)) => {
             session.revision = Some(loaded.revision);
-            session.saved = loaded.imported.migrated_from.is_none().then(|| loaded.imported.dataset.clone());
+            session.stored_chars = loaded.stored_chars;
+            session.replaced_from = None;
+            session.saved = loaded.imported.migrated_from.is_none().then(|| layout::fingerprints(&loaded.imported.dataset));
             session.held = loaded.original_kept == Some(false);
         }
         Err(_) => session.held = true,
@@ -239,7 +253,7 @@ fn read_store(storage: &web_sys::Storage) -> Result<Option<Loaded>, LoadProblem>
             let migrating = imported.migrated_from.is_some();
             let original_kept = migrating.then(|| keep_copy(storage, "migration", &text).is_ok());
             let original_text = migrating.then(raw);
-            Ok(Some(Loaded { imported, revision: head.revision, original_kept, original_text }))
+            Ok(Some(Loaded { imported, revision: head.revision, original_kept, original_text, stored_chars: head.chars() }))
         }
         Err(ImportError::NewerVersion { found, supported }) => Err(LoadProblem::Newer { found, supported, raw: raw() }),
         Err(error) => Err(LoadProblem::Document { error, raw: raw() }),
@@ -253,6 +267,7 @@ pub fn release() {
     SESSION.with_borrow_mut(|session| {
         session.held = false;
         session.saved = None;
+        session.replaced_from = None;
         session.revision = stored;
         session.overwrite = true;
     });
@@ -261,6 +276,12 @@ pub fn release() {
 /// Whether saving is held (see [`StorageError::Held`]).
 pub fn is_held() -> bool {
     SESSION.with_borrow(|session| session.held)
+}
+
+/// UTF-16 code units of the stored data (its parts), as this tab last read or wrote it; 0 when
+/// nothing was read or written yet.
+pub fn stored_chars() -> usize {
+    SESSION.with_borrow(|session| session.stored_chars)
 }
 
 /// The store revision this tab last read or wrote.
@@ -299,7 +320,15 @@ pub fn save(dataset: &Dataset) -> Result<(), StorageError> {
         },
     };
     layout::check_revision(loaded, stored.as_ref()).map_err(StorageError::Conflict)?;
-    let parts = SESSION.with_borrow(|session| layout::changed_parts(session.saved.as_ref(), dataset));
+    let (parts, fingerprints) = SESSION.with_borrow(|session| match &session.replaced_from {
+        // What replaced the data is compared record by record with what it replaced, if that is
+        // what is stored; otherwise every part is written.
+        Some(previous) if session.saved.as_ref() == Some(&layout::fingerprints(previous)) => {
+            (layout::changed_parts(Some(previous), dataset), layout::fingerprints(dataset))
+        }
+        Some(_) => layout::changed_since(None, dataset),
+        None => layout::changed_since(session.saved.as_ref(), dataset),
+    });
     let plan = layout::plan_save(stored.as_ref(), &parts, &writer, now());
 
     let mut written: Vec<&str> = Vec::with_capacity(plan.writes.len());
@@ -332,7 +361,9 @@ pub fn save(dataset: &Dataset) -> Result<(), StorageError> {
     }
     SESSION.with_borrow_mut(|session| {
         session.revision = Some(plan.head.revision);
-        session.saved = Some(dataset.clone());
+        session.saved = Some(fingerprints);
+        session.replaced_from = None;
+        session.stored_chars = plan.head.chars();
         session.overwrite = false;
     });
     for key in &plan.obsolete {
@@ -462,13 +493,28 @@ pub fn new_id() -> Option<Id> {
     Some(Id::from_u128(u128::from_be_bytes(bytes)))
 }
 
+/// Tells the next save that all the data was replaced (an import, the demo, a reset, an undone
+/// replacement) and what it replaced: the replacing records may differ from the stored ones
+/// without their revisions saying so, so that save compares them record by record with
+/// `previous` (or writes every part when `previous` is not what is stored).
+pub fn replaced(previous: Dataset) {
+    SESSION.with_borrow_mut(|session| {
+        // A replacement not saved yet: the stored data is still what the first one replaced.
+        if session.replaced_from.is_none() {
+            session.replaced_from = Some(previous);
+        }
+    });
+}
+
 /// Forgets what this tab knew of the store, as a fresh page would (for tests).
 #[cfg(all(test, target_arch = "wasm32"))]
 pub(crate) fn forget_session() {
     SESSION.with_borrow_mut(|session| {
         session.revision = None;
         session.saved = None;
+        session.replaced_from = None;
         session.held = false;
+        session.stored_chars = 0;
         session.overwrite = false;
     });
 }

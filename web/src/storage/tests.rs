@@ -246,3 +246,35 @@ fn data_grown_past_the_file_import_limit_still_loads_back_from_storage() {
     let loaded = load().unwrap().unwrap();
     assert_eq!(loaded.imported.dataset, dataset);
 }
+
+#[wasm_bindgen_test]
+fn after_a_load_one_edit_rewrites_one_part_and_the_head() {
+    fresh();
+    let mut dataset = demo::dataset();
+    save(&dataset).unwrap();
+    forget_session();
+    load().unwrap().unwrap();
+    let before = snapshot();
+    delete_one_project(&mut dataset);
+    save(&dataset).unwrap();
+    let after = snapshot();
+    let new_keys: Vec<&String> = after.keys().filter(|key| !before.contains_key(*key)).collect();
+    assert_eq!(new_keys.len(), 1, "{new_keys:?}");
+    forget_session();
+    assert_eq!(load().unwrap().unwrap().imported.dataset, dataset);
+}
+
+#[wasm_bindgen_test]
+fn a_replacing_dataset_whose_records_differ_at_the_same_revisions_is_saved_whole() {
+    fresh();
+    let dataset = demo::dataset();
+    save(&dataset).unwrap();
+    let name = dataset.cooperatives().all()[0].data.name_fr.clone();
+    let text = String::from_utf8(taawun_core::document::export(&dataset)).unwrap().replacen(&format!("\"{name}\""), "\"Coopérative renommée hors de l'app\"", 1);
+    let replacing = taawun_core::document::import(text.as_bytes()).unwrap().dataset;
+    assert_ne!(replacing, dataset);
+    replaced(dataset);
+    save(&replacing).unwrap();
+    forget_session();
+    assert_eq!(load().unwrap().unwrap().imported.dataset, replacing);
+}
