@@ -39,7 +39,9 @@ fn lazy_parts(site: &Path) -> Vec<String> {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_build_has_lazy_parts_for_every_page_but_the_dashboard() {
     let parts = lazy_parts(&dist());
-    for part in ["settings", "data", "demo_data", "recovery", "undo_later"] {
+    for part in [
+        "settings", "data", "demo_data", "recovery", "undo_later", "meetings", "visits", "report", "spreadsheets", "merge",
+    ] {
         assert!(parts.contains(&format!("split_{part}.wasm")), "no lazy part {part}: {parts:?}");
     }
     assert!(!parts.iter().any(|p| p.contains("dashboard")), "the home page must not be lazy: {parts:?}");
