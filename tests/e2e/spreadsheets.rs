@@ -143,6 +143,19 @@ async fn a_sheet_export_downloads_an_arabic_workbook_and_a_csv_with_its_bom() {
         let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(text);
         let rows = reader.records().collect::<Result<Vec<_>, _>>().expect("the CSV reads back");
         assert_eq!(rows.len(), taawun_core::demo::dataset().projects().live().count());
+
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+        browser.choose("#sheets-table", "attendance").await?;
+        browser.click("#sheets-export").await?;
+        let bytes = downloaded(&dir, "taawun-attendance-").await?;
+        let text = bytes.strip_prefix("\u{feff}".as_bytes()).expect("the CSV starts with a BOM for Excel");
+        let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(text);
+        assert_eq!(reader.headers().expect("a header row").get(0), Some("اللقاء"), "headers in the page's language");
+        let rows = reader.records().collect::<Result<Vec<_>, _>>().expect("the CSV reads back");
+        let check_ins: usize = taawun_core::demo::dataset().meetings().live().map(|m| m.data.attendance.len()).sum();
+        assert_eq!(rows.len(), check_ins, "one row per check-in at the door");
         Ok(())
     })
     .await;

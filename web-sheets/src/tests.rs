@@ -10,7 +10,11 @@ fn demo_document() -> Vec<u8> {
 }
 
 fn export_request(format: &str) -> ExportRequest {
-    let text = format!(r#"{{"table":"cooperatives","format":"{format}","bom":true,"lang":"ar","today":"2026-11-30"}}"#);
+    table_request("cooperatives", format)
+}
+
+fn table_request(table: &str, format: &str) -> ExportRequest {
+    let text = format!(r#"{{"table":"{table}","format":"{format}","bom":true,"lang":"ar","today":"2026-11-30"}}"#);
     serde_json::from_str(&text).unwrap()
 }
 
@@ -31,6 +35,20 @@ fn an_xlsx_export_reads_back_with_one_row_per_cooperative() {
     let bytes = export_bytes(&demo_document(), &export_request("xlsx")).unwrap();
     let grid = read::xlsx(&bytes).unwrap();
     assert_eq!(grid.rows.len(), demo::dataset().cooperatives().all().len() + 1);
+}
+
+#[test]
+fn the_visits_and_attendance_tables_the_page_names_are_exported_with_their_rows() {
+    let dataset = demo::dataset();
+    let visits = read::xlsx(&export_bytes(&demo_document(), &table_request("visits", "xlsx")).unwrap()).unwrap();
+    assert_eq!(visits.rows.len(), dataset.visits().live().count() + 1);
+    assert_eq!(visits.rows[0][0], read::Value::Text("تاريخ الزيارة".into()));
+    assert!(visits.rows[1..].iter().all(|row| matches!(row[0], read::Value::Date(_))), "visit dates are date cells");
+    let attendance = export_bytes(&demo_document(), &table_request("attendance", "csv")).unwrap();
+    let text = String::from_utf8(attendance).unwrap();
+    let check_ins: usize = dataset.meetings().live().map(|m| m.data.attendance.len()).sum();
+    assert!(text.starts_with("\u{feff}اللقاء;"), "{text}");
+    assert_eq!(text.lines().count(), check_ins + 1);
 }
 
 #[test]

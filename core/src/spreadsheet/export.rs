@@ -4,14 +4,14 @@
 use super::{Cell, Sheet};
 use crate::cooperative::{Cooperative, Gender, LegalForm};
 use crate::dataset::Dataset;
+use crate::id::Id;
 use crate::lang::Lang;
+use crate::meeting::Attendee;
 use crate::project::{ContributionKind, Project};
 use crate::reference::ReferenceData;
 
-/// A table that can be exported.
-///
-/// Visits and meeting attendance are not records yet; when they are, each gets its variant here,
-/// its headers in [`Table::headers`] and its rows in [`sheet`], and both writers take it as is.
+/// A table that can be exported: each has its headers in [`Table::headers`] and its rows in
+/// [`sheet`], and both writers take it as is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Table {
@@ -23,11 +23,15 @@ pub enum Table {
     Contributions,
     /// One row per disbursement of a live project.
     Disbursements,
+    /// One row per live follow-up visit.
+    Visits,
+    /// One row per check-in at a live meeting (a cooperative or a walk-in).
+    Attendance,
 }
 
 impl Table {
     /// Every table, in the order of a workbook's sheets.
-    pub const ALL: [Table; 4] = [Table::Cooperatives, Table::Projects, Table::Contributions, Table::Disbursements];
+    pub const ALL: [Table; 6] = [Table::Cooperatives, Table::Projects, Table::Contributions, Table::Disbursements, Table::Visits, Table::Attendance];
 
     /// The sheet's name in `lang`.
     pub fn name(self, lang: Lang) -> &'static str {
@@ -36,6 +40,8 @@ impl Table {
             Table::Projects => ("المشاريع", "Projets"),
             Table::Contributions => ("المساهمات", "Contributions"),
             Table::Disbursements => ("الصرف", "Décaissements"),
+            Table::Visits => ("الزيارات", "Visites"),
+            Table::Attendance => ("الحضور", "Présences"),
         };
         pick(lang, ar, fr)
     }
@@ -47,6 +53,8 @@ impl Table {
             Table::Projects => PROJECT_HEADERS,
             Table::Contributions => CONTRIBUTION_HEADERS,
             Table::Disbursements => DISBURSEMENT_HEADERS,
+            Table::Visits => VISIT_HEADERS,
+            Table::Attendance => ATTENDANCE_HEADERS,
         };
         pairs.iter().map(|(ar, fr)| pick(lang, ar, fr).to_owned()).collect()
     }
@@ -113,6 +121,27 @@ const DISBURSEMENT_HEADERS: &[(&str, &str)] = &[
     ("المبلغ", "Montant"),
 ];
 
+const VISIT_HEADERS: &[(&str, &str)] = &[
+    ("تاريخ الزيارة", "Date de la visite"),
+    ("التعاونية", "Coopérative"),
+    ("رقم التسجيل", "Numéro d'inscription"),
+    ("الزائر", "Visiteur"),
+    ("الوضعية الملاحظة", "État constaté"),
+    ("الغرض", "Objet"),
+    ("الملاحظات", "Observations"),
+    ("التوصيات", "Recommandations"),
+    ("تاريخ الزيارة المقبلة", "Prochaine visite"),
+];
+
+const ATTENDANCE_HEADERS: &[(&str, &str)] = &[
+    ("اللقاء", "Réunion"),
+    ("تاريخ اللقاء", "Date de la réunion"),
+    ("الحاضر", "Participant"),
+    ("رقم التسجيل", "Numéro d'inscription"),
+    ("عدد الحاضرين", "Personnes"),
+    ("عدد النساء", "Femmes"),
+];
+
 fn pick<'a>(lang: Lang, ar: &'a str, fr: &'a str) -> &'a str {
     match lang {
         Lang::Ar => ar,
@@ -161,8 +190,53 @@ pub fn sheet(dataset: &Dataset, table: Table, lang: Lang) -> Sheet {
                 })
             })
             .collect(),
+        Table::Visits => dataset
+            .visits()
+            .live()
+            .map(|record| {
+                let visit = &record.data;
+                let (name, register) = cooperative_cells(dataset, visit.cooperative, lang);
+                vec![
+                    Cell::Date(visit.date),
+                    name,
+                    register,
+                    Cell::text(&visit.visitor),
+                    Cell::text(visit.state.name(lang)),
+                    Cell::text(&visit.purpose),
+                    Cell::text(&visit.observations),
+                    Cell::text(&visit.recommendations),
+                    Cell::optional(visit.next_visit_on, Cell::Date),
+                ]
+            })
+            .collect(),
+        Table::Attendance => dataset
+            .meetings()
+            .live()
+            .flat_map(|record| {
+                let meeting = &record.data;
+                meeting.attendance.check_ins().iter().map(move |check_in| {
+                    let (name, register) = match check_in.attendee() {
+                        Attendee::Cooperative(id) => cooperative_cells(dataset, *id, lang),
+                        Attendee::WalkIn(name) => (Cell::text(name), Cell::Empty),
+                    };
+                    vec![Cell::text(meeting.title(lang)), Cell::Date(meeting.date), name, register, Cell::Count(check_in.people().into()), Cell::Count(check_in.women().into())]
+                })
+            })
+            .collect(),
     };
     Sheet { name: table.name(lang).to_owned(), headers: table.headers(lang), rows, right_to_left: lang.is_rtl() }
+}
+
+/// A cooperative's name in `lang` and its register number (text, zeros kept), each empty when
+/// unknown.
+fn cooperative_cells(dataset: &Dataset, id: Id, lang: Lang) -> (Cell, Cell) {
+    match dataset.cooperatives().get(id) {
+        Some(record) => (
+            Cell::text(record.data.name(lang)),
+            Cell::optional(record.data.register_number.as_ref(), |r| Cell::Code(r.number().to_owned())),
+        ),
+        None => (Cell::Empty, Cell::Empty),
+    }
 }
 
 fn funder(reference: &ReferenceData, code: &str, lang: Lang) -> Cell {

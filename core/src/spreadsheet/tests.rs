@@ -21,8 +21,10 @@ use crate::date::Date;
 use crate::ice::{Ice, IceCheck};
 use crate::id::Id;
 use crate::lang::Lang;
+use crate::meeting::Attendee;
 use crate::record::{Author, Timestamp};
 use crate::reference::ReferenceData;
+use crate::visit::{ObservedState, Visit};
 
 const FORMULAS: [&str; 9] = ["=HYPERLINK(\"http://evil.example\",\"clic\")", "+1", "-2+3", "@SUM(A1)", "\tcaché", "\rretour", "\nligne", "\0nul", "=1,2"];
 
@@ -118,7 +120,7 @@ fn an_arabic_workbook_reads_back_with_its_text_numbers_zeros_and_right_to_left_s
     assert!(sheet_xml(&bytes, 1).contains("rightToLeft=\"1\""));
 
     let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(&bytes)).unwrap();
-    assert_eq!(workbook.sheet_names(), ["التعاونيات", "المشاريع", "المساهمات", "الصرف"]);
+    assert_eq!(workbook.sheet_names(), ["التعاونيات", "المشاريع", "المساهمات", "الصرف", "الزيارات", "الحضور"]);
     let cooperatives = workbook.worksheet_range("التعاونيات").unwrap();
     assert_eq!(cooperatives.get((0, 0)), Some(&Data::String("الاسم بالعربية".into())));
     let live: Vec<_> = dataset.cooperatives().live().collect();
@@ -442,4 +444,117 @@ fn an_exported_sheet_imports_back_to_the_same_cooperatives() {
             assert_eq!(**read, expected, "row {}", row.row);
         }
     }
+}
+
+/// The day a workbook cell holds, read back by calamine; panics unless the cell is a date.
+fn date_cell(range: &calamine::Range<Data>, at: (usize, usize)) -> Date {
+    let Some(Data::DateTime(when)) = range.get(at) else { panic!("{at:?} is a date cell: {:?}", range.get(at)) };
+    read::date_of_serial(when.as_f64()).unwrap()
+}
+
+/// The demo dataset and one more visit, by the test, to a cooperative whose register number
+/// starts with zeros and whose notes begin like a formula.
+fn demo_with_a_visit() -> (Dataset, Visit) {
+    let mut dataset = crate::demo::dataset();
+    let cooperative = Id::from_u128(0x5_1e1d);
+    let mut kept = cooperative_with_ice("001561191000066");
+    kept.name_ar = "تعاونية النحل الذهبي".into();
+    kept.register_number = Some(crate::register::RegisterNumber::new("TPI-TNG", "007/2021").unwrap());
+    dataset.apply(Edit::CreateCooperative { id: cooperative, cooperative: kept }, &EditContext::recorded(author())).unwrap();
+    let visit = Visit {
+        cooperative,
+        date: Date::new(2025, 11, 3).unwrap(),
+        visitor: "سلمى ومراد".into(),
+        purpose: "مواكبة بعد التمويل".into(),
+        state: ObservedState::InDifficulty,
+        observations: "=SUM(A1) خلايا النحل متضررة".into(),
+        recommendations: "Former deux membres à la comptabilité".into(),
+        next_visit_on: Some(Date::new(2026, 1, 15).unwrap()),
+    };
+    dataset.apply(Edit::CreateVisit { id: Id::from_u128(0x5_1e1e), visit: visit.clone() }, &EditContext::recorded(author())).unwrap();
+    (dataset, visit)
+}
+
+#[test]
+fn the_visits_sheet_reads_back_from_xlsx_and_csv_with_its_dates_zeros_and_arabic() {
+    let (dataset, visit) = demo_with_a_visit();
+    let sheet = export::sheet(&dataset, Table::Visits, Lang::Ar);
+    assert_eq!(sheet.rows.len(), dataset.visits().live().count());
+    assert!(sheet.rows.len() > 1, "the demo has visits of its own");
+    assert!(sheet.right_to_left);
+    let bytes = write::xlsx(std::slice::from_ref(&sheet), Date::new(2025, 11, 30).unwrap()).unwrap();
+    assert!(sheet_xml(&bytes, 1).contains("rightToLeft=\"1\""));
+    let range = first_sheet(&bytes);
+    let headers: Vec<String> = (0..9).map(|c| range.get((0, c)).unwrap().to_string()).collect();
+    assert_eq!(headers, Table::Visits.headers(Lang::Ar));
+    assert_eq!(headers[0], "تاريخ الزيارة");
+    assert_eq!(range.height(), dataset.visits().live().count() + 1);
+
+    let r = (1..range.height()).find(|r| range.get((*r, 2)) == Some(&Data::String("007/2021".into()))).expect("the added visit has its row");
+    assert_eq!(date_cell(&range, (r, 0)), visit.date);
+    assert_eq!(range.get((r, 1)), Some(&Data::String("تعاونية النحل الذهبي".into())));
+    assert_eq!(range.get((r, 3)), Some(&Data::String("سلمى ومراد".into())));
+    assert_eq!(range.get((r, 4)), Some(&Data::String("في وضعية صعبة".into())));
+    assert_eq!(range.get((r, 5)), Some(&Data::String("مواكبة بعد التمويل".into())));
+    assert_eq!(range.get((r, 6)), Some(&Data::String("'=SUM(A1) خلايا النحل متضررة".into())), "a formula start is neutralised");
+    assert_eq!(date_cell(&range, (r, 8)), Date::new(2026, 1, 15).unwrap());
+    for (row, record) in (1..).zip(dataset.visits().live()) {
+        assert_eq!(date_cell(&range, (row, 0)), record.data.date, "every visit date is a date cell");
+    }
+
+    let french = export::sheet(&dataset, Table::Visits, Lang::Fr);
+    let csv = write::csv(&french, CsvOptions { separator: Separator::Semicolon, bom: true });
+    let rows = csv_rows(csv.strip_prefix("\u{feff}".as_bytes()).unwrap(), b';');
+    assert_eq!(rows[0], Table::Visits.headers(Lang::Fr));
+    assert_eq!(rows.len(), dataset.visits().live().count() + 1);
+    let added = rows.iter().find(|row| row[2] == "007/2021").expect("the added visit is in the CSV");
+    assert_eq!(
+        added,
+        &["03/11/2025", "Coopérative existante", "007/2021", "سلمى ومراد", "en difficulté", "مواكبة بعد التمويل", "'=SUM(A1) خلايا النحل متضررة", "Former deux membres à la comptabilité", "15/01/2026"]
+    );
+}
+
+#[test]
+fn the_attendance_sheet_has_a_row_per_check_in_of_the_demo_meeting_in_xlsx_and_csv() {
+    let (dataset, _) = demo_with_a_visit();
+    let meeting = &dataset.meetings().live().next().expect("the demo has its meeting").data;
+    let check_ins = meeting.attendance.check_ins();
+    assert!(check_ins.len() >= 60, "the demo meeting has its 60 cooperatives and its walk-ins");
+
+    let sheet = export::sheet(&dataset, Table::Attendance, Lang::Ar);
+    let bytes = write::xlsx(std::slice::from_ref(&sheet), Date::new(2025, 11, 30).unwrap()).unwrap();
+    let range = first_sheet(&bytes);
+    let headers: Vec<String> = (0..6).map(|c| range.get((0, c)).unwrap().to_string()).collect();
+    assert_eq!(headers, ["اللقاء", "تاريخ اللقاء", "الحاضر", "رقم التسجيل", "عدد الحاضرين", "عدد النساء"]);
+    assert_eq!(range.height(), check_ins.len() + 1, "one row per check-in");
+    for (row, check_in) in (1..).zip(check_ins) {
+        assert_eq!(range.get((row, 0)), Some(&Data::String(meeting.title_ar.clone())));
+        assert_eq!(date_cell(&range, (row, 1)), meeting.date);
+        match check_in.attendee() {
+            Attendee::Cooperative(id) => {
+                let cooperative = &dataset.cooperatives().get(*id).unwrap().data;
+                assert_eq!(range.get((row, 2)), Some(&Data::String(cooperative.name(Lang::Ar).to_owned())));
+                let register = cooperative.register_number.as_ref().map_or(Data::Empty, |r| Data::String(r.number().to_owned()));
+                assert_eq!(range.get((row, 3)), Some(&register), "row {row}: the register number is text");
+            }
+            Attendee::WalkIn(name) => {
+                assert_eq!(range.get((row, 2)), Some(&Data::String(name.clone())));
+                assert_eq!(range.get((row, 3)), Some(&Data::Empty));
+            }
+        }
+        assert_eq!(range.get((row, 4)), Some(&Data::Float(f64::from(check_in.people()))));
+        assert_eq!(range.get((row, 5)), Some(&Data::Float(f64::from(check_in.women()))));
+    }
+    assert!(check_ins.iter().any(|c| matches!(c.attendee(), Attendee::WalkIn(_))), "the demo has walk-ins");
+
+    let csv = write::csv(&export::sheet(&dataset, Table::Attendance, Lang::Fr), CsvOptions { separator: Separator::Comma, bom: false });
+    let rows = csv_rows(&csv, b',');
+    assert_eq!(rows[0], ["Réunion", "Date de la réunion", "Participant", "Numéro d'inscription", "Personnes", "Femmes"]);
+    assert_eq!(rows.len(), check_ins.len() + 1);
+    let date = format!("{:02}/{:02}/{}", meeting.date.day(), meeting.date.month(), meeting.date.year());
+    assert!(rows[1..].iter().all(|row| row[0] == meeting.title_fr && row[1] == date), "{:?}", rows[1]);
+    let people: u64 = rows[1..].iter().map(|row| row[4].parse::<u64>().unwrap()).sum();
+    let women: u64 = rows[1..].iter().map(|row| row[5].parse::<u64>().unwrap()).sum();
+    let turnout = meeting.turnout(&dataset);
+    assert_eq!((people, women), (turnout.people, turnout.women));
 }

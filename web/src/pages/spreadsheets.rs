@@ -19,11 +19,13 @@ use crate::state::AppState;
 
 /// The tables the export offers: `(code, Arabic name, French name)`; the codes are core's
 /// `spreadsheet::export::Table` names.
-const TABLES: [(&str, &str, &str); 4] = [
+const TABLES: [(&str, &str, &str); 6] = [
     ("cooperatives", "التعاونيات", "Coopératives"),
     ("projects", "المشاريع", "Projets"),
     ("contributions", "المساهمات", "Contributions"),
     ("disbursements", "الصرف", "Décaissements"),
+    ("visits", "زيارات المواكبة", "Visites de suivi"),
+    ("attendance", "الحضور في اللقاءات", "Présences aux réunions"),
 ];
 
 /// A field a column may be mapped to, named in the user's language.
