@@ -180,7 +180,12 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 /// they were put back until that is understood. The rest is what a returning visit needs before
 /// the dashboard answers (leptos, core's document reader with migrations, saving, `stats`, both
 /// label catalogues, the reference data). This limit stops growth meanwhile.
-const START_BUDGET_BYTES: u64 = 520_000;
+///
+/// Raised to 565 000 when issues 8-12 came together (560 337 measured): the meetings, visits,
+/// report, stories, merge and spreadsheet pages are lazy, but what the registry's pages show of
+/// them stays in the main module (the history panel and visit history on a cooperative's page,
+/// the story section on a project's page) with the storage fingerprints and the size warning.
+const START_BUDGET_BYTES: u64 = 565_000;
 
 fn test(args: &[String]) -> Result<(), String> {
     // `--filter NAME` runs only the wasm and e2e tests whose names contain NAME (for development;
