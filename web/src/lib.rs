@@ -13,6 +13,7 @@ mod route;
 mod safety;
 mod sheets;
 mod state;
+mod upload;
 mod storage;
 
 use wasm_bindgen::prelude::wasm_bindgen;

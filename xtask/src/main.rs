@@ -3,6 +3,7 @@
 mod bundle;
 mod toolchain;
 
+use xtask::bench::gzip_size;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
@@ -394,14 +395,3 @@ fn start_download(out: &Path, bundle: &bundle::Bundle) -> Result<u64, String> {
 /// in the start download. Empty: the dashboard is in the main module.
 const HOME_SPLITS: &[&str] = &[];
 
-fn gzip_size(file: &Path) -> Result<u64, String> {
-    let output = Command::new("gzip")
-        .args(["-9", "-c"])
-        .arg(file)
-        .output()
-        .map_err(|e| format!("cannot run gzip: {e}"))?;
-    if !output.status.success() {
-        return Err(format!("gzip failed on {}", file.display()));
-    }
-    Ok(output.stdout.len() as u64)
-}

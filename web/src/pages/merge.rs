@@ -48,19 +48,19 @@ pub fn MergePage(state: AppState) -> impl IntoView {
     let file_name = RwSignal::new(String::new());
 
     let on_file = move |ev: leptos::ev::Event| {
-        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        let Some(file) = input.as_ref().and_then(|i| i.files()).and_then(|files| files.get(0)) else { return };
-        file_name.set(file.name());
+        let Some((name, chosen)) = crate::upload::chosen_document(&ev) else { return };
+        file_name.set(name);
         done.set(None);
-        // Refused from its size before a byte is read: a huge file would exhaust a tablet's memory.
-        let size = file.size() as usize;
-        if size > document::MAX_BYTES {
-            prepared.set(None);
-            file_error.set(Some(ImportError::TooLarge { size, limit: document::MAX_BYTES }));
-            return;
-        }
+        let file = match chosen {
+            Ok(file) => file,
+            Err(error) => {
+                prepared.set(None);
+                file_error.set(Some(error));
+                return;
+            }
+        };
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
+            let text = crate::upload::text(&file).await;
             match document::import(text.as_bytes()) {
                 Ok(imported) => {
                     let plan = state.dataset.with_untracked(|current| merge::plan(current, &imported.dataset));
