@@ -282,9 +282,10 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The files of the build a browser downloads: the start (page, glue, wasm) and the rest of `pkg/`.
+/// The files of the build a browser downloads: the start (page, glue, part loader, main wasm) and
+/// what is fetched on first use (the lazy parts in `pkg/`, the spreadsheet module in `sheets/`).
 fn shipped(dist: &Path) -> Vec<Vec<String>> {
-    let start = ["index.html", "main.js", "style.css", "pkg/taawun_web.js", "pkg/taawun_web_bg.wasm"];
+    let start = ["index.html", "main.js", "style.css", "pkg/taawun_web.js", "pkg/__wasm_split.js", "pkg/taawun_web_bg.wasm"];
     let mut rows = Vec::new();
     let mut totals = (0, 0);
     for file in start {
@@ -295,7 +296,7 @@ fn shipped(dist: &Path) -> Vec<Vec<String>> {
         rows.push(vec![format!("start: {file}"), bytes(raw), bytes(gz)]);
     }
     rows.push(vec!["**start, total**".into(), bytes(totals.0), bytes(totals.1)]);
-    let mut lazy: Vec<PathBuf> = walk(&dist.join("pkg")).into_iter().filter(|p| !start.iter().any(|s| p.ends_with(s))).filter(|p| p.extension().is_some_and(|e| e == "wasm" || e == "js")).collect();
+    let mut lazy: Vec<PathBuf> = walk(&dist.join("pkg")).into_iter().chain(walk(&dist.join("sheets"))).filter(|p| !start.iter().any(|s| p.ends_with(s))).filter(|p| p.extension().is_some_and(|e| e == "wasm" || e == "js")).collect();
     lazy.sort();
     for path in lazy {
         let raw = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
