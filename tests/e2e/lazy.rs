@@ -71,7 +71,9 @@ async fn going_to_a_lazy_page_fetches_its_part_and_shows_it() {
         assert!(!fetched_modules(&browser).await?.contains(&"split_data.wasm".to_owned()));
         browser.click("#nav-data").await?;
         browser.wait_for_route(|f| f == "/data").await?;
-        let title = browser.wait_for("#page-title").await?.text().await?;
+        // The data page's own heading: `#page-title` alone may still be the dashboard's for a
+        // moment after the address changed.
+        let title = browser.wait_for("#export-title").await?.text().await?;
         assert!(!title.is_empty());
         let fetched = fetched_modules(&browser).await?;
         assert!(fetched.contains(&"split_data.wasm".to_owned()), "the data page's part was not fetched: {fetched:?}");
@@ -139,7 +141,8 @@ async fn a_page_never_visited_still_opens_with_no_network_after_the_first_visit(
         browser.wait_for("#nav-settings").await?;
         browser.click("#nav-settings").await?;
         browser.wait_for_route(|f| f == "/settings").await?;
-        browser.wait_for("#page-title").await?;
+        // The settings page's own field (the dashboard's `#page-title` may linger a moment).
+        browser.wait_for("#user-name").await?;
         assert!(
             browser.driver.find_all(By::Css(".lazy-failed")).await?.is_empty(),
             "the settings page's part could not be loaded offline"
