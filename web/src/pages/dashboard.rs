@@ -147,7 +147,7 @@ fn page(m: &mut Markup, dataset: &Dataset, location: &Location, lang: Lang) {
 }
 
 #[inline(never)]
-fn option(m: &mut Markup, value: String, text: String, selected: bool) {
+pub(super) fn option(m: &mut Markup, value: String, text: String, selected: bool) {
     m.open("option").attr_string("value", value);
     if selected {
         m.attr("selected", "");
@@ -157,7 +157,7 @@ fn option(m: &mut Markup, value: String, text: String, selected: bool) {
 
 /// Opens a labelled `<select>` (closed by the caller after its options).
 #[inline(never)]
-fn field(m: &mut Markup, id: &'static str, label: Label, lang: Lang) {
+pub(super) fn field(m: &mut Markup, id: &'static str, label: Label, lang: Lang) {
     m.open("div").attr("class", "field").open("label").attr("for", id).text(t(label, lang)).close();
     m.open("select").attr("id", id);
 }

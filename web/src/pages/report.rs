@@ -107,20 +107,8 @@ pub fn Report(state: AppState, location: RwSignal<Location>) -> impl IntoView {
     }
 }
 
-#[inline(never)]
-fn option(m: &mut Markup, value: String, text: String, selected: bool) {
-    m.open("option").attr_string("value", value);
-    if selected {
-        m.attr("selected", "");
-    }
-    m.text_string(text).close();
-}
-
-#[inline(never)]
-fn select(m: &mut Markup, id: &'static str, label: Label, lang: Lang) {
-    m.open("div").attr("class", "field").open("label").attr("for", id).text(t(label, lang)).close();
-    m.open("select").attr("id", id);
-}
+// The report's filters are drawn like the dashboard's, with its `<select>` and `<option>` steps.
+use super::dashboard::{field as select, option};
 
 /// The controls: period, axis, commune, language, the meeting's summary, and the print button.
 fn controls(m: &mut Markup, dataset: &Dataset, location: &Location, selection: &Selection, report: Lang, lang: Lang) {
