@@ -9,7 +9,7 @@ use serde_json::json;
 use thirtyfour::prelude::*;
 
 use crate::browser::{Browser, dist, with_browser};
-use crate::reliability::{present, snapshot};
+use crate::reliability::{present, wait_until};
 
 /// A copy of the built site in a fresh folder, removed when dropped.
 struct SiteCopy(PathBuf);
@@ -96,7 +96,7 @@ async fn the_app_opens_and_saves_with_no_network_after_one_visit_and_fetches_not
         browser.wait_for("#nav-cooperatives").await?;
         browser.driver.goto(format!("{url}#/cooperatives")).await?;
         browser.wait_for("#page-title").await?;
-        assert!(snapshot(&browser).await?.contains_key("taawun.head"), "the edit made offline was saved");
+        wait_until(&browser, "the edit made offline is saved", |all| all.contains_key("taawun.head")).await?;
         let fetched = browser.driver.execute("return fetch('./pkg/taawun_web_bg.wasm').then((r) => r.ok);", vec![]).await;
         assert!(fetched.is_ok(), "the app's files come from the cache");
         Ok(())
@@ -133,7 +133,7 @@ async fn a_new_build_waits_behind_a_banner_while_the_running_one_keeps_working()
         assert_eq!(still_a.json(), &json!(true), "the page was swapped without asking");
         browser.wait_for("#start-demo").await?.click().await?;
         browser.wait_for("#nav-cooperatives").await?;
-        assert!(snapshot(&browser).await?.contains_key("taawun.head"));
+        wait_until(&browser, "the edit made under build A is saved", |all| all.contains_key("taawun.head")).await?;
         assert!(present(&browser, "#update-ready").await?, "the banner stays until the user chooses");
 
         // The user chooses: the page reloads once, on build B, with the data kept.
