@@ -5,6 +5,7 @@ mod browser;
 mod dashboard;
 mod data;
 mod flows;
+mod glance;
 mod hostile;
 mod meetings;
 mod merge;

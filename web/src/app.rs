@@ -15,6 +15,7 @@ pub fn App() -> impl IntoView {
     let state = AppState::load();
     crate::safety::watch(state);
     let location = route::follow_address();
+    crate::glance::watch(state, location);
     let route = Memo::new(move |_| location.with(|l| l.route.clone()));
     // A memo, so that replacing the data (which marks the start as loaded again) keeps the page.
     let screen = Memo::new(move |_| {

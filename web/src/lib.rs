@@ -4,6 +4,7 @@ mod app;
 mod charts;
 mod components;
 mod download;
+mod glance;
 mod i18n;
 mod open_data;
 mod lazy;
@@ -23,5 +24,17 @@ use wasm_bindgen::prelude::wasm_bindgen;
 pub fn start() {
     // A panic aborts the module (`panic = "abort"`); say why in the console first.
     std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
+    // The home page as last drawn, shown while the app reads the stored data (`glance`): the app
+    // starts after the next frame, so that the browser paints the glance first.
+    if glance::paint(storage::load_lang()).is_some() {
+        leptos::prelude::request_animation_frame(|| leptos::prelude::set_timeout(open_app, std::time::Duration::ZERO));
+    } else {
+        open_app();
+    }
+}
+
+/// Mounts the app, which reads the stored data; the glance makes way for it in the same task.
+fn open_app() {
+    glance::clear();
     leptos::mount::mount_to_body(app::App);
 }

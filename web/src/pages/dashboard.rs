@@ -120,6 +120,11 @@ pub fn Dashboard(state: AppState, location: RwSignal<Location>) -> impl IntoView
     }
 }
 
+/// Writes the home page as it is with no filter chosen (for the glance, `crate::glance`).
+pub fn home(m: &mut Markup, dataset: &Dataset, lang: Lang) {
+    page(m, dataset, &Location { route: Route::Dashboard, query: Vec::new() }, lang);
+}
+
 /// Writes the page for `location`: the overview, or the records behind a bucket.
 fn page(m: &mut Markup, dataset: &Dataset, location: &Location, lang: Lang) {
     let selection = selection_of(location);

@@ -8,10 +8,12 @@
 //! before. Other keys: `taawun.lang`, `taawun.user`, `taawun.device`, `taawun.device_name` (this profile's preferences),
 //! `taawun.backup` (the copy kept before a migration or a replacing action) and `taawun.health`
 //! (the date of the last export and the reminder setting), `taawun.publisher` (the open-data
-//! publisher settings, `publisher.rs`). The stories' photos each have their own key
+//! publisher settings, `publisher.rs`), `taawun.glance` (the home page as last drawn, shown
+//! at the next start while the app's code arrives, `glance.rs`). The stories' photos each have their own key
 //! (`photos.rs`), outside the stored document; exports carry them.
 
 mod classify;
+pub mod glance;
 pub mod health;
 pub mod photos;
 pub mod publisher;
@@ -351,6 +353,8 @@ pub fn save(dataset: &Dataset) -> Result<(), StorageError> {
         return Err(StorageError::Conflict(conflict));
     }
     let head = plan.head.to_value();
+    // The glance shows the data as it was: it goes before the head changes.
+    glance::forget();
     if let Err(error) = storage.set_item(layout::HEAD_KEY, &head) {
         undo(&written);
         return Err(classify(&error));
