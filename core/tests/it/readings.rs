@@ -275,7 +275,7 @@ fn mutated(base: &Value, order: &KeyOrder, pointer: &str, mutation: Mutation) ->
         Mutation::ObjectAsArray => {
             let target = document.pointer_mut(pointer)?;
             let map = target.as_object()?;
-            let values: Vec<Value> = order.0[pointer].iter().map(|key| map[key].clone()).collect();
+            let values: Vec<Value> = order.0[pointer].iter().filter_map(|key| map.get(key).cloned()).collect();
             *target = Value::Array(values);
         }
         Mutation::ExtraKey => drop(document.pointer_mut(pointer)?.as_object_mut()?.insert("extra".into(), json!(1))),
@@ -314,9 +314,15 @@ fn pointers_below(value: &Value, pointer: String, found: &mut Vec<String>) {
 
 #[test]
 fn no_change_anywhere_in_a_record_makes_the_fast_reading_take_what_the_full_one_refuses() {
-    let bytes = document::export_with_photos(&one_of_each(), &[sample::photo()]);
-    let base: Value = serde_json::from_slice(&bytes).unwrap();
-    let order = KeyOrder::of(&bytes);
+    let exported = document::export_with_photos(&one_of_each(), &[sample::photo()]);
+    let order = KeyOrder::of(&exported);
+    let mut base: Value = serde_json::from_slice(&exported).unwrap();
+    // Two communes, an urban commune and one of its arrondissements, stand for the reference
+    // data (thousands of documents are read twice here; codes the records use but the reference
+    // data lacks are findings, read the same way).
+    let communes = base["reference"]["communes"].as_array().unwrap()[..2].to_vec();
+    base["reference"] = json!({ "communes": communes });
+    assert!(same_either_way(&serde_json::to_vec(&base).unwrap()));
     // The document itself and each of its fields, and everything inside one record or entry
     // of each list (the reference data's tables are lists of one shape).
     let mut sites: Vec<String> = vec![String::new()];
@@ -333,7 +339,6 @@ fn no_change_anywhere_in_a_record_makes_the_fast_reading_take_what_the_full_one_
             if fast { taken += 1 } else { refused += 1 }
         }
     }
-    eprintln!("{taken} taken, {refused} refused by the fast reading over {} sites", sites.len());
     // Most changes break the document; some leave it valid (an optional field left out, a
     // free value in a history changed) and the fast reading takes those.
     assert!(taken > 50 && refused > 1_000, "{taken} taken, {refused} refused by the fast reading over {} sites", sites.len());
