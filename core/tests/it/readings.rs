@@ -344,10 +344,13 @@ fn no_change_anywhere_in_a_record_makes_the_fast_reading_take_what_the_full_one_
     assert!(taken > 50 && refused > 1_000, "{taken} taken, {refused} refused by the fast reading over {} sites", sites.len());
 }
 
+/// A change that breaks a document.
+type Spoil = fn(&mut Value);
+
 #[test]
 fn a_document_the_fast_reading_refuses_gets_exactly_the_full_reading_s_error() {
     let demo: Value = serde_json::from_slice(&taawun_core::demo::document()).unwrap();
-    let cases: [(&str, fn(&mut Value)); 4] = [
+    let cases: [(&str, Spoil); 4] = [
         ("cooperatives[2].extra", |v| v["cooperatives"][2]["extra"] = json!(true)),
         ("projects[3].contributions[1].amount", |v| v["projects"][3]["contributions"][1]["amount"] = json!("12,5,0")),
         ("projects[4].meta.history[0].counter", |v| v["projects"][4]["meta"]["history"][0]["counter"] = json!("one")),
