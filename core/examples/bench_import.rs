@@ -50,6 +50,7 @@ fn main() {
     const RUNS: usize = 7;
     let plain = time(RUNS, || serde_json::from_slice::<serde_json::Value>(&bytes).expect("valid JSON"));
     let import = time(RUNS, || document::import(&bytes).expect("valid document"));
+    let full = time(RUNS, || document::import_slow(&bytes, document::MAX_BYTES).expect("valid document"));
     let validate = time(RUNS, || dataset.validate());
     let figures = time(RUNS, || stats::compute(&dataset, &Filter::default()));
     let export = time(RUNS, || document::export(&dataset));
@@ -69,6 +70,7 @@ fn main() {
     println!("median of {RUNS} runs:");
     println!("  serde_json::from_slice::<Value>   {plain:>10.1?}");
     println!("  document::import (incl. validate) {import:>10.1?}  ({:.1}× the plain parse)", import.as_secs_f64() / plain.as_secs_f64());
+    println!("  the full reading (import_slow)    {full:>10.1?}  ({:.1}× the plain parse; what import took before issue 12)", full.as_secs_f64() / plain.as_secs_f64());
     println!("  Dataset::validate                 {validate:>10.1?}");
     println!("  stats::compute                    {figures:>10.1?}");
     println!("  document::export                  {export:>10.1?}");

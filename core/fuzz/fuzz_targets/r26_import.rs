@@ -1,5 +1,6 @@
-//! Fuzz target (r26): `document::import` on arbitrary bytes never panics, and whatever it
-//! accepts survives export → import unchanged, with the same bytes.
+//! Fuzz target (r26): `document::import` on arbitrary bytes never panics; the fast reading of a
+//! current-version document takes only what the full reading takes, and reads it the same;
+//! and whatever import accepts survives export → import unchanged, with the same bytes.
 //!
 //! From `core/fuzz`: `cargo +nightly fuzz run r26_import corpus/r26_import ../tests/fixtures --
 //! -dict=import.dict -max_total_time=600` (the fixtures seed the corpus, the dictionary holds
@@ -10,7 +11,12 @@ use libfuzzer_sys::fuzz_target;
 use taawun_core::document;
 
 fuzz_target!(|bytes: &[u8]| {
-    if let Ok(imported) = document::import(bytes) {
+    let full = document::import_slow(bytes, document::MAX_BYTES);
+    if let Some(fast) = document::import_fast(bytes) {
+        assert_eq!(Ok(&fast), full.as_ref(), "the fast reading takes only what the full one takes, and reads it the same");
+    }
+    assert_eq!(document::import(bytes), full);
+    if let Ok(imported) = full {
         let exported = document::export(&imported.dataset);
         let again = document::import(&exported).expect("an export imports");
         assert_eq!(again.dataset, imported.dataset);

@@ -102,14 +102,18 @@ impl Out<'_> {
         );
     }
 
-    fn check_code(&mut self, reference: &ReferenceData, path: JsonPath, list: List, code: &str) {
+    /// Reports `code` if `list` does not have it; the path is built only then (building every
+    /// path up front was most of the time `validate` took at region scale).
+    fn check_code(&mut self, reference: &ReferenceData, path: impl FnOnce() -> JsonPath, list: List, code: &str) {
         if lookup(reference, list, code).is_none() {
-            self.unknown(path, list, code);
+            self.unknown(path(), list, code);
         }
     }
 
-    fn counts(&mut self, path: &JsonPath, part: &str, part_value: u32, total: u32) {
+    /// Reports a part of the counts at `path.group` (`members`, `jobs`) above their total.
+    fn counts(&mut self, path: &JsonPath, group: &str, part: &str, part_value: u32, total: u32) {
         if part_value > total {
+            let path = path.key(group);
             let (ar_part, fr_part) = if part == "women" { ("النساء", "femmes") } else { ("الشباب", "jeunes") };
             self.block(
                 path.key(part),
@@ -185,8 +189,8 @@ pub(super) fn cooperative(dataset: &Dataset, index: usize, record: &Record<Coope
     if blank(&cooperative.name_ar) && blank(&cooperative.name_fr) {
         out.block(path.key("name_fr"), Code::NameMissing, both("يجب إدخال اسم التعاونية".into(), "la coopérative doit avoir un nom".into()));
     }
-    out.check_code(reference, path.key("commune"), List::Commune, &cooperative.commune);
-    out.check_code(reference, path.key("sector"), List::Sector, &cooperative.sector);
+    out.check_code(reference, || path.key("commune"), List::Commune, &cooperative.commune);
+    out.check_code(reference, || path.key("sector"), List::Sector, &cooperative.sector);
     if let Some(choice) = &cooperative.milieu_override
         && blank(&choice.reason) {
             out.block(
@@ -204,9 +208,8 @@ pub(super) fn cooperative(dataset: &Dataset, index: usize, record: &Record<Coope
                 both(format!("رقم التعريف الموحد {ice} لا يطابق رقم المراقبة"), format!("l'ICE {ice} ne vérifie pas sa clé de contrôle")),
             );
         }
-    let members = path.key("members");
-    out.counts(&members, "women", cooperative.members.women, cooperative.members.total);
-    out.counts(&members, "youth", cooperative.members.youth, cooperative.members.total);
+    out.counts(&path, "members", "women", cooperative.members.women, cooperative.members.total);
+    out.counts(&path, "members", "youth", cooperative.members.youth, cooperative.members.total);
 }
 
 pub(super) fn project(dataset: &Dataset, index: usize, record: &Record<Project>, findings: &mut Vec<Finding>) {
@@ -234,7 +237,7 @@ pub(super) fn project(dataset: &Dataset, index: usize, record: &Record<Project>,
             both("منظومة قواعد طلب المشاريع غير موجودة أو محذوفة".into(), "le règlement de l'appel n'existe pas ou a été supprimé".into()),
         );
     }
-    out.check_code(reference, path.key("programme"), List::Programme, &project.programme);
+    out.check_code(reference, || path.key("programme"), List::Programme, &project.programme);
     match reference.axis(&project.axis) {
         None => out.unknown(path.key("axis"), List::Axis, &project.axis),
         Some(axis) if axis.programme != project.programme && lookup(reference, List::Programme, &project.programme).is_some() => {
@@ -250,20 +253,19 @@ pub(super) fn project(dataset: &Dataset, index: usize, record: &Record<Project>,
         Some(_) => {}
     }
     for (k, line) in project.contributions.iter().enumerate() {
-        out.check_code(reference, path.key("contributions").index(k).key("funder"), List::Funder, &line.funder);
+        out.check_code(reference, || path.key("contributions").index(k).key("funder"), List::Funder, &line.funder);
     }
     for (k, tranche) in project.tranches.iter().enumerate() {
-        out.check_code(reference, path.key("tranches").index(k).key("funder"), List::Funder, &tranche.funder);
+        out.check_code(reference, || path.key("tranches").index(k).key("funder"), List::Funder, &tranche.funder);
     }
     for (k, payment) in project.disbursements.iter().enumerate() {
-        out.check_code(reference, path.key("disbursements").index(k).key("funder"), List::Funder, &payment.funder);
+        out.check_code(reference, || path.key("disbursements").index(k).key("funder"), List::Funder, &payment.funder);
     }
 
     money(&mut out, &path, project);
     dates(&mut out, &path, project, cooperative.map(|c| &c.data));
-    let jobs = path.key("jobs");
-    out.counts(&jobs, "women", project.jobs.women, project.jobs.total);
-    out.counts(&jobs, "youth", project.jobs.youth, project.jobs.total);
+    out.counts(&path, "jobs", "women", project.jobs.women, project.jobs.total);
+    out.counts(&path, "jobs", "youth", project.jobs.youth, project.jobs.total);
 
     if let Some(rulebook) = rulebook {
         call_rules(dataset, &mut out, &path, project, &rulebook.data, cooperative);
@@ -497,7 +499,8 @@ fn call_rules(dataset: &Dataset, out: &mut Out<'_>, path: &JsonPath, project: &P
 /// Membership rules of the call, reported on the cooperative's fields.
 fn members_rules(dataset: &Dataset, out: &mut Out<'_>, rules: &Rulebook, cooperative: &Record<Cooperative>) {
     let Some(index) = dataset.cooperatives().index_of(cooperative.id) else { return };
-    let path = JsonPath::root().key("cooperatives").index(index).key("members");
+    // Built only for a finding: this runs for every project.
+    let path = || JsonPath::root().key("cooperatives").index(index).key("members");
     let record = RecordRef { kind: RecordKind::Cooperative, id: cooperative.id };
     let members = cooperative.data.members;
     let mut out = Out { findings: out.findings, record };
@@ -506,7 +509,7 @@ fn members_rules(dataset: &Dataset, out: &mut Out<'_>, rules: &Rulebook, coopera
         let minimum = rules.min_members.minimum;
         out.rule(
             rules.min_members.severity,
-            path.key("total"),
+            path().key("total"),
             Code::TooFewMembers,
             both(
                 format!("عدد الأعضاء ({}) أقل من الحد الأدنى ({minimum}) المطلوب في «{}»", members.total, call.0),
@@ -523,7 +526,7 @@ fn members_rules(dataset: &Dataset, out: &mut Out<'_>, rules: &Rulebook, coopera
         let share = crate::cooperative::share(women_and_youth as u32, members.total).map(percent).unwrap_or_else(|| "0 %".into());
         out.rule(
             rule.severity,
-            path,
+            path(),
             Code::WomenYouthShareTooLow,
             both(
                 format!("نسبة النساء والشباب ({share}) لا تتجاوز {} المطلوبة في «{}»", percent(rule.rate), call.0),
@@ -545,11 +548,11 @@ pub(super) fn meeting(dataset: &Dataset, index: usize, record: &Record<Meeting>,
     }
     for (list, codes) in [("organisers", &meeting.organisers), ("partners", &meeting.partners)] {
         for (k, code) in codes.iter().enumerate() {
-            out.check_code(reference, path.key(list).index(k), List::Funder, code);
+            out.check_code(reference, || path.key(list).index(k), List::Funder, code);
         }
     }
     for (k, presentation) in meeting.agenda.iter().enumerate() {
-        out.check_code(reference, path.key("agenda").index(k).key("presenter"), List::Funder, &presentation.presenter);
+        out.check_code(reference, || path.key("agenda").index(k).key("presenter"), List::Funder, &presentation.presenter);
     }
     let exists = |id| dataset.cooperatives().get(id).is_some_and(|c| c.is_live());
     let missing = |out: &mut Out<'_>, at: JsonPath| {

@@ -36,6 +36,7 @@
 //! Version 4 added meetings (with their attendance, one check-in per cooperative), follow-up
 //! visits and success stories, each a list of records like the others.
 
+mod fast;
 mod migrate;
 mod path;
 mod read;
@@ -263,7 +264,36 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
 /// [`import`] with another size limit than [`MAX_BYTES`]: for the app's own stored data
 /// ([`crate::storage_layout::MAX_STORED_BYTES`]), which it held in memory when it saved it, so
 /// that data grown past the file limit still opens instead of being refused as too large.
+///
+/// A document of the current schema version is read in one pass into typed records
+/// (`fast.rs`); anything else, and any document that pass does not take as it is, goes to
+/// [`import_slow`], so the result, or the error with every path, is always the one
+/// [`import_slow`] gives.
 pub fn import_up_to(bytes: &[u8], limit: usize) -> Result<Imported, ImportError> {
+    if bytes.len() > limit {
+        return Err(ImportError::TooLarge { size: bytes.len(), limit });
+    }
+    match import_fast(bytes) {
+        Some(imported) => Ok(imported),
+        None => import_slow(bytes, limit),
+    }
+}
+
+/// The fast reading alone: `None` when it does not take the document as it is (then
+/// [`import_slow`] says why). Public for the tests and benchmarks that compare both readings.
+#[doc(hidden)]
+pub fn import_fast(bytes: &[u8]) -> Option<Imported> {
+    let (dataset, photos) = fast::read(bytes)?;
+    let findings = dataset.validate();
+    Some(Imported { dataset, findings, migrated_from: None, photos })
+}
+
+/// The full reading, and the only way to the code that only it needs (the JSON tree with its
+/// key checks, the migrations of older versions, the reader that gathers every error with its
+/// path): [`import_up_to`] calls it when the fast reading gives up, so that code may be loaded
+/// apart in the browser. Public for the tests and benchmarks that compare both readings.
+#[doc(hidden)]
+pub fn import_slow(bytes: &[u8], limit: usize) -> Result<Imported, ImportError> {
     if bytes.len() > limit {
         return Err(ImportError::TooLarge { size: bytes.len(), limit });
     }
