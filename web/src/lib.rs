@@ -33,8 +33,17 @@ pub fn start() {
     }
 }
 
-/// Mounts the app, which reads the stored data; the glance makes way for it in the same task.
+/// Reads the stored data (waiting for the full reading's code when the document needs it), then
+/// mounts the app; the glance makes way for it in the same task.
 fn open_app() {
+    match storage::read_stored() {
+        storage::Reading::Done(outcome) => mount(outcome),
+        storage::Reading::Full(full) => wasm_bindgen_futures::spawn_local(async move { mount(full.finish().await) }),
+    }
+}
+
+fn mount(outcome: Result<Option<storage::Loaded>, storage::LoadProblem>) {
+    state::hand_over(outcome);
     glance::clear();
     leptos::mount::mount_to_body(app::App);
 }

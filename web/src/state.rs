@@ -15,6 +15,27 @@ use crate::i18n::{Label, t};
 use crate::safety::{self, Safety};
 use crate::storage::{self, LoadProblem, StorageError};
 
+thread_local! {
+    /// What the start read from the store (`hand_over`), for the app to take when it mounts.
+    static READ_AT_START: std::cell::Cell<Option<Result<Option<storage::Loaded>, LoadProblem>>> = const { std::cell::Cell::new(None) };
+}
+
+/// Gives the app what the start read from the store, before it mounts.
+pub fn hand_over(outcome: Result<Option<storage::Loaded>, LoadProblem>) {
+    READ_AT_START.set(Some(outcome));
+}
+
+/// The store read now, when the app mounts without what the start read (the tests mount it).
+fn read_now() -> Result<Option<storage::Loaded>, LoadProblem> {
+    #[cfg(test)]
+    return storage::load_now();
+    #[cfg(not(test))]
+    match storage::read_stored() {
+        storage::Reading::Done(outcome) => outcome,
+        storage::Reading::Full(full) => Err(full.unread()),
+    }
+}
+
 /// Where the app stands with its stored data at start.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Start {
@@ -54,7 +75,7 @@ impl AppState {
     pub fn load() -> AppState {
         let safety = Safety::new();
         let mut save_problem = None;
-        let (dataset, start) = match storage::load() {
+        let (dataset, start) = match READ_AT_START.take().unwrap_or_else(read_now) {
             Ok(Some(loaded)) => {
                 safety.after_load(&loaded);
                 (loaded.imported.dataset, Start::Loaded)

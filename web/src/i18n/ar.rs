@@ -17,6 +17,7 @@ pub fn text(label: Label) -> &'static str {
         Label::SwitchLanguageTo => "تغيير اللغة:",
         Label::SaveFailed => "لم يتم حفظ تعديلاتك الأخيرة في هذا المتصفح",
         Label::StorageUnavailable => "تخزين المتصفح غير متاح",
+        Label::ReaderUnavailable => "تعذّر تحميل الجزء من التطبيق الذي يقرأ هذه البيانات المحفوظة (دون اتصال قبل حفظه). لم يُغيَّر شيء: اتّصلوا بالشبكة ثم أعيدوا تحميل الصفحة",
         Label::StorageFull => "تخزين المتصفح ممتلئ",
         Label::StorageUnreadable => "تعذرت قراءة البيانات المحفوظة في هذا المتصفح؛ بقيت كما هي ولن يُحفظ أي شيء",
         Label::StorageConflict => "علامة تبويب أخرى حفظت تغييرات منذ أن حمّلت هذه البيانات",

@@ -43,6 +43,7 @@ labels! {
     SwitchLanguageTo,
     SaveFailed,
     StorageUnavailable,
+    ReaderUnavailable,
     StorageFull,
     StorageUnreadable,
     StorageConflict,

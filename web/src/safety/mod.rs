@@ -242,7 +242,16 @@ fn pick_up_other_tabs(state: &AppState) {
         state.safety.other_tab.set(true);
         return;
     }
-    match storage::load() {
+    let state = *state;
+    match storage::read_stored() {
+        storage::Reading::Done(outcome) => take_other_tabs(&state, outcome),
+        storage::Reading::Full(full) => leptos::task::spawn_local(async move { take_other_tabs(&state, full.finish().await) }),
+    }
+}
+
+/// Shows what another tab saved, once read.
+fn take_other_tabs(state: &AppState, outcome: Result<Option<storage::Loaded>, storage::LoadProblem>) {
+    match outcome {
         Ok(Some(loaded)) => {
             state.safety.after_load(&loaded);
             state.dataset.set(loaded.imported.dataset);

@@ -25,6 +25,7 @@ fn details(problem: &LoadProblem, lang: Lang) -> (String, Vec<(String, String)>)
             (error.message(lang), lines)
         }
         LoadProblem::Newer { .. } => (t(Label::NewerExplain, lang).to_owned(), Vec::new()),
+        LoadProblem::ReaderUnavailable { .. } => (t(Label::ReaderUnavailable, lang).to_owned(), Vec::new()),
     }
 }
 
@@ -32,7 +33,8 @@ fn details(problem: &LoadProblem, lang: Lang) -> (String, Vec<(String, String)>)
 #[component]
 pub fn Recovery(state: AppState, problem: LoadProblem) -> impl IntoView {
     let lang = state.lang;
-    let newer = matches!(problem, LoadProblem::Newer { .. });
+    // Data that is newer, or that this device cannot read yet, is never offered to be replaced.
+    let newer = matches!(problem, LoadProblem::Newer { .. } | LoadProblem::ReaderUnavailable { .. });
     let title = if newer { Label::NewerTitle } else { Label::RecoveryTitle };
     let raw = problem.raw().cloned();
     let confirmed = RwSignal::new(false);

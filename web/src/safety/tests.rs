@@ -160,7 +160,7 @@ async fn when_the_quota_is_full_the_kept_copy_gives_way_to_the_users_current_dat
     crate::safety::undo(&state);
     assert_eq!(state.dataset.get_untracked(), previous);
     crate::storage::forget_session();
-    assert_eq!(crate::storage::load().unwrap().unwrap().imported.dataset, previous, "the undo was saved");
+    assert_eq!(crate::storage::load_now().unwrap().unwrap().imported.dataset, previous, "the undo was saved");
 }
 
 /// Stores the demo under a head that says its parts take `chars` characters in all.

@@ -27,6 +27,8 @@ use taawun_core::id::Id;
 use taawun_core::record::Timestamp;
 use taawun_core::storage_layout::{self as layout, Conflict, Fingerprints, Head, ReadError};
 
+use crate::lazy::lazy;
+
 pub use classify::classify;
 
 const LANG_KEY: &str = "taawun.lang";
@@ -78,6 +80,13 @@ pub enum LoadProblem {
         /// The document's text, to offer as a download.
         raw: RawCopy,
     },
+    /// The stored document needs the full reading (it is older, or the one-pass reading did not
+    /// take it), whose code could not be fetched (offline before it was ever cached): nothing is
+    /// written until it can be read.
+    ReaderUnavailable {
+        /// The document's text, to offer as a download.
+        raw: RawCopy,
+    },
     /// The stored data comes from a newer version of the app: read-only, never rewritten.
     Newer {
         /// What was newer (layout or schema version), and how far.
@@ -94,7 +103,10 @@ impl LoadProblem {
     pub fn raw(&self) -> Option<&RawCopy> {
         match self {
             LoadProblem::Unavailable => None,
-            LoadProblem::Layout { raw, .. } | LoadProblem::Document { raw, .. } | LoadProblem::Newer { raw, .. } => Some(raw),
+            LoadProblem::Layout { raw, .. }
+            | LoadProblem::Document { raw, .. }
+            | LoadProblem::ReaderUnavailable { raw }
+            | LoadProblem::Newer { raw, .. } => Some(raw),
         }
     }
 }
@@ -210,14 +222,92 @@ fn dump(storage: &web_sys::Storage) -> RawCopy {
     RawCopy { name: "taawun-stored-values.json".to_owned(), text }
 }
 
-/// Reads the stored dataset: `Ok(None)` when nothing is stored (a first visit).
+/// What reading the store at once gave: the outcome, or a document only the full reading takes.
+pub enum Reading {
+    /// Read (or found empty, or refused before any document reading).
+    Done(Result<Option<Loaded>, LoadProblem>),
+    /// The stored document is older than this build's, or the one-pass reading did not take it:
+    /// the full reading (`document::import_slow`, in a lazy part) must decide.
+    Full(FullReading),
+}
+
+/// A stored document waiting for the full reading.
+pub struct FullReading {
+    text: String,
+    revision: u64,
+    stored_chars: usize,
+}
+
+lazy! {
+    /// The full reading of a stored document: the JSON tree, the migrations of older versions and
+    /// the reader that names every error's path. Its code is fetched only when a stored document
+    /// needs it (an older version, or one the one-pass reading refused).
+    fn full_reading(text: String) -> Result<Imported, ImportError> {
+        document::import_slow(text.as_bytes(), layout::MAX_STORED_BYTES)
+    }
+}
+
+/// Reads the stored dataset with the one-pass reading; `Ok(None)` when nothing is stored (a first
+/// visit). A document that reading does not take comes back as [`Reading::Full`].
 ///
-/// Nothing is written here, except the copy of an original that needs migrating
-/// (`taawun.backup`). When the data can't be read, or is newer, saving is held: the stored
-/// values stay exactly as they are until the user decides ([`release`]).
-pub fn load() -> Result<Option<Loaded>, LoadProblem> {
-    let storage = local_storage().map_err(|_| LoadProblem::Unavailable)?;
-    let outcome = read_store(&storage);
+/// Nothing is written here. When the data can't be read, or is newer, saving is held: the
+/// stored values stay exactly as they are until the user decides ([`release`]).
+pub fn read_stored() -> Reading {
+    let outcome = (|| {
+        let storage = local_storage().map_err(|_| LoadProblem::Unavailable)?;
+        read_store(&storage)
+    })();
+    match outcome {
+        Ok(Stored::Read(loaded)) => Reading::Done(settle(Ok(loaded))),
+        Ok(Stored::Full(full)) => Reading::Full(full),
+        Err(problem) => Reading::Done(settle(Err(problem))),
+    }
+}
+
+/// Reads the stored dataset, with the full reading when the one-pass reading does not take it
+/// (see [`read_stored`]).
+#[cfg(test)]
+pub async fn load() -> Result<Option<Loaded>, LoadProblem> {
+    match read_stored() {
+        Reading::Done(outcome) => outcome,
+        Reading::Full(full) => full.finish().await,
+    }
+}
+
+impl FullReading {
+    /// The problem to report when the full reading cannot be run here.
+    #[cfg(not(test))]
+    pub fn unread(self) -> LoadProblem {
+        settle(Err(LoadProblem::ReaderUnavailable { raw: document_copy(&self.text) })).err().unwrap_or(LoadProblem::Unavailable)
+    }
+
+    /// Runs the full reading (fetching its code the first time) and settles the outcome.
+    pub async fn finish(self) -> Result<Option<Loaded>, LoadProblem> {
+        let FullReading { text, revision, stored_chars } = self;
+        let outcome = match full_reading(text.clone()).await {
+            Ok(imported) => imported,
+            Err(_) => return settle(Err(LoadProblem::ReaderUnavailable { raw: document_copy(&text) })),
+        };
+        let result = match local_storage() {
+            Ok(storage) => imported(&storage, outcome, text, revision, stored_chars).map(Some),
+            Err(_) => Err(LoadProblem::Unavailable),
+        };
+        settle(result)
+    }
+}
+
+/// [`load`] at once: in the tests' build, which is not split, the full reading never waits.
+#[cfg(test)]
+pub fn load_now() -> Result<Option<Loaded>, LoadProblem> {
+    let mut loading = std::pin::pin!(load());
+    match loading.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
+        std::task::Poll::Ready(outcome) => outcome,
+        std::task::Poll::Pending => panic!("the full reading waited in an unsplit build"),
+    }
+}
+
+/// Notes in this tab's session what was read, and returns it.
+fn settle(outcome: Result<Option<Loaded>, LoadProblem>) -> Result<Option<Loaded>, LoadProblem> {
     SESSION.with_borrow_mut(|session| match &outcome {
         Ok(None) => {
             session.revision = None;
@@ -238,9 +328,19 @@ pub fn load() -> Result<Option<Loaded>, LoadProblem> {
     outcome
 }
 
-fn read_store(storage: &web_sys::Storage) -> Result<Option<Loaded>, LoadProblem> {
+/// What the store held, read at once or waiting for the full reading.
+enum Stored {
+    Read(Option<Loaded>),
+    Full(FullReading),
+}
+
+fn document_copy(text: &str) -> RawCopy {
+    RawCopy { name: "taawun-stored-document.json".to_owned(), text: text.to_owned() }
+}
+
+fn read_store(storage: &web_sys::Storage) -> Result<Stored, LoadProblem> {
     let Some(head_text) = storage.get_item(layout::HEAD_KEY).map_err(|_| LoadProblem::Unavailable)? else {
-        return Ok(None);
+        return Ok(Stored::Read(None));
     };
     let head = match layout::read_head(&head_text) {
         Ok(head) => head,
@@ -249,16 +349,27 @@ fn read_store(storage: &web_sys::Storage) -> Result<Option<Loaded>, LoadProblem>
     };
     let text = layout::assemble(&head, |key| storage.get_item(key).ok().flatten())
         .map_err(|error| LoadProblem::Layout { error, raw: dump(storage) })?;
-    let raw = || RawCopy { name: "taawun-stored-document.json".to_owned(), text: text.clone() };
-    match document::import_up_to(text.as_bytes(), layout::MAX_STORED_BYTES) {
+    if text.len() > layout::MAX_STORED_BYTES {
+        let error = ImportError::TooLarge { size: text.len(), limit: layout::MAX_STORED_BYTES };
+        return Err(LoadProblem::Document { error, raw: document_copy(&text) });
+    }
+    match document::import_fast(text.as_bytes()) {
+        Some(read) => imported(storage, Ok(read), text, head.revision, head.chars()).map(|loaded| Stored::Read(Some(loaded))),
+        None => Ok(Stored::Full(FullReading { text, revision: head.revision, stored_chars: head.chars() })),
+    }
+}
+
+/// The outcome of a document reading, with the original kept when it was migrated.
+fn imported(storage: &web_sys::Storage, outcome: Result<Imported, ImportError>, text: String, revision: u64, stored_chars: usize) -> Result<Loaded, LoadProblem> {
+    match outcome {
         Ok(imported) => {
             let migrating = imported.migrated_from.is_some();
             let original_kept = migrating.then(|| keep_copy(storage, "migration", &text).is_ok());
-            let original_text = migrating.then(raw);
-            Ok(Some(Loaded { imported, revision: head.revision, original_kept, original_text, stored_chars: head.chars() }))
+            let original_text = migrating.then(|| document_copy(&text));
+            Ok(Loaded { imported, revision, original_kept, original_text, stored_chars })
         }
-        Err(ImportError::NewerVersion { found, supported }) => Err(LoadProblem::Newer { found, supported, raw: raw() }),
-        Err(error) => Err(LoadProblem::Document { error, raw: raw() }),
+        Err(ImportError::NewerVersion { found, supported }) => Err(LoadProblem::Newer { found, supported, raw: document_copy(&text) }),
+        Err(error) => Err(LoadProblem::Document { error, raw: document_copy(&text) }),
     }
 }
 

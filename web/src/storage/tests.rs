@@ -73,7 +73,7 @@ fn a_saved_dataset_loads_back_identical() {
     let dataset = demo::dataset();
     save(&dataset).unwrap();
     forget_session();
-    let loaded = load().unwrap().unwrap();
+    let loaded = load_now().unwrap().unwrap();
     assert_eq!(loaded.imported.dataset, dataset);
     assert_eq!(loaded.revision, 1);
 }
@@ -104,7 +104,7 @@ fn r02_quota_errors_under_every_name_and_code_are_classified_as_a_full_quota_and
 fn r03_storage_that_throws_on_access_is_unavailable_for_loading_and_saving_without_a_panic() {
     fresh();
     let dataset = demo::dataset();
-    let (loaded, saved, lang) = with_storage_denied(|| (load(), save(&dataset), save_lang(taawun_core::Lang::Ar)));
+    let (loaded, saved, lang) = with_storage_denied(|| (load_now(), save(&dataset), save_lang(taawun_core::Lang::Ar)));
     assert_eq!(loaded, Err(LoadProblem::Unavailable));
     assert_eq!(saved, Err(StorageError::Unavailable));
     assert_eq!(lang, Err(StorageError::Unavailable));
@@ -170,7 +170,7 @@ fn one_edit_rewrites_one_part_and_the_head() {
     assert_eq!(new_keys.len(), 1, "{new_keys:?}");
     assert_eq!(gone.len(), 1, "{gone:?}");
     forget_session();
-    assert_eq!(load().unwrap().unwrap().imported.dataset, dataset);
+    assert_eq!(load_now().unwrap().unwrap().imported.dataset, dataset);
 }
 
 #[wasm_bindgen_test]
@@ -182,7 +182,7 @@ fn damaged_stored_data_is_reported_with_its_text_and_holds_every_save() {
     js(&format!("localStorage.setItem('{}', 'j{{\"id\": ');", part.key));
     forget_session();
     let before = snapshot();
-    let problem = load().unwrap_err();
+    let problem = load_now().unwrap_err();
     assert!(matches!(&problem, LoadProblem::Layout { error: layout::ReadError::DamagedPart { key, .. }, raw } if *key == part.key && raw.text.contains(&part.key)), "{problem:?}");
     assert!(is_held());
     assert_eq!(save(&demo::dataset()), Err(StorageError::Held));
@@ -243,7 +243,7 @@ fn data_grown_past_the_file_import_limit_still_loads_back_from_storage() {
     assert!(document::export(&dataset).len() > document::MAX_BYTES, "the data must be larger than a file may be");
     save(&dataset).unwrap();
     forget_session();
-    let loaded = load().unwrap().unwrap();
+    let loaded = load_now().unwrap().unwrap();
     assert_eq!(loaded.imported.dataset, dataset);
 }
 
@@ -253,7 +253,7 @@ fn after_a_load_one_edit_rewrites_one_part_and_the_head() {
     let mut dataset = demo::dataset();
     save(&dataset).unwrap();
     forget_session();
-    load().unwrap().unwrap();
+    load_now().unwrap().unwrap();
     let before = snapshot();
     delete_one_project(&mut dataset);
     save(&dataset).unwrap();
@@ -261,7 +261,7 @@ fn after_a_load_one_edit_rewrites_one_part_and_the_head() {
     let new_keys: Vec<&String> = after.keys().filter(|key| !before.contains_key(*key)).collect();
     assert_eq!(new_keys.len(), 1, "{new_keys:?}");
     forget_session();
-    assert_eq!(load().unwrap().unwrap().imported.dataset, dataset);
+    assert_eq!(load_now().unwrap().unwrap().imported.dataset, dataset);
 }
 
 #[wasm_bindgen_test]
@@ -276,5 +276,5 @@ fn a_replacing_dataset_whose_records_differ_at_the_same_revisions_is_saved_whole
     replaced(dataset);
     save(&replacing).unwrap();
     forget_session();
-    assert_eq!(load().unwrap().unwrap().imported.dataset, replacing);
+    assert_eq!(load_now().unwrap().unwrap().imported.dataset, replacing);
 }
