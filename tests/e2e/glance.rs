@@ -21,6 +21,12 @@ fn glance_is_current(all: &std::collections::BTreeMap<String, String>) -> bool {
     glance_head(all).is_some_and(|head| Some(&head) == all.get(HEAD_KEY))
 }
 
+/// The text of the element `css` selects, exactly as the document holds it.
+async fn text_content(browser: &crate::browser::Browser, css: &str) -> WebDriverResult<String> {
+    let text = browser.driver.execute("return document.querySelector(arguments[0]).textContent;", vec![json!(css)]).await?;
+    Ok(text.json().as_str().unwrap_or_default().to_owned())
+}
+
 /// Watches the next document for the glance: what its headline said, whether its filters were
 /// disabled and how many links it had, as soon as it appeared.
 const GLANCE_PROBE: &str = "new MutationObserver((changes, observer) => { \
@@ -38,14 +44,16 @@ const GLANCE_PROBE: &str = "new MutationObserver((changes, observer) => { \
 async fn a_returning_visit_shows_the_last_dashboard_before_the_app_has_read_the_data() {
     with_browser(|browser| async move {
         browser.start("/", true).await?;
-        let headline = browser.wait_for("#headline").await?.text().await?;
+        browser.wait_for("#headline").await?;
+        let headline = text_content(&browser, "#headline").await?;
         assert!(headline.contains("85"), "{headline}");
         wait_until(&browser, "the dashboard is kept as the glance", glance_is_current).await?;
 
         browser.driver.cdp().send_raw("Page.enable", json!({})).await?;
         browser.driver.cdp().send_raw("Page.addScriptToEvaluateOnNewDocument", json!({ "source": GLANCE_PROBE })).await?;
         browser.driver.refresh().await?;
-        assert_eq!(browser.wait_for("#headline").await?.text().await?, headline);
+        browser.wait_for("#headline").await?;
+        assert_eq!(text_content(&browser, "#headline").await?, headline);
         let seen = browser.driver.execute("return window.__glance || null;", vec![]).await?;
         let seen = seen.json();
         assert_eq!(seen["headline"], json!(headline), "the glance showed another headline: {seen}");
@@ -65,7 +73,7 @@ async fn a_saved_change_retires_the_glance_until_the_dashboard_is_drawn_again() 
         browser.start("/", true).await?;
         browser.wait_for("#headline").await?;
         wait_until(&browser, "the dashboard is kept as the glance", glance_is_current).await?;
-        let headline = browser.wait_for("#headline").await?.text().await?;
+        let headline = text_content(&browser, "#headline").await?;
         let before = glance_head(&snapshot(&browser).await?);
 
         // A new cooperative, saved from its form: the glance no longer shows the stored data.
@@ -75,7 +83,7 @@ async fn a_saved_change_retires_the_glance_until_the_dashboard_is_drawn_again() 
 
         // Leaving the page (hidden) keeps the dashboard as it would be drawn now.
         browser.driver.execute("Object.defineProperty(document, 'hidden', { value: true, configurable: true }); \
-                                 document.dispatchEvent(new Event('visibilitychange'));", vec![]).await?;
+                                 document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));", vec![]).await?;
         wait_until(&browser, "the glance is drawn again from the stored data", glance_is_current).await?;
         let all = snapshot(&browser).await?;
         assert!(all[GLANCE_KEY].contains(&headline), "the glance drawn apart is not the dashboard");
