@@ -253,11 +253,11 @@ lazy! {
 /// Nothing is written here. When the data can't be read, or is newer, saving is held: the
 /// stored values stay exactly as they are until the user decides ([`release`]).
 pub fn read_stored() -> Reading {
-    let outcome = (|| {
-        let storage = local_storage().map_err(|_| LoadProblem::Unavailable)?;
-        read_store(&storage)
-    })();
-    match outcome {
+    // Without storage the session is left as it is: nothing can be saved anyway.
+    let Ok(storage) = local_storage() else {
+        return Reading::Done(Err(LoadProblem::Unavailable));
+    };
+    match read_store(&storage) {
         Ok(Stored::Read(loaded)) => Reading::Done(settle(Ok(loaded))),
         Ok(Stored::Full(full)) => Reading::Full(full),
         Err(problem) => Reading::Done(settle(Err(problem))),
