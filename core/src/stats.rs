@@ -40,11 +40,13 @@ mod definition;
 mod drill;
 mod selection;
 mod series;
+mod tally;
 
 pub use definition::Figure;
 pub use drill::{Behind, Drill, behind};
 pub use selection::{KEYS as SELECTION_KEYS, Selection, milieu_code, milieu_of_code};
 pub use series::{Breakdown, Point, by_cooperative, largest, series, share, total, years};
+pub use tally::Tally;
 
 /// Which projects the figures cover. The default covers everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -157,6 +159,14 @@ fn amount(sum: Decimal) -> Amount {
 
 fn ratio(part: Decimal, whole: Decimal) -> Option<Decimal> {
     if whole.is_zero() { None } else { part.checked_div(whole) }
+}
+
+/// The INDH share, the leverage and the disbursement rate from the exact sums. The sums are
+/// normalised first, so that equal sums reached in another order (a [`Tally`] adding and taking
+/// away) divide into the very same digits.
+fn rates(total: Decimal, indh: Decimal, disbursed: Decimal) -> (Option<Rate>, Option<Decimal>, Option<Rate>) {
+    let (total, indh, disbursed) = (total.normalize(), indh.normalize(), disbursed.normalize());
+    (ratio(indh, total).and_then(Rate::from_fraction), ratio(total, indh), ratio(disbursed, indh).and_then(Rate::from_fraction))
 }
 
 fn buckets<K: Ord, L>(map: BTreeMap<K, Acc>, label: impl Fn(K) -> L) -> Vec<Bucket<L>> {
@@ -287,6 +297,7 @@ pub fn compute(dataset: &Dataset, filter: &Filter) -> Figures {
             women_led += 1;
         }
     }
+    let (indh_share, leverage, disbursement_rate) = rates(total, indh, disbursed);
     Figures {
         cooperatives_funded: funded_cooperatives.len() as u64,
         rural,
@@ -294,10 +305,10 @@ pub fn compute(dataset: &Dataset, filter: &Filter) -> Figures {
         projects_funded,
         total_support: amount(total),
         indh_contribution: amount(indh),
-        indh_share: ratio(indh, total).and_then(Rate::from_fraction),
-        leverage: ratio(total, indh),
+        indh_share,
+        leverage,
         indh_disbursed: amount(disbursed),
-        disbursement_rate: ratio(disbursed, indh).and_then(Rate::from_fraction),
+        disbursement_rate,
         women_led,
         members,
         jobs,

@@ -81,7 +81,7 @@ fn point<K>(bucket: &Bucket<K>, drill: Drill, dataset: &Dataset, lang: Lang) -> 
 /// sorted as `(String, usize)` pairs: the same sort routine as the app's lists, so the browser's
 /// download holds one sort rather than one per order. `value` is a function pointer for the same
 /// reason.
-fn by_value_then_label(points: Vec<Point>, value: fn(&Point) -> u64) -> Vec<Point> {
+pub(super) fn by_value_then_label(points: Vec<Point>, value: fn(&Point) -> u64) -> Vec<Point> {
     let mut keys: Vec<(String, usize)> =
         points.iter().enumerate().map(|(index, p)| (format!("{:020}{}", u64::MAX - value(p), fold::sort_key(&p.label)), index)).collect();
     keys.sort_unstable();
@@ -89,7 +89,7 @@ fn by_value_then_label(points: Vec<Point>, value: fn(&Point) -> u64) -> Vec<Poin
     keys.into_iter().filter_map(|(_, index)| slots.get_mut(index).and_then(Option::take)).collect()
 }
 
-fn support(point: &Point) -> u64 {
+pub(super) fn support(point: &Point) -> u64 {
     point.total_support.to_centimes()
 }
 
