@@ -1,10 +1,14 @@
-//! `Tally`: the unfiltered figures of [`super::compute`], the years there are and the largest
-//! supports, built once from a dataset and then kept up to date by difference after each edit
-//! (take away what the changed record counted for before, add what it counts for now), so that
-//! an edit costs the same whatever the size of the data. Sums stay exact decimals.
+//! `Tally`: the figures of [`super::compute`], the years there are and the largest supports,
+//! counted once from a dataset and then kept up to date by difference after each edit (take
+//! away what the changed record counted for before, add what it counts for now), so that an
+//! edit costs the same whatever the size of the data. Sums stay exact decimals.
+//! [`super::compute`] is a tally counted once; the dashboard keeps the tally of everything.
+//!
+//! Its lists are vectors sorted by key rather than `BTreeMap`s: the code of a `BTreeMap` is
+//! generated anew for every key and value type, and this module is in the app's start download
+//! (the dashboard is its home page).
 
-use std::cmp::{Ordering, Reverse};
-use std::collections::{BTreeMap, BTreeSet};
+use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
@@ -19,7 +23,7 @@ use crate::reference::{Milieu, ReferenceData};
 
 use super::drill::Drill;
 use super::series::{by_value_then_label, support};
-use super::{Bucket, Figures, People, Point, amount, is_indh_funder, project_year, rates};
+use super::{Bucket, Figures, Filter, People, Point, admits, amount, is_indh_funder, project_year, rates};
 
 /// What one counted project (live, of a live cooperative) adds to the figures.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +54,23 @@ impl Counted {
     }
 }
 
+/// A live project: the cooperative it names, and what it counts for while that one is live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Link {
+    cooperative: Id,
+    counted: Option<Counted>,
+}
+
+/// A live cooperative's funded projects and their sums.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Support {
+    projects: u64,
+    total: Decimal,
+    indh: Decimal,
+    /// `total` in centimes, as the largest supports are ordered.
+    centimes: u64,
+}
+
 /// What the figures read of a live cooperative.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Facts {
@@ -58,6 +79,17 @@ struct Facts {
     milieu: Option<Milieu>,
     women_led: bool,
     members: People,
+}
+
+/// A cooperative id that is live or named by a live project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    /// What the figures read of the cooperative, while it is live.
+    facts: Option<Facts>,
+    /// Its funded counted projects.
+    support: Support,
+    /// The live projects naming it, in id order.
+    projects: Vec<Id>,
 }
 
 impl Facts {
@@ -73,10 +105,56 @@ impl Facts {
     }
 }
 
-/// The exact sums behind a bucket, and how many of its projects each of its cooperatives has.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Values by key, sorted by key, each key once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Sorted<K, V>(Vec<(K, V)>);
+
+impl<K: Ord + Copy, V> Sorted<K, V> {
+    fn find(&self, key: K) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.cmp(&key))
+    }
+
+    fn get(&self, key: K) -> Option<&V> {
+        self.find(key).ok().and_then(|at| self.0.get(at)).map(|(_, value)| value)
+    }
+
+    fn get_mut(&mut self, key: K) -> Option<&mut V> {
+        let at = self.find(key).ok()?;
+        self.0.get_mut(at).map(|(_, value)| value)
+    }
+
+    fn insert(&mut self, key: K, value: V) {
+        match self.find(key) {
+            Ok(at) => {
+                if let Some(slot) = self.0.get_mut(at) {
+                    slot.1 = value;
+                }
+            }
+            Err(at) => self.0.insert(at, (key, value)),
+        }
+    }
+
+    fn remove(&mut self, key: K) -> Option<V> {
+        let at = self.find(key).ok()?;
+        Some(self.0.remove(at).1)
+    }
+}
+
+fn insert_sorted<T: Ord>(list: &mut Vec<T>, item: T) {
+    if let Err(at) = list.binary_search(&item) {
+        list.insert(at, item);
+    }
+}
+
+fn remove_sorted<T: Ord>(list: &mut Vec<T>, item: &T) {
+    if let Ok(at) = list.binary_search(item) {
+        list.remove(at);
+    }
+}
+
+/// The exact sums behind a bucket (the bucket holds them as amounts).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Sums {
-    projects_of: BTreeMap<Id, u32>,
     total: Decimal,
     indh: Decimal,
 }
@@ -93,33 +171,6 @@ struct BucketSums {
     status: Vec<Sums>,
 }
 
-/// A funded cooperative's funded projects and their sums.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Support {
-    projects: u64,
-    total: Decimal,
-    indh: Decimal,
-}
-
-impl Support {
-    /// The order of the largest supports: most support first, as the chart shows it.
-    fn rank(&self, cooperative: Id) -> (Reverse<u64>, Id) {
-        (Reverse(amount(self.total).to_centimes()), cooperative)
-    }
-}
-
-/// How a breakdown knows its cooperatives.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Whose {
-    /// By the project (year, axis, status): a cooperative is in a bucket while one of its
-    /// projects is, so each bucket counts its cooperatives' projects.
-    Project,
-    /// By the cooperative (milieu, commune, sector, women-led): all of a cooperative's funded
-    /// projects are in its one bucket, where it is from its first funded project to its last;
-    /// `true` when this project is that first or last.
-    Cooperative(bool),
-}
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Way {
     In,
@@ -128,10 +179,8 @@ enum Way {
 
 impl Way {
     fn apply(self, sum: &mut Decimal, value: Decimal) {
-        match self {
-            Way::In => *sum += value,
-            Way::Out => *sum -= value,
-        }
+        // One addition, of the value or of its opposite: exact either way.
+        *sum += if self == Way::In { value } else { -value };
     }
 
     fn count(self, count: &mut u64, value: u64) {
@@ -148,16 +197,16 @@ impl Way {
     }
 }
 
-fn insert_sorted(ids: &mut Vec<Id>, id: Id) {
-    if let Err(at) = ids.binary_search(&id) {
-        ids.insert(at, id);
-    }
-}
-
-fn remove_sorted(ids: &mut Vec<Id>, id: Id) {
-    if let Ok(at) = ids.binary_search(&id) {
-        ids.remove(at);
-    }
+/// One project moving into or out of the buckets.
+struct Move {
+    project: Id,
+    cooperative: Id,
+    cost: Decimal,
+    indh: Decimal,
+    way: Way,
+    /// While [`Tally::new`] counts everything, in project id order: projects are appended, and
+    /// the buckets' cooperatives are listed once at the end.
+    bulk: bool,
 }
 
 /// Rural first, as [`super::compute`] orders the milieux.
@@ -166,21 +215,36 @@ fn milieu_order(a: &Milieu, b: &Milieu) -> Ordering {
     rank(a).cmp(&rank(b))
 }
 
-/// Moves one project into or out of the bucket `key` of a breakdown; a bucket is made for its
+/// Moves a project into or out of one bucket; `joins`: its cooperative enters or leaves the
+/// bucket with it (its first or last project there). Returns whether the bucket is left empty.
+fn move_in_bucket(projects: &mut Vec<Id>, cooperatives: &mut Vec<Id>, amounts: [&mut Amount; 2], sums: &mut Sums, joins: bool, moved: &Move) -> bool {
+    match (moved.way, moved.bulk) {
+        (Way::In, true) => projects.push(moved.project),
+        (Way::In, false) => {
+            insert_sorted(projects, moved.project);
+            if joins {
+                insert_sorted(cooperatives, moved.cooperative);
+            }
+        }
+        (Way::Out, _) => {
+            remove_sorted(projects, &moved.project);
+            if joins {
+                remove_sorted(cooperatives, &moved.cooperative);
+            }
+        }
+    }
+    moved.way.apply(&mut sums.total, moved.cost);
+    moved.way.apply(&mut sums.indh, moved.indh);
+    let [total, indh] = amounts;
+    *total = amount(sums.total);
+    *indh = amount(sums.indh);
+    projects.is_empty()
+}
+
+/// Moves a project into or out of the bucket `key` of a breakdown: a bucket is made for its
 /// first project and goes with its last, as [`super::compute`] has a bucket only where a project is.
-#[allow(clippy::too_many_arguments)]
-fn shift<K: Clone>(
-    buckets: &mut Vec<Bucket<K>>,
-    sums: &mut Vec<Sums>,
-    key: &K,
-    order: fn(&K, &K) -> Ordering,
-    whose: Whose,
-    project: Id,
-    counted: &Counted,
-    way: Way,
-) {
-    let found = buckets.binary_search_by(|bucket| order(&bucket.key, key));
-    let at = match (found, way) {
+fn shift<K: Clone>(buckets: &mut Vec<Bucket<K>>, sums: &mut Vec<Sums>, key: &K, order: fn(&K, &K) -> Ordering, joins: bool, moved: &Move) {
+    let at = match (buckets.binary_search_by(|bucket| order(&bucket.key, key)), moved.way) {
         (Ok(at), _) => at,
         (Err(at), Way::In) => {
             let empty = Bucket { key: key.clone(), cooperatives: Vec::new(), projects: Vec::new(), total_support: Amount::ZERO, indh_contribution: Amount::ZERO };
@@ -192,59 +256,33 @@ fn shift<K: Clone>(
         (Err(_), Way::Out) => return,
     };
     let (Some(bucket), Some(sum)) = (buckets.get_mut(at), sums.get_mut(at)) else { return };
-    let cooperative = counted.cooperative;
-    match way {
-        Way::In => {
-            insert_sorted(&mut bucket.projects, project);
-            let first = match whose {
-                Whose::Cooperative(first) => first,
-                Whose::Project => {
-                    let count = sum.projects_of.entry(cooperative).or_insert(0);
-                    *count += 1;
-                    *count == 1
-                }
-            };
-            if first {
-                insert_sorted(&mut bucket.cooperatives, cooperative);
-            }
-        }
-        Way::Out => {
-            remove_sorted(&mut bucket.projects, project);
-            if bucket.projects.is_empty() {
-                buckets.remove(at);
-                sums.remove(at);
-                return;
-            }
-            let last = match whose {
-                Whose::Cooperative(last) => last,
-                Whose::Project => match sum.projects_of.get_mut(&cooperative) {
-                    Some(count) if *count > 1 => {
-                        *count -= 1;
-                        false
-                    }
-                    _ => sum.projects_of.remove(&cooperative).is_some(),
-                },
-            };
-            if last {
-                remove_sorted(&mut bucket.cooperatives, cooperative);
-            }
-        }
+    let amounts = [&mut bucket.total_support, &mut bucket.indh_contribution];
+    if move_in_bucket(&mut bucket.projects, &mut bucket.cooperatives, amounts, sum, joins, moved) {
+        buckets.remove(at);
+        sums.remove(at);
     }
-    way.apply(&mut sum.total, counted.cost);
-    way.apply(&mut sum.indh, counted.indh);
-    bucket.total_support = amount(sum.total);
-    bucket.indh_contribution = amount(sum.indh);
 }
 
-/// The figures of the whole dataset (no filter), the years there are and the largest supports,
-/// kept up to date by difference.
+/// Lists `cooperative` in the bucket `key`, after the cooperatives of smaller ids.
+fn list_in<K>(buckets: &mut [Bucket<K>], key: &K, order: fn(&K, &K) -> Ordering, cooperative: Id) {
+    if let Ok(at) = buckets.binary_search_by(|bucket| order(&bucket.key, key))
+        && let Some(bucket) = buckets.get_mut(at)
+        && bucket.cooperatives.last() != Some(&cooperative)
+    {
+        bucket.cooperatives.push(cooperative);
+    }
+}
+
+/// The figures of the projects that pass a filter (every project for [`Tally::new`]), their
+/// years and the largest supports, kept up to date by difference.
 ///
-/// Built once with [`Tally::new`]; after each edit, [`Tally::applied`] takes away what the
-/// changed record counted for and adds what it counts for now (for a cooperative: each of its
-/// projects, since its commune, sector, milieu, members or deletion change where they count).
-/// At every moment [`Tally::figures`] equals `stats::compute(dataset, &Filter::default())`,
-/// [`Tally::years`] equals `stats::years(dataset)` and [`Tally::largest`] equals
-/// `stats::largest(dataset, &Filter::default(), …)`.
+/// Counted once with [`Tally::new`] or [`Tally::with_filter`]; after each edit,
+/// [`Tally::applied`] takes away what the changed record counted for and adds what it counts
+/// for now (for a cooperative: each of its projects, since its commune, sector, milieu, members
+/// or deletion change where they count). At every moment it equals a tally counted afresh:
+/// [`Tally::figures`] is `stats::compute(dataset, &filter)` and [`Tally::largest`] is
+/// `stats::largest(dataset, &filter, …)`; with no filter, [`Tally::years`] is
+/// `stats::years(dataset)`.
 ///
 /// ```
 /// use taawun_core::{demo, stats::{self, Filter, Tally}};
@@ -255,54 +293,58 @@ fn shift<K: Clone>(
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tally {
+    /// Which projects count (every one for the dashboard's tally).
+    filter: Filter,
     figures: Figures,
     /// The exact sums of the funded projects (the figures hold them as amounts).
     total: Decimal,
     indh: Decimal,
     disbursed: Decimal,
     sums: BucketSums,
-    /// The live projects, with the cooperative each names.
-    cooperative_of: BTreeMap<Id, Id>,
-    /// The live projects of each cooperative id (the cooperative may be deleted or unknown).
-    projects_of: BTreeMap<Id, BTreeSet<Id>>,
-    /// The live cooperatives.
-    facts: BTreeMap<Id, Facts>,
-    /// The counted projects: live, of a live cooperative.
-    counted: BTreeMap<Id, Counted>,
-    /// The cooperatives with at least one funded counted project.
-    funded: BTreeMap<Id, Support>,
-    /// The same, most support first.
-    ranking: BTreeSet<(Reverse<u64>, Id)>,
-    /// Whether `ranking` is kept (not while `new` counts everything: it is made at the end).
-    ranked: bool,
+    /// The live cooperatives, and the ids live projects name (deleted or unknown cooperatives).
+    cooperatives: Sorted<Id, Entry>,
+    /// The live projects.
+    projects: Sorted<Id, Link>,
     /// How many counted projects each year has.
-    years: BTreeMap<u16, u64>,
+    years: Sorted<u16, u64>,
 }
 
 impl Tally {
-    /// Counts every record of `dataset`, as [`super::compute`] does with no filter.
+    /// Counts every record of `dataset`: the figures of [`super::compute`] with no filter.
     pub fn new(dataset: &Dataset) -> Tally {
+        Tally::with_filter(dataset, &Filter::default())
+    }
+
+    /// Counts the projects of `dataset` that pass `filter`. [`super::compute`] is this tally's
+    /// figures; the dashboard keeps the tally of no filter.
+    #[inline(never)]
+    pub fn with_filter(dataset: &Dataset, filter: &Filter) -> Tally {
         let reference = dataset.reference();
+        // Records are kept sorted by id: the lists by id come out sorted.
+        let live: Vec<&Record<Project>> = dataset.projects().live().collect();
         let mut tally = Tally {
+            filter: filter.clone(),
             figures: Figures::nothing(),
             total: Decimal::ZERO,
             indh: Decimal::ZERO,
             disbursed: Decimal::ZERO,
             sums: BucketSums::default(),
-            cooperative_of: BTreeMap::new(),
-            projects_of: BTreeMap::new(),
-            facts: dataset.cooperatives().live().map(|c| (c.id, Facts::of(&c.data, reference))).collect(),
-            counted: BTreeMap::new(),
-            funded: BTreeMap::new(),
-            ranking: BTreeSet::new(),
-            ranked: false,
-            years: BTreeMap::new(),
+            cooperatives: Sorted(
+                dataset.cooperatives().live().map(|c| (c.id, Entry { facts: Some(Facts::of(&c.data, reference)), support: Support::default(), projects: Vec::new() })).collect(),
+            ),
+            projects: Sorted(live.iter().map(|p| (p.id, Link { cooperative: p.data.cooperative, counted: None })).collect()),
+            years: Sorted(Vec::new()),
         };
-        for record in dataset.projects().live() {
-            tally.learn(record, reference);
+        for record in &live {
+            tally.note(record.data.cooperative, record.id);
         }
-        tally.ranking = tally.funded.iter().map(|(id, support)| support.rank(*id)).collect();
-        tally.ranked = true;
+        for record in live {
+            tally.count(record, reference, true);
+        }
+        tally.list_cooperatives();
+        for (_, entry) in &mut tally.cooperatives.0 {
+            entry.support.centimes = amount(entry.support.total).to_centimes();
+        }
         tally.finish();
         tally
     }
@@ -313,7 +355,7 @@ impl Tally {
     pub fn applied(&mut self, dataset: &Dataset, applied: &Applied) {
         match applied.record {
             Some(changed) => self.changed(dataset, changed),
-            None => *self = Tally::new(dataset),
+            None => *self = Tally::with_filter(dataset, &self.filter),
         }
     }
 
@@ -321,25 +363,34 @@ impl Tally {
     /// deleted, restored, merged or rolled back). Only projects and cooperatives count.
     pub fn changed(&mut self, dataset: &Dataset, changed: RecordRef) {
         let reference = dataset.reference();
+        let id = changed.id;
         match changed.kind {
             RecordKind::Project => {
-                self.forget(changed.id);
-                if let Some(record) = dataset.projects().get(changed.id).filter(|r| r.is_live()) {
-                    self.learn(record, reference);
+                self.uncount(id);
+                if let Some(link) = self.projects.remove(id) {
+                    self.unnote(link.cooperative, id);
+                }
+                if let Some(record) = dataset.projects().get(id).filter(|r| r.is_live()) {
+                    self.projects.insert(id, Link { cooperative: record.data.cooperative, counted: None });
+                    self.note(record.data.cooperative, id);
+                    self.count(record, reference, false);
                 }
             }
             RecordKind::Cooperative => {
-                let projects: Vec<Id> = self.projects_of.get(&changed.id).map(|p| p.iter().copied().collect()).unwrap_or_default();
+                let projects = self.cooperatives.get(id).map(|entry| entry.projects.clone()).unwrap_or_default();
                 for project in &projects {
                     self.uncount(*project);
                 }
-                self.facts.remove(&changed.id);
-                if let Some(record) = dataset.cooperatives().get(changed.id).filter(|r| r.is_live()) {
-                    self.facts.insert(changed.id, Facts::of(&record.data, reference));
+                // Its support is nothing now that none of its projects counts.
+                let facts = dataset.cooperatives().get(id).filter(|r| r.is_live()).map(|r| Facts::of(&r.data, reference));
+                if facts.is_none() && projects.is_empty() {
+                    self.cooperatives.remove(id);
+                } else {
+                    self.cooperatives.insert(id, Entry { facts, support: Support::default(), projects: projects.clone() });
                 }
                 for project in projects {
                     if let Some(record) = dataset.projects().get(project) {
-                        self.count(record, reference);
+                        self.count(record, reference, false);
                     }
                 }
             }
@@ -348,45 +399,50 @@ impl Tally {
         self.finish();
     }
 
-    /// The figures of the whole dataset: `stats::compute(dataset, &Filter::default())`.
+    /// The figures, the tally done with.
+    pub fn into_figures(self) -> Figures {
+        self.figures
+    }
+
+    /// The figures: `stats::compute(dataset, &filter)`.
     pub fn figures(&self) -> &Figures {
         &self.figures
     }
 
-    /// The years of every counted project, oldest first: `stats::years(dataset)`.
+    /// The years of the counted projects, oldest first (with no filter: `stats::years(dataset)`).
     pub fn years(&self) -> Vec<u16> {
-        self.years.keys().copied().collect()
+        self.years.0.iter().map(|(year, _)| *year).collect()
     }
 
     /// The `how_many` cooperatives with the most support, most first, labelled with their names
-    /// in `lang` from `dataset` (the one this tally counts): `stats::largest(dataset,
-    /// &Filter::default(), how_many, lang)`, reading only the cooperatives that can be among them.
+    /// in `lang` from `dataset` (the one this tally counts): `stats::largest(dataset, &filter,
+    /// how_many, lang)`, naming only the cooperatives that can be among them.
     pub fn largest(&self, dataset: &Dataset, how_many: usize, lang: Lang) -> Vec<Point> {
-        // Every cooperative with as much support as the last one shown, since ties are ordered
-        // by name.
-        let mut chosen: Vec<Id> = Vec::new();
-        let mut last = None;
-        for (Reverse(centimes), id) in &self.ranking {
-            if chosen.len() >= how_many && last != Some(*centimes) {
-                break;
+        let funded = || self.cooperatives.0.iter().filter(|(_, entry)| entry.support.projects > 0);
+        // The `how_many` largest supports, largest first; every cooperative with as much as the
+        // last of them can be shown, since ties are ordered by name.
+        let mut largest: Vec<u64> = Vec::new();
+        for (_, entry) in funded() {
+            let centimes = entry.support.centimes;
+            if largest.len() < how_many || largest.last().is_some_and(|last| centimes > *last) {
+                let at = largest.partition_point(|larger| *larger >= centimes);
+                largest.insert(at, centimes);
+                largest.truncate(how_many);
             }
-            chosen.push(*id);
-            last = Some(*centimes);
         }
-        chosen.sort_unstable();
-        let points = chosen
-            .into_iter()
-            .filter_map(|id| {
-                let support = self.funded.get(&id)?;
-                let drill = Drill::Cooperative(id);
-                Some(Point {
+        let Some(least) = largest.last().copied() else { return Vec::new() };
+        let points = funded()
+            .filter(|(_, entry)| entry.support.centimes >= least)
+            .map(|(id, entry)| {
+                let (support, drill) = (entry.support, Drill::Cooperative(*id));
+                Point {
                     label: drill.label(dataset, lang),
                     drill,
                     cooperatives: 1,
                     projects: support.projects,
                     total_support: amount(support.total),
                     indh_contribution: amount(support.indh),
-                })
+                }
             })
             .collect();
         let mut points = by_value_then_label(points, support);
@@ -394,56 +450,115 @@ impl Tally {
         points
     }
 
-    /// Notes a live project, and counts it if its cooperative is live.
-    fn learn(&mut self, record: &Record<Project>, reference: &ReferenceData) {
-        let cooperative = record.data.cooperative;
-        self.cooperative_of.insert(record.id, cooperative);
-        self.projects_of.entry(cooperative).or_default().insert(record.id);
-        self.count(record, reference);
+    /// The funded projects by cooperative, in cooperative id order: `stats::by_cooperative`.
+    pub(super) fn by_cooperative(&self) -> Vec<Bucket<Id>> {
+        let funded = |project: &Id| self.projects.get(*project).and_then(|link| link.counted.as_ref()).is_some_and(|c| c.status.is_funded());
+        self.cooperatives
+            .0
+            .iter()
+            .filter(|(_, entry)| entry.support.projects > 0)
+            .map(|(id, entry)| Bucket {
+                key: *id,
+                cooperatives: vec![*id],
+                projects: entry.projects.iter().copied().filter(funded).collect(),
+                total_support: amount(entry.support.total),
+                indh_contribution: amount(entry.support.indh),
+            })
+            .collect()
     }
 
-    /// Forgets a project: takes away what it counted for and where it was noted.
-    fn forget(&mut self, project: Id) {
-        self.uncount(project);
-        if let Some(cooperative) = self.cooperative_of.remove(&project)
-            && let Some(projects) = self.projects_of.get_mut(&cooperative)
-        {
-            projects.remove(&project);
-            if projects.is_empty() {
-                self.projects_of.remove(&cooperative);
+    /// Notes that the live project `project` names `cooperative`.
+    fn note(&mut self, cooperative: Id, project: Id) {
+        match self.cooperatives.get_mut(cooperative) {
+            Some(entry) => insert_sorted(&mut entry.projects, project),
+            None => self.cooperatives.insert(cooperative, Entry { facts: None, support: Support::default(), projects: vec![project] }),
+        }
+    }
+
+    /// Forgets that `project` names `cooperative`.
+    fn unnote(&mut self, cooperative: Id, project: Id) {
+        if let Some(entry) = self.cooperatives.get_mut(cooperative) {
+            remove_sorted(&mut entry.projects, &project);
+            if entry.facts.is_none() && entry.projects.is_empty() {
+                self.cooperatives.remove(cooperative);
             }
         }
     }
 
-    /// Adds what a live project counts for, if its cooperative is live.
-    fn count(&mut self, record: &Record<Project>, reference: &ReferenceData) {
-        if !record.is_live() || !self.facts.contains_key(&record.data.cooperative) {
+    /// Lists each bucket's cooperatives, once [`Tally::new`] counted every project: going
+    /// through the cooperatives in id order lists them in that order, each once.
+    fn list_cooperatives(&mut self) {
+        let f = &mut self.figures;
+        for (id, entry) in &self.cooperatives.0 {
+            if let Some(facts) = entry.facts.as_ref().filter(|_| entry.support.projects > 0) {
+                if let Some(milieu) = &facts.milieu {
+                    list_in(&mut f.by_milieu, milieu, milieu_order, *id);
+                }
+                list_in(&mut f.by_commune, &facts.commune, Ord::cmp, *id);
+                list_in(&mut f.by_sector, &facts.sector, Ord::cmp, *id);
+                list_in(&mut f.by_women_led, &facts.women_led, Ord::cmp, *id);
+            }
+            for counted in entry.projects.iter().filter_map(|p| self.projects.get(*p).and_then(|link| link.counted.as_ref())) {
+                list_in(&mut f.by_status, &counted.status, Ord::cmp, *id);
+                if counted.status.is_funded() {
+                    list_in(&mut f.by_year, &counted.year, Ord::cmp, *id);
+                    list_in(&mut f.by_axis, &counted.axis, Ord::cmp, *id);
+                }
+            }
+        }
+    }
+
+    /// Adds what a live project counts for, if its cooperative is live and it passes the filter.
+    fn count(&mut self, record: &Record<Project>, reference: &ReferenceData, bulk: bool) {
+        let Some(facts) = self.cooperatives.get(record.data.cooperative).and_then(|entry| entry.facts.as_ref()) else { return };
+        if !record.is_live() || !admits(&self.filter, &record.data, &facts.commune, facts.milieu) {
             return;
         }
         let counted = Counted::of(&record.data, reference);
-        self.shift(record.id, &counted, Way::In);
-        self.counted.insert(record.id, counted);
+        self.shift(record.id, &counted, Way::In, bulk);
+        if let Some(link) = self.projects.get_mut(record.id) {
+            link.counted = Some(counted);
+        }
     }
 
     /// Takes away what a project counted for, if it counted.
     fn uncount(&mut self, project: Id) {
-        if let Some(counted) = self.counted.remove(&project) {
-            self.shift(project, &counted, Way::Out);
+        if let Some(counted) = self.projects.get_mut(project).and_then(|link| link.counted.take()) {
+            self.shift(project, &counted, Way::Out, false);
         }
     }
 
-    /// Moves one counted project into or out of every figure, with its cooperative's facts.
-    fn shift(&mut self, project: Id, counted: &Counted, way: Way) {
-        let Some(facts) = self.facts.get(&counted.cooperative) else { return };
-        let figures = &mut self.figures;
-        let sums = &mut self.sums;
-        shift(&mut figures.by_status, &mut sums.status, &counted.status, Ord::cmp, Whose::Project, project, counted, way);
-        let in_year = self.years.entry(counted.year).or_insert(0);
-        way.count(in_year, 1);
-        if *in_year == 0 {
-            self.years.remove(&counted.year);
+    /// Whether no counted project of the cooperative other than `project` is like it by `like`
+    /// (then the cooperative enters or leaves a bucket with this project).
+    #[inline(never)]
+    fn alone(&self, project: Id, counted: &Counted, like: fn(&Counted, &Counted) -> bool) -> bool {
+        let projects = self.cooperatives.get(counted.cooperative).map_or(&[][..], |entry| &entry.projects[..]);
+        !projects.iter().any(|other| *other != project && self.projects.get(*other).and_then(|link| link.counted.as_ref()).is_some_and(|o| like(o, counted)))
+    }
+
+    /// Moves one counted project (not counted yet when it comes in, no longer counted when it
+    /// goes out) into or out of every figure, with its cooperative's facts.
+    fn shift(&mut self, project: Id, counted: &Counted, way: Way, bulk: bool) {
+        let cooperative = counted.cooperative;
+        let moved = Move { project, cooperative, cost: counted.cost, indh: counted.indh, way, bulk };
+        let funded = counted.status.is_funded();
+        // Computed before anything moves; in bulk the cooperatives are listed at the end.
+        let alone = |like: fn(&Counted, &Counted) -> bool| bulk || self.alone(project, counted, like);
+        let alone_in_status = alone(|a, b| a.status == b.status);
+        let alone_in_year = alone(|a, b| a.status.is_funded() && a.year == b.year);
+        let alone_in_axis = alone(|a, b| a.status.is_funded() && a.axis == b.axis);
+
+        let in_year = self.years.get(counted.year).copied().unwrap_or(0);
+        match (way, in_year) {
+            (Way::In, _) => self.years.insert(counted.year, in_year + 1),
+            (Way::Out, 0 | 1) => {
+                self.years.remove(counted.year);
+            }
+            (Way::Out, _) => self.years.insert(counted.year, in_year - 1),
         }
-        if !counted.status.is_funded() {
+        let figures = &mut self.figures;
+        shift(&mut figures.by_status, &mut self.sums.status, &counted.status, Ord::cmp, alone_in_status, &moved);
+        if !funded {
             return;
         }
         way.count(&mut figures.projects_funded, 1);
@@ -453,25 +568,17 @@ impl Tally {
         way.people(&mut figures.jobs, counted.jobs);
 
         // The cooperative: funded from its first funded project to its last.
-        let cooperative = counted.cooperative;
-        let before = self.funded.get(&cooperative).copied().unwrap_or_default();
-        let mut after = before;
+        let Some(entry) = self.cooperatives.get_mut(cooperative) else { return };
+        let before = entry.support;
+        let after = &mut entry.support;
         way.count(&mut after.projects, 1);
         way.apply(&mut after.total, counted.cost);
         way.apply(&mut after.indh, counted.indh);
-        if self.ranked {
-            if before.projects > 0 {
-                self.ranking.remove(&before.rank(cooperative));
-            }
-            if after.projects > 0 {
-                self.ranking.insert(after.rank(cooperative));
-            }
+        if !bulk {
+            after.centimes = amount(after.total).to_centimes();
         }
-        if after.projects > 0 {
-            self.funded.insert(cooperative, after);
-        } else {
-            self.funded.remove(&cooperative);
-        }
+        let after = *after;
+        let Some(facts) = self.cooperatives.get(cooperative).and_then(|entry| entry.facts.as_ref()) else { return };
         let flips = (before.projects == 0) != (after.projects == 0);
         if flips {
             let way = if after.projects > 0 { Way::In } else { Way::Out };
@@ -486,16 +593,17 @@ impl Tally {
             }
             way.people(&mut figures.members, facts.members);
         }
-
-        let by_cooperative = Whose::Cooperative(flips);
+        // By the cooperative: all its funded projects are in its one bucket, where it is from
+        // its first funded project to its last.
+        let sums = &mut self.sums;
         if let Some(milieu) = &facts.milieu {
-            shift(&mut figures.by_milieu, &mut sums.milieu, milieu, milieu_order, by_cooperative, project, counted, way);
+            shift(&mut figures.by_milieu, &mut sums.milieu, milieu, milieu_order, flips, &moved);
         }
-        shift(&mut figures.by_commune, &mut sums.commune, &facts.commune, Ord::cmp, by_cooperative, project, counted, way);
-        shift(&mut figures.by_sector, &mut sums.sector, &facts.sector, Ord::cmp, by_cooperative, project, counted, way);
-        shift(&mut figures.by_year, &mut sums.year, &counted.year, Ord::cmp, Whose::Project, project, counted, way);
-        shift(&mut figures.by_axis, &mut sums.axis, &counted.axis, Ord::cmp, Whose::Project, project, counted, way);
-        shift(&mut figures.by_women_led, &mut sums.women_led, &facts.women_led, Ord::cmp, by_cooperative, project, counted, way);
+        shift(&mut figures.by_commune, &mut sums.commune, &facts.commune, Ord::cmp, flips, &moved);
+        shift(&mut figures.by_sector, &mut sums.sector, &facts.sector, Ord::cmp, flips, &moved);
+        shift(&mut figures.by_women_led, &mut sums.women_led, &facts.women_led, Ord::cmp, flips, &moved);
+        shift(&mut figures.by_year, &mut sums.year, &counted.year, Ord::cmp, alone_in_year, &moved);
+        shift(&mut figures.by_axis, &mut sums.axis, &counted.axis, Ord::cmp, alone_in_axis, &moved);
     }
 
     /// Writes the sums into the figures, with the rates computed from them.

@@ -1,6 +1,10 @@
 //! The dashboard's running tally (`stats::Tally`): after any sequence of edits to the demo data,
 //! updated by difference, it equals a tally counted from scratch, and its figures, years and
 //! largest supports equal `stats::compute`, `stats::years` and `stats::largest` with no filter.
+//! `stats::compute` is itself a tally counted once; both are checked against a straightforward
+//! computation (every project in turn into ordered maps), the way the figures were first computed.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -13,9 +17,11 @@ use taawun_core::lang::Lang;
 use taawun_core::project::{Contribution, ContributionKind, Disbursement, Project, ProjectStatus};
 use taawun_core::record::{RecordKind, RecordRef};
 use taawun_core::reference::{Milieu, ReferenceChange, Table};
-use taawun_core::stats::{self, Breakdown, Filter, Tally};
+use taawun_core::amount::Amount;
+use taawun_core::fold;
+use taawun_core::stats::{self, Bucket, Breakdown, Drill, Figures, Filter, People, Point, Tally};
 
-use crate::sample::{dh, recorded};
+use crate::sample::{dh, random, recorded};
 
 const COMMUNES: [&str; 6] = ["SLY", "ASL", "TNG-BMK", "MNZ", "DCH", "NOWHERE"];
 const SECTORS: [&str; 4] = ["AGR-API", "AGR-LAI", "PAM", "ARTISANAT"];
@@ -202,12 +208,161 @@ fn edit(dataset: &Dataset, step: &Step, next_id: &mut u128, last_undo: &Option<B
     })
 }
 
+/// One bucket being summed up by the straightforward computation.
+#[derive(Default)]
+struct Sum {
+    cooperatives: BTreeSet<Id>,
+    projects: Vec<Id>,
+    total: Decimal,
+    indh: Decimal,
+}
+
+impl Sum {
+    fn add(&mut self, project: Id, cooperative: Id, total: Decimal, indh: Decimal) {
+        self.cooperatives.insert(cooperative);
+        self.projects.push(project);
+        self.total += total;
+        self.indh += indh;
+    }
+}
+
+fn amount(sum: Decimal) -> Amount {
+    Amount::from_decimal(sum).unwrap_or(Amount::MAX)
+}
+
+fn buckets<K: Ord, L>(sums: BTreeMap<K, Sum>, label: impl Fn(K) -> L) -> Vec<Bucket<L>> {
+    sums.into_iter()
+        .map(|(key, sum)| Bucket {
+            key: label(key),
+            cooperatives: sum.cooperatives.into_iter().collect(),
+            projects: sum.projects,
+            total_support: amount(sum.total),
+            indh_contribution: amount(sum.indh),
+        })
+        .collect()
+}
+
+/// `part ÷ whole` of the normalised sums (the figures divide normalised sums, so that equal
+/// sums give the same digits however they were added up).
+fn ratio(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    if whole.is_zero() { None } else { part.normalize().checked_div(whole.normalize()) }
+}
+
+/// The figures as first computed: every counted project in turn, into ordered maps.
+fn straightforward(dataset: &Dataset, filter: &Filter) -> Figures {
+    let reference = dataset.reference();
+    let indh_of = |lines: &mut dyn Iterator<Item = (&String, Amount)>| -> Decimal {
+        lines.filter(|(funder, _)| stats::is_indh_funder(reference, funder)).map(|(_, amount)| amount.to_decimal()).sum()
+    };
+    let mut funded_cooperatives: BTreeMap<Id, &Cooperative> = BTreeMap::new();
+    let (mut projects_funded, mut total, mut indh, mut disbursed, mut jobs) = (0, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, People::default());
+    let (mut by_milieu, mut by_commune, mut by_sector) = (BTreeMap::<u8, Sum>::new(), BTreeMap::<String, Sum>::new(), BTreeMap::<String, Sum>::new());
+    let (mut by_year, mut by_axis) = (BTreeMap::<u16, Sum>::new(), BTreeMap::<String, Sum>::new());
+    let (mut by_women_led, mut by_status) = (BTreeMap::<bool, Sum>::new(), BTreeMap::<ProjectStatus, Sum>::new());
+    for (record, cooperative) in stats::counted_projects(dataset, filter) {
+        let (project, coop) = (&record.data, &cooperative.data);
+        let cost = project.total_cost.to_decimal();
+        let project_indh = indh_of(&mut project.contributions.iter().map(|c| (&c.funder, c.amount)));
+        let add = |sum: &mut Sum| sum.add(record.id, cooperative.id, cost, project_indh);
+        add(by_status.entry(project.status).or_default());
+        if !project.status.is_funded() {
+            continue;
+        }
+        projects_funded += 1;
+        total += cost;
+        indh += project_indh;
+        disbursed += indh_of(&mut project.disbursements.iter().map(|d| (&d.funder, d.amount)));
+        jobs.total += u64::from(project.jobs.total);
+        jobs.women += u64::from(project.jobs.women);
+        jobs.youth += u64::from(project.jobs.youth);
+        funded_cooperatives.insert(cooperative.id, coop);
+        match coop.milieu(reference) {
+            Some(Milieu::Rural) => add(by_milieu.entry(0).or_default()),
+            Some(Milieu::Urban) => add(by_milieu.entry(1).or_default()),
+            None => {}
+        }
+        add(by_commune.entry(coop.commune.clone()).or_default());
+        add(by_sector.entry(coop.sector.clone()).or_default());
+        add(by_year.entry(stats::project_year(project)).or_default());
+        add(by_axis.entry(project.axis.clone()).or_default());
+        add(by_women_led.entry(coop.is_women_led()).or_default());
+    }
+    let mut members = People::default();
+    let (mut rural, mut urban, mut women_led) = (0, 0, 0);
+    for coop in funded_cooperatives.values() {
+        members.total += u64::from(coop.members.total);
+        members.women += u64::from(coop.members.women);
+        members.youth += u64::from(coop.members.youth);
+        match coop.milieu(reference) {
+            Some(Milieu::Rural) => rural += 1,
+            Some(Milieu::Urban) => urban += 1,
+            None => {}
+        }
+        women_led += u64::from(coop.is_women_led());
+    }
+    let rate = |part, whole| ratio(part, whole).and_then(taawun_core::rate::Rate::from_fraction);
+    Figures {
+        cooperatives_funded: funded_cooperatives.len() as u64,
+        rural,
+        urban,
+        projects_funded,
+        total_support: amount(total),
+        indh_contribution: amount(indh),
+        indh_share: rate(indh, total),
+        leverage: ratio(total, indh),
+        indh_disbursed: amount(disbursed),
+        disbursement_rate: rate(disbursed, indh),
+        women_led,
+        members,
+        jobs,
+        by_milieu: buckets(by_milieu, |key| if key == 0 { Milieu::Rural } else { Milieu::Urban }),
+        by_commune: buckets(by_commune, |key| key),
+        by_sector: buckets(by_sector, |key| key),
+        by_year: buckets(by_year, |key| key),
+        by_axis: buckets(by_axis, |key| key),
+        by_women_led: buckets(by_women_led, |key| key),
+        by_status: buckets(by_status, |key| key),
+    }
+}
+
+/// The funded projects by cooperative, computed straightforwardly.
+fn straightforward_by_cooperative(dataset: &Dataset, filter: &Filter) -> Vec<Bucket<Id>> {
+    let reference = dataset.reference();
+    let mut sums: BTreeMap<Id, Sum> = BTreeMap::new();
+    for (record, cooperative) in stats::funded_projects(dataset, filter) {
+        let indh = record.data.contributions.iter().filter(|c| stats::is_indh_funder(reference, &c.funder)).map(|c| c.amount.to_decimal()).sum();
+        sums.entry(cooperative.id).or_default().add(record.id, cooperative.id, record.data.total_cost.to_decimal(), indh);
+    }
+    buckets(sums, |id| id)
+}
+
+/// The largest supports, computed straightforwardly: most support first, then by name in the
+/// language's order, then by id.
+fn straightforward_largest(dataset: &Dataset, filter: &Filter, how_many: usize, lang: Lang) -> Vec<Point> {
+    let mut points: Vec<Point> = straightforward_by_cooperative(dataset, filter)
+        .into_iter()
+        .map(|b| Point {
+            label: Drill::Cooperative(b.key).label(dataset, lang),
+            drill: Drill::Cooperative(b.key),
+            cooperatives: 1,
+            projects: b.projects.len() as u64,
+            total_support: b.total_support,
+            indh_contribution: b.indh_contribution,
+        })
+        .collect();
+    points.sort_by_cached_key(|p| (std::cmp::Reverse(p.total_support.to_centimes()), fold::sort_key(&p.label), p.drill.code()));
+    points.truncate(how_many);
+    points
+}
+
 /// Every way the tally must agree with the figures computed from scratch.
 fn agrees(tally: &Tally, dataset: &Dataset) -> Result<(), TestCaseError> {
     let everything = Filter::default();
     let figures = stats::compute(dataset, &everything);
     prop_assert_eq!(tally, &Tally::new(dataset), "updated by difference = counted from scratch");
     prop_assert_eq!(tally.figures(), &figures);
+    prop_assert_eq!(&figures, &straightforward(dataset, &everything));
+    prop_assert_eq!(stats::largest(dataset, &everything, 10, Lang::Fr), straightforward_largest(dataset, &everything, 10, Lang::Fr));
     prop_assert_eq!(tally.years(), stats::years(dataset));
     for lang in [Lang::Fr, Lang::Ar] {
         for how_many in [0, 1, 3, 10, usize::MAX] {
@@ -220,13 +375,44 @@ fn agrees(tally: &Tally, dataset: &Dataset) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+fn filter() -> impl Strategy<Value = Filter> {
+    (
+        proptest::option::of((2016u16..2030, 0u16..6)),
+        proptest::option::of(prop_oneof![Just("P3"), Just("P2")]),
+        proptest::option::of(prop_oneof![Just("P3-ESS"), Just("P3-ENT")]),
+        proptest::collection::vec(prop_oneof![Just("SLY"), Just("ASL"), Just("TNG-BMK"), Just("MNZ"), Just("NOWHERE")], 0..3),
+        proptest::option::of(any::<bool>()),
+    )
+        .prop_map(|(years, programme, axis, communes, milieu)| Filter {
+            years: years.map(|(first, span)| (first, first + span)),
+            programme: programme.map(str::to_owned),
+            axis: axis.map(str::to_owned),
+            communes: communes.into_iter().map(str::to_owned).collect(),
+            milieu: milieu.map(|rural| if rural { Milieu::Rural } else { Milieu::Urban }),
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
     #[test]
-    fn a_tally_updated_edit_by_edit_equals_the_figures_computed_from_scratch(steps in proptest::collection::vec(step(), 1..40)) {
+    fn the_figures_equal_the_straightforward_computation_under_any_filter(
+        seed in any::<u64>(), cooperatives in 0usize..12, projects in 0usize..25, filter in filter(),
+    ) {
+        let dataset = random(seed, cooperatives, projects);
+        prop_assert_eq!(stats::compute(&dataset, &filter), straightforward(&dataset, &filter));
+        prop_assert_eq!(stats::by_cooperative(&dataset, &filter), straightforward_by_cooperative(&dataset, &filter));
+        for how_many in [0, 1, 5, usize::MAX] {
+            prop_assert_eq!(stats::largest(&dataset, &filter, how_many, Lang::Ar), straightforward_largest(&dataset, &filter, how_many, Lang::Ar));
+        }
+    }
+
+    #[test]
+    fn a_tally_updated_edit_by_edit_equals_the_figures_computed_from_scratch(steps in proptest::collection::vec(step(), 1..40), filter in filter()) {
         let mut dataset = demo::dataset();
         let mut tally = Tally::new(&dataset);
+        // A tally of some of the projects, kept the same way.
+        let mut filtered = Tally::with_filter(&dataset, &filter);
         let mut next_id = 0x7a11_0000u128;
         let mut last_undo = None;
         for (n, step) in steps.iter().enumerate() {
@@ -234,9 +420,12 @@ proptest! {
             let outcome: Result<Applied, Refused> = dataset.apply(edit, &recorded(1_760_000_000_000 + n as i64 * 1000, 0x7a11));
             if let Ok(applied) = outcome {
                 tally.applied(&dataset, &applied);
+                filtered.applied(&dataset, &applied);
                 last_undo = applied.rollback.map(Box::new);
             }
             agrees(&tally, &dataset)?;
+            prop_assert_eq!(&filtered, &Tally::with_filter(&dataset, &filter));
+            prop_assert_eq!(filtered.figures(), &straightforward(&dataset, &filter));
         }
     }
 }
