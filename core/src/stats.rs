@@ -20,8 +20,6 @@
 //! Sums are exact decimals; shares are exact to 28 significant digits and rounded only for
 //! display.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -40,11 +38,13 @@ mod definition;
 mod drill;
 mod selection;
 mod series;
+mod tally;
 
 pub use definition::Figure;
 pub use drill::{Behind, Drill, behind};
 pub use selection::{KEYS as SELECTION_KEYS, Selection, milieu_code, milieu_of_code};
 pub use series::{Breakdown, Point, by_cooperative, largest, series, share, total, years};
+pub use tally::Tally;
 
 /// Which projects the figures cover. The default covers everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -132,23 +132,6 @@ pub struct Figures {
     pub by_status: Vec<Bucket<ProjectStatus>>,
 }
 
-#[derive(Default)]
-struct Acc {
-    cooperatives: BTreeSet<Id>,
-    projects: Vec<Id>,
-    total: Decimal,
-    indh: Decimal,
-}
-
-impl Acc {
-    fn add(&mut self, project: &Record<Project>, cooperative: Id, total: Decimal, indh: Decimal) {
-        self.cooperatives.insert(cooperative);
-        self.projects.push(project.id);
-        self.total += total;
-        self.indh += indh;
-    }
-}
-
 /// An amount from an exact sum; sums beyond [`Amount::MAX`] (a quadrillion dirhams, only in
 /// absurd data) are shown as that maximum.
 fn amount(sum: Decimal) -> Amount {
@@ -159,16 +142,12 @@ fn ratio(part: Decimal, whole: Decimal) -> Option<Decimal> {
     if whole.is_zero() { None } else { part.checked_div(whole) }
 }
 
-fn buckets<K: Ord, L>(map: BTreeMap<K, Acc>, label: impl Fn(K) -> L) -> Vec<Bucket<L>> {
-    map.into_iter()
-        .map(|(key, acc)| Bucket {
-            key: label(key),
-            cooperatives: acc.cooperatives.into_iter().collect(),
-            projects: acc.projects,
-            total_support: amount(acc.total),
-            indh_contribution: amount(acc.indh),
-        })
-        .collect()
+/// The INDH share, the leverage and the disbursement rate from the exact sums. The sums are
+/// normalised first, so that equal sums reached in another order (a [`Tally`] adding and taking
+/// away) divide into the very same digits.
+fn rates(total: Decimal, indh: Decimal, disbursed: Decimal) -> (Option<Rate>, Option<Decimal>, Option<Rate>) {
+    let (total, indh, disbursed) = (total.normalize(), indh.normalize(), disbursed.normalize());
+    (ratio(indh, total).and_then(Rate::from_fraction), ratio(total, indh), ratio(disbursed, indh).and_then(Rate::from_fraction))
 }
 
 /// The year a project counts in: its CPDH approval year, or its call year before approval.
@@ -177,12 +156,20 @@ pub fn project_year(project: &Project) -> u16 {
 }
 
 fn passes(dataset: &Dataset, filter: &Filter, project: &Project, cooperative: &Cooperative) -> bool {
+    // The milieu is looked up only when the filter asks for one.
+    let milieu = filter.milieu.and_then(|_| cooperative.milieu(dataset.reference()));
+    admits(filter, project, &cooperative.commune, milieu)
+}
+
+/// Whether `filter` lets `project` count, its cooperative being in `commune` and `milieu` (the
+/// milieu is read only when the filter names one).
+fn admits(filter: &Filter, project: &Project, commune: &str, milieu: Option<Milieu>) -> bool {
     let year = project_year(project);
     filter.years.is_none_or(|(first, last)| (first..=last).contains(&year))
         && filter.programme.as_ref().is_none_or(|p| *p == project.programme)
         && filter.axis.as_ref().is_none_or(|a| *a == project.axis)
-        && (filter.communes.is_empty() || filter.communes.contains(&cooperative.commune))
-        && filter.milieu.is_none_or(|m| cooperative.milieu(dataset.reference()) == Some(m))
+        && (filter.communes.is_empty() || filter.communes.iter().any(|c| c == commune))
+        && filter.milieu.is_none_or(|m| milieu == Some(m))
 }
 
 /// Whether `code` names a funder with the INDH role in `reference` (retired or not).
@@ -227,88 +214,9 @@ pub fn funded_projects<'a>(dataset: &'a Dataset, filter: &Filter) -> impl Iterat
 /// assert_eq!((figures.cooperatives_funded, figures.rural, figures.urban), (85, 33, 52));
 /// ```
 pub fn compute(dataset: &Dataset, filter: &Filter) -> Figures {
-    let reference = dataset.reference();
-    let is_indh = |code: &str| is_indh_funder(reference, code);
-
-    let mut funded_cooperatives: BTreeMap<Id, &Cooperative> = BTreeMap::new();
-    let mut projects_funded = 0u64;
-    let (mut total, mut indh, mut disbursed) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
-    let mut jobs = People::default();
-    let mut by_milieu: BTreeMap<u8, Acc> = BTreeMap::new();
-    let mut by_commune: BTreeMap<String, Acc> = BTreeMap::new();
-    let mut by_sector: BTreeMap<String, Acc> = BTreeMap::new();
-    let mut by_year: BTreeMap<u16, Acc> = BTreeMap::new();
-    let mut by_axis: BTreeMap<String, Acc> = BTreeMap::new();
-    let mut by_women_led: BTreeMap<bool, Acc> = BTreeMap::new();
-    let mut by_status: BTreeMap<ProjectStatus, Acc> = BTreeMap::new();
-
-    for (record, cooperative) in counted_projects(dataset, filter) {
-        let project = &record.data;
-        let coop = &cooperative.data;
-        let cost = project.total_cost.to_decimal();
-        let project_indh: Decimal = project.contributions.iter().filter(|c| is_indh(&c.funder)).map(|c| c.amount.to_decimal()).sum();
-        by_status.entry(project.status).or_default().add(record, cooperative.id, cost, project_indh);
-        if !project.status.is_funded() {
-            continue;
-        }
-        projects_funded += 1;
-        total += cost;
-        indh += project_indh;
-        disbursed += project.disbursements.iter().filter(|d| is_indh(&d.funder)).map(|d| d.amount.to_decimal()).sum::<Decimal>();
-        jobs.total += u64::from(project.jobs.total);
-        jobs.women += u64::from(project.jobs.women);
-        jobs.youth += u64::from(project.jobs.youth);
-        funded_cooperatives.insert(cooperative.id, coop);
-        let add = |acc: &mut Acc| acc.add(record, cooperative.id, cost, project_indh);
-        match coop.milieu(reference) {
-            Some(Milieu::Rural) => add(by_milieu.entry(0).or_default()),
-            Some(Milieu::Urban) => add(by_milieu.entry(1).or_default()),
-            None => {}
-        }
-        add(by_commune.entry(coop.commune.clone()).or_default());
-        add(by_sector.entry(coop.sector.clone()).or_default());
-        add(by_year.entry(project_year(project)).or_default());
-        add(by_axis.entry(project.axis.clone()).or_default());
-        add(by_women_led.entry(coop.is_women_led()).or_default());
-    }
-
-    let mut members = People::default();
-    let (mut rural, mut urban, mut women_led) = (0, 0, 0);
-    for coop in funded_cooperatives.values() {
-        members.total += u64::from(coop.members.total);
-        members.women += u64::from(coop.members.women);
-        members.youth += u64::from(coop.members.youth);
-        match coop.milieu(reference) {
-            Some(Milieu::Rural) => rural += 1,
-            Some(Milieu::Urban) => urban += 1,
-            None => {}
-        }
-        if coop.is_women_led() {
-            women_led += 1;
-        }
-    }
-    Figures {
-        cooperatives_funded: funded_cooperatives.len() as u64,
-        rural,
-        urban,
-        projects_funded,
-        total_support: amount(total),
-        indh_contribution: amount(indh),
-        indh_share: ratio(indh, total).and_then(Rate::from_fraction),
-        leverage: ratio(total, indh),
-        indh_disbursed: amount(disbursed),
-        disbursement_rate: ratio(disbursed, indh).and_then(Rate::from_fraction),
-        women_led,
-        members,
-        jobs,
-        by_milieu: buckets(by_milieu, |key| if key == 0 { Milieu::Rural } else { Milieu::Urban }),
-        by_commune: buckets(by_commune, |key| key),
-        by_sector: buckets(by_sector, |key| key),
-        by_year: buckets(by_year, |key| key),
-        by_axis: buckets(by_axis, |key| key),
-        by_women_led: buckets(by_women_led, |key| key),
-        by_status: buckets(by_status, |key| key),
-    }
+    // The dashboard's running tally and this computation are one and the same code: counted once
+    // here, kept by difference there.
+    Tally::with_filter(dataset, filter).into_figures()
 }
 
 /// The headline sentence of a report, in `lang`.

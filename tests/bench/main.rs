@@ -252,11 +252,17 @@ async fn browser_runs(driver: &WebDriver, site: &str, size: &Size, runs: usize, 
         measured.filter.extend(filter);
         let clear = "const input = document.getElementById('search'); input.value = ''; input.dispatchEvent(new Event('input', { bubbles: true })); return window.__benchNext(0);";
         driver.execute(clear, vec![]).await?;
-        // -1: no next page (a list of one page).
+        // -1: no next page (a list of one page). Timed until the pager says the next page is
+        // shown (`#page-status` changed), then the frame after it painted.
         let next = number(
             driver,
             "const next = document.getElementById('page-next'); if (!next || next.disabled) return -1; \
-             const t0 = performance.now(); next.click(); return window.__benchNext(t0);",
+             const status = () => { const s = document.getElementById('page-status'); return s ? s.textContent : ''; }; \
+             const before = status(); const t0 = performance.now(); next.click(); \
+             return new Promise((done) => { \
+               const check = () => { if (status() === before) return false; observer.disconnect(); window.__benchNext(t0).then(done); return true; }; \
+               const observer = new MutationObserver(check); \
+               if (!check()) observer.observe(document, { childList: true, subtree: true, characterData: true }); });",
             vec![],
         )
         .await?

@@ -91,6 +91,36 @@ async fn three_thousand_cooperatives_render_fifty_at_a_time_and_filter_quickly()
     .await;
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn the_next_page_button_of_the_85_demo_cooperatives_shows_the_last_35_and_comes_back() {
+    with_browser(|browser| async move {
+        browser.start("/", true).await?;
+        browser.visit("#/cooperatives").await?;
+        let first_page = browser.texts_when_present("li.cooperative .record-title").await?;
+        assert_eq!(first_page.len(), 50);
+        let next = browser.wait_for("#page-next").await?;
+        assert!(next.is_enabled().await?, "the next page can be chosen from the first page");
+        assert!(!browser.text("#page-next").await?.contains("pages()"), "the button holds its label only");
+        assert!(!browser.wait_for("#page-previous").await?.is_enabled().await?, "there is no page before the first");
+        browser.click("#page-next").await?;
+        browser.wait_for_route(|f| f.contains("page=2")).await?;
+        for _ in 0..100 {
+            if browser.texts("li.cooperative .record-title").await?.len() == 35 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let second_page = browser.texts("li.cooperative .record-title").await?;
+        assert_eq!(second_page.len(), 35, "85 cooperatives: 50 on the first page, 35 on the second");
+        assert!(second_page.iter().all(|name| !first_page.contains(name)), "{second_page:?}");
+        assert!(!browser.wait_for("#page-next").await?.is_enabled().await?, "there is no page after the last");
+        browser.click("#page-previous").await?;
+        browser.wait_for_route(|f| !f.contains("page=")).await?;
+        Ok(())
+    })
+    .await;
+}
+
 /// A count as the interface writes it (thousands grouped by a space).
 fn fmt(n: usize) -> String {
     let digits = n.to_string();

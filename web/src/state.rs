@@ -1,5 +1,6 @@
 //! The app's state: the dataset, the language, who edits on which device, and the one way the
-//! interface changes data (`AppState::apply`, which calls `Dataset::apply`, then saves).
+//! interface changes data (`AppState::apply`, which calls `Dataset::apply`, then saves); beside
+//! the dataset, the dashboard's running tally (core's `stats::Tally`), kept in step with it.
 
 use leptos::prelude::*;
 use taawun_core::Lang;
@@ -10,6 +11,7 @@ use taawun_core::id::Id;
 use taawun_core::merge::{self, MergeError, MergePlan, MergeReport};
 use taawun_core::record::{Author, Timestamp};
 use taawun_core::reference::ReferenceData;
+use taawun_core::stats::Tally;
 
 use crate::i18n::{Label, t};
 use crate::safety::{self, Safety};
@@ -67,6 +69,12 @@ pub struct AppState {
     pub save_problem: RwSignal<Option<StorageError>>,
     /// Banners, undo and the other-tab state (`crate::safety`).
     pub safety: Safety,
+    /// The unfiltered figures of `dataset`, kept by difference after each edit (core's
+    /// `stats::Tally`), so that the dashboard does not count every project again after an edit.
+    /// `None` until the dashboard first shows everything, and again after all the data changed
+    /// (an import, a merge, another tab's save): the dashboard then counts afresh. Not a
+    /// signal: it changes with `dataset`, whose signal the dashboard follows.
+    tally: StoredValue<Option<Tally>>,
 }
 
 impl AppState {
@@ -97,6 +105,7 @@ impl AppState {
             start: RwSignal::new(start),
             save_problem: RwSignal::new(save_problem),
             safety,
+            tally: StoredValue::new(None),
         }
     }
 
@@ -126,7 +135,12 @@ impl AppState {
         let context = EditContext::form(author);
         let deleted = matches!(edit, Edit::Delete { .. });
         let mut outcome = Err(Refused { findings: Vec::new() });
-        self.dataset.update(|dataset| outcome = dataset.apply(edit, &context));
+        self.dataset.update(|dataset| {
+            outcome = dataset.apply(edit, &context);
+            if let Ok(applied) = &outcome {
+                self.tally_after(dataset, applied);
+            }
+        });
         if let Ok(applied) = &outcome {
             self.save();
             if deleted {
@@ -150,6 +164,7 @@ impl AppState {
         let report = merge::apply(&mut next, plan, &author).map_err(MergeRefused::Core)?;
         safety::before_merge(self);
         self.dataset.set(next);
+        self.forget_tally();
         self.save();
         Ok(report)
     }
@@ -159,6 +174,7 @@ impl AppState {
         safety::before_replace(self);
         let mut previous = None;
         self.dataset.update(|current| previous = Some(std::mem::replace(current, dataset)));
+        self.forget_tally();
         if let Some(previous) = previous {
             storage::replaced(previous);
         }
@@ -166,6 +182,28 @@ impl AppState {
             self.start.set(Start::Loaded);
         }
         self.save();
+    }
+
+    /// Runs `show` with the tally of `dataset` (the data this state holds), counting it first
+    /// when there is none yet; `None` only once the app is torn down.
+    pub fn with_tally<R>(&self, dataset: &Dataset, show: impl FnOnce(&Tally) -> R) -> Option<R> {
+        self.tally.try_update_value(|slot| show(slot.get_or_insert_with(|| Tally::new(dataset))))
+    }
+
+    /// Brings the tally in step with an edit `Dataset::apply` just carried out on `dataset`: by
+    /// difference for a record; a change of the reference data drops it, to be counted afresh.
+    /// Every caller of `Dataset::apply` on this state's dataset calls this in the same update.
+    pub(crate) fn tally_after(&self, dataset: &Dataset, applied: &Applied) {
+        self.tally.update_value(|slot| match (slot.as_mut(), applied.record) {
+            (Some(tally), Some(_)) => tally.applied(dataset, applied),
+            _ => *slot = None,
+        });
+    }
+
+    /// Drops the tally after all the data changed; the dashboard counts afresh when it next
+    /// shows everything.
+    pub(crate) fn forget_tally(&self) {
+        self.tally.set_value(None);
     }
 
     /// Writes the dataset, unless the stored data could not be read. A failure keeps the data
@@ -232,4 +270,53 @@ pub fn no_device() -> Refused {
 fn browser_lang() -> Lang {
     let language = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default().to_lowercase();
     if language.starts_with("fr") { Lang::Fr } else { Lang::Ar }
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use taawun_core::record::{RecordKind, RecordRef};
+    use taawun_core::stats::{self, Filter};
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn counted(state: &AppState) -> Option<Tally> {
+        state.tally.get_value()
+    }
+
+    #[wasm_bindgen_test]
+    fn edits_and_their_undo_keep_the_tally_equal_to_one_counted_afresh_and_new_data_drops_it() {
+        crate::storage::tests::fresh();
+        let owner = Owner::new();
+        owner.set();
+        let state = AppState::load();
+        state.replace(taawun_core::demo::dataset());
+        assert_eq!(counted(&state), None, "nothing is counted before the dashboard asks");
+        let figures = state.dataset.with_untracked(|d| state.with_tally(d, |tally| tally.figures().clone()));
+        assert_eq!(figures, Some(state.dataset.with_untracked(|d| stats::compute(d, &Filter::default()))));
+
+        // A funded project's cooperative moves to another commune (and milieu), then the project
+        // is deleted and the deletion undone.
+        let (project, owner) = state.dataset.with_untracked(|d| {
+            let project = d.projects().live().find(|p| p.data.status.is_funded()).unwrap();
+            (project.id, d.cooperatives().get(project.data.cooperative).unwrap().clone())
+        });
+        let mut moved = owner.data.clone();
+        moved.commune = if moved.commune == "HJN" { "ASL".into() } else { "HJN".into() };
+        moved.milieu_override = None;
+        state.apply(Edit::UpdateCooperative { id: owner.id, base_revision: owner.meta.revision, cooperative: moved }).unwrap();
+        let afresh = state.dataset.with_untracked(Tally::new);
+        assert_eq!(counted(&state), Some(afresh));
+        let revision = state.dataset.with_untracked(|d| d.projects().get(project).unwrap().meta.revision);
+        let target = RecordRef { kind: RecordKind::Project, id: project };
+        state.apply(Edit::Delete { target, base_revision: revision }).unwrap();
+        assert_eq!(counted(&state), Some(state.dataset.with_untracked(Tally::new)));
+        safety::undo(&state);
+        assert!(state.dataset.with_untracked(|d| d.projects().get(project).is_some_and(|p| p.is_live())), "the deletion was undone");
+        assert_eq!(counted(&state), Some(state.dataset.with_untracked(Tally::new)), "the undo is counted too");
+
+        state.replace(Dataset::new(ReferenceData::builtin()));
+        assert_eq!(counted(&state), None, "new data is counted afresh when the dashboard next asks");
+    }
 }

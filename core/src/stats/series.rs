@@ -2,7 +2,7 @@
 //! them, each with the drill-down that lists its records; the cooperatives with the most support;
 //! the years there are; shares of a whole.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
 
@@ -14,7 +14,7 @@ use crate::lang::Lang;
 use crate::rate::Rate;
 
 use super::drill::Drill;
-use super::{Acc, Bucket, Figures, Filter, amount, buckets, project_year};
+use super::{Bucket, Figures, Filter, Tally, amount, project_year};
 
 /// A breakdown of the figures that a chart shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -81,7 +81,7 @@ fn point<K>(bucket: &Bucket<K>, drill: Drill, dataset: &Dataset, lang: Lang) -> 
 /// sorted as `(String, usize)` pairs: the same sort routine as the app's lists, so the browser's
 /// download holds one sort rather than one per order. `value` is a function pointer for the same
 /// reason.
-fn by_value_then_label(points: Vec<Point>, value: fn(&Point) -> u64) -> Vec<Point> {
+pub(super) fn by_value_then_label(points: Vec<Point>, value: fn(&Point) -> u64) -> Vec<Point> {
     let mut keys: Vec<(String, usize)> =
         points.iter().enumerate().map(|(index, p)| (format!("{:020}{}", u64::MAX - value(p), fold::sort_key(&p.label)), index)).collect();
     keys.sort_unstable();
@@ -89,7 +89,7 @@ fn by_value_then_label(points: Vec<Point>, value: fn(&Point) -> u64) -> Vec<Poin
     keys.into_iter().filter_map(|(_, index)| slots.get_mut(index).and_then(Option::take)).collect()
 }
 
-fn support(point: &Point) -> u64 {
+pub(super) fn support(point: &Point) -> u64 {
     point.total_support.to_centimes()
 }
 
@@ -126,15 +126,7 @@ pub fn series(figures: &Figures, breakdown: Breakdown, dataset: &Dataset, lang: 
 /// The funded projects over `filter` by cooperative, in cooperative id order: the same projects,
 /// amounts and INDH lines as [`super::compute`] counts.
 pub fn by_cooperative(dataset: &Dataset, filter: &Filter) -> Vec<Bucket<Id>> {
-    let reference = dataset.reference();
-    let mut accumulated: BTreeMap<Id, Acc> = BTreeMap::new();
-    for (record, cooperative) in super::funded_projects(dataset, filter) {
-        let project = &record.data;
-        let indh: Decimal =
-            project.contributions.iter().filter(|c| super::is_indh_funder(reference, &c.funder)).map(|c| c.amount.to_decimal()).sum();
-        accumulated.entry(cooperative.id).or_default().add(record, cooperative.id, project.total_cost.to_decimal(), indh);
-    }
-    buckets(accumulated, |id| id)
+    Tally::with_filter(dataset, filter).by_cooperative()
 }
 
 /// The `how_many` cooperatives with the most support over `filter`, most first, labelled with
@@ -147,10 +139,7 @@ pub fn by_cooperative(dataset: &Dataset, filter: &Filter) -> Vec<Bucket<Id>> {
 /// assert!(largest[0].total_support >= largest[4].total_support);
 /// ```
 pub fn largest(dataset: &Dataset, filter: &Filter, how_many: usize, lang: Lang) -> Vec<Point> {
-    let points = by_cooperative(dataset, filter).iter().map(|b| point(b, Drill::Cooperative(b.key), dataset, lang)).collect();
-    let mut points = by_value_then_label(points, support);
-    points.truncate(how_many);
-    points
+    Tally::with_filter(dataset, filter).largest(dataset, how_many, lang)
 }
 
 /// The years of every counted project (funded or not), oldest first: the period a person can

@@ -3,8 +3,11 @@
 //! list of the cooperatives or projects behind any figure or bar (`#/?drill=milieu:rural`).
 //!
 //! Every number, share, label and definition comes from `taawun_core::stats`; this page only lays
-//! them out. The address holds the filters (core's `Selection`), the bucket opened (`drill`) and
-//! which of its lists is shown (`list`), so every view can be bookmarked and reloaded.
+//! them out. With no filter the figures, years and largest supports come from the running tally
+//! the app keeps beside the data (`stats::Tally`, updated by difference at each edit); a filtered
+//! view counts its projects once. The address holds the filters (core's `Selection`), the bucket
+//! opened (`drill`) and which of its lists is shown (`list`), so every view can be bookmarked and
+//! reloaded.
 
 use std::rc::Rc;
 
@@ -14,7 +17,7 @@ use taawun_core::dataset::Dataset;
 use taawun_core::fold;
 use taawun_core::id::Id;
 use taawun_core::reference::Milieu;
-use taawun_core::stats::{self, Behind, Breakdown, Drill, Figure, Figures, Filter, Point, SELECTION_KEYS, Selection};
+use taawun_core::stats::{self, Behind, Breakdown, Drill, Figure, Figures, Filter, Point, SELECTION_KEYS, Selection, Tally};
 use taawun_core::text::{self, GROUP_SEPARATOR, Noun};
 
 use crate::charts::tree::{Fragment, Markup};
@@ -97,13 +100,23 @@ fn changed(location: &Location, control: &str, value: String) -> Option<Location
 ///
 /// The whole page is a fragment written from the data, the language and the address, again
 /// whenever one of them changes; the filters' changes reach one listener on the page, which
-/// replaces the address (no new history entry).
+/// replaces the address (no new history entry). The figures of everything come from the app's
+/// running tally (counted once, then kept by difference); a filtered view counts its own.
 #[component]
 pub fn Dashboard(state: AppState, location: RwSignal<Location>) -> impl IntoView {
     let content: Rc<dyn Fn() -> Markup> = Rc::new(move || {
         let lang = state.lang.get();
         let mut m = Markup::new();
-        location.with(|l| state.dataset.with(|d| page(&mut m, d, l, lang)));
+        location.with(|l| {
+            state.dataset.with(|d| {
+                // With no filter, the running tally gives the figures (a drill-down ignores it).
+                let everything = selection_of(l).filter(d.reference()) == Filter::default();
+                let drawn = everything && state.with_tally(d, |tally| page(&mut m, d, Some(tally), l, lang)).is_some();
+                if !drawn {
+                    page(&mut m, d, None, l, lang);
+                }
+            })
+        });
         m
     });
     let on_change = move |ev: leptos::ev::Event| {
@@ -120,13 +133,16 @@ pub fn Dashboard(state: AppState, location: RwSignal<Location>) -> impl IntoView
     }
 }
 
-/// Writes the home page as it is with no filter chosen (for the glance, `crate::glance`).
+/// Writes the home page as it is with no filter chosen (for the glance, `crate::glance`), its
+/// figures counted afresh.
 pub fn home(m: &mut Markup, dataset: &Dataset, lang: Lang) {
-    page(m, dataset, &Location { route: Route::Dashboard, query: Vec::new() }, lang);
+    page(m, dataset, None, &Location { route: Route::Dashboard, query: Vec::new() }, lang);
 }
 
-/// Writes the page for `location`: the overview, or the records behind a bucket.
-fn page(m: &mut Markup, dataset: &Dataset, location: &Location, lang: Lang) {
+/// Writes the page for `location`: the overview, or the records behind a bucket. `tally`, the
+/// running tally of `dataset`, gives the figures when nothing is filtered; without it (or with a
+/// filter) they are counted here.
+fn page(m: &mut Markup, dataset: &Dataset, tally: Option<&Tally>, location: &Location, lang: Lang) {
     let selection = selection_of(location);
     let filter = selection.filter(dataset.reference());
     let others = others_of(location);
@@ -139,16 +155,28 @@ fn page(m: &mut Markup, dataset: &Dataset, location: &Location, lang: Lang) {
     m.open("a").attr("class", "button").attr("id", "dash-report").attr_string("href", Route::Report.href_with(&selection.to_query())).text(t(Label::ReportTitle, lang)).close();
     m.open("a").attr("class", "button").attr("id", "dash-stories").attr_string("href", Route::Stories.href()).text(t(Label::StoriesTitle, lang)).close();
     m.close();
-    filter_bar(m, dataset, &selection, &others, lang);
-    let figures = stats::compute(dataset, &filter);
+    // The running tally counts everything: it answers only when nothing is filtered; a filtered
+    // view counts its projects once (`stats::compute`'s tally), the years offered staying all.
+    let everything = tally.filter(|_| filter == Filter::default());
+    let years = everything.map_or_else(|| stats::years(dataset), Tally::years);
+    filter_bar(m, dataset, &years, &selection, &others, lang);
+    let counted;
+    let tally = match everything {
+        Some(tally) => tally,
+        None => {
+            counted = Tally::with_filter(dataset, &filter);
+            &counted
+        }
+    };
+    let figures = tally.figures();
     if figures.projects_funded == 0 {
         let label = if selection.is_everything() { Label::DashboardEmpty } else { Label::DashNoMatch };
         m.open("p").attr("class", "muted").attr("id", "dashboard-empty").text(t(label, lang)).close();
         return;
     }
-    key_figures(m, &figures, &selection, lang);
-    disbursement(m, &figures, &selection, lang);
-    charts(m, dataset, &figures, &filter, &selection, lang);
+    key_figures(m, figures, &selection, lang);
+    disbursement(m, figures, &selection, lang);
+    charts(m, dataset, tally, figures, &selection, lang);
 }
 
 #[inline(never)]
@@ -183,13 +211,12 @@ fn year_field(m: &mut Markup, id: &'static str, label: Label, years: &[u16], cur
 }
 
 /// The filters: period, programme and axis, commune, milieu, and a link that clears them.
-fn filter_bar(m: &mut Markup, dataset: &Dataset, selection: &Selection, others: &[(&str, String)], lang: Lang) {
+fn filter_bar(m: &mut Markup, dataset: &Dataset, years: &[u16], selection: &Selection, others: &[(&str, String)], lang: Lang) {
     let reference = dataset.reference();
-    let years = stats::years(dataset);
     let is = |current: &Option<String>, code: &str| current.as_deref() == Some(code);
     m.open("div").attr("class", "filters dash-filters").attr("role", "search").attr("aria-label", t(Label::Filters, lang));
-    year_field(m, "dash-from", Label::DashFrom, &years, selection.from, Label::DashFromStart, lang);
-    year_field(m, "dash-to", Label::DashTo, &years, selection.to, Label::DashToEnd, lang);
+    year_field(m, "dash-from", Label::DashFrom, years, selection.from, Label::DashFromStart, lang);
+    year_field(m, "dash-to", Label::DashTo, years, selection.to, Label::DashToEnd, lang);
 
     field(m, "dash-programme", Label::Programme, lang);
     option(m, String::new(), t(Label::DashAllProgrammes, lang).to_owned(), selection.programme.is_none());
@@ -433,8 +460,8 @@ fn timeline(m: &mut Markup, points: &[Point], selection: &Selection, lang: Lang)
     end_chart(m, figure, Label::Year, points, None, lang);
 }
 
-/// Every chart of the dashboard, in a grid.
-fn charts(m: &mut Markup, dataset: &Dataset, figures: &Figures, filter: &Filter, selection: &Selection, lang: Lang) {
+/// Every chart of the dashboard, in a grid: `figures` and the largest supports of `tally`.
+fn charts(m: &mut Markup, dataset: &Dataset, tally: &Tally, figures: &Figures, selection: &Selection, lang: Lang) {
     let series = |breakdown| stats::series(figures, breakdown, dataset, lang);
     let whole = figures.cooperatives_funded;
     m.open("section").attr("class", "charts").attr("aria-labelledby", "charts-title");
@@ -446,7 +473,7 @@ fn charts(m: &mut Markup, dataset: &Dataset, figures: &Figures, filter: &Filter,
     bars_of(m, Figure::ByCommune, &series(Breakdown::Commune), false, Label::Commune, selection, lang);
     bars_of(m, Figure::BySector, &series(Breakdown::Sector), true, Label::Sector, selection, lang);
     bars_of(m, Figure::ByAxis, &series(Breakdown::Axis), false, Label::Axis, selection, lang);
-    bars_of(m, Figure::LargestSupports, &stats::largest(dataset, filter, LARGEST, lang), false, Label::Cooperative, selection, lang);
+    bars_of(m, Figure::LargestSupports, &tally.largest(dataset, LARGEST, lang), false, Label::Cooperative, selection, lang);
     m.close().close();
 }
 
@@ -535,7 +562,7 @@ fn drill_page(m: &mut Markup, dataset: &Dataset, selection: &Selection, filter: 
     m.text(t(Label::BackToDashboard, lang)).close().close();
     m.open("h1").attr("id", "page-title").attr("tabindex", "-1");
     m.leaf("bdi", format!("{}{}{}", t(Label::DashDetail, lang), colon(lang), drill.label(dataset, lang))).close();
-    filter_bar(m, dataset, selection, others, lang);
+    filter_bar(m, dataset, &stats::years(dataset), selection, others, lang);
     m.open("nav").attr("class", "tabs").attr("aria-label", t(Label::DashDetail, lang));
     for (which, label, count) in [(List::Cooperatives, Label::DashCooperatives, behind.cooperatives.len()), (List::Projects, Label::DashProjects, behind.projects.len())] {
         m.open("a").attr("class", "tab").attr_string("id", format!("drill-tab-{}", which.code())).attr_string("href", drill_href(selection, drill, which));
@@ -555,11 +582,42 @@ mod tests {
 
     wasm_bindgen_test_configure!(run_in_browser);
 
-    fn drawn(location: &str, lang: Lang) -> web_sys::Element {
-        let dataset = taawun_core::demo::dataset();
+    fn drawn_from(dataset: &Dataset, tally: Option<&Tally>, location: &str, lang: Lang) -> web_sys::Element {
         let mut m = Markup::new();
-        page(&mut m, &dataset, &Location::parse(location), lang);
+        page(&mut m, dataset, tally, &Location::parse(location), lang);
         m.build(&web_sys::window().unwrap().document().unwrap()).unwrap()
+    }
+
+    fn drawn(location: &str, lang: Lang) -> web_sys::Element {
+        drawn_from(&taawun_core::demo::dataset(), None, location, lang)
+    }
+
+    #[wasm_bindgen_test]
+    fn the_dashboard_drawn_from_the_running_tally_after_an_edit_is_the_one_computed_from_scratch() {
+        use taawun_core::dataset::{Edit, EditContext};
+        use taawun_core::record::{Author, RecordKind, RecordRef, Timestamp};
+        let mut dataset = taawun_core::demo::dataset();
+        let mut tally = Tally::new(&dataset);
+        // The first of the largest supports loses its first funded project, and is renamed.
+        let author = Author { at: Timestamp::from_millis(1_760_000_000_000).unwrap(), user: "t".into(), device: Id::from_u128(7), device_name: "t".into() };
+        let Drill::Cooperative(first) = tally.largest(&dataset, 1, Lang::Fr)[0].drill else { unreachable!("the largest supports are cooperatives") };
+        let project = dataset.projects_of(first).find(|p| p.data.status.is_funded()).map(|p| (p.id, p.meta.revision)).unwrap();
+        let target = RecordRef { kind: RecordKind::Project, id: project.0 };
+        let applied = dataset.apply(Edit::Delete { target, base_revision: project.1 }, &EditContext::recorded(author.clone())).unwrap();
+        tally.applied(&dataset, &applied);
+        let mut renamed = dataset.cooperatives().get(first).unwrap().clone();
+        renamed.data.name_fr = "Coopérative renommée (fictive)".into();
+        let edit = Edit::UpdateCooperative { id: first, base_revision: renamed.meta.revision, cooperative: renamed.data };
+        let applied = dataset.apply(edit, &EditContext::recorded(author)).unwrap();
+        tally.applied(&dataset, &applied);
+        for lang in [Lang::Fr, Lang::Ar] {
+            let (from_tally, computed) = (drawn_from(&dataset, Some(&tally), "#/", lang), drawn_from(&dataset, None, "#/", lang));
+            assert_eq!(from_tally.outer_html(), computed.outer_html());
+        }
+        assert!(drawn_from(&dataset, Some(&tally), "#/", Lang::Fr).text_content().unwrap().contains("Coopérative renommée (fictive)"));
+        // A filtered view is computed, whatever the tally says.
+        let stale = Tally::new(&taawun_core::demo::dataset());
+        assert_eq!(drawn_from(&dataset, Some(&stale), "#/?milieu=rural", Lang::Fr).outer_html(), drawn_from(&dataset, None, "#/?milieu=rural", Lang::Fr).outer_html());
     }
 
     #[wasm_bindgen_test]

@@ -47,11 +47,12 @@ pub fn Pager(state: AppState, location: RwSignal<Location>, page: Signal<usize>,
     view! {
         <Show when=move || { pages() > 1 }>
             <nav class="pager" aria-label=move || t(Label::Pagination, lang.get())>
-                <button type="button" id="page-previous" disabled=move || page.get() <= 1 on:click=go(-1)>
+                <button type="button" id="page-previous" disabled=move || { page.get() <= 1 } on:click=go(-1)>
                     {move || t(Label::Previous, lang.get())}
                 </button>
                 <span id="page-status">{move || format!("{} {} / {}", t(Label::Page, lang.get()), page.get(), pages())}</span>
-                <button type="button" id="page-next" disabled=move || page.get() >= pages() on:click=go(1)>
+                // Braces: a bare `>=` inside `view!` would close the tag.
+                <button type="button" id="page-next" disabled=move || { page.get() >= pages() } on:click=go(1)>
                     {move || t(Label::Next, lang.get())}
                 </button>
             </nav>

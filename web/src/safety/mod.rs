@@ -193,7 +193,12 @@ pub fn undo(state: &AppState) {
             // reported, never a reason to refuse.
             let context = EditContext::recorded(author);
             let mut applied = false;
-            state.dataset.update(|dataset| applied = dataset.apply(Edit::Rollback(rollback), &context).is_ok());
+            state.dataset.update(|dataset| {
+                if let Ok(done) = dataset.apply(Edit::Rollback(rollback), &context) {
+                    state.tally_after(dataset, &done);
+                    applied = true;
+                }
+            });
             if applied {
                 state.save();
             }
@@ -201,6 +206,7 @@ pub fn undo(state: &AppState) {
         Undo::Replace { previous, .. } => {
             let mut replaced = None;
             state.dataset.update(|current| replaced = Some(std::mem::replace(current, *previous)));
+            state.forget_tally();
             if let Some(replaced) = replaced {
                 storage::replaced(replaced);
             }
@@ -255,11 +261,13 @@ fn take_other_tabs(state: &AppState, outcome: Result<Option<storage::Loaded>, st
         Ok(Some(loaded)) => {
             state.safety.after_load(&loaded);
             state.dataset.set(loaded.imported.dataset);
+            state.forget_tally();
             state.start.set(Start::Loaded);
             state.safety.notice.set(Some(Notice::UpdatedFromOtherTab));
         }
         Ok(None) => {
             state.dataset.set(Dataset::new(ReferenceData::builtin()));
+            state.forget_tally();
             state.start.set(Start::FirstVisit);
             state.safety.notice.set(Some(Notice::ClearedInOtherTab));
         }
