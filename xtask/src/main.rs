@@ -186,7 +186,11 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 /// report, stories, merge and spreadsheet pages are lazy, but what the registry's pages show of
 /// them stays in the main module (the history panel and visit history on a cooperative's page,
 /// the story section on a project's page) with the storage fingerprints and the size warning.
-const START_BUDGET_BYTES: u64 = 565_000;
+///
+/// Lowered to 545 000 (540 580 measured) when the full reading of a stored document (the JSON tree,
+/// migrations, the reader naming every path) became a lazy part fetched only when a document
+/// needs it, the current version being read in one typed pass (ARCHITECTURE.md, "Starting").
+const START_BUDGET_BYTES: u64 = 545_000;
 
 fn test(args: &[String]) -> Result<(), String> {
     // `--filter NAME` runs only the wasm and e2e tests whose names contain NAME (for development;
