@@ -40,7 +40,7 @@ fn lazy_parts(site: &Path) -> Vec<String> {
 async fn the_build_has_lazy_parts_for_every_page_but_the_dashboard() {
     let parts = lazy_parts(&dist());
     for part in [
-        "settings", "data", "demo_data", "recovery", "undo_later", "meetings", "visits", "report", "spreadsheets", "merge",
+        "registry", "settings", "data", "demo_data", "recovery", "undo_later", "meetings", "visits", "report", "spreadsheets", "merge",
     ] {
         assert!(parts.contains(&format!("split_{part}.wasm")), "no lazy part {part}: {parts:?}");
     }

@@ -175,23 +175,25 @@ fn FirstVisit(state: AppState) -> impl IntoView {
 
 #[component]
 fn Page(state: AppState, route: Memo<Route>, location: RwSignal<Location>) -> impl IntoView {
-    use crate::lazy::show;
+    use crate::lazy::{page, show};
     use pages::entry;
-    // Every page but the dashboard and the registry's is lazy: its code arrives on first visit.
-    // The registry's pages are not yet (see ARCHITECTURE.md, "Lazy loading": leaving a lazy list page crashed).
+    // Every page but the dashboard is lazy: its code arrives on first visit. The registry's pages
+    // are built at once once their part is here (`lazy::page`); `arrived` changes when a part
+    // asked for by the page shown has arrived.
+    let arrived = RwSignal::new(0u32);
     move || match route.get() {
         Route::Dashboard => view! { <pages::dashboard::Dashboard state location /> }.into_any(),
-        Route::Cooperatives => view! { <pages::cooperatives::Cooperatives state location /> }.into_any(),
-        Route::NewCooperative => view! { <pages::cooperative::CooperativeForm state id=None /> }.into_any(),
-        Route::Cooperative(id) => view! { <pages::cooperative::CooperativePage state id /> }.into_any(),
-        Route::EditCooperative(id) => view! { <pages::cooperative::CooperativeForm state id=Some(id) /> }.into_any(),
-        Route::Projects => view! { <pages::projects::Projects state location /> }.into_any(),
+        Route::Cooperatives => page(state, arrived, route, move |build| entry::cooperatives(state, location, build)),
+        Route::NewCooperative => page(state, arrived, route, move |build| entry::cooperative_form(state, None, build)),
+        Route::Cooperative(id) => page(state, arrived, route, move |build| entry::cooperative(state, id, build)),
+        Route::EditCooperative(id) => page(state, arrived, route, move |build| entry::cooperative_form(state, Some(id), build)),
+        Route::Projects => page(state, arrived, route, move |build| entry::projects(state, location, build)),
         Route::NewProject => {
             let cooperative = location.with_untracked(|l| taawun_core::id::Id::parse(&l.get("cooperative")).ok());
-            view! { <pages::project::ProjectForm state id=None cooperative /> }.into_any()
+            page(state, arrived, route, move |build| entry::project_form(state, None, cooperative, build))
         }
-        Route::Project(id) => view! { <pages::project::ProjectPage state id /> }.into_any(),
-        Route::EditProject(id) => view! { <pages::project::ProjectForm state id=Some(id) cooperative=None /> }.into_any(),
+        Route::Project(id) => page(state, arrived, route, move |build| entry::project(state, id, build)),
+        Route::EditProject(id) => page(state, arrived, route, move |build| entry::project_form(state, Some(id), None, build)),
         Route::Settings => show(state, entry::settings(state)),
         Route::Data => show(state, entry::data(state)),
         Route::Stories => show(state, entry::stories(state)),

@@ -115,6 +115,78 @@ where
     .into_any()
 }
 
+/// Polls `future` once, as it stands; `None` when it must wait.
+fn now<T>(future: impl Future<Output = T>) -> Option<T> {
+    let mut future = std::pin::pin!(future);
+    match untrack(|| future.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop()))) {
+        std::task::Poll::Ready(value) => Some(value),
+        std::task::Poll::Pending => None,
+    }
+}
+
+/// Shows a lazy page the way an eager one is shown: when its part is here, `load(true)` builds it
+/// at once, in the reactive owner of the route's view, so it is disposed with that view. When the
+/// part is not here yet, a loading line shows while `load(false)` brings it in the background;
+/// when it arrives and `route` is still the same, `arrived` changes, the route's view (which reads
+/// it) runs again and finds the part here. A part that cannot be fetched shows a message.
+pub fn page<F>(state: AppState, arrived: RwSignal<u32>, route: Memo<crate::route::Route>, load: impl Fn(bool) -> F) -> AnyView
+where
+    F: Future<Output = Result<Option<AnyView>, SplitLoaderError>> + 'static,
+{
+    arrived.track();
+    let fetching = load(false);
+    let mut fetching = Box::pin(fetching);
+    match now(fetching.as_mut()) {
+        Some(Ok(_)) => match now(load(true)) {
+            Some(Ok(Some(view))) => view,
+            _ => unavailable(state),
+        },
+        Some(Err(_)) => unavailable(state),
+        None => {
+            let asked_for = route.get_untracked();
+            let failed = RwSignal::new(false);
+            leptos::task::spawn_local(async move {
+                let outcome = fetching.await;
+                if route.try_get_untracked().as_ref() != Some(&asked_for) {
+                    return;
+                }
+                match outcome {
+                    Ok(_) => {
+                        if NAVIGATED.with(Cell::get) {
+                            request_animation_frame(|| crate::components::focus("page-title"));
+                        }
+                        arrived.try_update(|n| *n += 1);
+                    }
+                    Err(_) => {
+                        failed.try_set(true);
+                    }
+                }
+            });
+            let lang = state.lang;
+            view! {
+                <Show when=move || failed.get() fallback=move || view! {
+                    <p class="lazy-loading" aria-busy="true">{move || t(Label::PageLoading, lang.get())}</p>
+                }>
+                    {unavailable(state)}
+                </Show>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The message shown when a part cannot be fetched, with a reload button.
+fn unavailable(state: AppState) -> AnyView {
+    let lang = state.lang;
+    view! {
+        <div class="banner error lazy-failed" role="alert">
+            <p>{move || t(Label::PageUnavailable, lang.get())}</p>
+            <button type="button" on:click=|_| reload()>{move || t(Label::Reload, lang.get())}</button>
+        </div>
+    }
+    .into_any()
+}
+
 /// A future whose every poll runs untracked.
 struct Untracked<F>(std::pin::Pin<Box<F>>);
 

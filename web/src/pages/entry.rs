@@ -122,3 +122,55 @@ lazy! {
         view! { <super::merge::MergePage state /> }.into_any()
     }
 }
+
+// The registry's pages share one part. Each is shown through `lazy::page`: called with
+// `build: false` it only brings the part; with `true`, once the part is here, it builds the page
+// at once, in the route's own reactive owner, exactly as an eager page is built.
+
+lazy! {
+    in registry;
+    /// The list of cooperatives.
+    pub fn cooperatives(state: AppState, location: RwSignal<Location>, build: bool) -> Option<AnyView> {
+        build.then(|| view! { <super::cooperatives::Cooperatives state location /> }.into_any())
+    }
+}
+
+lazy! {
+    in registry;
+    /// A cooperative's page.
+    pub fn cooperative(state: AppState, id: Id, build: bool) -> Option<AnyView> {
+        build.then(|| view! { <super::cooperative::CooperativePage state id /> }.into_any())
+    }
+}
+
+lazy! {
+    in registry;
+    /// The cooperative form, new (`None`) or editing.
+    pub fn cooperative_form(state: AppState, id: Option<Id>, build: bool) -> Option<AnyView> {
+        build.then(|| view! { <super::cooperative::CooperativeForm state id /> }.into_any())
+    }
+}
+
+lazy! {
+    in registry;
+    /// The list of projects.
+    pub fn projects(state: AppState, location: RwSignal<Location>, build: bool) -> Option<AnyView> {
+        build.then(|| view! { <super::projects::Projects state location /> }.into_any())
+    }
+}
+
+lazy! {
+    in registry;
+    /// A project's page.
+    pub fn project(state: AppState, id: Id, build: bool) -> Option<AnyView> {
+        build.then(|| view! { <super::project::ProjectPage state id /> }.into_any())
+    }
+}
+
+lazy! {
+    in registry;
+    /// The project form, new (`None`, with the cooperative chosen if any) or editing.
+    pub fn project_form(state: AppState, id: Option<Id>, cooperative: Option<Id>, build: bool) -> Option<AnyView> {
+        build.then(|| view! { <super::project::ProjectForm state id cooperative /> }.into_any())
+    }
+}
