@@ -127,6 +127,9 @@ impl Browser {
     pub async fn start(&self, prefix: &str, demo: bool) -> WebDriverResult<()> {
         self.goto_app(prefix).await?;
         self.wait_for(if demo { "#start-demo" } else { "#start-empty" }).await?.click().await?;
+        // The dashboard of the data chosen: by then it is stored (the navigation shows earlier,
+        // over the first-visit choice, and the demo generator is a lazy part).
+        self.wait_for(if demo { "#headline" } else { "#dashboard-empty" }).await?;
         self.wait_for("#nav-cooperatives").await.map(|_| ())
     }
 
