@@ -9,7 +9,8 @@
 //! What is kept is the page's own DOM written as a flat list of steps (open an element, set an
 //! attribute, add a text, close), and put back one `createElement`/`setAttribute`/`createTextNode`
 //! at a time: a text is never parsed as markup. Only the elements and attributes the header and
-//! the dashboard use are put back; ids are dropped (the app's own elements keep them, unique).
+//! the dashboard use are put back; ids are dropped (the app's own elements keep them, unique),
+//! but for a chart's fill patterns, which its fills name.
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -27,7 +28,7 @@ const ELEMENTS: &[&str] = &[
     "h2", "h3", "h4", "header", "label", "li", "main", "meter", "nav", "ol", "optgroup", "option", "p", "progress",
     "section", "select", "small", "span", "strong", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
     "ul", "button", "input", "textarea", "svg", "g", "rect", "path", "circle", "ellipse", "line", "polyline",
-    "polygon", "text", "tspan", "title", "desc",
+    "polygon", "text", "tspan", "title", "desc", "defs", "pattern",
 ];
 
 /// Attributes never put back: ids (the app's elements are the ones named), what refers to ids,
@@ -39,9 +40,14 @@ fn is_control(tag: &str) -> bool {
     matches!(tag, "button" | "input" | "select" | "textarea")
 }
 
-fn attribute_kept(name: &str, value: &str) -> bool {
-    let plain = !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == ':');
-    if !plain || name.starts_with("on") || DROPPED.contains(&name) {
+fn attribute_kept(tag: &str, name: &str, value: &str) -> bool {
+    // A chart's fill patterns are named, and found by their names (`url(#…)`), inside the chart.
+    if name == "id" && tag == "pattern" {
+        return true;
+    }
+    // SVG's names have capitals (`viewBox`, `patternUnits`).
+    let plain = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ':');
+    if !plain || name.to_ascii_lowercase().starts_with("on") || DROPPED.contains(&name) {
         return false;
     }
     // Links stay inside the app: its addresses are fragments.
@@ -158,7 +164,7 @@ fn build(document: &web_sys::Document, host: &web_sys::Element, steps: &js_sys::
         let Some(step) = step.as_string() else { continue };
         let current = open.last().cloned().flatten();
         if let Some(name) = attribute.take() {
-            if let Some(element) = current.filter(|_| attribute_kept(&name, &step)) {
+            if let Some(element) = current.filter(|e| attribute_kept(&e.local_name(), &name, &step)) {
                 element.set_attribute(&name, &step)?;
             }
             continue;
@@ -306,8 +312,14 @@ mod tests {
         link.set_attribute("href", "#/cooperatives?milieu=rural").unwrap();
         link.set_text_content(Some("33"));
         let svg = document().create_element_ns(Some(SVG_NAMESPACE), "svg").unwrap();
+        svg.set_attribute("viewBox", "0 0 320 200").unwrap();
+        let pattern = document().create_element_ns(Some(SVG_NAMESPACE), "pattern").unwrap();
+        pattern.set_attribute("id", "c-hatch").unwrap();
+        pattern.set_attribute("patternUnits", "userSpaceOnUse").unwrap();
         let rect = document().create_element_ns(Some(SVG_NAMESPACE), "rect").unwrap();
         rect.set_attribute("width", "40").unwrap();
+        rect.set_attribute("fill", "url(#c-hatch)").unwrap();
+        svg.append_child(&pattern).unwrap();
         svg.append_child(&rect).unwrap();
         for child in [&title, &link, &svg] {
             main.append_child(child).unwrap();
@@ -320,6 +332,10 @@ mod tests {
         let rect = back.query_selector("rect").unwrap().unwrap();
         assert_eq!(rect.namespace_uri().as_deref(), Some(SVG_NAMESPACE));
         assert_eq!(rect.get_attribute("width").as_deref(), Some("40"));
+        assert_eq!(back.query_selector("svg").unwrap().unwrap().get_attribute("viewBox").as_deref(), Some("0 0 320 200"));
+        let pattern = back.query_selector("pattern").unwrap().unwrap();
+        assert_eq!(pattern.get_attribute("id").as_deref(), Some("c-hatch"), "a chart's fill pattern keeps the name its fills use");
+        assert_eq!(pattern.get_attribute("patternUnits").as_deref(), Some("userSpaceOnUse"));
     }
 
     #[wasm_bindgen_test]
