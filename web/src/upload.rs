@@ -1,14 +1,14 @@
 //! Exchange files the user chooses in a file input: the chosen file, refused from its size before
-//! a byte is read, and its text.
+//! a byte is read, its text, and what import makes of it.
 
-use taawun_core::document::{self, ImportError};
+use taawun_core::document::{self, ImportError, Imported};
 use wasm_bindgen::JsCast;
 use web_sys::File;
 
 /// The name of the exchange file chosen in the input that fired `ev`, and the file, or an error
 /// when it is above core's limit (refused from its size: a huge file would exhaust a tablet's
 /// memory); `None` when no file was chosen.
-pub fn chosen_document(ev: &leptos::ev::Event) -> Option<(String, Result<File, ImportError>)> {
+fn chosen_document(ev: &leptos::ev::Event) -> Option<(String, Result<File, ImportError>)> {
     let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
     let file = input.files().and_then(|files| files.get(0))?;
     let size = file.size() as usize;
@@ -21,6 +21,21 @@ pub fn chosen_document(ev: &leptos::ev::Event) -> Option<(String, Result<File, I
 }
 
 /// The text of `file`; empty when the browser cannot read it, which import then refuses.
-pub async fn text(file: &File) -> String {
+async fn text(file: &File) -> String {
     wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()).unwrap_or_default()
+}
+
+/// Imports the exchange file chosen in the input that fired `ev`: `chosen` gets its name at once,
+/// `read` what `document::import` makes of it (a file above the limit is refused unread).
+/// Nothing happens when no file was chosen.
+pub fn import_chosen(ev: &leptos::ev::Event, chosen: impl FnOnce(String), read: impl FnOnce(Result<Imported, ImportError>) + 'static) {
+    let Some((name, file)) = chosen_document(ev) else { return };
+    chosen(name);
+    match file {
+        Ok(file) => leptos::task::spawn_local(async move {
+            let text = text(&file).await;
+            read(document::import(text.as_bytes()));
+        }),
+        Err(error) => read(Err(error)),
+    }
 }

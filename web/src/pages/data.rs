@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use taawun_core::Lang;
 use taawun_core::dataset::{Dataset, Diff};
-use taawun_core::document::{self, ImportError};
+use taawun_core::document::ImportError;
 use taawun_core::record::{RecordKind, RecordRef};
 use taawun_core::reference::ReferenceData;
 use taawun_core::story::photo::Photo;
@@ -98,35 +98,25 @@ pub fn Data(state: AppState) -> impl IntoView {
         offered
     };
     let on_file = move |ev: leptos::ev::Event| {
-        let Some((name, chosen)) = crate::upload::chosen_document(&ev) else { return };
-        file_name.set(name);
-        done.set(None);
-        let file = match chosen {
-            Ok(file) => file,
+        let chosen = move |name| {
+            file_name.set(name);
+            done.set(None);
+        };
+        crate::upload::import_chosen(&ev, chosen, move |outcome| match outcome {
+            Ok(imported) => {
+                let diff = state.dataset.with_untracked(|current| current.diff(&imported.dataset));
+                import_error.set(None);
+                pending.set(Some(Pending {
+                    findings: imported.findings.len(),
+                    migrated_from: imported.migrated_from,
+                    diff,
+                    dataset: imported.dataset,
+                    photos: imported.photos,
+                }));
+            }
             Err(error) => {
                 pending.set(None);
                 import_error.set(Some(error));
-                return;
-            }
-        };
-        leptos::task::spawn_local(async move {
-            let text = crate::upload::text(&file).await;
-            match document::import(text.as_bytes()) {
-                Ok(imported) => {
-                    let diff = state.dataset.with_untracked(|current| current.diff(&imported.dataset));
-                    import_error.set(None);
-                    pending.set(Some(Pending {
-                        findings: imported.findings.len(),
-                        migrated_from: imported.migrated_from,
-                        diff,
-                        dataset: imported.dataset,
-                        photos: imported.photos,
-                    }));
-                }
-                Err(error) => {
-                    pending.set(None);
-                    import_error.set(Some(error));
-                }
             }
         });
     };

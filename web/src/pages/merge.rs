@@ -8,7 +8,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use taawun_core::Lang;
 use taawun_core::dataset::Dataset;
-use taawun_core::document::{self, ImportError};
+use taawun_core::document::ImportError;
 use taawun_core::history::{field_label, show_value};
 use taawun_core::merge::{self, Choice, Conflict, MergePlan, Outcome, Target};
 use taawun_core::record::RecordRef;
@@ -48,29 +48,19 @@ pub fn MergePage(state: AppState) -> impl IntoView {
     let file_name = RwSignal::new(String::new());
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some((name, chosen)) = crate::upload::chosen_document(&ev) else { return };
-        file_name.set(name);
-        done.set(None);
-        let file = match chosen {
-            Ok(file) => file,
+        let chosen = move |name| {
+            file_name.set(name);
+            done.set(None);
+        };
+        crate::upload::import_chosen(&ev, chosen, move |outcome| match outcome {
+            Ok(imported) => {
+                let plan = state.dataset.with_untracked(|current| merge::plan(current, &imported.dataset));
+                file_error.set(None);
+                prepared.set(Some(Prepared { incoming: imported.dataset, plan, migrated_from: imported.migrated_from }));
+            }
             Err(error) => {
                 prepared.set(None);
                 file_error.set(Some(error));
-                return;
-            }
-        };
-        leptos::task::spawn_local(async move {
-            let text = crate::upload::text(&file).await;
-            match document::import(text.as_bytes()) {
-                Ok(imported) => {
-                    let plan = state.dataset.with_untracked(|current| merge::plan(current, &imported.dataset));
-                    file_error.set(None);
-                    prepared.set(Some(Prepared { incoming: imported.dataset, plan, migrated_from: imported.migrated_from }));
-                }
-                Err(error) => {
-                    prepared.set(None);
-                    file_error.set(Some(error));
-                }
             }
         });
     };
