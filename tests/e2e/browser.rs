@@ -1,6 +1,6 @@
 //! One browser session per test against a served copy of the built site; helpers to find, act, check.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -244,5 +244,41 @@ where
     browser.quit().await;
     if let Err(e) = result {
         panic!("{e}");
+    }
+}
+
+/// A copy of the built site in a fresh folder, removed when dropped.
+pub struct SiteCopy(PathBuf);
+
+impl std::ops::Deref for SiteCopy {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for SiteCopy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A copy of the built site (`dist()`) named after `name`, for a test that changes or serves it.
+pub fn copy_site(name: &str) -> SiteCopy {
+    let to = std::env::temp_dir().join(format!("taawun-site-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&to);
+    copy_dir(&dist(), &to);
+    SiteCopy(to)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("a temporary folder");
+    for entry in std::fs::read_dir(from).expect("the built site").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("a copy of the site's file");
+        }
     }
 }

@@ -1,12 +1,12 @@
 //! Lazy loading: the home page needs only the main module, each other page fetches its own part
 //! the first time it is shown, and every part is cached for offline use on the first visit.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use thirtyfour::prelude::*;
 
-use crate::browser::{Browser, dist, fail, with_browser};
+use crate::browser::{Browser, copy_site, dist, fail, with_browser};
 
 /// The names of the WebAssembly files this document has fetched so far, sorted.
 async fn fetched_modules(browser: &Browser) -> WebDriverResult<Vec<String>> {
@@ -83,33 +83,10 @@ async fn going_to_a_lazy_page_fetches_its_part_and_shows_it() {
     .await;
 }
 
-/// A copy of the built site in a fresh folder, removed when dropped.
-struct SiteCopy(PathBuf);
-
-impl Drop for SiteCopy {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("a temporary folder");
-    for entry in std::fs::read_dir(from).expect("the built site").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("a copy of the site's file");
-        }
-    }
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_page_never_visited_still_opens_with_no_network_after_the_first_visit() {
-    let site = SiteCopy(std::env::temp_dir().join(format!("taawun-site-lazy-{}", std::process::id())));
-    let _ = std::fs::remove_dir_all(&site.0);
-    copy_dir(&dist(), &site.0);
-    let server = xtask::serve::start(&site.0, 0, "/taawun/").expect("a server on loopback");
+    let site = copy_site("lazy");
+    let server = xtask::serve::start(&site, 0, "/taawun/").expect("a server on loopback");
     let url = server.url();
     with_browser(|browser| async move {
         browser.driver.goto(&url).await?;

@@ -2,49 +2,14 @@
 //! opens with no network, nothing is fetched from another origin, and a new build waits behind
 //! a banner while the old one keeps running.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use serde_json::json;
 use thirtyfour::prelude::*;
 
-use crate::browser::{Browser, dist, with_browser};
+use crate::browser::{Browser, copy_site, with_browser};
 use crate::reliability::{present, wait_until};
-
-/// A copy of the built site in a fresh folder, removed when dropped.
-struct SiteCopy(PathBuf);
-
-impl std::ops::Deref for SiteCopy {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for SiteCopy {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn copy_site(name: &str) -> SiteCopy {
-    let to = std::env::temp_dir().join(format!("taawun-site-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&to);
-    copy_dir(&dist(), &to);
-    SiteCopy(to)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("a temporary folder");
-    for entry in std::fs::read_dir(from).expect("the built site").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("a copy of the site's file");
-        }
-    }
-}
 
 /// Waits until a service worker controls the page and has cached this build.
 async fn wait_until_offline_ready(browser: &Browser) -> WebDriverResult<String> {
