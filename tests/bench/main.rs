@@ -43,7 +43,8 @@ const PROBE: &str = r#"
   const glance = new MutationObserver(() => {
     if (!document.querySelector('.glance .headline')) return;
     glance.disconnect();
-    painted(0).then(() => performance.mark('bench-glance'));
+    // The frame that paints the glance (the app's own start waits for the next task).
+    requestAnimationFrame(() => performance.mark('bench-glance'));
   });
   glance.observe(document, { childList: true, subtree: true });
   const observer = new MutationObserver(() => {
@@ -90,6 +91,9 @@ struct Measured {
     baseline_heap: Option<u64>,
     wasm_memory: Option<u64>,
     estimate: Option<(u64, u64)>,
+    /// The app's performance marks (`web/src/marks.rs`) and the probe's, by name: times from
+    /// navigation at each step of the measured cold starts.
+    steps: Vec<(String, Vec<f64>)>,
     /// What the app showed instead of the dashboard, when it did not open the data.
     problem: Option<String>,
     native_parse: Vec<f64>,
@@ -159,6 +163,24 @@ async fn cold_start_and_glance(driver: &WebDriver, url: &str) -> WebDriverResult
     Err(fail(format!("{url}: no dashboard within 60 s; the page says {}", text.json())))
 }
 
+/// The steps of the cold start just measured: the app's marks, the probe's, and when the last
+/// WebAssembly file fetched at start had arrived.
+const STEPS: &str = "const steps = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('taawun:') || m.name.startsWith('bench-')).map((m) => [m.name, m.startTime]); \
+  const wasm = performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.wasm')).map((r) => r.responseEnd); \
+  if (wasm.length) steps.push(['wasm files arrived', Math.max(...wasm)]); return steps;";
+
+async fn record_steps(driver: &WebDriver, measured: &mut Measured) -> WebDriverResult<()> {
+    let steps = driver.execute(STEPS, vec![]).await?;
+    for step in steps.json().as_array().into_iter().flatten() {
+        let (Some(name), Some(ms)) = (step.get(0).and_then(Value::as_str), step.get(1).and_then(Value::as_f64)) else { continue };
+        match measured.steps.iter_mut().find(|(known, _)| known == name) {
+            Some((_, times)) => times.push(ms),
+            None => measured.steps.push((name.to_owned(), vec![ms])),
+        }
+    }
+    Ok(())
+}
+
 async fn heap(driver: &WebDriver) -> WebDriverResult<Option<u64>> {
     Ok(number(driver, "if (window.gc) gc(); return performance.memory ? performance.memory.usedJSHeapSize : null;", vec![]).await?.map(|v| v as u64))
 }
@@ -199,6 +221,7 @@ async fn browser_runs(driver: &WebDriver, site: &str, size: &Size, runs: usize, 
     for _ in 0..runs {
         // Alternated, so a slow moment of the machine falls on both.
         let (cold, glance) = cold_start_and_glance(driver, &app).await?;
+        record_steps(driver, measured).await?;
         measured.cold.push(cold);
         measured.glance.extend(glance);
         measured.baseline.push(cold_start(driver, &baseline).await?);
@@ -371,6 +394,22 @@ fn report(sizes: &[(&str, Measured)], shipped: &[Vec<String>], runs: usize) -> S
             out.push_str(&format!("\nAt {name} the app did not open the data; it showed: “{problem}”\n"));
         }
     }
+    out.push_str("\n### Where the app's cold start goes\n\nMedian time from navigation to each step (`web/src/marks.rs`; `bench-` marks are the probe's).\n\n");
+    let mut names: Vec<&str> = Vec::new();
+    for (_, s) in sizes {
+        for (name, _) in &s.steps {
+            if !names.contains(&name.as_str()) {
+                names.push(name);
+            }
+        }
+    }
+    let step_of = |s: &Measured, name: &str| s.steps.iter().find(|(known, _)| known == name).and_then(|(_, times)| m(times));
+    names.sort_by(|a, b| {
+        let at = |name: &str| sizes.last().and_then(|(_, s)| step_of(s, name)).unwrap_or(f64::MAX);
+        at(a).total_cmp(&at(b))
+    });
+    let rows: Vec<Vec<String>> = names.iter().map(|name| row(name, &|s| millis(step_of(s, name)))).collect();
+    out.push_str(&table(&headers, &rows));
     out.push_str("\n### Natively (release build)\n\n");
     let rows = vec![
         row("exported JSON", &|s| bytes(s.export_bytes)),

@@ -8,6 +8,7 @@ mod glance;
 mod i18n;
 mod open_data;
 mod lazy;
+mod marks;
 mod pages;
 mod photo;
 mod route;
@@ -24,6 +25,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 pub fn start() {
     // A panic aborts the module (`panic = "abort"`); say why in the console first.
     std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
+    marks::mark("taawun:start");
     // The home page as last drawn, shown while the app reads the stored data (`glance`): the app
     // starts after the next frame, so that the browser paints the glance first.
     if glance::paint(storage::load_lang()).is_some() {
@@ -36,6 +38,7 @@ pub fn start() {
 /// Reads the stored data (waiting for the full reading's code when the document needs it), then
 /// mounts the app; the glance makes way for it in the same task.
 fn open_app() {
+    marks::mark("taawun:read");
     match storage::read_stored() {
         storage::Reading::Done(outcome) => mount(outcome),
         storage::Reading::Full(full) => wasm_bindgen_futures::spawn_local(async move { mount(full.finish().await) }),
@@ -43,7 +46,9 @@ fn open_app() {
 }
 
 fn mount(outcome: Result<Option<storage::Loaded>, storage::LoadProblem>) {
+    marks::mark("taawun:mount");
     state::hand_over(outcome);
     glance::clear();
     leptos::mount::mount_to_body(app::App);
+    marks::mark("taawun:mounted");
 }

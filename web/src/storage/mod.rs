@@ -349,11 +349,14 @@ fn read_store(storage: &web_sys::Storage) -> Result<Stored, LoadProblem> {
     };
     let text = layout::assemble(&head, |key| storage.get_item(key).ok().flatten())
         .map_err(|error| LoadProblem::Layout { error, raw: dump(storage) })?;
+    crate::marks::mark("taawun:assembled");
     if text.len() > layout::MAX_STORED_BYTES {
         let error = ImportError::TooLarge { size: text.len(), limit: layout::MAX_STORED_BYTES };
         return Err(LoadProblem::Document { error, raw: document_copy(&text) });
     }
-    match document::import_fast(text.as_bytes()) {
+    let read = document::import_fast(text.as_bytes());
+    crate::marks::mark("taawun:imported");
+    match read {
         Some(read) => imported(storage, Ok(read), text, head.revision, head.chars()).map(|loaded| Stored::Read(Some(loaded))),
         None => Ok(Stored::Full(FullReading { text, revision: head.revision, stored_chars: head.chars() })),
     }
