@@ -193,7 +193,7 @@ async fn stored_revision(driver: &WebDriver) -> WebDriverResult<Option<f64>> {
     number(driver, "const h = localStorage.getItem('taawun.head'); return h ? JSON.parse(h).revision : null;", vec![]).await
 }
 
-async fn browser_runs(driver: &WebDriver, site: &str, size: &Size, runs: usize, measured: &mut Measured) -> WebDriverResult<()> {
+async fn browser_runs(driver: &WebDriver, site: &str, size: &Size, runs: usize, start_only: bool, measured: &mut Measured) -> WebDriverResult<()> {
     let app = format!("{site}index.html");
     let baseline = format!("{site}bench/baseline.html");
     let values = stored_values(&size.dataset);
@@ -227,6 +227,9 @@ async fn browser_runs(driver: &WebDriver, site: &str, size: &Size, runs: usize, 
         measured.baseline.push(cold_start(driver, &baseline).await?);
     }
     measured.baseline_heap = heap(driver).await?;
+    if start_only {
+        return Ok(());
+    }
     cold_start(driver, &app).await?;
     measured.js_heap = heap(driver).await?;
     measured.wasm_memory = number(driver, "return window.__benchMemory ? window.__benchMemory.buffer.byteLength : null;", vec![]).await?.map(|v| v as u64);
@@ -429,7 +432,10 @@ fn report(sizes: &[(&str, Measured)], shipped: &[Vec<String>], runs: usize) -> S
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
     let quick = args.iter().any(|a| a == "--quick");
-    let runs = if quick { 3 } else { 5 };
+    // `--start N`: only the cold starts (app and baseline), N runs at region scale: to follow
+    // one change to the start closely.
+    let start_only: Option<usize> = args.iter().position(|a| a == "--start").and_then(|at| args.get(at + 1)).and_then(|n| n.parse().ok());
+    let runs = start_only.unwrap_or(if quick { 3 } else { 5 });
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let dist = std::env::var_os("TAAWUN_DIST").map(PathBuf::from).unwrap_or_else(|| root.join("dist"));
     let out_dir = root.join("target/bench");
@@ -449,7 +455,9 @@ async fn main() {
     let site = if site.ends_with('/') { site } else { format!("{site}/") };
 
     let mut sizes = vec![Size { name: "prefecture", dataset: demo::dataset() }, Size { name: "region", dataset: scale::generate(scale::Size::REGION, SEED) }];
-    if !quick {
+    if start_only.is_some() {
+        sizes.remove(0);
+    } else if !quick {
         sizes.push(Size { name: "4× region", dataset: scale::generate(scale::Size::regions(4), SEED) });
     }
 
@@ -481,7 +489,7 @@ async fn main() {
                 driver.cdp().send_raw("Network.enable", json!({})).await?;
                 driver.cdp().send_raw("Network.setBypassServiceWorker", json!({ "bypass": true })).await?;
                 driver.cdp().send_raw("Page.addScriptToEvaluateOnNewDocument", json!({ "source": PROBE })).await?;
-                browser_runs(&driver, &site, size, runs, &mut measured).await
+                browser_runs(&driver, &site, size, runs, start_only.is_some(), &mut measured).await
             }
             .await;
             let _ = driver.quit().await;

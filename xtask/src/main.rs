@@ -17,7 +17,8 @@ commands:
   dist [--out DIR]     build the static site into DIR (default: dist/), with relative URLs
   test [LAYER...]      run the test layers (all by default): core, wasm (headless Chromium), e2e (headless Chromium)
   bench [--quick]      measure the app at prefecture, region and 4× region scale in headless Chromium
-                       (writes target/bench/latest.md; --quick: 3 runs, no 4× region)
+                       (writes target/bench/latest.md; --quick: 3 runs, no 4× region;
+                       --start N: only the cold starts at region, N runs)
   setup [--browser]    only install the tools (and Chromium with --browser)";
 
 fn main() -> ExitCode {
@@ -353,7 +354,7 @@ fn bench(args: &[String]) -> Result<(), String> {
     command
         .current_dir(workspace_root())
         .args(["bench", "--package", "taawun-e2e", "--bench", "browser", "--"])
-        .args(args.iter().filter(|a| *a == "--quick"))
+        .args(args)
         .env("TAAWUN_DIST", &out)
         .env("TAAWUN_WEBDRIVER", driver.url())
         .env("TAAWUN_CHROMIUM", tools.chromium.as_ref().ok_or("chromium missing")?);

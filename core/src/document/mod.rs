@@ -185,12 +185,19 @@ impl Localised for ImportError {
 pub struct Imported {
     /// The data.
     pub dataset: Dataset,
-    /// Every finding on it; findings never stop an import, whatever their level.
-    pub findings: Vec<Finding>,
     /// The schema version of the file, if it was older and has been upgraded.
     pub migrated_from: Option<u32>,
     /// The stories' photos the file carries (none when it has no `photos` field).
     pub photos: Vec<Photo>,
+}
+
+impl Imported {
+    /// Every finding on the data read ([`Dataset::validate`]); findings never stop an import,
+    /// whatever their level. Worked out when asked: a start, which shows a record's findings
+    /// only on its page, never pays for them all.
+    pub fn findings(&self) -> Vec<Finding> {
+        self.dataset.validate()
+    }
 }
 
 /// The document as written: field order here is the order in the file.
@@ -284,8 +291,7 @@ pub fn import_up_to(bytes: &[u8], limit: usize) -> Result<Imported, ImportError>
 #[doc(hidden)]
 pub fn import_fast(bytes: &[u8]) -> Option<Imported> {
     let (dataset, photos) = fast::read(bytes)?;
-    let findings = dataset.validate();
-    Some(Imported { dataset, findings, migrated_from: None, photos })
+    Some(Imported { dataset, migrated_from: None, photos })
 }
 
 /// The full reading, and the only way to the code that only it needs (the JSON tree with its
@@ -309,8 +315,7 @@ pub fn import_slow(bytes: &[u8], limit: usize) -> Result<Imported, ImportError> 
         (value, None)
     };
     let (dataset, photos) = read_current(&value).map_err(|errors| ImportError::Invalid { errors })?;
-    let findings = dataset.validate();
-    Ok(Imported { dataset, findings, migrated_from, photos })
+    Ok(Imported { dataset, migrated_from, photos })
 }
 
 fn schema_version(value: &Value) -> Result<u32, ImportError> {

@@ -187,6 +187,38 @@ fn a_part_whose_checksum_matches_but_whose_json_is_cut_is_named_with_its_line() 
 }
 
 #[test]
+fn the_quick_assembly_gives_the_checked_assembly_s_text() {
+    for dataset in [demo::dataset(), crate::demo::scale::generate(crate::demo::scale::Size { cooperatives: 300, projects: 600, visits: 100 }, 3), Dataset::new(crate::reference::ReferenceData::builtin())] {
+        let mut store = Store::default();
+        store.save(None, &dataset, "aaaa", 1);
+        let head = store.head().unwrap();
+        let checked = assemble(&head, |key| store.values.get(key).cloned()).unwrap();
+        let quick = assemble_quickly(&head, |key| store.values.get(key).cloned()).unwrap();
+        assert_eq!(quick, checked);
+        assert_eq!(crate::document::import(quick.as_bytes()).unwrap().dataset, dataset);
+    }
+}
+
+#[test]
+fn the_quick_assembly_trusts_a_matching_checksum_and_the_checked_one_names_the_cut_line() {
+    let mut parts = parts_of_document(include_str!("../../tests/fixtures/v2_small.json")).unwrap();
+    let name = parts.texts.keys().find(|name| name.starts_with("projects")).unwrap().clone();
+    let text = parts.texts.get_mut(&name).unwrap();
+    let mut cut = text.len() / 2;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    text.truncate(cut);
+    let mut store = Store::default();
+    store.carry_out(&plan_save(None, &parts, "abcd", at(1)));
+    let head = store.head().unwrap();
+    let quick = assemble_quickly(&head, |key| store.values.get(key).cloned()).unwrap();
+    assert!(crate::document::import(quick.as_bytes()).is_err(), "a cut record must not read");
+    let message = assemble(&head, |key| store.values.get(key).cloned()).unwrap_err().to_string();
+    assert!(message.contains(&name) && message.contains("is not JSON"), "{message}");
+}
+
+#[test]
 fn a_missing_part_is_named() {
     let mut store = Store::default();
     store.save(None, &demo::dataset(), "aaaa", 1);

@@ -260,7 +260,7 @@ fn findings_never_stop_an_import_even_blocking_ones() {
     let mut value = demo_value();
     value["projects"][0]["total_cost"] = json!("1.00");
     let imported = import_value(&value).unwrap();
-    assert!(imported.findings.iter().any(|f| f.blocks() && f.path.to_string() == "projects[0].contributions"));
+    assert!(imported.findings().iter().any(|f| f.blocks() && f.path.to_string() == "projects[0].contributions"));
 }
 
 #[test]

@@ -25,7 +25,7 @@ proptest! {
         let imported = document::import(&bytes).unwrap();
         prop_assert_eq!(&imported.dataset, &dataset);
         prop_assert_eq!(document::export(&imported.dataset), bytes);
-        prop_assert_eq!(imported.findings, dataset.validate());
+        prop_assert_eq!(imported.findings(), dataset.validate());
     }
 
     #[test]

@@ -107,7 +107,7 @@ pub fn Data(state: AppState) -> impl IntoView {
                 let diff = state.dataset.with_untracked(|current| current.diff(&imported.dataset));
                 import_error.set(None);
                 pending.set(Some(Pending {
-                    findings: imported.findings.len(),
+                    findings: imported.findings().len(),
                     migrated_from: imported.migrated_from,
                     diff,
                     dataset: imported.dataset,

@@ -347,7 +347,7 @@ fn read_store(storage: &web_sys::Storage) -> Result<Stored, LoadProblem> {
         Err(ReadError::NewerLayout { found, supported }) => return Err(LoadProblem::Newer { found, supported, raw: dump(storage) }),
         Err(error) => return Err(LoadProblem::Layout { error, raw: dump(storage) }),
     };
-    let text = layout::assemble(&head, |key| storage.get_item(key).ok().flatten())
+    let text = layout::assemble_quickly(&head, |key| storage.get_item(key).ok().flatten())
         .map_err(|error| LoadProblem::Layout { error, raw: dump(storage) })?;
     crate::marks::mark("taawun:assembled");
     if text.len() > layout::MAX_STORED_BYTES {
@@ -358,7 +358,13 @@ fn read_store(storage: &web_sys::Storage) -> Result<Stored, LoadProblem> {
     crate::marks::mark("taawun:imported");
     match read {
         Some(read) => imported(storage, Ok(read), text, head.revision, head.chars()).map(|loaded| Stored::Read(Some(loaded))),
-        None => Ok(Stored::Full(FullReading { text, revision: head.revision, stored_chars: head.chars() })),
+        None => {
+            // Not read in one pass: a part whose lines are not JSON is named before anything else.
+            if let Err(error) = layout::assemble(&head, |key| storage.get_item(key).ok().flatten()) {
+                return Err(LoadProblem::Layout { error, raw: dump(storage) });
+            }
+            Ok(Stored::Full(FullReading { text, revision: head.revision, stored_chars: head.chars() }))
+        }
     }
 }
 
