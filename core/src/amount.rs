@@ -563,8 +563,7 @@ impl Serialize for Amount {
 
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Amount, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Amount::parse_canonical(&text).map_err(serde::de::Error::custom)
+        crate::from_str_value::parse_str(deserializer, Amount::parse_canonical)
     }
 }
 

@@ -349,11 +349,12 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     /// Stored dates must be `YYYY-MM-DD`: the day-first form is for typing only.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        if !(text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-') {
-            return Err(serde::de::Error::custom(DateError::BadFormat { input: text }));
-        }
-        Date::parse(&text).map_err(serde::de::Error::custom)
+        crate::from_str_value::parse_str(deserializer, |text| {
+            if !(text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-') {
+                return Err(DateError::BadFormat { input: text.to_owned() });
+            }
+            Date::parse(text)
+        })
     }
 }
 

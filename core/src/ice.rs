@@ -239,11 +239,12 @@ impl Serialize for Ice {
 impl<'de> Deserialize<'de> for Ice {
     /// Stored ICEs are read with [`IceCheck::Off`], but must be exactly 15 ASCII digits.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Ice, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        if text.len() != 15 || !text.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(serde::de::Error::custom(format!("\"{text}\" is not a stored ICE: expected 15 ASCII digits")));
-        }
-        Ok(Ice(text))
+        crate::from_str_value::parse_str(deserializer, |text| {
+            if text.len() != 15 || !text.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!("\"{text}\" is not a stored ICE: expected 15 ASCII digits"));
+            }
+            Ok(Ice(text.to_owned()))
+        })
     }
 }
 

@@ -10,6 +10,7 @@ pub mod document;
 pub mod fields;
 pub mod finding;
 pub mod fold;
+mod from_str_value;
 pub mod history;
 pub mod ice;
 pub mod id;

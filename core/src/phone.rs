@@ -233,8 +233,7 @@ impl Serialize for Phone {
 
 impl<'de> Deserialize<'de> for Phone {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Phone, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Phone::parse(&text).map_err(serde::de::Error::custom)
+        crate::from_str_value::parse_str(deserializer, Phone::parse)
     }
 }
 

@@ -285,8 +285,7 @@ impl Serialize for Rate {
 
 impl<'de> Deserialize<'de> for Rate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Rate, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Rate::parse(&text).map_err(serde::de::Error::custom)
+        crate::from_str_value::parse_str(deserializer, Rate::parse)
     }
 }
 

@@ -48,7 +48,9 @@ use crate::visit::{ObservedState, Visit};
 /// Reads a document of the current schema version into a dataset and its photos, or `None`
 /// when anything is amiss (the full reading then says what).
 pub(super) fn read(bytes: &[u8]) -> Option<(Dataset, Vec<Photo>)> {
-    let Obj(document) = serde_json::from_slice::<Obj<DocumentIn>>(bytes).ok()?;
+    // UTF-8 checked once for the whole text, not string by string as a slice reader does.
+    let text = std::str::from_utf8(bytes).ok()?;
+    let Obj(document) = serde_json::from_str::<Obj<DocumentIn>>(text).ok()?;
     document.into_dataset()
 }
 

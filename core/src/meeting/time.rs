@@ -71,12 +71,11 @@ impl Serialize for TimeOfDay {
 
 impl<'de> Deserialize<'de> for TimeOfDay {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<TimeOfDay, D::Error> {
-        let text = String::deserialize(deserializer)?;
         // The document writes one spelling only.
-        match TimeOfDay::parse(&text) {
+        crate::from_str_value::parse_str(deserializer, |text| match TimeOfDay::parse(text) {
             Ok(time) if time.to_string() == text => Ok(time),
-            _ => Err(serde::de::Error::custom(TimeOfDayError { text })),
-        }
+            _ => Err(TimeOfDayError { text: text.to_owned() }),
+        })
     }
 }
 

@@ -235,9 +235,12 @@ fn move_in_bucket(projects: &mut Vec<Id>, cooperatives: &mut Vec<Id>, amounts: [
     }
     moved.way.apply(&mut sums.total, moved.cost);
     moved.way.apply(&mut sums.indh, moved.indh);
-    let [total, indh] = amounts;
-    *total = amount(sums.total);
-    *indh = amount(sums.indh);
+    // In bulk the amounts are written once at the end (`Tally::bucket_amounts`).
+    if !moved.bulk {
+        let [total, indh] = amounts;
+        *total = amount(sums.total);
+        *indh = amount(sums.indh);
+    }
     projects.is_empty()
 }
 
@@ -345,6 +348,7 @@ impl Tally {
         for (_, entry) in &mut tally.cooperatives.0 {
             entry.support.centimes = amount(entry.support.total).to_centimes();
         }
+        tally.bucket_amounts();
         tally.finish();
         tally
     }
@@ -604,6 +608,24 @@ impl Tally {
         shift(&mut figures.by_women_led, &mut sums.women_led, &facts.women_led, Ord::cmp, flips, &moved);
         shift(&mut figures.by_year, &mut sums.year, &counted.year, Ord::cmp, alone_in_year, &moved);
         shift(&mut figures.by_axis, &mut sums.axis, &counted.axis, Ord::cmp, alone_in_axis, &moved);
+    }
+
+    /// Writes every bucket's sums into its amounts, once [`Tally::new`] counted every project.
+    fn bucket_amounts(&mut self) {
+        fn write<K>(buckets: &mut [Bucket<K>], sums: &[Sums]) {
+            for (bucket, sum) in buckets.iter_mut().zip(sums) {
+                bucket.total_support = amount(sum.total);
+                bucket.indh_contribution = amount(sum.indh);
+            }
+        }
+        let (f, s) = (&mut self.figures, &self.sums);
+        write(&mut f.by_milieu, &s.milieu);
+        write(&mut f.by_commune, &s.commune);
+        write(&mut f.by_sector, &s.sector);
+        write(&mut f.by_year, &s.year);
+        write(&mut f.by_axis, &s.axis);
+        write(&mut f.by_women_led, &s.women_led);
+        write(&mut f.by_status, &s.status);
     }
 
     /// Writes the sums into the figures, with the rates computed from them.
