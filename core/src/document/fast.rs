@@ -72,14 +72,43 @@ struct DocumentIn {
 
 impl DocumentIn {
     fn into_dataset(self) -> Option<(Dataset, Vec<Photo>)> {
-        let DocumentIn { schema_version: Current, reference: Strict(reference), reference_meta, rulebooks, cooperatives, projects, meetings, visits, stories, photos } =
-            self;
+        let DocumentIn { schema_version, reference, reference_meta, rulebooks, cooperatives, projects, meetings, visits, stories, photos } = self;
+        let top = TopIn { schema_version, reference, reference_meta, photos };
+        top.into_dataset(Lists { rulebooks, cooperatives, projects, meetings, visits, stories })
+    }
+}
+
+/// The document without its lists of records: the part the stored layout keeps apart
+/// (`storage_layout`), each list being kept in parts of one record per line.
+#[derive(Derive)]
+#[serde(deny_unknown_fields)]
+struct TopIn {
+    schema_version: Current,
+    reference: Strict,
+    reference_meta: ReferenceMetaIn,
+    photos: Option<Vec<Photo>>,
+}
+
+/// The lists of records, read.
+struct Lists {
+    rulebooks: Vec<Obj<RulebookIn>>,
+    cooperatives: Vec<Obj<CooperativeIn>>,
+    projects: Vec<Obj<ProjectIn>>,
+    meetings: Vec<Obj<MeetingIn>>,
+    visits: Vec<Obj<VisitIn>>,
+    stories: Vec<Obj<StoryIn>>,
+}
+
+impl TopIn {
+    fn into_dataset(self, lists: Lists) -> Option<(Dataset, Vec<Photo>)> {
+        let TopIn { schema_version: Current, reference: Strict(reference), reference_meta, photos } = self;
         // The reference data reads through its own serde implementation, as in the full reading.
         if reference.is_null() {
             return None;
         }
         let reference = ReferenceData::deserialize(&reference).ok()?;
         let reference_meta = reference_meta.into_meta()?;
+        let Lists { rulebooks, cooperatives, projects, meetings, visits, stories } = lists;
         let parts = Parts {
             rulebooks: records(rulebooks, RulebookIn::into_record)?,
             cooperatives: records(cooperatives, CooperativeIn::into_record)?,
@@ -92,6 +121,47 @@ impl DocumentIn {
         let dataset = Dataset::from_parts(reference, reference_meta, parts).ok()?;
         Some((dataset, photos.unwrap_or_default()))
     }
+}
+
+/// Reads a document kept in parts: `top`, the document without its lists, and each list's
+/// parts, one record per line. Gives what [`read`] gives for the document they make together
+/// (the lists appended to `top`, their lines joined by commas), or `None` where [`read`] would;
+/// every one of the six lists must be named once, as the document must hold each.
+pub(super) fn read_parts(top: &str, lists: &[(&str, &[String])]) -> Option<(Dataset, Vec<Photo>)> {
+    let Obj(top) = serde_json::from_str::<Obj<TopIn>>(top).ok()?;
+    let mut names: Vec<&str> = lists.iter().map(|(name, _)| *name).collect();
+    names.sort_unstable();
+    if names != ["cooperatives", "meetings", "projects", "rulebooks", "stories", "visits"] {
+        return None;
+    }
+    let texts = |wanted: &str| lists.iter().find(|(name, _)| *name == wanted).map_or(&[][..], |(_, texts)| *texts);
+    let read = Lists {
+        rulebooks: lines(texts("rulebooks"))?,
+        cooperatives: lines(texts("cooperatives"))?,
+        projects: lines(texts("projects"))?,
+        meetings: lines(texts("meetings"))?,
+        visits: lines(texts("visits"))?,
+        stories: lines(texts("stories"))?,
+    };
+    top.into_dataset(read)
+}
+
+/// The records of a list's parts, one JSON object per line, blank lines skipped. Two records on
+/// one line are refused, as the document they would make (a comma between lines) is not JSON.
+fn lines<T: for<'de> Deserialize<'de>>(texts: &[String]) -> Option<Vec<T>> {
+    let mut read = Vec::new();
+    for text in texts {
+        let mut stream = serde_json::Deserializer::from_str(text).into_iter::<T>();
+        while let Some(record) = stream.next() {
+            read.push(record.ok()?);
+            let rest = &text[stream.byte_offset()..];
+            let next = rest.len() - rest.trim_start().len();
+            if next < rest.len() && !rest[..next].contains('\n') {
+                return None;
+            }
+        }
+    }
+    Some(read)
 }
 
 fn records<In, T>(list: Vec<Obj<In>>, into: impl Fn(In) -> Option<Record<T>>) -> Option<Vec<Record<T>>> {

@@ -294,6 +294,15 @@ pub fn import_fast(bytes: &[u8]) -> Option<Imported> {
     Some(Imported { dataset, migrated_from: None, photos })
 }
 
+/// [`import_fast`] of a document kept in parts (`storage_layout`): `top` is the document
+/// without its lists, `lists` names each list with the texts of its parts, one record per line.
+/// The same outcome as [`import_fast`] of the document they make together, without making it.
+#[doc(hidden)]
+pub fn import_fast_parts(top: &str, lists: &[(&str, &[String])]) -> Option<Imported> {
+    let (dataset, photos) = fast::read_parts(top, lists)?;
+    Some(Imported { dataset, migrated_from: None, photos })
+}
+
 /// The full reading, and the only way to the code that only it needs (the JSON tree with its
 /// key checks, the migrations of older versions, the reader that gathers every error with its
 /// path): [`import_up_to`] calls it when the fast reading gives up, so that code may be loaded

@@ -485,25 +485,38 @@ pub fn assemble(head: &Head, get: impl FnMut(&str) -> Option<String>) -> Result<
     assemble_with(head, get, Lines::Checked)
 }
 
-/// [`assemble`] without reading each line as JSON: a part whose checksum matches is taken to
-/// hold what was written, one JSON value per line. What a start reads (the document is read
-/// once more by the import, which refuses anything that is not JSON); when that import does
-/// not take the text, [`assemble`] names the part at fault.
-pub fn assemble_quickly(head: &Head, get: impl FnMut(&str) -> Option<String>) -> Result<String, ReadError> {
-    assemble_with(head, get, Lines::Trusted)
-}
-
-/// Whether [`assemble_with`] reads each line of a part as JSON.
+/// Whether [`decode_with`] reads each line of a part as JSON.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Lines {
     Checked,
     Trusted,
 }
 
-fn assemble_with(head: &Head, mut get: impl FnMut(&str) -> Option<String>, lines: Lines) -> Result<String, ReadError> {
+fn assemble_with(head: &Head, get: impl FnMut(&str) -> Option<String>, lines: Lines) -> Result<String, ReadError> {
+    decode_with(head, get, lines).map(|decoded| decoded.text())
+}
+
+/// The stored parts a head names, each checked against its checksum and decoded; not yet one
+/// document. [`Decoded::import_fast`] reads them as they are; [`Decoded::text`] is the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The document part: the document without its lists, a JSON object.
+    document: String,
+    /// Each list the head names, in its order, with its parts' texts (one record per line).
+    lists: Vec<(String, Vec<String>)>,
+}
+
+/// Reads and decodes the parts `head` names, checking each against its checksum but not reading
+/// its lines as JSON: a part whose checksum matches is taken to hold what was written, one JSON
+/// value per line. What a start reads; when [`Decoded::import_fast`] does not take the parts,
+/// [`assemble`] names the part at fault, if one is.
+pub fn decode_parts(head: &Head, get: impl FnMut(&str) -> Option<String>) -> Result<Decoded, ReadError> {
+    decode_with(head, get, Lines::Trusted)
+}
+
+fn decode_with(head: &Head, mut get: impl FnMut(&str) -> Option<String>, lines: Lines) -> Result<Decoded, ReadError> {
     let mut document: Option<String> = None;
-    // Each list's parts as decoded, in the head's order; their lines are the records.
-    let mut lists: BTreeMap<&str, Vec<String>> = head.lists.iter().map(|list| (list.as_str(), Vec::new())).collect();
+    let mut lists: Vec<(String, Vec<String>)> = head.lists.iter().map(|list| (list.clone(), Vec::new())).collect();
     for part in &head.parts {
         let value = get(&part.key).ok_or_else(|| ReadError::MissingPart { name: part.name.clone(), key: part.key.clone() })?;
         let damaged = |reason: String| ReadError::DamagedPart { name: part.name.clone(), key: part.key.clone(), reason };
@@ -523,7 +536,8 @@ fn assemble_with(head: &Head, mut get: impl FnMut(&str) -> Option<String>, lines
             continue;
         }
         let list = part.name.rsplit_once('.').map(|(list, _)| list).unwrap_or(&part.name);
-        let Some(texts) = lists.get_mut(list) else {
+        // The first list of that name, as the document would have it.
+        let Some((_, texts)) = lists.iter_mut().find(|(name, _)| name == list) else {
             return Err(damaged(format!("the head names no list \"{list}\"")));
         };
         if lines == Lines::Checked {
@@ -534,33 +548,59 @@ fn assemble_with(head: &Head, mut get: impl FnMut(&str) -> Option<String>, lines
         texts.push(text);
     }
     let document = document.ok_or_else(|| ReadError::MissingPart { name: DOCUMENT_PART.to_owned(), key: format!("{PART_PREFIX}…{DOCUMENT_PART}") })?;
-    // The document part is a JSON object: drop its closing brace and append the lists.
-    let inner = document[1..document.len() - 1].trim();
-    // Room for the texts and, per record, the three characters its line gains (records are
-    // hundreds of bytes: a sixty-fourth is ample); a short guess costs one reallocation.
-    let decoded: usize = inner.len() + lists.values().flatten().map(String::len).sum::<usize>();
-    let mut text = String::with_capacity(decoded + decoded / 64 + 4096);
-    text.push_str("{\n");
-    text.push_str(inner);
-    let mut first = inner.is_empty();
-    for list in &head.lists {
-        if !first {
-            text.push_str(",\n");
-        }
-        first = false;
-        text.push_str(&serde_json::to_string(list).unwrap_or_default());
-        text.push_str(": [");
-        let records = lists.get(list.as_str()).into_iter().flatten().flat_map(|part| part.lines()).filter(|line| !line.trim().is_empty());
-        let mut empty = true;
-        for record in records {
-            text.push_str(if empty { "\n  " } else { ",\n  " });
-            text.push_str(record);
-            empty = false;
-        }
-        text.push_str(if empty { "]" } else { "\n]" });
+    Ok(Decoded { document, lists })
+}
+
+impl Decoded {
+    /// The bytes of text decoded, about the length of the document they make.
+    pub fn len(&self) -> usize {
+        self.document.len() + self.lists.iter().flat_map(|(_, texts)| texts).map(String::len).sum::<usize>()
     }
-    text.push_str("\n}\n");
-    Ok(text)
+
+    /// Whether nothing was decoded (never: the document part is always there).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The fast reading of the document these parts make, without making it
+    /// (`document::import_fast`); `None` when it does not take it: then [`Decoded::text`] is
+    /// the document for the full reading.
+    pub fn import_fast(&self) -> Option<document::Imported> {
+        let lists: Vec<(&str, &[String])> = self.lists.iter().map(|(name, texts)| (name.as_str(), texts.as_slice())).collect();
+        document::import_fast_parts(&self.document, &lists)
+    }
+
+    /// The document, as the text import reads: the document part with each list appended, its
+    /// records one per line.
+    pub fn text(&self) -> String {
+        // The document part is a JSON object: drop its closing brace and append the lists.
+        let inner = self.document[1..self.document.len() - 1].trim();
+        // Room for the texts and, per record, the three characters its line gains (records are
+        // hundreds of bytes: a sixty-fourth is ample); a short guess costs one reallocation.
+        let decoded = self.len();
+        let mut text = String::with_capacity(decoded + decoded / 64 + 4096);
+        text.push_str("{\n");
+        text.push_str(inner);
+        let mut first = inner.is_empty();
+        for (list, texts) in &self.lists {
+            if !first {
+                text.push_str(",\n");
+            }
+            first = false;
+            text.push_str(&serde_json::to_string(list).unwrap_or_default());
+            text.push_str(": [");
+            let records = texts.iter().flat_map(|part| part.lines()).filter(|line| !line.trim().is_empty());
+            let mut empty = true;
+            for record in records {
+                text.push_str(if empty { "\n  " } else { ",\n  " });
+                text.push_str(record);
+                empty = false;
+            }
+            text.push_str(if empty { "]" } else { "\n]" });
+        }
+        text.push_str("\n}\n");
+        text
+    }
 }
 
 /// Keys of parts that no head names and that can't belong to a save still under way: written

@@ -187,20 +187,68 @@ fn a_part_whose_checksum_matches_but_whose_json_is_cut_is_named_with_its_line() 
 }
 
 #[test]
-fn the_quick_assembly_gives_the_checked_assembly_s_text() {
+fn the_decoded_parts_make_the_checked_assembly_s_text() {
     for dataset in [demo::dataset(), crate::demo::scale::generate(crate::demo::scale::Size { cooperatives: 300, projects: 600, visits: 100 }, 3), Dataset::new(crate::reference::ReferenceData::builtin())] {
         let mut store = Store::default();
         store.save(None, &dataset, "aaaa", 1);
         let head = store.head().unwrap();
         let checked = assemble(&head, |key| store.values.get(key).cloned()).unwrap();
-        let quick = assemble_quickly(&head, |key| store.values.get(key).cloned()).unwrap();
+        let quick = decode_parts(&head, |key| store.values.get(key).cloned()).unwrap().text();
         assert_eq!(quick, checked);
         assert_eq!(crate::document::import(quick.as_bytes()).unwrap().dataset, dataset);
     }
 }
 
 #[test]
-fn the_quick_assembly_trusts_a_matching_checksum_and_the_checked_one_names_the_cut_line() {
+fn reading_the_parts_as_they_are_gives_what_reading_the_document_they_make_gives() {
+    for dataset in [demo::dataset(), crate::demo::scale::generate(crate::demo::scale::Size { cooperatives: 300, projects: 600, visits: 100 }, 5), Dataset::new(crate::reference::ReferenceData::builtin())] {
+        let mut store = Store::default();
+        store.save(None, &dataset, "aaaa", 1);
+        let decoded = decode_parts(&store.head().unwrap(), |key| store.values.get(key).cloned()).unwrap();
+        let by_parts = decoded.import_fast().expect("the parts read in one pass");
+        assert_eq!(by_parts.dataset, dataset);
+        assert_eq!(Some(by_parts), crate::document::import_fast(decoded.text().as_bytes()));
+    }
+}
+
+/// The demo's stored parts, with `change` made to the text of the first part of `list`.
+fn parts_changed(list: &str, change: impl FnOnce(&mut String)) -> Decoded {
+    let mut parts = parts_of(&demo::dataset());
+    let name = parts.texts.keys().find(|name| name.starts_with(list)).unwrap().clone();
+    change(parts.texts.get_mut(&name).unwrap());
+    let mut store = Store::default();
+    store.carry_out(&plan_save(None, &parts, "abcd", at(1)));
+    decode_parts(&store.head().unwrap(), |key| store.values.get(key).cloned()).unwrap()
+}
+
+#[test]
+fn parts_that_would_not_make_a_document_are_not_read_in_one_pass_either() {
+    let cases: [(&str, &str, fn(&mut String)); 5] = [
+        ("two records on one line", "projects", |text| *text = text.replacen('\n', " ", 1)),
+        ("a record cut", "projects", |text| {
+            let cut = (0..=text.len() / 2).rev().find(|at| text.is_char_boundary(*at)).unwrap_or(0);
+            text.truncate(cut);
+        }),
+        ("a record that is not an object", "cooperatives", |text| text.insert_str(0, "[1]\n")),
+        ("a record repeated", "cooperatives", |text| {
+            let first = text.lines().next().unwrap().to_owned();
+            text.push_str(&first);
+            text.push('\n');
+        }),
+        ("a field unknown to the document", "document", |text| *text = text.replacen('{', "{\"extra\": 1, ", 1)),
+    ];
+    for (case, list, change) in cases {
+        let decoded = parts_changed(list, change);
+        let by_text = crate::document::import_fast(decoded.text().as_bytes());
+        assert_eq!(decoded.import_fast(), by_text, "{case}: both readings agree");
+        assert!(decoded.import_fast().is_none(), "{case}: refused");
+    }
+    let blank_lines = parts_changed("projects", |text| text.insert_str(0, "\n  \n"));
+    assert_eq!(blank_lines.import_fast().map(|read| read.dataset), Some(demo::dataset()), "blank lines are skipped");
+}
+
+#[test]
+fn decoding_trusts_a_matching_checksum_and_the_checked_assembly_names_the_cut_line() {
     let mut parts = parts_of_document(include_str!("../../tests/fixtures/v2_small.json")).unwrap();
     let name = parts.texts.keys().find(|name| name.starts_with("projects")).unwrap().clone();
     let text = parts.texts.get_mut(&name).unwrap();
@@ -212,8 +260,8 @@ fn the_quick_assembly_trusts_a_matching_checksum_and_the_checked_one_names_the_c
     let mut store = Store::default();
     store.carry_out(&plan_save(None, &parts, "abcd", at(1)));
     let head = store.head().unwrap();
-    let quick = assemble_quickly(&head, |key| store.values.get(key).cloned()).unwrap();
-    assert!(crate::document::import(quick.as_bytes()).is_err(), "a cut record must not read");
+    let quick = decode_parts(&head, |key| store.values.get(key).cloned()).unwrap();
+    assert!(quick.import_fast().is_none() && crate::document::import(quick.text().as_bytes()).is_err(), "a cut record must not read");
     let message = assemble(&head, |key| store.values.get(key).cloned()).unwrap_err().to_string();
     assert!(message.contains(&name) && message.contains("is not JSON"), "{message}");
 }

@@ -123,7 +123,7 @@ pub struct RawCopy {
 /// The stored data, read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loaded {
-    /// The dataset, its findings, and the version it was migrated from.
+    /// The dataset, and the version it was migrated from.
     pub imported: Imported,
     /// The store revision read.
     pub revision: u64,
@@ -347,23 +347,26 @@ fn read_store(storage: &web_sys::Storage) -> Result<Stored, LoadProblem> {
         Err(ReadError::NewerLayout { found, supported }) => return Err(LoadProblem::Newer { found, supported, raw: dump(storage) }),
         Err(error) => return Err(LoadProblem::Layout { error, raw: dump(storage) }),
     };
-    let text = layout::assemble_quickly(&head, |key| storage.get_item(key).ok().flatten())
+    let decoded = layout::decode_parts(&head, |key| storage.get_item(key).ok().flatten())
         .map_err(|error| LoadProblem::Layout { error, raw: dump(storage) })?;
-    crate::marks::mark("taawun:assembled");
-    if text.len() > layout::MAX_STORED_BYTES {
+    crate::marks::mark("taawun:decoded");
+    if decoded.len() > layout::MAX_STORED_BYTES {
+        let text = decoded.text();
         let error = ImportError::TooLarge { size: text.len(), limit: layout::MAX_STORED_BYTES };
         return Err(LoadProblem::Document { error, raw: document_copy(&text) });
     }
-    let read = document::import_fast(text.as_bytes());
+    // The parts read as they are, in one pass; the document they make is put together only for
+    // the full reading.
+    let read = decoded.import_fast();
     crate::marks::mark("taawun:imported");
     match read {
-        Some(read) => imported(storage, Ok(read), text, head.revision, head.chars()).map(|loaded| Stored::Read(Some(loaded))),
+        Some(read) => Ok(Stored::Read(Some(Loaded { imported: read, revision: head.revision, original_kept: None, original_text: None, stored_chars: head.chars() }))),
         None => {
             // Not read in one pass: a part whose lines are not JSON is named before anything else.
             if let Err(error) = layout::assemble(&head, |key| storage.get_item(key).ok().flatten()) {
                 return Err(LoadProblem::Layout { error, raw: dump(storage) });
             }
-            Ok(Stored::Full(FullReading { text, revision: head.revision, stored_chars: head.chars() }))
+            Ok(Stored::Full(FullReading { text: decoded.text(), revision: head.revision, stored_chars: head.chars() }))
         }
     }
 }
