@@ -45,6 +45,7 @@ impl Id {
     ///
     /// Uppercase digits are refused so that every id has one spelling and export → import gives
     /// the same bytes.
+    #[inline]
     pub fn parse(text: &str) -> Result<Id, IdError> {
         // Read a digit at a time: ids are read by the hundred thousand when data is opened.
         let bytes = text.as_bytes();

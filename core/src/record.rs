@@ -56,6 +56,7 @@ impl Timestamp {
     }
 
     /// Reads `YYYY-MM-DDTHH:MM:SS.sssZ`, the only form written, so every instant has one spelling.
+    #[inline]
     pub fn parse(text: &str) -> Result<Timestamp, TimestampError> {
         let error = || TimestampError { text: text.to_owned() };
         let bytes = text.as_bytes();

@@ -100,6 +100,7 @@ struct Lists {
 }
 
 impl TopIn {
+    #[inline]
     fn into_dataset(self, lists: Lists) -> Option<(Dataset, Vec<Photo>)> {
         let TopIn { schema_version: Current, reference: Strict(reference), reference_meta, photos } = self;
         // The reference data reads through its own serde implementation, as in the full reading.
@@ -127,6 +128,7 @@ impl TopIn {
 /// parts, one record per line. Gives what [`read`] gives for the document they make together
 /// (the lists appended to `top`, their lines joined by commas), or `None` where [`read`] would;
 /// every one of the six lists must be named once, as the document must hold each.
+#[inline]
 pub(super) fn read_parts(top: &str, lists: &[(&str, &[String])]) -> Option<(Dataset, Vec<Photo>)> {
     let Obj(top) = serde_json::from_str::<Obj<TopIn>>(top).ok()?;
     let mut names: Vec<&str> = lists.iter().map(|(name, _)| *name).collect();

@@ -298,6 +298,7 @@ pub fn import_fast(bytes: &[u8]) -> Option<Imported> {
 /// without its lists, `lists` names each list with the texts of its parts, one record per line.
 /// The same outcome as [`import_fast`] of the document they make together, without making it.
 #[doc(hidden)]
+#[inline]
 pub fn import_fast_parts(top: &str, lists: &[(&str, &[String])]) -> Option<Imported> {
     let (dataset, photos) = fast::read_parts(top, lists)?;
     Some(Imported { dataset, migrated_from: None, photos })

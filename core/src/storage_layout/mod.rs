@@ -564,7 +564,9 @@ impl Decoded {
 
     /// The fast reading of the document these parts make, without making it
     /// (`document::import_fast`); `None` when it does not take it: then [`Decoded::text`] is
-    /// the document for the full reading.
+    /// the document for the full reading. Inline, with what it calls, so that the crate that
+    /// calls it compiles it (`taawun-read` compiles it for speed).
+    #[inline]
     pub fn import_fast(&self) -> Option<document::Imported> {
         let lists: Vec<(&str, &[String])> = self.lists.iter().map(|(name, texts)| (name.as_str(), texts.as_slice())).collect();
         document::import_fast_parts(&self.document, &lists)

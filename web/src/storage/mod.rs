@@ -357,7 +357,7 @@ fn read_store(storage: &web_sys::Storage) -> Result<Stored, LoadProblem> {
     }
     // The parts read as they are, in one pass; the document they make is put together only for
     // the full reading.
-    let read = decoded.import_fast();
+    let read = taawun_read::import_fast(&decoded);
     crate::marks::mark("taawun:imported");
     match read {
         Some(read) => Ok(Stored::Read(Some(Loaded { imported: read, revision: head.revision, original_kept: None, original_text: None, stored_chars: head.chars() }))),
