@@ -195,7 +195,13 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 /// Lowered to 400 000 (398 071 measured) when the registry's six pages became lazy (part
 /// `registry`), shown through `lazy::page`, which builds a page in the route's own owner once its
 /// part is here, and so avoids the disposed-signal crash `lazy::show` had with them.
-const START_BUDGET_BYTES: u64 = 400_000;
+///
+/// Raised to 410 000 (408 274 measured) when the start's reading of the stored parts became a
+/// crate compiled at `opt-level = 2` (`taawun-read`; the rest stays at `"z"`): about 10 000 bytes
+/// more for a reading about 1.45 times faster in the browser at region scale, which brought the
+/// cold start under issue 12's 1.5 times the baseline (BENCHMARKS.md). Issue 12 ranks the cold
+/// start before the start bundle; the 250 000 of issue 2 is still the goal.
+const START_BUDGET_BYTES: u64 = 410_000;
 
 fn test(args: &[String]) -> Result<(), String> {
     // `--filter NAME` runs only the wasm and e2e tests whose names contain NAME (for development;
