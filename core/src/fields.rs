@@ -80,7 +80,7 @@ impl<T: Ord + Clone> Set for Vec<T> {
 /// ```
 pub fn union<T: Ord + Clone>(ours: &[T], theirs: &[T]) -> Vec<T> {
     let mut all: Vec<T> = ours.iter().chain(theirs).cloned().collect();
-    all.sort();
+    crate::sorting::sort(&mut all);
     all.dedup();
     all
 }

@@ -97,7 +97,7 @@ pub fn collate(a: &str, b: &str) -> std::cmp::Ordering {
 /// ```
 pub fn sorted_by_key<T>(items: Vec<T>, key: impl Fn(&T) -> String) -> Vec<T> {
     let mut keys: Vec<(String, usize)> = items.iter().enumerate().map(|(index, item)| (key(item), index)).collect();
-    keys.sort_unstable();
+    crate::sorting::sort(&mut keys);
     let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
     keys.into_iter().filter_map(|(_, index)| slots.get_mut(index).and_then(Option::take)).collect()
 }

@@ -124,13 +124,15 @@ pub(crate) fn union(ours: &[Change], theirs: &[Change]) -> Vec<Change> {
     all
 }
 
-/// Puts a history read from a file in order and drops repeated dots (the first is kept).
+/// Puts a history read from a file in order and drops repeated dots (the first is kept), as
+/// [`insert`] one change at a time would, in `n log n`: a history is read for every record
+/// at every start. Two changes with different dots never have the same place (the dot is part
+/// of it), so the order is the one `insert` gives.
 pub(crate) fn normalise(history: Vec<Change>) -> Vec<Change> {
-    let mut sorted = Vec::with_capacity(history.len());
-    for change in history {
-        insert(&mut sorted, change);
-    }
-    sorted
+    let mut seen = std::collections::BTreeSet::new();
+    let mut kept: Vec<Change> = history.into_iter().filter(|change| seen.insert(change.dot())).collect();
+    crate::sorting::sort_by_key(&mut kept, Change::order);
+    kept
 }
 
 /// A field's name as a user reads it (`"statut"`, `"membres (femmes)"`), for every field of
@@ -372,6 +374,31 @@ mod tests {
     fn change(at: i64, device: u128, counter: u64) -> Change {
         let author = Author { at: Timestamp::from_millis(at).unwrap(), user: "Salma".into(), device: Id::from_u128(device), device_name: "Tablette 2".into() };
         Change::by(&author, Dot { device: Id::from_u128(device), counter }, at as u64, Action::Update, vec![ChangedField { field: "status".into(), old: json!("active"), new: json!("inactive") }])
+    }
+
+    #[test]
+    fn normalising_a_history_gives_what_inserting_its_changes_one_by_one_gives() {
+        // Repeated dots with other contents (the first one read is kept), equal times, one
+        // device's changes out of order: shuffled many ways.
+        let mut changes: Vec<Change> = (0..40u64).map(|n| change(1_000 + (n as i64 % 7) * 10, u128::from(n % 3), n / 3 + 1)).collect();
+        let mut repeated = change(5, 1, 2);
+        repeated.user = "Nadia".into();
+        changes.push(repeated);
+        changes.push(change(1_000, 0, 1));
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..50 {
+            for i in (1..changes.len()).rev() {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                changes.swap(i, (state % (i as u64 + 1)) as usize);
+            }
+            let mut inserted = Vec::new();
+            for change in changes.clone() {
+                insert(&mut inserted, change);
+            }
+            assert_eq!(normalise(changes.clone()), inserted);
+        }
     }
 
     #[test]

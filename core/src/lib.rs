@@ -28,6 +28,7 @@ mod readme;
 pub mod reference;
 pub mod register;
 pub mod rules;
+pub mod sorting;
 #[cfg(feature = "spreadsheet")]
 pub mod spreadsheet;
 pub mod stats;

@@ -408,6 +408,12 @@ impl<T> Record<T> {
     }
 }
 
+/// `records` in id order, records of one id in the order given (as a stable sort by id).
+fn in_id_order<T>(mut records: Vec<Record<T>>) -> Vec<Record<T>> {
+    crate::sorting::sort_by_key(&mut records, |r| r.id);
+    records
+}
+
 /// Records of one kind, kept sorted by id (the order of the export, and of finding paths).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Records<T> {
@@ -422,8 +428,8 @@ impl<T> Default for Records<T> {
 
 impl<T> Records<T> {
     /// Builds the collection, refusing a repeated id (returned).
-    pub(crate) fn from_vec(mut records: Vec<Record<T>>) -> Result<Records<T>, Id> {
-        records.sort_by_key(|r| r.id);
+    pub(crate) fn from_vec(records: Vec<Record<T>>) -> Result<Records<T>, Id> {
+        let records = in_id_order(records);
         if let Some(pair) = records.windows(2).find(|pair| pair[0].id == pair[1].id) {
             return Err(pair[0].id);
         }
@@ -576,5 +582,17 @@ mod tests {
         assert_eq!(records.all().iter().map(|r| r.data).collect::<Vec<_>>(), vec![1, 3, 5]);
         assert_eq!(records.index_of(Id::from_u128(5)), Some(2));
         assert_eq!(Records::from_vec(vec![record(2), record(2)]), Err(Id::from_u128(2)));
+    }
+
+    #[test]
+    fn records_are_put_in_id_order_as_a_stable_sort_would_put_them() {
+        let author = Author { at: Timestamp(0), user: "a".into(), device: Id::from_u128(9), device_name: "d".into() };
+        // Ids from a scrambled sequence with repeats; the data is the position given.
+        let given: Vec<Record<usize>> = (0..200usize).map(|at| Record { id: Id::from_u128(((at * 7919) % 61) as u128), meta: Meta::created_by(&author), data: at }).collect();
+        let mut expected = given.clone();
+        expected.sort_by_key(|r| r.id);
+        assert_eq!(in_id_order(given.clone()), expected);
+        assert_eq!(in_id_order(expected.clone()), expected, "already in order");
+        assert_eq!(in_id_order(Vec::<Record<usize>>::new()), Vec::new());
     }
 }

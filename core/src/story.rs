@@ -56,7 +56,7 @@ pub fn featured<'a>(dataset: &'a Dataset, filter: &Filter) -> Vec<&'a Record<Sto
     let funded: Vec<Id> = stats::funded_projects(dataset, filter).map(|(project, _)| project.id).collect();
     let mut stories: Vec<(usize, &Record<Story>)> =
         dataset.stories().live().filter_map(|s| funded.iter().position(|p| *p == s.data.project).map(|at| (at, s))).collect();
-    stories.sort_by_key(|(at, s)| (*at, s.id));
+    crate::sorting::sort_by_key(&mut stories, |(at, s)| (*at, s.id));
     stories.into_iter().map(|(_, s)| s).collect()
 }
 

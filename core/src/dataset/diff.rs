@@ -58,7 +58,7 @@ pub(crate) fn compare(path: &JsonPath, old: Option<&Value>, new: Option<&Value>,
     match (old, new) {
         (Some(Value::Object(a)), Some(Value::Object(b))) => {
             let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
-            keys.sort();
+            crate::sorting::sort(&mut keys);
             keys.dedup();
             for key in keys {
                 compare(&path.key(key), a.get(key), b.get(key), changes);
@@ -94,7 +94,7 @@ fn live<T>(record: Option<&Record<T>>) -> Option<&Record<T>> {
 
 fn diff_records<T: Serialize>(kind: RecordKind, mine: &Records<T>, theirs: &Records<T>, diff: &mut Diff) {
     let mut ids: Vec<_> = mine.all().iter().chain(theirs.all()).map(|r| r.id).collect();
-    ids.sort();
+    crate::sorting::sort(&mut ids);
     ids.dedup();
     for id in ids {
         let record = RecordRef { kind, id };

@@ -405,7 +405,7 @@ impl Dataset {
             Err(finding) => {
                 let mut findings = edit_findings;
                 findings.push(finding);
-                findings.sort();
+                crate::sorting::sort(&mut findings);
                 return Err(Refused { findings });
             }
         };
@@ -415,7 +415,7 @@ impl Dataset {
         self.findings_of(target, &mut own);
         let mut findings = after.clone();
         findings.extend(edit_findings.iter().cloned());
-        findings.sort();
+        crate::sorting::sort(&mut findings);
         findings.dedup();
 
         let refuse = context.checks == Checks::Enforce
@@ -507,7 +507,7 @@ impl Dataset {
         for target in scope {
             self.findings_of(*target, &mut findings);
         }
-        findings.sort();
+        crate::sorting::sort(&mut findings);
         findings.dedup();
         findings
     }

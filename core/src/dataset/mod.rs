@@ -127,7 +127,7 @@ impl Dataset {
     pub(crate) fn note_reference_change(&mut self, before: &ReferenceData, author: &crate::record::Author) {
         let (old, new) = (crate::merge::attributes(before), crate::merge::attributes(&self.reference));
         let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
-        keys.sort();
+        crate::sorting::sort(&mut keys);
         keys.dedup();
         let null = serde_json::Value::Null;
         let fields: Vec<crate::history::ChangedField> = keys
@@ -225,7 +225,7 @@ impl Dataset {
                 validate::story(self, index, record, &mut findings);
             }
         }
-        findings.sort();
+        crate::sorting::sort(&mut findings);
         findings.dedup();
         findings
     }
@@ -236,7 +236,7 @@ impl Dataset {
         for project in self.projects_under(rulebook) {
             self.findings_of(RecordRef { kind: RecordKind::Project, id: project.id }, &mut findings);
         }
-        findings.sort();
+        crate::sorting::sort(&mut findings);
         findings.dedup();
         findings
     }
@@ -246,7 +246,7 @@ impl Dataset {
     pub fn findings_for(&self, target: RecordRef) -> Vec<Finding> {
         let mut findings = Vec::new();
         self.findings_of(target, &mut findings);
-        findings.sort();
+        crate::sorting::sort(&mut findings);
         findings.dedup();
         findings
     }

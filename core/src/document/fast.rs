@@ -131,9 +131,9 @@ impl TopIn {
 #[inline]
 pub(super) fn read_parts(top: &str, lists: &[(&str, &[String])]) -> Option<(Dataset, Vec<Photo>)> {
     let Obj(top) = serde_json::from_str::<Obj<TopIn>>(top).ok()?;
-    let mut names: Vec<&str> = lists.iter().map(|(name, _)| *name).collect();
-    names.sort_unstable();
-    if names != ["cooperatives", "meetings", "projects", "rulebooks", "stories", "visits"] {
+    // Each of the six once (no sort: this code is compiled for speed, and a sort's code is large).
+    const NAMES: [&str; 6] = ["rulebooks", "cooperatives", "projects", "meetings", "visits", "stories"];
+    if lists.len() != NAMES.len() || !NAMES.iter().all(|wanted| lists.iter().filter(|(name, _)| name == wanted).count() == 1) {
         return None;
     }
     let texts = |wanted: &str| lists.iter().find(|(name, _)| *name == wanted).map_or(&[][..], |(_, texts)| *texts);

@@ -236,7 +236,7 @@ pub fn export(dataset: &Dataset) -> Vec<u8> {
 /// leaves the browser. Without photos the bytes are those of [`export`].
 pub fn export_with_photos(dataset: &Dataset, photos: &[Photo]) -> Vec<u8> {
     let mut photos = photos.to_vec();
-    photos.sort_by_key(Photo::id);
+    crate::sorting::sort_by_key(&mut photos, Photo::id);
     photos.dedup_by_key(|p| p.id());
     write::to_bytes(&Document {
         schema_version: SCHEMA_VERSION,

@@ -183,7 +183,7 @@ impl TryFrom<Vec<CheckIn>> for Attendance {
     type Error = AttendanceError;
 
     fn try_from(mut check_ins: Vec<CheckIn>) -> Result<Attendance, AttendanceError> {
-        check_ins.sort();
+        crate::sorting::sort(&mut check_ins);
         if let Some(pair) = check_ins.windows(2).find(|pair| pair[0].attendee == pair[1].attendee) {
             return Err(AttendanceError::AlreadyPresent { attendee: pair[0].attendee.clone() });
         }

@@ -84,7 +84,7 @@ fn point<K>(bucket: &Bucket<K>, drill: Drill, dataset: &Dataset, lang: Lang) -> 
 pub(super) fn by_value_then_label(points: Vec<Point>, value: fn(&Point) -> u64) -> Vec<Point> {
     let mut keys: Vec<(String, usize)> =
         points.iter().enumerate().map(|(index, p)| (format!("{:020}{}", u64::MAX - value(p), fold::sort_key(&p.label)), index)).collect();
-    keys.sort_unstable();
+    crate::sorting::sort(&mut keys);
     let mut slots: Vec<Option<Point>> = points.into_iter().map(Some).collect();
     keys.into_iter().filter_map(|(_, index)| slots.get_mut(index).and_then(Option::take)).collect()
 }

@@ -385,3 +385,24 @@ proptest! {
         prop_assert!(same_either_way(&document::export(&data)));
     }
 }
+
+#[test]
+fn parts_read_as_they_are_need_each_of_the_six_lists_once() {
+    let dataset = taawun_core::demo::dataset();
+    let parts = taawun_core::storage_layout::parts_of(&dataset);
+    let top = &parts.texts["document"];
+    let texts_of = |list: &str| -> Vec<String> { parts.texts.iter().filter(|(name, _)| name.starts_with(&format!("{list}."))).map(|(_, text)| text.clone()).collect() };
+    let all: Vec<(String, Vec<String>)> = parts.lists.iter().map(|list| (list.clone(), texts_of(list))).collect();
+    let read = |lists: &[(String, Vec<String>)]| {
+        let lists: Vec<(&str, &[String])> = lists.iter().map(|(name, texts)| (name.as_str(), texts.as_slice())).collect();
+        document::import_fast_parts(top, &lists).map(|imported| imported.dataset)
+    };
+    assert_eq!(read(&all), Some(dataset), "all six");
+    assert_eq!(read(&all[1..]), None, "one missing");
+    let mut twice = all.clone();
+    twice.push(all[0].clone());
+    assert_eq!(read(&twice), None, "one twice");
+    let mut renamed = all.clone();
+    renamed[0].0 = "rulebook".into();
+    assert_eq!(read(&renamed), None, "one unknown in place of one known");
+}
