@@ -169,8 +169,9 @@ fn a_truncated_part_is_named_with_its_key_and_nothing_is_guessed() {
     assert!(matches!(&error, ReadError::DamagedPart { name, key, .. } if *name == part.name && *key == part.key), "{error}");
 }
 
-#[test]
-fn a_part_whose_checksum_matches_but_whose_json_is_cut_is_named_with_its_line() {
+/// A small document saved with its first projects part cut in the middle of a record, under a
+/// head whose checksum vouches for the cut text; and that part's name.
+fn stored_with_a_cut_projects_part() -> (Store, String) {
     let mut parts = parts_of_document(include_str!("../../tests/fixtures/v2_small.json")).unwrap();
     let name = parts.texts.keys().find(|name| name.starts_with("projects")).unwrap().clone();
     let text = parts.texts.get_mut(&name).unwrap();
@@ -181,6 +182,12 @@ fn a_part_whose_checksum_matches_but_whose_json_is_cut_is_named_with_its_line() 
     text.truncate(cut);
     let mut store = Store::default();
     store.carry_out(&plan_save(None, &parts, "abcd", at(1)));
+    (store, name)
+}
+
+#[test]
+fn a_part_whose_checksum_matches_but_whose_json_is_cut_is_named_with_its_line() {
+    let (store, name) = stored_with_a_cut_projects_part();
     let error = assemble(&store.head().unwrap(), |key| store.values.get(key).cloned()).unwrap_err();
     let message = error.to_string();
     assert!(message.contains(&name) && message.contains("is not JSON"), "{message}");
@@ -249,16 +256,7 @@ fn parts_that_would_not_make_a_document_are_not_read_in_one_pass_either() {
 
 #[test]
 fn decoding_trusts_a_matching_checksum_and_the_checked_assembly_names_the_cut_line() {
-    let mut parts = parts_of_document(include_str!("../../tests/fixtures/v2_small.json")).unwrap();
-    let name = parts.texts.keys().find(|name| name.starts_with("projects")).unwrap().clone();
-    let text = parts.texts.get_mut(&name).unwrap();
-    let mut cut = text.len() / 2;
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    text.truncate(cut);
-    let mut store = Store::default();
-    store.carry_out(&plan_save(None, &parts, "abcd", at(1)));
+    let (store, name) = stored_with_a_cut_projects_part();
     let head = store.head().unwrap();
     let quick = decode_parts(&head, |key| store.values.get(key).cloned()).unwrap();
     assert!(quick.import_fast().is_none() && crate::document::import(quick.text().as_bytes()).is_err(), "a cut record must not read");
