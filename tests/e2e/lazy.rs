@@ -41,6 +41,7 @@ async fn the_build_has_lazy_parts_for_every_page_but_the_dashboard() {
     let parts = lazy_parts(&dist());
     for part in [
         "registry", "settings", "data", "demo_data", "recovery", "undo_later", "meetings", "visits", "report", "spreadsheets", "merge",
+        "saving",
     ] {
         assert!(parts.contains(&format!("split_{part}.wasm")), "no lazy part {part}: {parts:?}");
     }
@@ -57,6 +58,30 @@ async fn the_home_page_fetches_no_lazy_part() {
         browser.wait_for("#nav-cooperatives").await?;
         let fetched = fetched_modules(&browser).await?;
         assert_eq!(fetched, vec!["taawun_web_bg.wasm".to_owned()], "the dashboard fetched more than the main module");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_that_edits_brings_the_writing_part_so_an_edit_is_stored_before_the_click_returns() {
+    with_browser(|browser| async move {
+        browser.start("/", true).await?;
+        browser.driver.refresh().await?;
+        browser.wait_for("#nav-cooperatives").await?;
+        assert!(!fetched_modules(&browser).await?.contains(&"split_saving.wasm".to_owned()), "the dashboard fetched the writing part");
+        crate::flows::fill_cooperative(&browser, "Coopérative de l'enregistrement immédiat (fictive)", "تعاونية الحفظ الفوري (خيالية)").await?;
+        let fetched = fetched_modules(&browser).await?;
+        assert!(fetched.contains(&"split_saving.wasm".to_owned()), "the form came without the writing part: {fetched:?}");
+        // One script: the click runs its handlers, then the stored head is read, with no task in
+        // between for a save that waited on a fetch.
+        let read_and_save = "const before = localStorage.getItem(arguments[0]); \
+                             document.querySelector('#save').click(); \
+                             return [before, localStorage.getItem(arguments[0])];";
+        let heads = browser.driver.execute(read_and_save, vec![serde_json::json!(taawun_core::storage_layout::HEAD_KEY)]).await?;
+        let heads: Vec<Option<String>> = serde_json::from_value(heads.json().clone()).map_err(|e| fail(e.to_string()))?;
+        assert!(heads[0].is_some(), "nothing was stored before the edit");
+        assert_ne!(heads[0], heads[1], "the new cooperative was not stored when the click returned");
         Ok(())
     })
     .await;

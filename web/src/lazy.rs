@@ -89,7 +89,7 @@ where
     let lang = state.lang;
     // Polled untracked, so that what the page reads while it is built never subscribes the
     // route's effect to it.
-    let load = Untracked(Box::pin(load));
+    let load = Untracked(Box::pin(with_writing(state, load)));
     let page = SendWrapper::new(async move {
         match load.await {
             Ok(page) => {
@@ -115,6 +115,14 @@ where
     .into_any()
 }
 
+/// `load`, with the writing part (`safety::write`) fetched beside it: a lazy page may change
+/// data, and its edits must be saved at once, not after a fetch the user could leave before. A
+/// writing part that cannot be fetched does not stop the page (its saves say so).
+async fn with_writing<T>(state: AppState, load: impl Future<Output = T>) -> T {
+    let (page, _) = futures_util::future::join(load, crate::safety::write(state, crate::safety::Write::Ready)).await;
+    page
+}
+
 /// Polls `future` once, as it stands; `None` when it must wait.
 fn now<T>(future: impl Future<Output = T>) -> Option<T> {
     let mut future = std::pin::pin!(future);
@@ -134,7 +142,7 @@ where
     F: Future<Output = Result<Option<AnyView>, SplitLoaderError>> + 'static,
 {
     arrived.track();
-    let fetching = load(false);
+    let fetching = with_writing(state, load(false));
     let mut fetching = Box::pin(fetching);
     match now(fetching.as_mut()) {
         Some(Ok(_)) => match now(load(true)) {

@@ -169,8 +169,22 @@ impl AppState {
         Ok(report)
     }
 
-    /// Replaces all the data (an import the user confirmed, the demo data, a reset), then saves.
+    /// Replaces all the data (an import the user confirmed, the demo data, a reset), then saves;
+    /// at once when the writing part is here (it always is on the pages that offer this, which
+    /// bring it with them), otherwise once it has arrived. When it cannot be fetched nothing is
+    /// replaced, and the banner says so.
     pub fn replace(&self, dataset: Dataset) {
+        let state = *self;
+        crate::lazy::run(async move {
+            if safety::write(state, safety::Write::Replace(dataset)).await.is_err() {
+                state.save_problem.try_set(Some(StorageError::WriterUnavailable));
+            }
+        });
+    }
+
+    /// [`AppState::replace`], in the writing part: keeps what is there (for undo), replaces it,
+    /// saves.
+    pub(crate) fn replace_now(&self, dataset: Dataset) {
         safety::before_replace(self);
         let mut previous = None;
         self.dataset.update(|current| previous = Some(std::mem::replace(current, dataset)));
@@ -208,17 +222,25 @@ impl AppState {
 
     /// Writes the dataset, unless the stored data could not be read. A failure keeps the data
     /// in memory and is shown (with an export) until a save succeeds; a conflict with another
-    /// tab writes nothing.
+    /// tab writes nothing. The writing code is a lazy part: this saves at once when it is here
+    /// (the pages that edit bring it with them), otherwise as soon as it has arrived.
     pub fn save(&self) {
         if !self.can_save() {
             self.save_problem.set(Some(StorageError::Held));
             return;
         }
-        let result = safety::save(self);
-        if matches!(result, Err(StorageError::Conflict(_))) {
-            self.safety.other_tab.set(true);
-        }
-        self.save_problem.set(result.err());
+        let state = *self;
+        crate::lazy::run(async move {
+            let result = match safety::write(state, safety::Write::Save).await {
+                Ok(safety::Written::Saved(result)) => result,
+                Ok(_) | Err(_) => Err(StorageError::WriterUnavailable),
+            };
+            // `try_`: a save that waited for its part may end after the app was torn down.
+            if matches!(result, Err(StorageError::Conflict(_))) {
+                state.safety.other_tab.try_set(true);
+            }
+            state.save_problem.try_set(result.err());
+        });
     }
 
     /// Switches the language and remembers it.

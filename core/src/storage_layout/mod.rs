@@ -308,13 +308,29 @@ fn bucket_digest<T>(records: &[Record<T>]) -> u64 {
 pub fn fingerprints(dataset: &Dataset) -> Fingerprints {
     let mut now = Fingerprints::default();
     now.parts.insert(DOCUMENT_PART.to_owned(), digest(document_text(dataset)));
-    fingerprint_only(&mut now, "rulebooks", dataset.rulebooks().all());
-    fingerprint_only(&mut now, "cooperatives", dataset.cooperatives().all());
-    fingerprint_only(&mut now, "projects", dataset.projects().all());
-    fingerprint_only(&mut now, "meetings", dataset.meetings().all());
-    fingerprint_only(&mut now, "visits", dataset.visits().all());
-    fingerprint_only(&mut now, "stories", dataset.stories().all());
+    fingerprint_lists(&mut now, dataset);
     now
+}
+
+/// The fingerprints of what is stored, taken as it is read: the document part's digest from its
+/// stored text, the lists' from the records `dataset` holds. Equal to [`fingerprints`] of the
+/// dataset read back when the document part was written by this version; when it was not, the
+/// next save writes that part again, which is all a wrong document fingerprint can cost. What
+/// a start keeps, so that no serialisation code is needed before the first save.
+fn fingerprints_as_read(document: &str, dataset: &Dataset) -> Fingerprints {
+    let mut now = Fingerprints::default();
+    now.parts.insert(DOCUMENT_PART.to_owned(), digest(document));
+    fingerprint_lists(&mut now, dataset);
+    now
+}
+
+fn fingerprint_lists(now: &mut Fingerprints, dataset: &Dataset) {
+    fingerprint_only(now, "rulebooks", dataset.rulebooks().all());
+    fingerprint_only(now, "cooperatives", dataset.cooperatives().all());
+    fingerprint_only(now, "projects", dataset.projects().all());
+    fingerprint_only(now, "meetings", dataset.meetings().all());
+    fingerprint_only(now, "visits", dataset.visits().all());
+    fingerprint_only(now, "stories", dataset.stories().all());
 }
 
 fn fingerprint_only<T>(now: &mut Fingerprints, list: &str, records: &[Record<T>]) {
@@ -570,6 +586,13 @@ impl Decoded {
     pub fn import_fast(&self) -> Option<document::Imported> {
         let lists: Vec<(&str, &[String])> = self.lists.iter().map(|(name, texts)| (name.as_str(), texts.as_slice())).collect();
         document::import_fast_parts(&self.document, &lists)
+    }
+
+    /// The fingerprints of these parts as stored, `dataset` being what [`Decoded::import_fast`]
+    /// read from them: kept to save only what changes next, without writing the document part
+    /// out again to take its digest (see [`fingerprints`]).
+    pub fn fingerprints(&self, dataset: &Dataset) -> Fingerprints {
+        fingerprints_as_read(&self.document, dataset)
     }
 
     /// The document, as the text import reads: the document part with each list appended, its

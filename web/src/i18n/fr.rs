@@ -18,6 +18,7 @@ pub fn text(label: Label) -> &'static str {
         Label::SaveFailed => "Vos dernières modifications ne sont pas enregistrées dans ce navigateur",
         Label::StorageUnavailable => "le stockage du navigateur est indisponible",
         Label::ReaderUnavailable => "la partie de l’application qui lit ces données enregistrées n’a pas pu être chargée (hors ligne avant d’avoir été gardée). Rien n’a été modifié : connectez-vous, puis rechargez la page",
+        Label::WriterUnavailable => "la partie de l’application qui enregistre les données n’a pas pu être chargée (hors ligne avant d’avoir été gardée) : vos dernières modifications ne sont que dans cette page. Connectez-vous ; elles seront enregistrées quand la page sera masquée ou à la prochaine modification",
         Label::StorageFull => "le stockage du navigateur est plein",
         Label::StorageUnreadable => "Les données enregistrées dans ce navigateur n'ont pas pu être lues ; elles restent intactes et rien n'est enregistré",
         Label::StorageConflict => "un autre onglet a enregistré des changements depuis que celui-ci a chargé les données",

@@ -44,6 +44,7 @@ labels! {
     SaveFailed,
     StorageUnavailable,
     ReaderUnavailable,
+    WriterUnavailable,
     StorageFull,
     StorageUnreadable,
     StorageConflict,

@@ -20,6 +20,7 @@ pub fn describe(error: &StorageError, lang: Lang) -> String {
         StorageError::Conflict(_) => t(Label::StorageConflict, lang).to_owned(),
         StorageError::ReadBack { .. } => t(Label::StorageReadBack, lang).to_owned(),
         StorageError::Held => t(Label::StorageHeld, lang).to_owned(),
+        StorageError::WriterUnavailable => t(Label::WriterUnavailable, lang).to_owned(),
         StorageError::Other(why) => why.clone(),
     }
 }
@@ -118,10 +119,13 @@ pub fn SafetyBanners(state: AppState) -> impl IntoView {
             }
         };
         let download_previous = copy.as_ref().filter(|(_, _, kept)| !kept).map(|(_, previous, _)| {
-            let bytes = taawun_core::document::export(previous);
+            let previous = previous.clone();
             view! {
                 <button type="button" id="download-previous" on:click=move |_| {
-                    let _ = crate::download::offer(&bytes, &format!("taawun-{}-avant.json", crate::download::today()), "application/json");
+                    let previous = previous.clone();
+                    crate::lazy::run(async move {
+                        let _ = super::write(state, super::Write::OfferPrevious(previous)).await;
+                    });
                 }>{move || t(Label::DownloadPrevious, lang.get())}</button>
             }
         });

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use taawun_core::record::Timestamp;
 
-use super::export_now;
+use super::{Write, Written, write};
 use crate::i18n::{Label, t};
 use crate::state::AppState;
 use crate::storage::health;
@@ -25,9 +25,16 @@ enum Step {
 pub fn ExportButton(state: AppState, #[prop(into)] id: String) -> impl IntoView {
     let lang = state.lang;
     let step = RwSignal::new(Step::Idle);
-    let export = move |_| match export_now(&state) {
-        Ok(()) => step.set(Step::Asking),
-        Err(error) => step.set(Step::Failed(error.0)),
+    // The export is written by the writing part: at once when it is here, otherwise once it
+    // has arrived (the browser still takes the file, outside the click).
+    let export = move |_| {
+        crate::lazy::run(async move {
+            match write(state, Write::Export).await {
+                Ok(Written::Offered(Ok(()))) => step.try_set(Step::Asking),
+                Ok(Written::Offered(Err(error))) => step.try_set(Step::Failed(error.0)),
+                Ok(_) | Err(_) => step.try_set(Step::Failed(t(Label::WriterUnavailable, lang.get_untracked()).to_owned())),
+            };
+        })
     };
     let confirm = move |_| {
         let mut record = state.safety.exports.get_untracked();

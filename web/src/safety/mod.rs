@@ -159,10 +159,57 @@ fn keep_previous(state: &AppState, merge: bool) {
     state.safety.undo.set(Some(Undo::Replace { previous: Box::new(previous), kept, merge }));
 }
 
+/// What the writing part is asked to do ([`write`]).
+pub enum Write {
+    /// Save the dataset ([`save_now`]).
+    Save,
+    /// Replace all the data, keeping what was there for undo ([`AppState::replace_now`]).
+    Replace(Dataset),
+    /// Offer the data as a file ([`export_now`]).
+    Export,
+    /// Offer the data as it was before a replacement, when no copy of it could be kept.
+    OfferPrevious(Dataset),
+    /// Nothing: only bring the part in.
+    Ready,
+}
+
+/// What the writing part did.
+pub enum Written {
+    /// The outcome of a save.
+    Saved(Result<(), StorageError>),
+    /// The outcome of handing a file to the browser.
+    Offered(Result<(), crate::download::DownloadError>),
+    /// Done (a replacement saves, and says how through `save_problem`).
+    Done,
+}
+
+crate::lazy::lazy! { in saving;
+    /// The one door into the writing part, fetched on first use with all the code that writes
+    /// the data: turning records into JSON lines, compressing the parts, the copies kept before a
+    /// replacement, the exports. None of it is needed to show the stored data, so none of it is
+    /// in the start download. One function, so one loader: once any call has brought the part
+    /// in, every later call runs at once (`lazy::run`), and a save stays synchronous.
+    pub fn write(state: AppState, what: Write) -> Written {
+        match what {
+            Write::Save => Written::Saved(save_now(&state)),
+            Write::Replace(dataset) => {
+                state.replace_now(dataset);
+                Written::Done
+            }
+            Write::Export => Written::Offered(export_now(&state)),
+            Write::OfferPrevious(previous) => {
+                let bytes = taawun_core::document::export(&previous);
+                Written::Offered(crate::download::offer(&bytes, &format!("taawun-{}-avant.json", crate::download::today()), "application/json"))
+            }
+            Write::Ready => Written::Done,
+        }
+    }
+}
+
 /// Saves the dataset; when the quota is full and a kept copy takes room, the copy goes (the
 /// undo stays in memory, and the banner then offers the previous data as a download) and the
 /// save is tried again: the user's current work comes before a copy of older data.
-pub fn save(state: &AppState) -> Result<(), StorageError> {
+fn save_now(state: &AppState) -> Result<(), StorageError> {
     let result = state.dataset.with_untracked(storage::save);
     if result != Err(StorageError::QuotaExceeded) || !storage::drop_backup() {
         return result;
@@ -279,7 +326,10 @@ fn take_other_tabs(state: &AppState, outcome: Result<Option<storage::Loaded>, st
 /// Tries again a save that failed, e.g. when the page is hidden or closed; never after a
 /// conflict or while saving is held, where writing would be wrong.
 fn flush(state: &AppState) {
-    let retry = matches!(state.save_problem.get_untracked(), Some(StorageError::QuotaExceeded | StorageError::ReadBack { .. } | StorageError::Other(_)));
+    let retry = matches!(
+        state.save_problem.get_untracked(),
+        Some(StorageError::QuotaExceeded | StorageError::ReadBack { .. } | StorageError::Other(_) | StorageError::WriterUnavailable)
+    );
     if retry {
         state.save();
     }

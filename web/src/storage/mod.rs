@@ -57,6 +57,9 @@ pub enum StorageError {
     /// Saving is off: the stored data could not be read, or comes from a newer version, or its
     /// original has not been kept yet; it is never written over until the user decides.
     Held,
+    /// The part of the app that writes the data (`safety::save_later`, fetched on first use)
+    /// could not be fetched: nothing was written.
+    WriterUnavailable,
     /// Any other failure, with what the browser said.
     Other(String),
 }
@@ -135,6 +138,9 @@ pub struct Loaded {
     pub original_text: Option<RawCopy>,
     /// UTF-16 code units of the stored parts.
     pub stored_chars: usize,
+    /// The fingerprints of what was read, against which the next save writes only what changed
+    /// (`None`: it writes every part, as after a migration).
+    pub saved: Option<Fingerprints>,
 }
 
 /// What this tab knows of the store.
@@ -240,10 +246,15 @@ pub struct FullReading {
 
 lazy! {
     /// The full reading of a stored document: the JSON tree, the migrations of older versions and
-    /// the reader that names every error's path. Its code is fetched only when a stored document
-    /// needs it (an older version, or one the one-pass reading refused).
-    fn full_reading(text: String) -> Result<Imported, ImportError> {
-        document::import_slow(text.as_bytes(), layout::MAX_STORED_BYTES)
+    /// the reader that names every error's path, then the copy of a migrated original. Its code
+    /// is fetched only when a stored document needs it (an older version, or one the one-pass
+    /// reading refused).
+    fn full_reading(text: String, revision: u64, stored_chars: usize) -> Result<Loaded, LoadProblem> {
+        let outcome = document::import_slow(text.as_bytes(), layout::MAX_STORED_BYTES);
+        match local_storage() {
+            Ok(storage) => imported(&storage, outcome, text, revision, stored_chars),
+            Err(_) => Err(LoadProblem::Unavailable),
+        }
     }
 }
 
@@ -284,15 +295,11 @@ impl FullReading {
     /// Runs the full reading (fetching its code the first time) and settles the outcome.
     pub async fn finish(self) -> Result<Option<Loaded>, LoadProblem> {
         let FullReading { text, revision, stored_chars } = self;
-        let outcome = match full_reading(text.clone()).await {
-            Ok(imported) => imported,
-            Err(_) => return settle(Err(LoadProblem::ReaderUnavailable { raw: document_copy(&text) })),
-        };
-        let result = match local_storage() {
-            Ok(storage) => imported(&storage, outcome, text, revision, stored_chars).map(Some),
-            Err(_) => Err(LoadProblem::Unavailable),
-        };
-        settle(result)
+        let raw = document_copy(&text);
+        match full_reading(text, revision, stored_chars).await {
+            Ok(result) => settle(result.map(Some)),
+            Err(_) => settle(Err(LoadProblem::ReaderUnavailable { raw })),
+        }
     }
 }
 
@@ -320,7 +327,7 @@ fn settle(outcome: Result<Option<Loaded>, LoadProblem>) -> Result<Option<Loaded>
             session.revision = Some(loaded.revision);
             session.stored_chars = loaded.stored_chars;
             session.replaced_from = None;
-            session.saved = loaded.imported.migrated_from.is_none().then(|| layout::fingerprints(&loaded.imported.dataset));
+            session.saved = loaded.saved.clone();
             session.held = loaded.original_kept == Some(false);
         }
         Err(_) => session.held = true,
@@ -360,7 +367,12 @@ fn read_store(storage: &web_sys::Storage) -> Result<Stored, LoadProblem> {
     let read = taawun_read::import_fast(&decoded);
     crate::marks::mark("taawun:imported");
     match read {
-        Some(read) => Ok(Stored::Read(Some(Loaded { imported: read, revision: head.revision, original_kept: None, original_text: None, stored_chars: head.chars() }))),
+        Some(read) => {
+            // Taken from the parts as read: writing the document out again to take its digest
+            // would bring the writing code into the start download.
+            let saved = Some(decoded.fingerprints(&read.dataset));
+            Ok(Stored::Read(Some(Loaded { imported: read, revision: head.revision, original_kept: None, original_text: None, stored_chars: head.chars(), saved })))
+        }
         None => {
             // Not read in one pass: a part whose lines are not JSON is named before anything else.
             if let Err(error) = layout::assemble(&head, |key| storage.get_item(key).ok().flatten()) {
@@ -378,7 +390,9 @@ fn imported(storage: &web_sys::Storage, outcome: Result<Imported, ImportError>, 
             let migrating = imported.migrated_from.is_some();
             let original_kept = migrating.then(|| keep_copy(storage, "migration", &text).is_ok());
             let original_text = migrating.then(|| document_copy(&text));
-            Ok(Loaded { imported, revision, original_kept, original_text, stored_chars })
+            // A migrated document is written whole at the next save.
+            let saved = (!migrating).then(|| layout::fingerprints(&imported.dataset));
+            Ok(Loaded { imported, revision, original_kept, original_text, stored_chars, saved })
         }
         Err(ImportError::NewerVersion { found, supported }) => Err(LoadProblem::Newer { found, supported, raw: document_copy(&text) }),
         Err(error) => Err(LoadProblem::Document { error, raw: document_copy(&text) }),
