@@ -739,25 +739,28 @@ impl ReferenceData {
     /// assert_eq!(data.programmes().len(), 4);
     /// ```
     pub fn builtin() -> ReferenceData {
-        fn table<T: serde::de::DeserializeOwned>(json: &str) -> Vec<T> {
-            // The shipped files are checked by this crate's tests; they cannot fail at run time.
-            serde_json::from_str(json).unwrap_or_default()
-        }
-        let raw = RawReferenceData {
-            communes: table(include_str!("../data/communes.json")),
-            sectors: table(include_str!("../data/sectors.json")),
-            programmes: table(include_str!("../data/programmes.json")),
-            axes: table(include_str!("../data/axes.json")),
-            funders: table(include_str!("../data/funders.json")),
-            courts: table(include_str!("../data/courts.json")),
-        };
+        use builtin_tables::{AXES, COMMUNES, COURTS, FUNDERS, PROGRAMMES, SECTORS};
+        let text = |s: &str| s.to_owned();
+        let parent = |p: Option<&str>| p.map(str::to_owned);
         ReferenceData {
-            communes: raw.communes,
-            sectors: raw.sectors,
-            programmes: raw.programmes,
-            axes: raw.axes,
-            funders: raw.funders,
-            courts: raw.courts,
+            communes: COMMUNES
+                .iter()
+                .map(|&(code, fr, ar, kind, up, retired)| Commune { code: text(code), name_fr: text(fr), name_ar: text(ar), kind, parent: parent(up), retired })
+                .collect(),
+            sectors: SECTORS
+                .iter()
+                .map(|&(code, fr, ar, up, retired)| Sector { code: text(code), name_fr: text(fr), name_ar: text(ar), parent: parent(up), retired })
+                .collect(),
+            programmes: PROGRAMMES
+                .iter()
+                .map(|&(code, number, fr, ar, retired)| Programme { code: text(code), number, name_fr: text(fr), name_ar: text(ar), retired })
+                .collect(),
+            axes: AXES
+                .iter()
+                .map(|&(code, programme, fr, ar, retired)| Axis { code: text(code), programme: text(programme), name_fr: text(fr), name_ar: text(ar), retired })
+                .collect(),
+            funders: FUNDERS.iter().map(|&(code, fr, ar, role, retired)| Funder { code: text(code), name_fr: text(fr), name_ar: text(ar), role, retired }).collect(),
+            courts: COURTS.iter().map(|&(code, fr, ar, retired)| Court { code: text(code), name_fr: text(fr), name_ar: text(ar), retired }).collect(),
         }
     }
 
@@ -1062,6 +1065,13 @@ impl ReferenceData {
     }
 }
 
+/// The built-in tables, written by build.rs from data/*.json (checked against a JSON reading of
+/// the same files by `builtin_tables_are_the_shipped_files`).
+mod builtin_tables {
+    use super::{CommuneKind, FunderRole};
+    include!(concat!(env!("OUT_DIR"), "/builtin_reference.rs"));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1086,6 +1096,21 @@ mod tests {
         }
         let whole = serde_json::to_string(&data).unwrap();
         assert_eq!(serde_json::from_str::<ReferenceData>(&whole).unwrap(), data);
+    }
+
+    #[test]
+    fn builtin_tables_are_the_shipped_files() {
+        fn read<T: serde::de::DeserializeOwned>(json: &str) -> Vec<T> {
+            serde_json::from_str(json).unwrap()
+        }
+        let data = ReferenceData::builtin();
+        assert_eq!(data.communes, read::<Commune>(include_str!("../data/communes.json")));
+        assert_eq!(data.sectors, read::<Sector>(include_str!("../data/sectors.json")));
+        assert_eq!(data.programmes, read::<Programme>(include_str!("../data/programmes.json")));
+        assert_eq!(data.axes, read::<Axis>(include_str!("../data/axes.json")));
+        assert_eq!(data.funders, read::<Funder>(include_str!("../data/funders.json")));
+        assert_eq!(data.courts, read::<Court>(include_str!("../data/courts.json")));
+        assert!(data.communes.iter().any(|c| c.parent.is_some()) && data.sectors.iter().any(|s| s.parent.is_some()), "parents are carried over");
     }
 
     #[test]
