@@ -290,7 +290,8 @@ pub fn no_device() -> Refused {
 
 /// The browser's language if it is Arabic or French, Arabic otherwise.
 fn browser_lang() -> Lang {
-    let language = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default().to_lowercase();
+    // A language tag is ASCII (BCP 47): no Unicode case tables for it.
+    let language = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default().to_ascii_lowercase();
     if language.starts_with("fr") { Lang::Fr } else { Lang::Ar }
 }
 
