@@ -205,7 +205,15 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 /// Lowered to 400 000 (397 328 measured) when one sort routine came to serve every type
 /// (`taawun_core::sorting`): the standard sort's code was in the main module over a hundred
 /// times, once per element type and comparison (67 KB before wasm-opt; 14 KB after).
-const START_BUDGET_BYTES: u64 = 400_000;
+///
+/// Lowered to 360 000 (354 350 measured) in session 5: the code that writes the data (records
+/// to JSON lines, compressing the parts, the copies kept, the exports) became a lazy part behind
+/// one door (`safety::write`, part `saving`; 36 KB), the built-in reference data became tables
+/// written by `core/build.rs` (no JSON reader for it; 5 KB), and the browser's language tag is
+/// lowered as ASCII (no Unicode case tables; 2 KB). Compiling `taawun-read` for size would take
+/// 17 KB more off, but measured 1.40 times the baseline at `"s"` and 1.71 at `"z"` (issue 12's
+/// first target is 1.5): not done.
+const START_BUDGET_BYTES: u64 = 360_000;
 
 fn test(args: &[String]) -> Result<(), String> {
     // `--filter NAME` runs only the wasm and e2e tests whose names contain NAME (for development;
