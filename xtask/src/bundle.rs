@@ -101,6 +101,11 @@ pub fn build(root: &Path, tools: &Tools) -> Result<Bundle, String> {
     let loader = pkg.join(SPLIT_LOADER);
     std::fs::copy(split_dir.join(SPLIT_LOADER), &loader)
         .map_err(|e| format!("cannot copy {SPLIT_LOADER}: {e}"))?;
+    // 4. The glue and the loader minified: they are fetched at start.
+    let glue = pkg.join(format!("{GLUE}.js"));
+    for script in [&glue, &loader] {
+        minify(tools, script)?;
+    }
     let mut fetched_by: Vec<(String, Vec<String>)> = split
         .prefetch_map
         .into_iter()
@@ -110,7 +115,23 @@ pub fn build(root: &Path, tools: &Tools) -> Result<Bundle, String> {
         })
         .collect();
     fetched_by.sort();
-    Ok(Bundle { start: vec![main_wasm, pkg.join(format!("{GLUE}.js")), loader], lazy, fetched_by, dir: pkg })
+    Ok(Bundle { start: vec![main_wasm, glue, loader], lazy, fetched_by, dir: pkg })
+}
+
+/// Minifies an ES module in place with terser (compressed, local names shortened; exports and
+/// property names, which the wasm module's imports use, are kept).
+fn minify(tools: &Tools, script: &Path) -> Result<(), String> {
+    let status = Command::new("terser")
+        .arg(script)
+        .args(["--module", "--compress", "--mangle", "--output"])
+        .arg(script)
+        .env("PATH", tools.path_with_tools())
+        .status()
+        .map_err(|e| format!("cannot run terser: {e}"))?;
+    if !status.success() {
+        return Err(format!("terser failed on {}", script.display()));
+    }
+    Ok(())
 }
 
 fn optimise(tools: &Tools, from: &Path, to: &Path) -> Result<(), String> {

@@ -12,6 +12,9 @@ use std::time::{Duration, Instant};
 const WASM_PACK_VERSION: &str = "0.15.1";
 /// npm's binaryen; Debian's (108) produces modules that break at run time with this wasm-bindgen.
 const BINARYEN_VERSION: &str = "132";
+/// terser, which minifies the JavaScript the browser fetches at start (the wasm-bindgen glue and
+/// the lazy-part loader: 4 KB less gzipped), installed from npm like binaryen.
+const TERSER_VERSION: &str = "5.51.4";
 /// npm's axe-core, injected into pages by the accessibility end-to-end test.
 const AXE_VERSION: &str = "4.14.1";
 
@@ -172,6 +175,22 @@ pub fn setup(browser: bool) -> Result<Tools, String> {
         return Err("wasm-opt does not run after installing npm binaryen".into());
     }
 
+    let terser = root.join(".tools/terser");
+    let terser_dir = terser.join("node_modules/.bin");
+    if version_of(&terser_dir.join("terser")).is_none_or(|v| !v.contains(TERSER_VERSION)) {
+        std::fs::create_dir_all(&terser).map_err(|e| format!("cannot create {}: {e}", terser.display()))?;
+        run(
+            &format!("installing terser {TERSER_VERSION} (npm)"),
+            Command::new("npm")
+                .args(["install", "--no-audit", "--no-fund", "--prefix"])
+                .arg(&terser)
+                .arg(format!("terser@{TERSER_VERSION}")),
+        )?;
+    }
+    if version_of(&terser_dir.join("terser")).is_none() {
+        return Err("terser does not run after installing it from npm".into());
+    }
+
     // The tidy test reads `cargo metadata --offline`, which needs every locked crate, including
     // those only other platforms build (a build downloads only the host's); quick once fetched.
     run(
@@ -256,7 +275,7 @@ pub fn setup(browser: bool) -> Result<Tools, String> {
 
     Ok(Tools {
         wasm_pack,
-        bin_dirs: vec![wasm_opt_dir, bin],
+        bin_dirs: vec![wasm_opt_dir, terser_dir, bin],
         chromium,
         chromedriver,
         axe: axe_script.is_file().then_some(axe_script),
