@@ -920,7 +920,9 @@ async fn the_health_panel_counts_the_space_used_and_asks_the_browser_to_keep_the
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_export_older_than_the_reminder_setting_brings_the_reminder_and_a_confirmed_export_ends_it() {
-    with(Options::default(), |browser| async move {
+    let downloads = download_dir("reminder");
+    let folder = downloads.clone();
+    with(Options { downloads: Some(downloads), ..Options::default() }, |browser| async move {
         browser.start("/", true).await?;
         in_french(&browser).await?;
         assert!(!present(&browser, "#export-reminder").await?, "no reminder on the first day");
@@ -930,7 +932,12 @@ async fn an_export_older_than_the_reminder_setting_brings_the_reminder_and_a_con
         reload(&browser).await?;
         let reminder = browser.text("#export-reminder").await?;
         assert!(reminder.contains("7"), "{reminder}");
+        // A returning visit on the dashboard: the writing part, which writes the file, is
+        // fetched when the button is pressed, and the file still arrives.
         browser.click("#reminder-export").await?;
+        let exported = downloaded(&folder, "taawun-").await?;
+        let imported = taawun_core::document::import(&exported).map_err(|e| WebDriverError::FatalError(e.to_string()))?;
+        assert_eq!(imported.dataset, taawun_core::demo::dataset(), "the file holds the data");
         browser.click("#reminder-export-question .export-saved").await?;
         for _ in 0..50 {
             if !present(&browser, "#export-reminder").await? {

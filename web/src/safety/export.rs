@@ -26,7 +26,14 @@ pub fn ExportButton(state: AppState, #[prop(into)] id: String) -> impl IntoView 
     let lang = state.lang;
     let step = RwSignal::new(Step::Idle);
     // The export is written by the writing part: at once when it is here, otherwise once it
-    // has arrived (the browser still takes the file, outside the click).
+    // has arrived (the browser still takes the file, outside the click). A pointer pressed on the
+    // button, or the keyboard's focus on it, fetches the part already, so that the click usually
+    // finds it here.
+    let bring = move || {
+        crate::lazy::run(async move {
+            let _ = write(state, Write::Ready).await;
+        })
+    };
     let export = move |_| {
         crate::lazy::run(async move {
             match write(state, Write::Export).await {
@@ -47,7 +54,7 @@ pub fn ExportButton(state: AppState, #[prop(into)] id: String) -> impl IntoView 
     let question_id = format!("{id}-question");
     view! {
         <span class="export">
-            <button type="button" id=id.clone() class="export-button" on:click=export>{move || t(Label::ExportNow, lang.get())}</button>
+            <button type="button" id=id.clone() class="export-button" on:pointerdown=move |_| bring() on:focus=move |_| bring() on:click=export>{move || t(Label::ExportNow, lang.get())}</button>
             {move || match step.get() {
                 Step::Idle => None,
                 Step::Asking => Some(view! {

@@ -201,3 +201,30 @@ async fn the_demo_data_shows_no_size_warning() {
     assert!(find(&host, "#size-warning").is_none());
     host.remove();
 }
+
+#[wasm_bindgen_test]
+fn a_save_whose_writing_part_could_not_be_fetched_is_made_again_when_the_page_is_hidden() {
+    use crate::state::AppState;
+    use crate::storage::StorageError;
+    use leptos::prelude::*;
+    fresh();
+    let owner = Owner::new();
+    owner.set();
+    let state = AppState::load();
+    state.replace(demo::dataset());
+    // An edit held in memory, as a save left it when the writing part could not be fetched.
+    let author = taawun_core::record::Author { at: taawun_core::record::Timestamp::from_millis(1_800_000_000_000).unwrap(), user: "t".into(), device_name: "t".into(), device: taawun_core::id::Id::from_u128(9) };
+    state.dataset.update(|dataset| {
+        let target = taawun_core::record::RecordRef { kind: taawun_core::record::RecordKind::Project, id: dataset.projects().all()[0].id };
+        let base_revision = dataset.projects().all()[0].meta.revision;
+        dataset.apply(taawun_core::dataset::Edit::Delete { target, base_revision }, &taawun_core::dataset::EditContext::form(author)).unwrap();
+    });
+    state.save_problem.set(Some(StorageError::WriterUnavailable));
+    crate::storage::forget_session();
+    assert_ne!(crate::storage::load_now().unwrap().unwrap().imported.dataset, state.dataset.get_untracked(), "the edit is not stored yet");
+
+    super::flush(&state);
+    assert_eq!(state.save_problem.get_untracked(), None, "the save was made again");
+    crate::storage::forget_session();
+    assert_eq!(crate::storage::load_now().unwrap().unwrap().imported.dataset, state.dataset.get_untracked(), "the edit is stored");
+}
