@@ -1067,6 +1067,7 @@ impl ReferenceData {
 
 /// The built-in tables, written by build.rs from data/*.json (checked against a JSON reading of
 /// the same files by `builtin_tables_are_the_shipped_files`).
+#[allow(clippy::type_complexity)] // one tuple per entry, as the files list the fields
 mod builtin_tables {
     use super::{CommuneKind, FunderRole};
     include!(concat!(env!("OUT_DIR"), "/builtin_reference.rs"));

@@ -55,7 +55,7 @@ mod tests {
             assert_eq!(ours, std, "{n} items, equal keys in the order given");
             let mut reversed = given.clone();
             sort_by(&mut reversed, |a, b| b.0.cmp(&a.0));
-            std.sort_by(|a, b| b.0.cmp(&a.0));
+            std.sort_by_key(|(key, _)| std::cmp::Reverse(*key));
             assert_eq!(reversed, std, "{n} items, another comparison");
             let mut plain = given;
             sort(&mut plain);

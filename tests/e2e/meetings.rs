@@ -103,7 +103,7 @@ async fn a_meeting_invites_the_funded_cooperatives_checks_in_three_and_a_walk_in
         browser.fill("#door-search", "").await?;
         let (second, second_name) = first_absent(&browser).await?;
         // Part of the name is enough.
-        let part: String = second_name.split(' ').filter(|w| w.chars().count() > 3).last().unwrap_or(&second_name).to_owned();
+        let part: String = second_name.split(' ').rfind(|w| w.chars().count() > 3).unwrap_or(&second_name).to_owned();
         check_in(&browser, &part, &second, "3", "2").await?;
         browser.fill("#door-search", "").await?;
         let (third, third_name) = first_absent(&browser).await?;

@@ -14,7 +14,7 @@ use crate::reliability::{Options, download_dir, downloaded, with};
 /// The names of the resources the page has fetched so far.
 async fn fetched(browser: &Browser) -> WebDriverResult<Vec<String>> {
     let names = browser.driver.execute("return performance.getEntriesByType('resource').map((e) => e.name);", vec![]).await?;
-    Ok(names.convert()?)
+    names.convert()
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -24,7 +24,7 @@ async fn module() -> Result<JsValue, SheetsError> {
     let window = web_sys::window().ok_or(SheetsError::Unavailable)?;
     let loader = Reflect::get(&window, &JsValue::from_str("taawunSheets")).map_err(|_| SheetsError::Unavailable)?;
     let loader: Function = loader.dyn_into().map_err(|_| SheetsError::Unavailable)?;
-    let promise: Promise = loader.call0(&JsValue::NULL).and_then(|p| p.dyn_into().map_err(JsValue::from)).map_err(|_| SheetsError::Unavailable)?;
+    let promise: Promise = loader.call0(&JsValue::NULL).and_then(|p| p.dyn_into()).map_err(|_| SheetsError::Unavailable)?;
     JsFuture::from(promise).await.map_err(|_| SheetsError::Unavailable)
 }
 

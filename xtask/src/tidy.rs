@@ -71,10 +71,10 @@ pub fn web_crates_below(
         if !seen.insert(id) {
             continue;
         }
-        if let Some(name) = names.get(id) {
-            if WEB_CRATES.contains(name) || name.starts_with("leptos") || name.starts_with("gloo") {
-                found.insert((*name).to_owned());
-            }
+        if let Some(name) = names.get(id)
+            && (WEB_CRATES.contains(name) || name.starts_with("leptos") || name.starts_with("gloo"))
+        {
+            found.insert((*name).to_owned());
         }
         let Some(node) = nodes.get(id) else { continue };
         for dep in node["deps"].as_array().into_iter().flatten() {

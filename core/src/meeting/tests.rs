@@ -206,7 +206,7 @@ fn the_door_search_finds_a_cooperative_by_either_name_folded_or_by_its_register_
     let target = data.cooperatives().get(all[3]).unwrap().data.clone();
     let by_french = door_search(&data, &meeting, &target.name_fr.to_uppercase(), Lang::Fr);
     assert!(by_french.contains(&all[3]), "found by its French name in capitals");
-    let arabic_word = target.name_ar.split(' ').last().unwrap().replace('ة', "ه").replace('أ', "ا");
+    let arabic_word = target.name_ar.split(' ').next_back().unwrap().replace('ة', "ه").replace('أ', "ا");
     assert!(door_search(&data, &meeting, &arabic_word, Lang::Ar).contains(&all[3]), "found by a folded Arabic word");
     let register = target.register_number.as_ref().expect("the demo cooperatives have register numbers").number().to_owned();
     assert!(door_search(&data, &meeting, &register, Lang::Ar).contains(&all[3]));

@@ -228,9 +228,12 @@ fn parts_changed(list: &str, change: impl FnOnce(&mut String)) -> Decoded {
     decode_parts(&store.head().unwrap(), |key| store.values.get(key).cloned()).unwrap()
 }
 
+/// A way to damage a stored part: what it is, the list whose part it damages, and how.
+type Damage = (&'static str, &'static str, fn(&mut String));
+
 #[test]
 fn parts_that_would_not_make_a_document_are_not_read_in_one_pass_either() {
-    let cases: [(&str, &str, fn(&mut String)); 5] = [
+    let cases: [Damage; 5] = [
         ("two records on one line", "projects", |text| *text = text.replacen('\n', " ", 1)),
         ("a record cut", "projects", |text| {
             let cut = (0..=text.len() / 2).rev().find(|at| text.is_char_boundary(*at)).unwrap_or(0);

@@ -229,6 +229,8 @@ fn dump(storage: &web_sys::Storage) -> RawCopy {
 }
 
 /// What reading the store at once gave: the outcome, or a document only the full reading takes.
+// Made once per reading of the store and taken apart at once: not worth a box.
+#[allow(clippy::large_enum_variant)]
 pub enum Reading {
     /// Read (or found empty, or refused before any document reading).
     Done(Result<Option<Loaded>, LoadProblem>),
@@ -336,6 +338,7 @@ fn settle(outcome: Result<Option<Loaded>, LoadProblem>) -> Result<Option<Loaded>
 }
 
 /// What the store held, read at once or waiting for the full reading.
+#[allow(clippy::large_enum_variant)] // as `Reading`
 enum Stored {
     Read(Option<Loaded>),
     Full(FullReading),
