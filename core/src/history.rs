@@ -115,13 +115,10 @@ pub(crate) fn insert(history: &mut Vec<Change>, change: Change) {
 }
 
 /// Every change of both histories, each once (by dot), in order. Where both hold a change with
-/// the same dot, `ours` is kept.
+/// the same dot, `ours` is kept. As inserting `theirs` one by one into `ours` would, in
+/// `n log n` (a merge unites the histories of every record both sides changed).
 pub(crate) fn union(ours: &[Change], theirs: &[Change]) -> Vec<Change> {
-    let mut all = ours.to_vec();
-    for change in theirs {
-        insert(&mut all, change.clone());
-    }
-    all
+    normalise(ours.iter().chain(theirs).cloned().collect())
 }
 
 /// Puts a history read from a file in order and drops repeated dots (the first is kept), as
@@ -398,6 +395,41 @@ mod tests {
                 insert(&mut inserted, change);
             }
             assert_eq!(normalise(changes.clone()), inserted);
+        }
+    }
+
+    #[test]
+    fn uniting_two_histories_gives_what_inserting_theirs_into_ours_one_by_one_gives() {
+        // Two devices' histories of one record sharing some changes (the same dot, other
+        // contents on their side: ours is kept), split many ways.
+        let shared: Vec<Change> = (0..30u64).map(|n| change(1_000 + (n as i64 % 5) * 10, u128::from(n % 3), n / 3 + 1)).collect();
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..50 {
+            let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+            for change in &shared {
+                match next() % 3 {
+                    0 => ours.push(change.clone()),
+                    1 => theirs.push(change.clone()),
+                    _ => {
+                        ours.push(change.clone());
+                        let mut seen_there = change.clone();
+                        seen_there.user = "Nadia".into();
+                        theirs.push(seen_there);
+                    }
+                }
+            }
+            let (ours, theirs) = (normalise(ours), normalise(theirs));
+            let mut inserted = ours.clone();
+            for change in theirs.clone() {
+                insert(&mut inserted, change);
+            }
+            assert_eq!(union(&ours, &theirs), inserted);
         }
     }
 
