@@ -57,7 +57,7 @@ pub enum StorageError {
     /// Saving is off: the stored data could not be read, or comes from a newer version, or its
     /// original has not been kept yet; it is never written over until the user decides.
     Held,
-    /// The part of the app that writes the data (`safety::save_later`, fetched on first use)
+    /// The part of the app that writes the data (`safety::write`, fetched on first use)
     /// could not be fetched: nothing was written.
     WriterUnavailable,
     /// Any other failure, with what the browser said.
@@ -446,6 +446,9 @@ pub fn stored_revision() -> Option<u64> {
 
 /// Writes the dataset: only the parts that changed since this tab last read or wrote, then the
 /// head. Refused, with nothing written, when another tab saved since this one loaded.
+///
+/// Called only from the writing part (`safety::write`): a call from code the start runs would
+/// bring the serialiser and deflate back into the start download (CI's budget would catch it).
 pub fn save(dataset: &Dataset) -> Result<(), StorageError> {
     if is_held() {
         return Err(StorageError::Held);
