@@ -121,30 +121,22 @@ pub fn build(root: &Path, tools: &Tools) -> Result<Bundle, String> {
 /// Minifies an ES module in place with terser (compressed, local names shortened; exports and
 /// property names, which the wasm module's imports use, are kept).
 fn minify(tools: &Tools, script: &Path) -> Result<(), String> {
-    let status = Command::new("terser")
-        .arg(script)
-        .args(["--module", "--compress", "--mangle", "--output"])
-        .arg(script)
-        .env("PATH", tools.path_with_tools())
-        .status()
-        .map_err(|e| format!("cannot run terser: {e}"))?;
-    if !status.success() {
-        return Err(format!("terser failed on {}", script.display()));
-    }
-    Ok(())
+    run_tool(tools, Command::new("terser").arg(script).args(["--module", "--compress", "--mangle", "--output"]).arg(script), script)
 }
 
 fn optimise(tools: &Tools, from: &Path, to: &Path) -> Result<(), String> {
-    let status = Command::new("wasm-opt")
-        .args(WASM_OPT)
-        .arg(from)
-        .arg("-o")
-        .arg(to)
+    run_tool(tools, Command::new("wasm-opt").args(WASM_OPT).arg(from).arg("-o").arg(to), from)
+}
+
+/// Runs a tool of the set-up on `file`, with the set-up's tools first on PATH.
+fn run_tool(tools: &Tools, command: &mut Command, file: &Path) -> Result<(), String> {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let status = command
         .env("PATH", tools.path_with_tools())
         .status()
-        .map_err(|e| format!("cannot run wasm-opt: {e}"))?;
+        .map_err(|e| format!("cannot run {program}: {e}"))?;
     if !status.success() {
-        return Err(format!("wasm-opt failed on {}", from.display()));
+        return Err(format!("{program} failed on {}", file.display()));
     }
     Ok(())
 }

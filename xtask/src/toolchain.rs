@@ -56,6 +56,24 @@ fn cargo_bin() -> PathBuf {
 }
 
 /// The first line a tool prints for `--version`, if it runs.
+/// Installs `package@version` from npm into `.tools/<package>` unless `program` there already
+/// says that version, checks that it runs, and returns the folder holding it.
+fn npm_tool(root: &Path, package: &str, version: &str, program: &str) -> Result<PathBuf, String> {
+    let prefix = root.join(".tools").join(package);
+    let dir = prefix.join("node_modules/.bin");
+    if version_of(&dir.join(program)).is_none_or(|v| !v.contains(version)) {
+        std::fs::create_dir_all(&prefix).map_err(|e| format!("cannot create {}: {e}", prefix.display()))?;
+        run(
+            &format!("installing {program} (npm {package}@{version})"),
+            Command::new("npm").args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(&prefix).arg(format!("{package}@{version}")),
+        )?;
+    }
+    if version_of(&dir.join(program)).is_none() {
+        return Err(format!("{program} does not run after installing npm {package}"));
+    }
+    Ok(dir)
+}
+
 fn version_of(program: &Path) -> Option<String> {
     let output = Command::new(program)
         .arg("--version")
@@ -158,38 +176,8 @@ pub fn setup(browser: bool) -> Result<Tools, String> {
         )?;
     }
 
-    let binaryen = root.join(".tools/binaryen");
-    let wasm_opt_dir = binaryen.join("node_modules/.bin");
-    if version_of(&wasm_opt_dir.join("wasm-opt")).is_none_or(|v| !v.contains(BINARYEN_VERSION)) {
-        std::fs::create_dir_all(&binaryen)
-            .map_err(|e| format!("cannot create {}: {e}", binaryen.display()))?;
-        run(
-            &format!("installing wasm-opt (npm binaryen@{BINARYEN_VERSION})"),
-            Command::new("npm")
-                .args(["install", "--no-audit", "--no-fund", "--prefix"])
-                .arg(&binaryen)
-                .arg(format!("binaryen@{BINARYEN_VERSION}")),
-        )?;
-    }
-    if version_of(&wasm_opt_dir.join("wasm-opt")).is_none() {
-        return Err("wasm-opt does not run after installing npm binaryen".into());
-    }
-
-    let terser = root.join(".tools/terser");
-    let terser_dir = terser.join("node_modules/.bin");
-    if version_of(&terser_dir.join("terser")).is_none_or(|v| !v.contains(TERSER_VERSION)) {
-        std::fs::create_dir_all(&terser).map_err(|e| format!("cannot create {}: {e}", terser.display()))?;
-        run(
-            &format!("installing terser {TERSER_VERSION} (npm)"),
-            Command::new("npm")
-                .args(["install", "--no-audit", "--no-fund", "--prefix"])
-                .arg(&terser)
-                .arg(format!("terser@{TERSER_VERSION}")),
-        )?;
-    }
-    if version_of(&terser_dir.join("terser")).is_none() {
-        return Err("terser does not run after installing it from npm".into());
-    }
+    let wasm_opt_dir = npm_tool(&root, "binaryen", BINARYEN_VERSION, "wasm-opt")?;
+    let terser_dir = npm_tool(&root, "terser", TERSER_VERSION, "terser")?;
 
     // The tidy test reads `cargo metadata --offline`, which needs every locked crate, including
     // those only other platforms build (a build downloads only the host's); quick once fetched.
