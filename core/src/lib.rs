@@ -19,6 +19,7 @@ pub mod members;
 pub mod meeting;
 pub mod merge;
 pub mod open_data;
+pub mod outline;
 pub mod phone;
 pub mod project;
 pub mod rate;

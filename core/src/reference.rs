@@ -764,6 +764,20 @@ impl ReferenceData {
         }
     }
 
+    /// Reference data made of these tables, checked as a stored one is ([`ReferenceData::check`]).
+    pub(crate) fn from_tables(
+        communes: Vec<Commune>,
+        sectors: Vec<Sector>,
+        programmes: Vec<Programme>,
+        axes: Vec<Axis>,
+        funders: Vec<Funder>,
+        courts: Vec<Court>,
+    ) -> Result<ReferenceData, ReferenceError> {
+        let data = ReferenceData { communes, sectors, programmes, axes, funders, courts };
+        data.check()?;
+        Ok(data)
+    }
+
     /// Checks the whole data: non-empty codes and names, unique codes per table, and parents
     /// that exist and may be parents. Retired parents are allowed (their children may be too).
     ///

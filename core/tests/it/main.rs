@@ -8,6 +8,7 @@ mod document;
 mod history;
 mod merge;
 mod open_data;
+mod outline;
 mod properties;
 mod readings;
 mod sample;

@@ -31,7 +31,7 @@ const FUNDERS: [&str; 3] = ["INDH", "OWN", "ADS"];
 /// One edit a person (or a merge, or an undo) could make, with choices drawn by proptest and
 /// read against the data as it is when the edit comes.
 #[derive(Debug, Clone)]
-enum Step {
+pub(crate) enum Step {
     AddCooperative { like: usize, commune: usize, women_led: bool },
     MoveCooperative { which: usize, commune: usize },
     ChangeCooperative { which: usize, sector: usize, members: u32, women: u32, milieu: Option<bool>, name: u32 },
@@ -50,7 +50,7 @@ enum Step {
     RenameCommune { commune: usize, name: u32 },
 }
 
-fn step() -> impl Strategy<Value = Step> {
+pub(crate) fn step() -> impl Strategy<Value = Step> {
     let pick = any::<usize>();
     prop_oneof![
         (pick, 0..COMMUNES.len(), any::<bool>()).prop_map(|(like, commune, women_led)| Step::AddCooperative { like, commune, women_led }),
@@ -103,7 +103,7 @@ fn project(dataset: &Dataset, id: Id) -> Project {
 
 /// The edit `step` means against `dataset` (`None` when there is nothing to edit), with the
 /// id a creation takes from `next_id`.
-fn edit(dataset: &Dataset, step: &Step, next_id: &mut u128, last_undo: &Option<Box<taawun_core::dataset::Rollback>>) -> Option<Edit> {
+pub(crate) fn edit(dataset: &Dataset, step: &Step, next_id: &mut u128, last_undo: &Option<Box<taawun_core::dataset::Rollback>>) -> Option<Edit> {
     let live = |kind, which| pick(dataset, kind, which, false);
     let mut new_id = || {
         *next_id += 1;
@@ -375,7 +375,7 @@ fn agrees(tally: &Tally, dataset: &Dataset) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn filter() -> impl Strategy<Value = Filter> {
+pub(crate) fn filter() -> impl Strategy<Value = Filter> {
     (
         proptest::option::of((2016u16..2030, 0u16..6)),
         proptest::option::of(prop_oneof![Just("P3"), Just("P2")]),
