@@ -484,5 +484,3 @@ fn read_project(line: &str) -> Option<Record<Project>> {
     Some(Record { id, meta: outline_meta(), data })
 }
 
-#[cfg(test)]
-mod tests;

@@ -41,6 +41,7 @@ use crate::dataset::Dataset;
 use crate::document::{self, SCHEMA_VERSION};
 use crate::id::Id;
 use crate::record::{Record, Timestamp};
+use crate::outline;
 use crate::reference::ReferenceData;
 
 /// Every key the app writes starts with this.
@@ -50,7 +51,7 @@ pub const HEAD_KEY: &str = "taawun.head";
 /// The keys of the document's parts start with this.
 pub const PART_PREFIX: &str = "taawun.part.";
 /// The version of this layout (of the head and parts, not of the document inside them).
-pub const LAYOUT_VERSION: u32 = 1;
+pub const LAYOUT_VERSION: u32 = 2;
 /// Records are put into `2^BUCKET_BITS` buckets per list by the first bits of their id.
 pub const BUCKET_BITS: u32 = 5;
 /// The largest document the app reads back from its own storage (128 MiB of JSON text). Larger
@@ -60,6 +61,14 @@ pub const BUCKET_BITS: u32 = 5;
 pub const MAX_STORED_BYTES: usize = 128 * 1024 * 1024;
 /// The name of the part holding every field of the document except the lists of records.
 pub const DOCUMENT_PART: &str = "document";
+/// The names of the outline's parts start with this ([`crate::outline`]): `outline.reference`,
+/// written with the `document` part, and `outline.cooperatives.NN`, `outline.projects.NN`,
+/// written with the bucket of the same name.
+pub const OUTLINE_PREFIX: &str = "outline.";
+/// The outline's part for the reference data.
+const OUTLINE_REFERENCE: &str = "outline.reference";
+/// The lists whose buckets have an outline, with the function writing it.
+const OUTLINED: [&str; 2] = ["cooperatives", "projects"];
 
 /// The head: what the stored document is made of, at which store revision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -223,14 +232,23 @@ pub fn changed_parts(saved: Option<&Dataset>, next: &Dataset) -> Parts {
     if saved.is_none_or(|saved| saved.reference() != next.reference() || saved.reference_meta() != next.reference_meta()) {
         let text = document::line(&DocumentPart { schema_version: SCHEMA_VERSION, reference: next.reference(), reference_meta: next.reference_meta() });
         parts.texts.insert(DOCUMENT_PART.to_owned(), text);
+        parts.texts.insert(OUTLINE_REFERENCE.to_owned(), outline::reference_text(next.reference()));
     }
-    compare_list(&mut parts, "rulebooks", saved.map(|s| s.rulebooks().all()), next.rulebooks().all());
-    compare_list(&mut parts, "cooperatives", saved.map(|s| s.cooperatives().all()), next.cooperatives().all());
-    compare_list(&mut parts, "projects", saved.map(|s| s.projects().all()), next.projects().all());
-    compare_list(&mut parts, "meetings", saved.map(|s| s.meetings().all()), next.meetings().all());
-    compare_list(&mut parts, "visits", saved.map(|s| s.visits().all()), next.visits().all());
-    compare_list(&mut parts, "stories", saved.map(|s| s.stories().all()), next.stories().all());
+    compare_list(&mut parts, "rulebooks", saved.map(|s| s.rulebooks().all()), next.rulebooks().all(), None);
+    compare_list(&mut parts, "cooperatives", saved.map(|s| s.cooperatives().all()), next.cooperatives().all(), Some(outline::cooperatives_text));
+    compare_list(&mut parts, "projects", saved.map(|s| s.projects().all()), next.projects().all(), Some(outline::projects_text));
+    compare_list(&mut parts, "meetings", saved.map(|s| s.meetings().all()), next.meetings().all(), None);
+    compare_list(&mut parts, "visits", saved.map(|s| s.visits().all()), next.visits().all(), None);
+    compare_list(&mut parts, "stories", saved.map(|s| s.stories().all()), next.stories().all(), None);
     parts
+}
+
+/// Writes the outline of some records (`outline::cooperatives_text` or `projects_text`).
+type OutlineOf<T> = fn(&[Record<T>]) -> String;
+
+/// The name of the outline of a part.
+fn outline_name(part: &str) -> String {
+    format!("{OUTLINE_PREFIX}{part}")
 }
 
 /// The records of a sorted list that fall in `bucket`: a contiguous run, since the bucket is
@@ -241,16 +259,20 @@ fn in_bucket<T>(records: &[Record<T>], bucket_number: u32) -> &[Record<T>] {
     &records[start..end]
 }
 
-fn compare_list<T: Serialize + PartialEq>(parts: &mut Parts, list: &str, saved: Option<&[Record<T>]>, next: &[Record<T>]) {
+fn compare_list<T: Serialize + PartialEq>(parts: &mut Parts, list: &str, saved: Option<&[Record<T>]>, next: &[Record<T>], outline: Option<OutlineOf<T>>) {
     for number in 0..(1 << BUCKET_BITS) {
         let now = in_bucket(next, number);
         let before = saved.map(|saved| in_bucket(saved, number));
         if before == Some(now) {
             continue;
         }
+        let name = part_name(list, number);
         if now.is_empty() {
             if before.is_some_and(|b| !b.is_empty()) {
-                parts.removed.push(part_name(list, number));
+                if outline.is_some() {
+                    parts.removed.push(outline_name(&name));
+                }
+                parts.removed.push(name);
             }
             continue;
         }
@@ -259,7 +281,10 @@ fn compare_list<T: Serialize + PartialEq>(parts: &mut Parts, list: &str, saved: 
             text.push_str(&document::line(record));
             text.push('\n');
         }
-        parts.texts.insert(part_name(list, number), text);
+        if let Some(outline) = outline {
+            parts.texts.insert(outline_name(&name), outline(now));
+        }
+        parts.texts.insert(name, text);
     }
 }
 
@@ -307,9 +332,25 @@ fn bucket_digest<T>(records: &[Record<T>]) -> u64 {
 /// records: one pass over their metadata).
 pub fn fingerprints(dataset: &Dataset) -> Fingerprints {
     let mut now = Fingerprints::default();
-    now.parts.insert(DOCUMENT_PART.to_owned(), digest(document_text(dataset)));
+    let document = digest(document_text(dataset));
+    now.parts.insert(DOCUMENT_PART.to_owned(), document);
+    now.parts.insert(OUTLINE_REFERENCE.to_owned(), document);
     fingerprint_lists(&mut now, dataset);
+    outline_like_lists(&mut now, |_| true);
     now
+}
+
+/// Gives the outline of each bucket of the outlined lists the fingerprint of its bucket, when
+/// `stored` says that outline is there: it is written whenever the bucket is.
+fn outline_like_lists(now: &mut Fingerprints, stored: impl Fn(&str) -> bool) {
+    let outlines: Vec<(String, u64)> = now
+        .parts
+        .iter()
+        .filter(|(name, _)| OUTLINED.iter().any(|list| name.strip_prefix(list).is_some_and(|rest| rest.starts_with('.'))))
+        .map(|(name, sum)| (outline_name(name), *sum))
+        .filter(|(name, _)| stored(name))
+        .collect();
+    now.parts.extend(outlines);
 }
 
 /// The fingerprints of what is stored, taken as it is read: the document part's digest from its
@@ -317,10 +358,15 @@ pub fn fingerprints(dataset: &Dataset) -> Fingerprints {
 /// dataset read back when the document part was written by this version; when it was not, the
 /// next save writes that part again, which is all a wrong document fingerprint can cost. What
 /// a start keeps, so that no serialisation code is needed before the first save.
-fn fingerprints_as_read(document: &str, dataset: &Dataset) -> Fingerprints {
+fn fingerprints_as_read(document: &str, outlines: &[String], dataset: &Dataset) -> Fingerprints {
     let mut now = Fingerprints::default();
-    now.parts.insert(DOCUMENT_PART.to_owned(), digest(document));
+    let document = digest(document);
+    now.parts.insert(DOCUMENT_PART.to_owned(), document);
+    if outlines.iter().any(|name| name == OUTLINE_REFERENCE) {
+        now.parts.insert(OUTLINE_REFERENCE.to_owned(), document);
+    }
     fingerprint_lists(&mut now, dataset);
+    outline_like_lists(&mut now, |name| outlines.iter().any(|stored| stored == name));
     now
 }
 
@@ -360,32 +406,47 @@ pub fn changed_since(saved: Option<&Fingerprints>, next: &Dataset) -> (Parts, Fi
     let mut now = Fingerprints::default();
     let text = document_text(next);
     let sum = digest(&text);
-    if saved.and_then(|s| s.parts.get(DOCUMENT_PART)) != Some(&sum) {
+    let before = |name: &str| saved.and_then(|s| s.parts.get(name));
+    if before(DOCUMENT_PART) != Some(&sum) {
         parts.texts.insert(DOCUMENT_PART.to_owned(), text);
     }
+    if before(OUTLINE_REFERENCE) != Some(&sum) {
+        parts.texts.insert(OUTLINE_REFERENCE.to_owned(), outline::reference_text(next.reference()));
+    }
     now.parts.insert(DOCUMENT_PART.to_owned(), sum);
-    fingerprint_list(&mut parts, &mut now, saved, "rulebooks", next.rulebooks().all());
-    fingerprint_list(&mut parts, &mut now, saved, "cooperatives", next.cooperatives().all());
-    fingerprint_list(&mut parts, &mut now, saved, "projects", next.projects().all());
-    fingerprint_list(&mut parts, &mut now, saved, "meetings", next.meetings().all());
-    fingerprint_list(&mut parts, &mut now, saved, "visits", next.visits().all());
-    fingerprint_list(&mut parts, &mut now, saved, "stories", next.stories().all());
+    now.parts.insert(OUTLINE_REFERENCE.to_owned(), sum);
+    fingerprint_list(&mut parts, &mut now, saved, "rulebooks", next.rulebooks().all(), None);
+    fingerprint_list(&mut parts, &mut now, saved, "cooperatives", next.cooperatives().all(), Some(outline::cooperatives_text));
+    fingerprint_list(&mut parts, &mut now, saved, "projects", next.projects().all(), Some(outline::projects_text));
+    fingerprint_list(&mut parts, &mut now, saved, "meetings", next.meetings().all(), None);
+    fingerprint_list(&mut parts, &mut now, saved, "visits", next.visits().all(), None);
+    fingerprint_list(&mut parts, &mut now, saved, "stories", next.stories().all(), None);
     (parts, now)
 }
 
-fn fingerprint_list<T: Serialize>(parts: &mut Parts, now: &mut Fingerprints, saved: Option<&Fingerprints>, list: &str, next: &[Record<T>]) {
+fn fingerprint_list<T: Serialize>(
+    parts: &mut Parts,
+    now: &mut Fingerprints,
+    saved: Option<&Fingerprints>,
+    list: &str,
+    next: &[Record<T>],
+    outline: Option<OutlineOf<T>>,
+) {
     for number in 0..(1 << BUCKET_BITS) {
         let name = part_name(list, number);
+        let outline_part = outline.map(|_| outline_name(&name));
         let records = in_bucket(next, number);
-        let before = saved.and_then(|s| s.parts.get(&name));
+        let before = |name: &str| saved.and_then(|s| s.parts.get(name));
         if records.is_empty() {
-            if before.is_some() {
-                parts.removed.push(name);
+            for name in [Some(name), outline_part].into_iter().flatten() {
+                if before(&name).is_some() {
+                    parts.removed.push(name);
+                }
             }
             continue;
         }
         let sum = bucket_digest(records);
-        if before != Some(&sum) {
+        if before(&name) != Some(&sum) {
             let mut text = String::new();
             for record in records {
                 text.push_str(&document::line(record));
@@ -394,6 +455,12 @@ fn fingerprint_list<T: Serialize>(parts: &mut Parts, now: &mut Fingerprints, sav
             parts.texts.insert(name.clone(), text);
         }
         now.parts.insert(name, sum);
+        if let (Some(outline), Some(outline_part)) = (outline, outline_part) {
+            if before(&outline_part) != Some(&sum) {
+                parts.texts.insert(outline_part.clone(), outline(records));
+            }
+            now.parts.insert(outline_part, sum);
+        }
     }
 }
 
@@ -520,6 +587,8 @@ pub struct Decoded {
     document: String,
     /// Each list the head names, in its order, with its parts' texts (one record per line).
     lists: Vec<(String, Vec<String>)>,
+    /// The names of the outline's parts the head names (not read).
+    outlines: Vec<String>,
 }
 
 /// Reads and decodes the parts `head` names, checking each against its checksum but not reading
@@ -533,7 +602,13 @@ pub fn decode_parts(head: &Head, get: impl FnMut(&str) -> Option<String>) -> Res
 fn decode_with(head: &Head, mut get: impl FnMut(&str) -> Option<String>, lines: Lines) -> Result<Decoded, ReadError> {
     let mut document: Option<String> = None;
     let mut lists: Vec<(String, Vec<String>)> = head.lists.iter().map(|list| (list.clone(), Vec::new())).collect();
+    let mut outlines = Vec::new();
     for part in &head.parts {
+        // The outline is not part of the document: a start reads it apart ([`read_outline`]).
+        if part.name.starts_with(OUTLINE_PREFIX) {
+            outlines.push(part.name.clone());
+            continue;
+        }
         let value = get(&part.key).ok_or_else(|| ReadError::MissingPart { name: part.name.clone(), key: part.key.clone() })?;
         let damaged = |reason: String| ReadError::DamagedPart { name: part.name.clone(), key: part.key.clone(), reason };
         if checksum(&value) != part.sum {
@@ -564,7 +639,7 @@ fn decode_with(head: &Head, mut get: impl FnMut(&str) -> Option<String>, lines: 
         texts.push(text);
     }
     let document = document.ok_or_else(|| ReadError::MissingPart { name: DOCUMENT_PART.to_owned(), key: format!("{PART_PREFIX}…{DOCUMENT_PART}") })?;
-    Ok(Decoded { document, lists })
+    Ok(Decoded { document, lists, outlines })
 }
 
 impl Decoded {
@@ -592,7 +667,7 @@ impl Decoded {
     /// read from them: kept to save only what changes next, without writing the document part
     /// out again to take its digest (see [`fingerprints`]).
     pub fn fingerprints(&self, dataset: &Dataset) -> Fingerprints {
-        fingerprints_as_read(&self.document, dataset)
+        fingerprints_as_read(&self.document, &self.outlines, dataset)
     }
 
     /// The document, as the text import reads: the document part with each list appended, its
@@ -626,6 +701,39 @@ impl Decoded {
         text.push_str("\n}\n");
         text
     }
+}
+
+/// The dashboard's outline of the stored data ([`crate::outline`]), read from the parts `head`
+/// names without reading a record: `None` unless the head names the reference's outline and the
+/// outline of every bucket of cooperatives and projects (and no outline without its bucket),
+/// each matching its checksum, decoded and read. A head written by a build without outlines,
+/// a damaged outline part, an outline of another format: `None`, and the records are read. `get`
+/// reads one key.
+pub fn read_outline(head: &Head, mut get: impl FnMut(&str) -> Option<String>) -> Option<Dataset> {
+    let named = |name: &str| head.parts.iter().find(|part| part.name == name);
+    let mut read = |part: &PartRef| -> Option<String> {
+        let value = get(&part.key)?;
+        if checksum(&value) != part.sum {
+            return None;
+        }
+        decode(&value, document::MAX_BYTES).ok()
+    };
+    let reference = read(named(OUTLINE_REFERENCE)?)?;
+    let mut lists: [Vec<String>; 2] = [Vec::new(), Vec::new()];
+    for part in &head.parts {
+        let outlined = |name: &str| OUTLINED.iter().position(|list| name.strip_prefix(list).is_some_and(|rest| rest.starts_with('.')));
+        if let Some(bucket) = part.name.strip_prefix(OUTLINE_PREFIX).filter(|name| *name != "reference") {
+            // An outline names its bucket.
+            named(bucket)?;
+            let list = outlined(bucket)?;
+            lists[list].push(read(part)?);
+        } else if outlined(&part.name).is_some() {
+            // A bucket has its outline.
+            named(&outline_name(&part.name))?;
+        }
+    }
+    let [cooperatives, projects] = lists;
+    outline::read(&reference, &cooperatives, &projects).ok()
 }
 
 /// Keys of parts that no head names and that can't belong to a save still under way: written

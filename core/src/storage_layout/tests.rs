@@ -74,7 +74,7 @@ fn an_empty_dataset_keeps_its_empty_lists() {
     let dataset = Dataset::new(ReferenceData::builtin());
     let mut store = Store::default();
     store.save(None, &dataset, "aaaa", 1);
-    assert_eq!(store.head().unwrap().parts.len(), 1, "only the document part");
+    assert_eq!(store.head().unwrap().parts.len(), 2, "only the document part and the reference's outline");
     assert!(store.document().ends_with("\"rulebooks\": [],\n\"cooperatives\": [],\n\"projects\": [],\n\"meetings\": [],\n\"visits\": [],\n\"stories\": []\n}\n"), "{}", store.document());
     assert_eq!(document::import(store.document().as_bytes()).unwrap().dataset, dataset);
 }
@@ -87,9 +87,9 @@ fn one_edit_rewrites_one_bucket_and_the_head_only() {
     let saved = dataset.clone();
     let id = delete_first_project(&mut dataset);
     let second = store.save(Some(&saved), &dataset, "aaaa", 2);
-    assert_eq!(second.writes.len(), 1, "{:?}", second.writes.iter().map(|(k, _)| k).collect::<Vec<_>>());
-    assert_eq!(second.writes[0].0, format!("taawun.part.2.aaaa.projects.{:02x}", bucket(id)));
-    assert_eq!(second.obsolete.len(), 1);
+    let keys: Vec<&str> = second.writes.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, [format!("taawun.part.2.aaaa.outline.projects.{:02x}", bucket(id)), format!("taawun.part.2.aaaa.projects.{:02x}", bucket(id))], "the bucket and its outline");
+    assert_eq!(second.obsolete.len(), 2);
     assert_eq!(second.head.revision, first.head.revision + 1);
     assert_eq!(second.head.parts.len(), first.head.parts.len());
     assert_eq!(document::import(store.document().as_bytes()).unwrap().dataset, dataset);
@@ -113,8 +113,8 @@ fn a_bucket_emptied_by_the_change_is_dropped_from_the_head() {
     store.save(None, &demo, "aaaa", 1);
     let plan = store.save(Some(&demo), &dataset, "aaaa", 2);
     assert!(plan.writes.is_empty(), "the reference data is the same: nothing to write but a head");
-    assert_eq!(store.head().unwrap().parts.len(), 1);
-    assert_eq!(store.values.len(), 2, "the head and the document part");
+    assert_eq!(store.head().unwrap().parts.len(), 2);
+    assert_eq!(store.values.len(), 3, "the head, the document part and the reference's outline");
     assert_eq!(document::import(store.document().as_bytes()).unwrap().dataset, dataset);
 }
 
@@ -279,7 +279,7 @@ fn a_missing_part_is_named() {
 
 #[test]
 fn a_head_of_a_newer_layout_is_told_apart_from_a_damaged_head() {
-    assert_eq!(read_head(r#"{"layout": 2, "anything": "new"}"#), Err(ReadError::NewerLayout { found: 2, supported: 1 }));
+    assert_eq!(read_head(r#"{"layout": 3, "anything": "new"}"#), Err(ReadError::NewerLayout { found: 3, supported: 2 }));
     assert!(matches!(read_head(r#"{"layout": 1, "revis"#), Err(ReadError::Head { .. })));
     assert!(matches!(read_head(r#"{"layout": 1}"#), Err(ReadError::Head { .. })));
 }
@@ -390,7 +390,7 @@ fn a_document_part_written_otherwise_only_makes_the_next_save_write_it_again() {
     let read = decoded.import_fast().unwrap().dataset;
     assert_eq!(read, dataset);
     let (parts, _) = changed_since(Some(&decoded.fingerprints(&read)), &read);
-    assert_eq!(parts.texts.keys().collect::<Vec<_>>(), [DOCUMENT_PART], "the document part alone is written again");
+    assert_eq!(parts.texts.keys().collect::<Vec<_>>(), [DOCUMENT_PART, "outline.reference"], "the document part and its outline alone are written again");
 }
 
 #[test]
@@ -401,8 +401,11 @@ fn an_edit_saved_by_fingerprints_rewrites_only_its_bucket_and_reads_back_whole()
     let first = save_by_fingerprints(&mut store, &mut saved, &dataset, 1);
     let id = delete_first_project(&mut dataset);
     let second = save_by_fingerprints(&mut store, &mut saved, &dataset, 2);
-    assert_eq!(second.writes.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), [format!("taawun.part.2.aaaa.projects.{:02x}", bucket(id))]);
-    assert_eq!(second.obsolete.len(), 1);
+    assert_eq!(
+        second.writes.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+        [format!("taawun.part.2.aaaa.outline.projects.{:02x}", bucket(id)), format!("taawun.part.2.aaaa.projects.{:02x}", bucket(id))]
+    );
+    assert_eq!(second.obsolete.len(), 2);
     assert_eq!(second.head.parts.len(), first.head.parts.len());
     assert_eq!(document::import(store.document().as_bytes()).unwrap().dataset, dataset);
     let third = save_by_fingerprints(&mut store, &mut saved, &dataset, 3);
@@ -419,7 +422,7 @@ fn a_change_to_the_reference_data_saved_by_fingerprints_rewrites_the_document_pa
     let author = Author { device_name: "test".into(), at: at(1_800_000_000_000), user: "Salma".into(), device: Id::from_u128(7) };
     dataset.apply(Edit::Reference(ReferenceChange::Retire { table: Table::Sectors, code: "ART".into() }), &EditContext::recorded(author)).unwrap();
     let plan = save_by_fingerprints(&mut store, &mut saved, &dataset, 2);
-    assert_eq!(plan.writes.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["taawun.part.2.aaaa.document"]);
+    assert_eq!(plan.writes.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["taawun.part.2.aaaa.document", "taawun.part.2.aaaa.outline.reference"]);
     assert_eq!(document::import(store.document().as_bytes()).unwrap().dataset, dataset);
 }
 
@@ -433,11 +436,14 @@ fn a_deletion_saved_by_fingerprints_rewrites_its_bucket_with_the_tombstone() {
     let mut store = Store::default();
     let mut saved = None;
     save_by_fingerprints(&mut store, &mut saved, &dataset, 1);
-    assert_eq!(store.head().unwrap().parts.len(), 2, "the document and one bucket of cooperatives");
+    assert_eq!(store.head().unwrap().parts.len(), 4, "the document and one bucket of cooperatives, with their outlines");
     let target = RecordRef { kind: RecordKind::Cooperative, id: cooperative.id };
     dataset.apply(Edit::Delete { target, base_revision: 1 }, &context).unwrap();
     let plan = save_by_fingerprints(&mut store, &mut saved, &dataset, 2);
-    assert_eq!(plan.writes.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), [format!("taawun.part.2.aaaa.cooperatives.{:02x}", bucket(cooperative.id))]);
+    assert_eq!(
+        plan.writes.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+        [format!("taawun.part.2.aaaa.cooperatives.{:02x}", bucket(cooperative.id)), format!("taawun.part.2.aaaa.outline.cooperatives.{:02x}", bucket(cooperative.id))]
+    );
     assert_eq!(document::import(store.document().as_bytes()).unwrap().dataset, dataset);
 }
 
@@ -477,6 +483,112 @@ fn a_quota_of_zero_is_read_as_full_rather_than_dividing_by_zero() {
 #[test]
 fn the_record_count_covers_every_list() {
     let dataset = demo::dataset();
-    let lines = parts_of(&dataset).texts.iter().filter(|(name, _)| name.as_str() != DOCUMENT_PART).map(|(_, text)| text.lines().count()).sum::<usize>();
+    let lines = parts_of(&dataset).texts.iter().filter(|(name, _)| name.as_str() != DOCUMENT_PART && !name.starts_with(OUTLINE_PREFIX)).map(|(_, text)| text.lines().count()).sum::<usize>();
     assert_eq!(record_count(&dataset), lines);
+}
+
+/// The outline of `dataset` as [`crate::outline`] reads it from one text per list.
+fn outline_of(dataset: &Dataset) -> Dataset {
+    let reference = outline::reference_text(dataset.reference());
+    outline::read(&reference, &[outline::cooperatives_text(dataset.cooperatives().all())], &[outline::projects_text(dataset.projects().all())]).unwrap()
+}
+
+fn stored_outline(store: &Store) -> Option<Dataset> {
+    read_outline(&store.head().unwrap(), |key| store.values.get(key).cloned())
+}
+
+#[test]
+fn the_outline_stored_beside_the_records_reads_back_as_the_outline_of_the_data() {
+    let dataset = demo::dataset();
+    let mut store = Store::default();
+    store.save(None, &dataset, "aaaa", 1);
+    assert_eq!(stored_outline(&store), Some(outline_of(&dataset)));
+    let head = store.head().unwrap();
+    let buckets = head.parts.iter().filter(|p| p.name.starts_with("cooperatives.") || p.name.starts_with("projects.")).count();
+    let outlines = head.parts.iter().filter(|p| p.name.starts_with(OUTLINE_PREFIX)).count();
+    assert_eq!(outlines, buckets + 1, "one outline per bucket of cooperatives or projects, and the reference's");
+    // The records read as before: the outline is not part of the document.
+    assert_eq!(document::import(store.document().as_bytes()).unwrap().dataset, dataset);
+}
+
+#[test]
+fn an_edit_saved_by_fingerprints_is_in_the_stored_outline() {
+    let mut dataset = demo::dataset();
+    let mut store = Store::default();
+    let mut saved = None;
+    save_by_fingerprints(&mut store, &mut saved, &dataset, 1);
+    let id = delete_first_project(&mut dataset);
+    save_by_fingerprints(&mut store, &mut saved, &dataset, 2);
+    let outline = stored_outline(&store).unwrap();
+    assert!(outline.projects().get(id).is_none(), "a deleted project leaves the outline");
+    assert_eq!(outline, outline_of(&dataset));
+}
+
+#[test]
+fn data_stored_without_an_outline_is_read_from_its_records_and_gains_the_outline_at_the_next_save() {
+    let dataset = demo::dataset();
+    let mut store = Store::default();
+    store.save(None, &dataset, "aaaa", 1);
+    // As a build without outlines stored it: the head names no outline part.
+    let mut head = store.head().unwrap();
+    head.layout = 1;
+    head.parts.retain(|part| !part.name.starts_with(OUTLINE_PREFIX));
+    store.values.retain(|key, _| !key.contains(".outline."));
+    store.values.insert(HEAD_KEY.to_owned(), head.to_value());
+    assert_eq!(stored_outline(&store), None);
+    let decoded = decode_parts(&head, |key| store.values.get(key).cloned()).unwrap();
+    let read = decoded.import_fast().unwrap().dataset;
+    assert_eq!(read, dataset);
+    let mut saved = Some(decoded.fingerprints(&read));
+    let plan = save_by_fingerprints(&mut store, &mut saved, &read, 2);
+    assert!(!plan.writes.is_empty() && plan.writes.iter().all(|(key, _)| key.contains(".outline.")), "only the outline is written");
+    assert_eq!(plan.head.layout, LAYOUT_VERSION);
+    assert_eq!(stored_outline(&store), Some(outline_of(&dataset)));
+}
+
+#[test]
+fn an_outline_that_is_damaged_or_does_not_match_the_buckets_is_not_read() {
+    let dataset = demo::dataset();
+    let mut base = Store::default();
+    base.save(None, &dataset, "aaaa", 1);
+    let head = base.head().unwrap();
+    let outline_part = head.parts.iter().find(|p| p.name.starts_with("outline.projects.")).unwrap().clone();
+    let bucket_part = head.parts.iter().find(|p| p.name.starts_with("cooperatives.")).unwrap().clone();
+    type Damage = Box<dyn Fn(&mut Store)>;
+    let cases: Vec<(&str, Damage)> = vec![
+        ("an outline part whose value changed", Box::new({
+            let key = outline_part.key.clone();
+            move |store: &mut Store| {
+                store.values.get_mut(&key).unwrap().push('x');
+            }
+        })),
+        ("an outline part missing from storage", Box::new({
+            let key = outline_part.key.clone();
+            move |store: &mut Store| {
+                store.values.remove(&key);
+            }
+        })),
+        ("a bucket the head names without its outline", Box::new({
+            let name = format!("{OUTLINE_PREFIX}{}", bucket_part.name);
+            move |store: &mut Store| {
+                let mut head = store.head().unwrap();
+                head.parts.retain(|p| p.name != name);
+                store.values.insert(HEAD_KEY.to_owned(), head.to_value());
+            }
+        })),
+        ("an outline the head names without its bucket", Box::new({
+            let name = bucket_part.name.clone();
+            move |store: &mut Store| {
+                let mut head = store.head().unwrap();
+                head.parts.retain(|p| p.name != name);
+                store.values.insert(HEAD_KEY.to_owned(), head.to_value());
+            }
+        })),
+    ];
+    for (case, damage) in cases {
+        let mut store = Store { values: base.values.clone() };
+        damage(&mut store);
+        assert_eq!(stored_outline(&store), None, "{case}");
+    }
+    assert!(stored_outline(&base).is_some(), "the undamaged store has its outline");
 }
