@@ -115,11 +115,13 @@ where
     .into_any()
 }
 
-/// `load`, with the writing part (`safety::write`) fetched beside it: a lazy page may change
-/// data, and its edits must be saved at once, not after a fetch the user could leave before. A
-/// writing part that cannot be fetched does not stop the page (its saves say so).
+/// `load`, with the writing part (`safety::write`) fetched beside it and the records read: a lazy
+/// page may change data, and its edits must be saved at once, not after a fetch the user could
+/// leave before; and it shows records, which a start from the outline reads after the dashboard
+/// (`reading`). A writing part that cannot be fetched does not stop the page (its saves say so).
 async fn with_writing<T>(state: AppState, load: impl Future<Output = T>) -> T {
-    let (page, _) = futures_util::future::join(load, crate::safety::write(state, crate::safety::Write::Ready)).await;
+    let writing = crate::safety::write(state, crate::safety::Write::Ready);
+    let (page, _, ()) = futures_util::future::join3(load, writing, crate::reading::records()).await;
     page
 }
 

@@ -11,6 +11,7 @@ mod lazy;
 mod marks;
 mod pages;
 mod photo;
+mod reading;
 mod route;
 mod safety;
 mod sheets;
@@ -35,19 +36,23 @@ pub fn start() {
     }
 }
 
-/// Reads the stored data (waiting for the full reading's code when the document needs it), then
-/// mounts the app; the glance makes way for it in the same task.
+/// Reads the dashboard's outline of the stored data and mounts the app at once, its records read
+/// next in the background; without an outline, reads the records first (waiting for the code
+/// that reads them), then mounts. The glance makes way for the app in the same task.
 fn open_app() {
     marks::mark("taawun:read");
-    match storage::read_stored() {
-        storage::Reading::Done(outcome) => mount(outcome),
-        storage::Reading::Full(full) => wasm_bindgen_futures::spawn_local(async move { mount(full.finish().await) }),
+    match storage::read_start() {
+        storage::Opening::Outline(outline, later) => mount(state::Opened::Outline(outline, later)),
+        storage::Opening::Read(storage::Reading::Done(outcome)) => mount(state::Opened::Read(outcome)),
+        storage::Opening::Read(storage::Reading::Later(later)) => {
+            wasm_bindgen_futures::spawn_local(async move { mount(state::Opened::Read(later.finish().await)) })
+        }
     }
 }
 
-fn mount(outcome: Result<Option<storage::Loaded>, storage::LoadProblem>) {
+fn mount(opened: state::Opened) {
     marks::mark("taawun:mount");
-    state::hand_over(outcome);
+    state::hand_over(opened);
     glance::clear();
     leptos::mount::mount_to_body(app::App);
     marks::mark("taawun:mounted");

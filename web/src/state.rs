@@ -17,24 +17,36 @@ use crate::i18n::{Label, t};
 use crate::safety::{self, Safety};
 use crate::storage::{self, LoadProblem, StorageError};
 
+/// What the start read from the store.
+// Made once per start and taken apart at once: not worth a box.
+#[allow(clippy::large_enum_variant)]
+pub enum Opened {
+    /// The stored data, or why there is none.
+    Read(Result<Option<storage::Loaded>, LoadProblem>),
+    /// The dashboard's outline of the stored data; its records are read once the app is mounted
+    /// (`reading::finish`).
+    Outline(Dataset, storage::Later),
+}
+
 thread_local! {
     /// What the start read from the store (`hand_over`), for the app to take when it mounts.
-    static READ_AT_START: std::cell::Cell<Option<Result<Option<storage::Loaded>, LoadProblem>>> = const { std::cell::Cell::new(None) };
+    static READ_AT_START: std::cell::Cell<Option<Opened>> = const { std::cell::Cell::new(None) };
 }
 
 /// Gives the app what the start read from the store, before it mounts.
-pub fn hand_over(outcome: Result<Option<storage::Loaded>, LoadProblem>) {
-    READ_AT_START.set(Some(outcome));
+pub fn hand_over(opened: Opened) {
+    READ_AT_START.set(Some(opened));
 }
 
 /// The store read now, when the app mounts without what the start read (the tests mount it).
-fn read_now() -> Result<Option<storage::Loaded>, LoadProblem> {
+fn read_now() -> Opened {
     #[cfg(test)]
-    return storage::load_now();
+    return Opened::Read(storage::load_now());
     #[cfg(not(test))]
-    match storage::read_stored() {
-        storage::Reading::Done(outcome) => outcome,
-        storage::Reading::Full(full) => Err(full.unread()),
+    match storage::read_start() {
+        storage::Opening::Outline(outline, later) => Opened::Outline(outline, later),
+        storage::Opening::Read(storage::Reading::Done(outcome)) => Opened::Read(outcome),
+        storage::Opening::Read(storage::Reading::Later(later)) => Opened::Read(Err(later.unread())),
     }
 }
 
@@ -79,24 +91,30 @@ pub struct AppState {
 
 impl AppState {
     /// Reads what is stored and picks the language: the one chosen before, else the browser's
-    /// if it is Arabic or French, else Arabic.
+    /// if it is Arabic or French, else Arabic. Started from the outline, it reads the records
+    /// next, in the background (`reading::finish`).
     pub fn load() -> AppState {
         let safety = Safety::new();
         let mut save_problem = None;
+        let mut later = None;
         let (dataset, start) = match READ_AT_START.take().unwrap_or_else(read_now) {
-            Ok(Some(loaded)) => {
+            Opened::Outline(outline, records) => {
+                later = Some(records);
+                (outline, Start::Loaded)
+            }
+            Opened::Read(Ok(Some(loaded))) => {
                 safety.after_load(&loaded);
                 (loaded.imported.dataset, Start::Loaded)
             }
-            Ok(None) => (Dataset::new(ReferenceData::builtin()), Start::FirstVisit),
+            Opened::Read(Ok(None)) => (Dataset::new(ReferenceData::builtin()), Start::FirstVisit),
             // Without storage the app still works in memory; the banner offers exports.
-            Err(LoadProblem::Unavailable) => {
+            Opened::Read(Err(LoadProblem::Unavailable)) => {
                 save_problem = Some(StorageError::Unavailable);
                 (Dataset::new(ReferenceData::builtin()), Start::FirstVisit)
             }
-            Err(problem) => (Dataset::new(ReferenceData::builtin()), Start::Unreadable(problem)),
+            Opened::Read(Err(problem)) => (Dataset::new(ReferenceData::builtin()), Start::Unreadable(problem)),
         };
-        AppState {
+        let state = AppState {
             dataset: RwSignal::new(dataset),
             lang: RwSignal::new(storage::load_lang().unwrap_or_else(browser_lang)),
             user: RwSignal::new(storage::load_user()),
@@ -106,7 +124,11 @@ impl AppState {
             save_problem: RwSignal::new(save_problem),
             safety,
             tally: StoredValue::new(None),
+        };
+        if let Some(records) = later {
+            crate::reading::finish(state, records);
         }
+        state
     }
 
     /// Whether changes may be saved: never over stored data that could not be read.
@@ -217,7 +239,7 @@ impl AppState {
     /// Drops the tally after all the data changed; the dashboard counts afresh when it next
     /// shows everything.
     pub(crate) fn forget_tally(&self) {
-        self.tally.set_value(None);
+        self.tally.try_set_value(None);
     }
 
     /// Writes the dataset, unless the stored data could not be read. A failure keeps the data

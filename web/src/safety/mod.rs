@@ -183,13 +183,23 @@ pub enum Written {
     Done,
 }
 
+/// The one door into the writing part, fetched on first use with all the code that writes the
+/// data: turning records into JSON lines, compressing the parts, the copies kept before a
+/// replacement, the exports. None of it is needed to show the stored data, so none of it is in
+/// the start download. One lazy function, so one loader: once any call has brought the part in,
+/// every later call runs at once (`lazy::run`), and a save stays synchronous. While the app
+/// shows the outline of the stored data, anything but `Ready` waits until the records are read
+/// (`reading::records`): the outline is never written or exported.
+pub async fn write(state: AppState, what: Write) -> Result<Written, crate::lazy::SplitLoaderError> {
+    if !matches!(what, Write::Ready) {
+        crate::reading::records().await;
+    }
+    write_part(state, what).await
+}
+
 crate::lazy::lazy! { in saving;
-    /// The one door into the writing part, fetched on first use with all the code that writes
-    /// the data: turning records into JSON lines, compressing the parts, the copies kept before a
-    /// replacement, the exports. None of it is needed to show the stored data, so none of it is
-    /// in the start download. One function, so one loader: once any call has brought the part
-    /// in, every later call runs at once (`lazy::run`), and a save stays synchronous.
-    pub fn write(state: AppState, what: Write) -> Written {
+    /// [`write`], once the records are here.
+    fn write_part(state: AppState, what: Write) -> Written {
         match what {
             Write::Save => Written::Saved(save_now(&state)),
             Write::Replace(dataset) => {
@@ -298,7 +308,7 @@ fn pick_up_other_tabs(state: &AppState) {
     let state = *state;
     match storage::read_stored() {
         storage::Reading::Done(outcome) => take_other_tabs(&state, outcome),
-        storage::Reading::Full(full) => leptos::task::spawn_local(async move { take_other_tabs(&state, full.finish().await) }),
+        storage::Reading::Later(later) => leptos::task::spawn_local(async move { take_other_tabs(&state, later.finish().await) }),
     }
 }
 

@@ -228,15 +228,91 @@ fn dump(storage: &web_sys::Storage) -> RawCopy {
     RawCopy { name: "taawun-stored-values.json".to_owned(), text }
 }
 
-/// What reading the store at once gave: the outcome, or a document only the full reading takes.
-// Made once per reading of the store and taken apart at once: not worth a box.
-#[allow(clippy::large_enum_variant)]
+/// What looking at the store at once gave: the outcome, or stored data whose records are read
+/// by code fetched on first use ([`Later::finish`]).
 pub enum Reading {
-    /// Read (or found empty, or refused before any document reading).
+    /// Found empty, or unusable before any record is read.
     Done(Result<Option<Loaded>, LoadProblem>),
-    /// The stored document is older than this build's, or the one-pass reading did not take it:
-    /// the full reading (`document::import_slow`, in a lazy part) must decide.
-    Full(FullReading),
+    /// Stored data: its records are read by the part `reading` (the one-pass reading of the
+    /// parts), and, when that reading does not take them, by the full reading (part
+    /// `full_reading`).
+    Later(Later),
+}
+
+/// Stored data waiting for its records to be read.
+pub struct Later(());
+
+/// What a start found: the store read, or the dashboard's outline of it ([`read_start`]).
+// Made once per start and taken apart at once: not worth a box.
+#[allow(clippy::large_enum_variant)]
+pub enum Opening {
+    /// Nothing to show before the records are read (nothing stored, no outline, a problem).
+    Read(Reading),
+    /// The outline of the stored data ([`taawun_core::outline`]): the dashboard can be drawn
+    /// from it; the records are read next ([`Later::finish`]) and replace it.
+    Outline(Dataset, Later),
+}
+
+/// What a start reads before the app mounts: the head, and the dashboard's outline of the
+/// stored data when the head names a whole one (`storage_layout::read_outline`); no record, and
+/// none of the code that reads records. Until the records are read saving is held, so the
+/// outline can never be written over the data it outlines.
+pub fn read_start() -> Opening {
+    if let Ok(storage) = local_storage()
+        && let Ok(Some(text)) = storage.get_item(layout::HEAD_KEY)
+        && let Ok(head) = layout::read_head(&text)
+        && let Some(outline) = layout::read_outline(&head, |key| storage.get_item(key).ok().flatten())
+    {
+        crate::marks::mark("taawun:outlined");
+        SESSION.with_borrow_mut(|session| {
+            session.revision = Some(head.revision);
+            session.stored_chars = head.chars();
+            session.saved = None;
+            session.replaced_from = None;
+            session.held = true;
+        });
+        return Opening::Outline(outline, Later(()));
+    }
+    Opening::Read(read_stored())
+}
+
+lazy! { in reading;
+    /// The reading of the stored records, fetched on first use: the parts decoded and read in
+    /// one pass (`taawun_read::import_fast`, compiled for speed), or the document put together
+    /// for the full reading when that pass does not take it. Not in the start download: a start
+    /// draws the dashboard from the outline first.
+    fn read_records() -> Result<Stored, LoadProblem> {
+        match local_storage() {
+            Ok(storage) => read_store(&storage),
+            Err(_) => Err(LoadProblem::Unavailable),
+        }
+    }
+}
+
+impl Later {
+    /// Reads the records (fetching the code the first time) and settles the outcome.
+    pub async fn finish(self) -> Result<Option<Loaded>, LoadProblem> {
+        match read_records().await {
+            Ok(Ok(Stored::Read(loaded))) => settle(Ok(loaded)),
+            Ok(Ok(Stored::Full(full))) => full.finish().await,
+            Ok(Err(problem)) => settle(Err(problem)),
+            Err(_) => settle(Err(unreachable_reader())),
+        }
+    }
+
+    /// The problem to report when the records cannot be read here.
+    #[cfg(not(test))]
+    pub fn unread(self) -> LoadProblem {
+        settle(Err(unreachable_reader())).err().unwrap_or(LoadProblem::Unavailable)
+    }
+}
+
+/// The code that reads records could not be fetched: the stored values are offered as found.
+fn unreachable_reader() -> LoadProblem {
+    match local_storage() {
+        Ok(storage) => LoadProblem::ReaderUnavailable { raw: dump(&storage) },
+        Err(_) => LoadProblem::Unavailable,
+    }
 }
 
 /// A stored document waiting for the full reading.
@@ -260,8 +336,8 @@ lazy! {
     }
 }
 
-/// Reads the stored dataset with the one-pass reading; `Ok(None)` when nothing is stored (a first
-/// visit). A document that reading does not take comes back as [`Reading::Full`].
+/// Looks at the store: `Ok(None)` when nothing is stored (a first visit); stored data comes
+/// back as [`Reading::Later`], its records read by code fetched on first use.
 ///
 /// Nothing is written here. When the data can't be read, or is newer, saving is held: the
 /// stored values stay exactly as they are until the user decides ([`release`]).
@@ -270,10 +346,10 @@ pub fn read_stored() -> Reading {
     let Ok(storage) = local_storage() else {
         return Reading::Done(Err(LoadProblem::Unavailable));
     };
-    match read_store(&storage) {
-        Ok(Stored::Read(loaded)) => Reading::Done(settle(Ok(loaded))),
-        Ok(Stored::Full(full)) => Reading::Full(full),
-        Err(problem) => Reading::Done(settle(Err(problem))),
+    match storage.get_item(layout::HEAD_KEY) {
+        Ok(None) => Reading::Done(settle(Ok(None))),
+        Ok(Some(_)) => Reading::Later(Later(())),
+        Err(_) => Reading::Done(settle(Err(LoadProblem::Unavailable))),
     }
 }
 
@@ -283,17 +359,11 @@ pub fn read_stored() -> Reading {
 pub async fn load() -> Result<Option<Loaded>, LoadProblem> {
     match read_stored() {
         Reading::Done(outcome) => outcome,
-        Reading::Full(full) => full.finish().await,
+        Reading::Later(later) => later.finish().await,
     }
 }
 
 impl FullReading {
-    /// The problem to report when the full reading cannot be run here.
-    #[cfg(not(test))]
-    pub fn unread(self) -> LoadProblem {
-        settle(Err(LoadProblem::ReaderUnavailable { raw: document_copy(&self.text) })).err().unwrap_or(LoadProblem::Unavailable)
-    }
-
     /// Runs the full reading (fetching its code the first time) and settles the outcome.
     pub async fn finish(self) -> Result<Option<Loaded>, LoadProblem> {
         let FullReading { text, revision, stored_chars } = self;
@@ -338,7 +408,7 @@ fn settle(outcome: Result<Option<Loaded>, LoadProblem>) -> Result<Option<Loaded>
 }
 
 /// What the store held, read at once or waiting for the full reading.
-#[allow(clippy::large_enum_variant)] // as `Reading`
+#[allow(clippy::large_enum_variant)] // as `Opening`
 enum Stored {
     Read(Option<Loaded>),
     Full(FullReading),
