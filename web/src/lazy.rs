@@ -44,6 +44,8 @@ macro_rules! lazy {
         #[cfg(not(test))]
         #[::leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible)]
         $vis fn $name($($arg: $ty),*) -> ::core::result::Result<$out, $crate::lazy::SplitLoaderError> {
+            // The lazy pages' labels travel with the lazy code (see `i18n`).
+            $crate::i18n::bring_page_texts();
             ::core::result::Result::Ok($body)
         }
 

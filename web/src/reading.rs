@@ -80,3 +80,66 @@ pub fn finish(state: AppState, later: storage::Later) {
         }
     });
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use taawun_core::demo;
+    use taawun_core::stats::{self, Filter};
+    use wasm_bindgen_test::*;
+
+    use crate::state::Opened;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// Lets the tasks woken so far run.
+    async fn tick() {
+        let resolved = js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL);
+        let _ = wasm_bindgen_futures::JsFuture::from(resolved).await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_start_from_the_outline_shows_the_figures_then_takes_the_records_and_writes_only_after() {
+        storage::tests::fresh();
+        let dataset = demo::dataset();
+        storage::save(&dataset).unwrap();
+        storage::forget_session();
+        let storage::Opening::Outline(outline, later) = storage::read_start() else { panic!("data saved by this build has its outline") };
+        assert_eq!(stats::compute(&outline, &Filter::default()), stats::compute(&dataset, &Filter::default()));
+        assert_eq!(outline.meetings().len() + outline.visits().len(), 0, "the outline holds no meeting or visit");
+
+        let owner = Owner::new();
+        owner.set();
+        crate::state::hand_over(Opened::Outline(outline, later));
+        let state = AppState::load();
+        assert!(pending(), "the records are being read");
+        let stored = storage::tests::snapshot();
+        // A save asked for while the outline is shown waits for the records: nothing is written.
+        state.save();
+        assert_eq!(storage::tests::snapshot(), stored, "nothing written over the data while only its outline is here");
+
+        records().await;
+        tick().await;
+        assert!(!pending());
+        assert_eq!(state.dataset.get_untracked(), dataset, "the records replaced the outline");
+        assert_eq!(state.save_problem.get_untracked(), None);
+        storage::forget_session();
+        assert_eq!(storage::load_now().unwrap().unwrap().imported.dataset, dataset, "the save that waited wrote the records, not the outline");
+    }
+
+    #[wasm_bindgen_test]
+    fn data_stored_without_an_outline_is_read_from_its_records() {
+        storage::tests::fresh();
+        let dataset = demo::dataset();
+        storage::save(&dataset).unwrap();
+        // As a build without outlines stored it: the head names no outline part.
+        let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+        let mut head = taawun_core::storage_layout::read_head(&storage.get_item(taawun_core::storage_layout::HEAD_KEY).unwrap().unwrap()).unwrap();
+        head.parts.retain(|part| !part.name.starts_with(taawun_core::storage_layout::OUTLINE_PREFIX));
+        storage.set_item(taawun_core::storage_layout::HEAD_KEY, &head.to_value()).unwrap();
+        storage::forget_session();
+        assert!(matches!(storage::read_start(), storage::Opening::Read(storage::Reading::Later(_))), "no outline: the records are read first");
+        storage::forget_session();
+        assert_eq!(storage::load_now().unwrap().unwrap().imported.dataset, dataset);
+    }
+}

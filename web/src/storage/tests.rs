@@ -157,7 +157,7 @@ fn a_tab_never_writes_over_a_revision_newer_than_the_one_it_loaded() {
 }
 
 #[wasm_bindgen_test]
-fn one_edit_rewrites_one_part_and_the_head() {
+fn one_edit_rewrites_one_bucket_its_outline_and_the_head() {
     fresh();
     let mut dataset = demo::dataset();
     save(&dataset).unwrap();
@@ -167,8 +167,8 @@ fn one_edit_rewrites_one_part_and_the_head() {
     let after = snapshot();
     let new_keys: Vec<&String> = after.keys().filter(|key| !before.contains_key(*key)).collect();
     let gone: Vec<&String> = before.keys().filter(|key| !after.contains_key(*key)).collect();
-    assert_eq!(new_keys.len(), 1, "{new_keys:?}");
-    assert_eq!(gone.len(), 1, "{gone:?}");
+    assert_eq!(new_keys.len(), 2, "the bucket and its outline: {new_keys:?}");
+    assert_eq!(gone.len(), 2, "{gone:?}");
     forget_session();
     assert_eq!(load_now().unwrap().unwrap().imported.dataset, dataset);
 }
@@ -275,7 +275,7 @@ fn data_grown_past_the_file_import_limit_still_loads_back_from_storage() {
 }
 
 #[wasm_bindgen_test]
-fn after_a_load_one_edit_rewrites_one_part_and_the_head() {
+fn after_a_load_one_edit_rewrites_one_bucket_its_outline_and_the_head() {
     fresh();
     let mut dataset = demo::dataset();
     save(&dataset).unwrap();
@@ -286,7 +286,7 @@ fn after_a_load_one_edit_rewrites_one_part_and_the_head() {
     save(&dataset).unwrap();
     let after = snapshot();
     let new_keys: Vec<&String> = after.keys().filter(|key| !before.contains_key(*key)).collect();
-    assert_eq!(new_keys.len(), 1, "{new_keys:?}");
+    assert_eq!(new_keys.len(), 2, "the bucket and its outline: {new_keys:?}");
     forget_session();
     assert_eq!(load_now().unwrap().unwrap().imported.dataset, dataset);
 }
