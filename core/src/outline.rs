@@ -25,11 +25,11 @@ use std::fmt;
 
 use crate::amount::Amount;
 use crate::cooperative::{Contact, Cooperative, CooperativeStatus, Gender, LegalForm, Members, MilieuOverride};
-use crate::dataset::{Dataset, Parts};
+use crate::dataset::Dataset;
 use crate::date::Date;
 use crate::id::Id;
 use crate::project::{Call, Contribution, ContributionKind, Disbursement, Jobs, Project, ProjectStatus};
-use crate::record::{Dot, Meta, Record, ReferenceMeta, Timestamp, Written};
+use crate::record::{Dot, Meta, Record, Timestamp, Written};
 use crate::reference::{Axis, Commune, CommuneKind, Court, Funder, FunderRole, Milieu, Programme, ReferenceData, Sector};
 
 /// The first line of the reference part: the format and its version.
@@ -352,16 +352,18 @@ fn outline_meta() -> Meta {
 /// the projects' parts. Gives the dataset described in the module documentation.
 pub fn read(reference: &str, cooperatives: &[String], projects: &[String]) -> Result<Dataset, OutlineError> {
     let reference = read_reference(reference)?;
-    let mut parts = Parts::default();
+    let mut read_cooperatives = Vec::new();
     for (line, text) in numbered(cooperatives) {
-        let record = read_cooperative(text).ok_or(OutlineError { part: "cooperatives", line })?;
-        parts.cooperatives.push(record);
+        read_cooperatives.push(read_cooperative(text).ok_or(OutlineError { part: "cooperatives", line })?);
     }
+    let mut read_projects = Vec::new();
     for (line, text) in numbered(projects) {
-        let record = read_project(text).ok_or(OutlineError { part: "projects", line })?;
-        parts.projects.push(record);
+        read_projects.push(read_project(text).ok_or(OutlineError { part: "projects", line })?);
     }
-    Dataset::from_parts(reference, ReferenceMeta::default(), parts).map_err(|_| OutlineError { part: "cooperatives", line: 0 })
+    Dataset::from_outline(reference, read_cooperatives, read_projects).map_err(|repeated| OutlineError {
+        part: if repeated.kind == crate::record::RecordKind::Project { "projects" } else { "cooperatives" },
+        line: 0,
+    })
 }
 
 fn read_reference(text: &str) -> Result<ReferenceData, OutlineError> {

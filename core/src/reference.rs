@@ -764,6 +764,19 @@ impl ReferenceData {
         }
     }
 
+    /// Reference data without any entry: what a dataset holds while there is no data to show
+    /// (the web app's first visit), so that code which never shows it carries none of the
+    /// built-in tables.
+    ///
+    /// ```
+    /// use taawun_core::reference::ReferenceData;
+    /// assert!(ReferenceData::empty().communes().is_empty());
+    /// assert_eq!(ReferenceData::empty().check(), Ok(()));
+    /// ```
+    pub fn empty() -> ReferenceData {
+        ReferenceData { communes: Vec::new(), sectors: Vec::new(), programmes: Vec::new(), axes: Vec::new(), funders: Vec::new(), courts: Vec::new() }
+    }
+
     /// Reference data made of these tables, checked as a stored one is ([`ReferenceData::check`]).
     pub(crate) fn from_tables(
         communes: Vec<Commune>,

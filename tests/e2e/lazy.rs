@@ -1,4 +1,5 @@
-//! Lazy loading: the home page needs only the main module, each other page fetches its own part
+//! Lazy loading: the home page answers from the main module alone (the records are read after,
+//! by a part of their own), each other page fetches its own part
 //! the first time it is shown, and every part is cached for offline use on the first visit.
 
 use std::path::Path;
@@ -48,16 +49,48 @@ async fn the_build_has_lazy_parts_for_every_page_but_the_dashboard() {
     assert!(!parts.iter().any(|p| p.contains("dashboard")), "the home page must not be lazy: {parts:?}");
 }
 
+/// Set before the page's scripts: when the dashboard's headline enters the document, keeps the
+/// WebAssembly files fetched or being fetched by then, and the headline's text.
+const HOME_PROBE: &str = r#"
+(() => {
+  const observer = new MutationObserver(() => {
+    const headline = document.getElementById('headline');
+    if (!headline) return;
+    observer.disconnect();
+    window.__homeAnswered = {
+      modules: performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop()).filter((n) => n.endsWith('.wasm')),
+      headline: headline.textContent,
+    };
+  });
+  observer.observe(document, { childList: true, subtree: true });
+})();
+"#;
+
 #[tokio::test(flavor = "multi_thread")]
-async fn the_home_page_fetches_no_lazy_part() {
+async fn the_home_page_answers_from_the_main_module_and_reads_the_records_after() {
     with_browser(|browser| async move {
         browser.start("/", true).await?;
-        // A returning visit: the stored data opens on the dashboard.
+        browser.driver.cdp().send_raw("Page.enable", serde_json::json!({})).await?;
+        browser.driver.cdp().send_raw("Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": HOME_PROBE })).await?;
+        // A returning visit: the stored data opens on the dashboard, drawn from its outline.
         browser.driver.refresh().await?;
-        browser.wait_for("#page-title").await?;
-        browser.wait_for("#nav-cooperatives").await?;
-        let fetched = fetched_modules(&browser).await?;
-        assert_eq!(fetched, vec!["taawun_web_bg.wasm".to_owned()], "the dashboard fetched more than the main module");
+        browser.wait_for("#headline").await?;
+        let answered = browser.driver.execute("return window.__homeAnswered || null;", vec![]).await?;
+        let answered = answered.json().clone();
+        let modules: Vec<String> = serde_json::from_value(answered["modules"].clone()).map_err(|e| fail(e.to_string()))?;
+        assert_eq!(modules, vec!["taawun_web_bg.wasm".to_owned()], "the dashboard needed more than the main module");
+        let headline = answered["headline"].as_str().unwrap_or_default().to_owned();
+        assert!(headline.contains("85"), "the dashboard shows the stored figures: {headline}");
+        // Then the records are read, by a part of their own, and the other pages can show them.
+        let started = std::time::Instant::now();
+        while !fetched_modules(&browser).await?.contains(&"split_reading.wasm".to_owned()) {
+            if started.elapsed() > Duration::from_secs(20) {
+                return Err(fail("the records were never read".into()));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        browser.driver.find(By::Id("nav-cooperatives")).await?.click().await?;
+        browser.wait_for("#cooperatives li").await?;
         Ok(())
     })
     .await;

@@ -151,7 +151,15 @@ fn FirstVisit(state: AppState) -> impl IntoView {
             <p>{move || t(Label::WelcomeText, lang.get())}</p>
             <div class="actions">
                 <button type="button" id="start-empty" class="primary"
-                    on:click=move |_| state.replace(taawun_core::dataset::Dataset::new(taawun_core::reference::ReferenceData::builtin()))>
+                    on:click=move |_| {
+                        // The built-in reference data is lazy too: fetched when asked for.
+                        crate::lazy::run(async move {
+                            match pages::entry::empty_data().await {
+                                Ok(dataset) => state.replace(dataset),
+                                Err(_) => demo_failed.set(true),
+                            }
+                        })
+                    }>
                     {move || t(Label::StartEmpty, lang.get())}
                 </button>
                 <button type="button" id="start-demo" on:click=move |_| {

@@ -88,6 +88,15 @@ pub fn show<F>(state: AppState, load: F) -> AnyView
 where
     F: Future<Output = Result<AnyView, SplitLoaderError>> + 'static,
 {
+    show_boxed(state, Box::pin(load))
+}
+
+/// A page's loading, its type erased: [`show`] and [`page`] are called with a different future
+/// for every page, and what they do with it (a `Suspense`, a task) would otherwise be compiled
+/// again for each, all of it in the start download.
+type Loading<T> = std::pin::Pin<Box<dyn Future<Output = Result<T, SplitLoaderError>>>>;
+
+fn show_boxed(state: AppState, load: Loading<AnyView>) -> AnyView {
     let lang = state.lang;
     // Polled untracked, so that what the page reads while it is built never subscribes the
     // route's effect to it.
@@ -145,11 +154,21 @@ pub fn page<F>(state: AppState, arrived: RwSignal<u32>, route: Memo<crate::route
 where
     F: Future<Output = Result<Option<AnyView>, SplitLoaderError>> + 'static,
 {
+    page_boxed(state, arrived, route, Box::pin(load(false)), &mut || Box::pin(load(true)))
+}
+
+fn page_boxed(
+    state: AppState,
+    arrived: RwSignal<u32>,
+    route: Memo<crate::route::Route>,
+    fetch: Loading<Option<AnyView>>,
+    build: &mut dyn FnMut() -> Loading<Option<AnyView>>,
+) -> AnyView {
     arrived.track();
-    let fetching = with_writing(state, load(false));
+    let fetching = with_writing(state, fetch);
     let mut fetching = Box::pin(fetching);
     match now(fetching.as_mut()) {
-        Some(Ok(_)) => match now(load(true)) {
+        Some(Ok(_)) => match now(build()) {
             Some(Ok(Some(view))) => view,
             _ => unavailable(state),
         },

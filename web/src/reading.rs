@@ -11,8 +11,6 @@ use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
 
 use leptos::prelude::*;
-use taawun_core::dataset::Dataset;
-use taawun_core::reference::ReferenceData;
 
 use crate::state::{AppState, Start};
 use crate::storage;
@@ -66,7 +64,7 @@ pub fn finish(state: AppState, later: storage::Later) {
                 state.forget_tally();
             }
             Ok(None) => {
-                state.dataset.try_set(Dataset::new(ReferenceData::builtin()));
+                state.dataset.try_set(crate::state::no_data());
                 state.forget_tally();
                 state.start.try_set(Start::FirstVisit);
             }

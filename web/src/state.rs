@@ -106,13 +106,13 @@ impl AppState {
                 safety.after_load(&loaded);
                 (loaded.imported.dataset, Start::Loaded)
             }
-            Opened::Read(Ok(None)) => (Dataset::new(ReferenceData::builtin()), Start::FirstVisit),
+            Opened::Read(Ok(None)) => (no_data(), Start::FirstVisit),
             // Without storage the app still works in memory; the banner offers exports.
             Opened::Read(Err(LoadProblem::Unavailable)) => {
                 save_problem = Some(StorageError::Unavailable);
-                (Dataset::new(ReferenceData::builtin()), Start::FirstVisit)
+                (no_data(), Start::FirstVisit)
             }
-            Opened::Read(Err(problem)) => (Dataset::new(ReferenceData::builtin()), Start::Unreadable(problem)),
+            Opened::Read(Err(problem)) => (no_data(), Start::Unreadable(problem)),
         };
         let state = AppState {
             dataset: RwSignal::new(dataset),
@@ -276,6 +276,13 @@ impl AppState {
     pub fn new_id(&self) -> Option<Id> {
         storage::new_id()
     }
+}
+
+/// What the state holds while there is no data to show: the first-visit choice, the recovery
+/// screen. Never shown, saved or edited (the first-visit choice replaces it), so its reference
+/// data is empty and the built-in tables stay out of the start download.
+pub fn no_data() -> Dataset {
+    Dataset::new(ReferenceData::empty())
 }
 
 /// Why a merge was not written; nothing changed.

@@ -86,6 +86,18 @@ impl Dataset {
         })
     }
 
+    /// A dataset of cooperatives and projects only, as [`crate::outline`] reads one: built
+    /// apart from [`Dataset::from_parts`] so that a start, which reads an outline, carries the
+    /// code for two kinds of record and not six.
+    pub(crate) fn from_outline(reference: ReferenceData, cooperatives: Vec<Record<Cooperative>>, projects: Vec<Record<Project>>) -> Result<Dataset, RecordRef> {
+        let repeated = |kind| move |id| RecordRef { kind, id };
+        Ok(Dataset {
+            cooperatives: Records::from_vec(cooperatives).map_err(repeated(RecordKind::Cooperative))?,
+            projects: Records::from_vec(projects).map_err(repeated(RecordKind::Project))?,
+            ..Dataset::new(reference)
+        })
+    }
+
     /// The reference data (communes, sectors, programmes and axes, funders).
     pub fn reference(&self) -> &ReferenceData {
         &self.reference

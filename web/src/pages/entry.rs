@@ -24,6 +24,13 @@ lazy! {
 }
 
 lazy! {
+    /// An empty registry with the built-in reference data, offered on the first visit.
+    pub fn empty_data() -> taawun_core::dataset::Dataset {
+        taawun_core::dataset::Dataset::new(taawun_core::reference::ReferenceData::builtin())
+    }
+}
+
+lazy! {
     /// The demo data (85 fictitious cooperatives), offered on the first visit.
     pub fn demo_data() -> taawun_core::dataset::Dataset {
         taawun_core::demo::dataset()

@@ -17,7 +17,6 @@ pub use recovery::Recovery;
 use leptos::prelude::*;
 use taawun_core::dataset::{Dataset, Edit, EditContext, Rollback};
 use taawun_core::record::{Author, Timestamp};
-use taawun_core::reference::ReferenceData;
 
 use crate::state::{AppState, Start};
 use crate::storage::health::{self, ExportRecord};
@@ -323,7 +322,7 @@ fn take_other_tabs(state: &AppState, outcome: Result<Option<storage::Loaded>, st
             state.safety.notice.set(Some(Notice::UpdatedFromOtherTab));
         }
         Ok(None) => {
-            state.dataset.set(Dataset::new(ReferenceData::builtin()));
+            state.dataset.set(crate::state::no_data());
             state.forget_tally();
             state.start.set(Start::FirstVisit);
             state.safety.notice.set(Some(Notice::ClearedInOtherTab));
