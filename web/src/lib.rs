@@ -45,7 +45,11 @@ fn open_app() {
         storage::Opening::Outline(outline, later) => mount(state::Opened::Outline(outline, later)),
         storage::Opening::Read(storage::Reading::Done(outcome)) => mount(state::Opened::Read(outcome)),
         storage::Opening::Read(storage::Reading::Later(later)) => {
-            wasm_bindgen_futures::spawn_local(async move { mount(state::Opened::Read(later.finish().await)) })
+            wasm_bindgen_futures::spawn_local(async move {
+                let outcome = later.finish().await;
+                marks::mark("taawun:records");
+                mount(state::Opened::Read(outcome))
+            })
         }
     }
 }

@@ -214,7 +214,16 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 /// 17 KB more off, but measured 1.40 times the baseline at `"s"` and 1.71 at `"z"` (issue 12's
 /// first target is 1.5): not done. Then 355 000 (350 802 measured): the glue and the lazy-part
 /// loader are minified with terser (4 KB).
-const START_BUDGET_BYTES: u64 = 355_000;
+///
+/// Set to issue 2's 250 000 (246 313 measured) in session 6. A start no longer reads the
+/// records: it draws the dashboard from the stored outline of the data (`taawun_core::outline`,
+/// tab-separated lines read without JSON) and reads the records after, in a lazy part
+/// (`reading`), 85 KB of serde-derived reading out of the main module. The lazy pages' labels
+/// went into a half of each catalogue only lazy code reaches (10 KB: a module's texts go where
+/// the code reading them goes), the built-in reference data became lazy (first visit only), and
+/// `lazy::show`/`lazy::page` erase their future's type (one `Suspense` poll instead of one per
+/// page, 5 KB).
+const START_BUDGET_BYTES: u64 = 250_000;
 
 fn test(args: &[String]) -> Result<(), String> {
     // `--filter NAME` runs only the wasm and e2e tests whose names contain NAME (for development;
