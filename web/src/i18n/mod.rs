@@ -546,9 +546,12 @@ labels! {
     UtcTime,
 }
 
+/// A catalogue of texts, by label and language.
+type Texts = fn(Label, Lang) -> &'static str;
+
 thread_local! {
     /// The lazy pages' texts ([`page_text`]), once lazy code has brought them.
-    static PAGE_TEXTS: std::cell::Cell<Option<fn(Label, Lang) -> &'static str>> = const { std::cell::Cell::new(None) };
+    static PAGE_TEXTS: std::cell::Cell<Option<Texts>> = const { std::cell::Cell::new(None) };
 }
 
 /// The text of `label` in `lang`. A label of the lazy pages reads empty until lazy code ran,
@@ -563,6 +566,7 @@ pub fn t(label: Label, lang: Lang) -> &'static str {
         // The tests' build is not split: its pages are mounted without a lazy call.
         #[cfg(test)]
         None => {
+            #[cfg(target_arch = "wasm32")]
             tests::asked_for_page_text(label);
             page_text(label, lang)
         }
@@ -584,7 +588,7 @@ fn page_text(label: Label, lang: Lang) -> &'static str {
 pub fn bring_page_texts() {
     // Opaque to the optimiser: seeing that only `page_text` is ever stored, it would call it
     // directly from `t`, which would bring it back into the start download.
-    let page: fn(Label, Lang) -> &'static str = page_text;
+    let page: Texts = page_text;
     PAGE_TEXTS.set(Some(std::hint::black_box(page)));
 }
 

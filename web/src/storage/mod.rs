@@ -230,6 +230,8 @@ fn dump(storage: &web_sys::Storage) -> RawCopy {
 
 /// What looking at the store at once gave: the outcome, or stored data whose records are read
 /// by code fetched on first use ([`Later::finish`]).
+// Made once per reading of the store and taken apart at once: not worth a box.
+#[allow(clippy::large_enum_variant)]
 pub enum Reading {
     /// Found empty, or unusable before any record is read.
     Done(Result<Option<Loaded>, LoadProblem>),
