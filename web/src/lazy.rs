@@ -52,6 +52,7 @@ macro_rules! lazy {
         $(#[$meta])*
         #[cfg(test)]
         $vis async fn $name($($arg: $ty),*) -> ::core::result::Result<$out, $crate::lazy::SplitLoaderError> {
+            $crate::i18n::bring_page_texts();
             ::core::result::Result::Ok($body)
         }
     };

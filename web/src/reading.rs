@@ -21,7 +21,7 @@ thread_local! {
 }
 
 /// Whether the state holds only the outline, its records being read.
-#[cfg(test)]
+#[cfg(all(test, target_arch = "wasm32"))]
 pub fn pending() -> bool {
     WAITING.with_borrow(Option::is_some)
 }
