@@ -26,9 +26,11 @@ async function text(value) {
 
 async function load() {
   const head = JSON.parse(localStorage.getItem('taawun.head'));
-  const texts = await Promise.all(head.parts.map((part) => text(localStorage.getItem(part.key))));
+  // The records, not the dashboard's outline (core/src/outline.rs, which is not JSON).
+  const parts = head.parts.filter((part) => !part.name.startsWith('outline.'));
+  const texts = await Promise.all(parts.map((part) => text(localStorage.getItem(part.key))));
   const doc = { cooperatives: [], projects: [] };
-  head.parts.forEach((part, i) => {
+  parts.forEach((part, i) => {
     if (part.name === 'document') return Object.assign(doc, JSON.parse(texts[i]));
     const list = part.name.split('.')[0];
     for (const line of texts[i].split('\n')) if (line) (doc[list] ||= []).push(JSON.parse(line));

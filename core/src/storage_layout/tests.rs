@@ -576,6 +576,11 @@ fn an_outline_that_is_damaged_or_does_not_match_the_buckets_is_not_read() {
                 store.values.insert(HEAD_KEY.to_owned(), head.to_value());
             }
         })),
+        ("a head of another schema version", Box::new(|store: &mut Store| {
+            let mut head = store.head().unwrap();
+            head.schema_version -= 1;
+            store.values.insert(HEAD_KEY.to_owned(), head.to_value());
+        })),
         ("an outline the head names without its bucket", Box::new({
             let name = bucket_part.name.clone();
             move |store: &mut Store| {
@@ -591,4 +596,46 @@ fn an_outline_that_is_damaged_or_does_not_match_the_buckets_is_not_read() {
         assert_eq!(stored_outline(&store), None, "{case}");
     }
     assert!(stored_outline(&base).is_some(), "the undamaged store has its outline");
+}
+
+/// The demo's reference data and `count` copies of one of its cooperatives, under ids spread
+/// over every bucket.
+fn with_cooperatives(count: usize) -> Dataset {
+    let demo = demo::dataset();
+    let template = demo.cooperatives().all()[0].clone();
+    // An odd multiplier is a bijection on 128 bits: distinct ids, spread over the buckets.
+    let spread = |n: usize| Id::from_u128((n as u128 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c835));
+    let cooperatives = (0..count).map(|n| Record { id: spread(n), ..template.clone() }).collect();
+    let parts = crate::dataset::Parts { cooperatives, ..Default::default() };
+    Dataset::from_parts(demo.reference().clone(), crate::record::ReferenceMeta::default(), parts).unwrap()
+}
+
+#[test]
+fn data_above_the_tablet_size_drops_its_outline_and_gains_it_back_below() {
+    let small = with_cooperatives(100);
+    let large = with_cooperatives(TABLET_RECORDS + 1);
+    assert!(keeps_outline(&small) && !keeps_outline(&large));
+    let mut store = Store::default();
+    let mut saved = None;
+    save_by_fingerprints(&mut store, &mut saved, &small, 1);
+    assert_eq!(stored_outline(&store), Some(outline_of(&small)));
+
+    let plan = save_by_fingerprints(&mut store, &mut saved, &large, 2);
+    assert!(plan.head.parts.iter().all(|p| !p.name.starts_with(OUTLINE_PREFIX)), "no outline part is named any more");
+    assert!(plan.obsolete.iter().any(|key| key.contains(".outline.")), "the outline's parts are removed");
+    assert!(store.values.keys().all(|key| !key.contains(".outline.")));
+    assert_eq!(stored_outline(&store), None);
+    let decoded = decode_parts(&store.head().unwrap(), |key| store.values.get(key).cloned()).unwrap();
+    assert_eq!(decoded.import_fast().unwrap().dataset, large, "the records read back whole");
+
+    save_by_fingerprints(&mut store, &mut saved, &small, 3);
+    assert_eq!(stored_outline(&store), Some(outline_of(&small)), "below the size, the outline is written again");
+    assert_eq!(document::import(store.document().as_bytes()).unwrap().dataset, small);
+    // The same by records compared (what follows a replacement of all the data).
+    let mut by_records = Store::default();
+    by_records.save(None, &small, "aaaa", 1);
+    by_records.save(Some(&small), &large, "aaaa", 2);
+    assert_eq!(stored_outline(&by_records), None);
+    by_records.save(Some(&large), &small, "aaaa", 3);
+    assert_eq!(stored_outline(&by_records), Some(outline_of(&small)));
 }

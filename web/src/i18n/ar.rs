@@ -1,8 +1,8 @@
-//! The Arabic catalogue of the interface's own labels: one arm per label, so a label
-//! without its Arabic text does not compile.
+//! The Arabic catalogue of the interface's own labels, in two halves: the labels the start shows
+//! and those only the lazy pages show (see `i18n`); the tests check that each label has its
+//! Arabic text in exactly one of them.
 
 use super::Label;
-
 
 /// The Arabic text of a label the start shows (the shell, the dashboard, the banners), or
 /// `None` for a label only the lazy pages show ([`page_text`]).
