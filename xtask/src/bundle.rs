@@ -124,6 +124,11 @@ fn minify(tools: &Tools, script: &Path) -> Result<(), String> {
     run_tool(tools, Command::new("terser").arg(script).args(["--module", "--compress", "--mangle", "--output"]).arg(script), script)
 }
 
+/// Minifies a style sheet in place with csso (comments, spaces, merged rules; the cascade kept).
+pub fn minify_css(tools: &Tools, sheet: &Path) -> Result<(), String> {
+    run_tool(tools, Command::new("csso").arg(sheet).arg("--output").arg(sheet), sheet)
+}
+
 fn optimise(tools: &Tools, from: &Path, to: &Path) -> Result<(), String> {
     run_tool(tools, Command::new("wasm-opt").args(WASM_OPT).arg(from).arg("-o").arg(to), from)
 }

@@ -15,6 +15,10 @@ const BINARYEN_VERSION: &str = "132";
 /// terser, which minifies the JavaScript the browser fetches at start (the wasm-bindgen glue and
 /// the lazy-part loader: 4 KB less gzipped), installed from npm like binaryen.
 const TERSER_VERSION: &str = "5.51.4";
+/// csso-cli, which minifies the style sheet (1 KB less gzipped), installed from npm like terser;
+/// its `--version` prints the version of csso it runs.
+const CSSO_CLI_VERSION: &str = "4.0.2";
+const CSSO_VERSION: &str = "5.0.5";
 /// npm's axe-core, injected into pages by the accessibility end-to-end test.
 const AXE_VERSION: &str = "4.14.1";
 
@@ -59,9 +63,14 @@ fn cargo_bin() -> PathBuf {
 /// Installs `package@version` from npm into `.tools/<package>` unless `program` there already
 /// says that version, checks that it runs, and returns the folder holding it.
 fn npm_tool(root: &Path, package: &str, version: &str, program: &str) -> Result<PathBuf, String> {
+    npm_tool_showing(root, package, version, program, version)
+}
+
+/// [`npm_tool`], for a program whose `--version` prints `shows` rather than its package's version.
+fn npm_tool_showing(root: &Path, package: &str, version: &str, program: &str, shows: &str) -> Result<PathBuf, String> {
     let prefix = root.join(".tools").join(package);
     let dir = prefix.join("node_modules/.bin");
-    if version_of(&dir.join(program)).is_none_or(|v| !v.contains(version)) {
+    if version_of(&dir.join(program)).is_none_or(|v| !v.contains(shows)) {
         std::fs::create_dir_all(&prefix).map_err(|e| format!("cannot create {}: {e}", prefix.display()))?;
         run(
             &format!("installing {program} (npm {package}@{version})"),
@@ -178,6 +187,7 @@ pub fn setup(browser: bool) -> Result<Tools, String> {
 
     let wasm_opt_dir = npm_tool(&root, "binaryen", BINARYEN_VERSION, "wasm-opt")?;
     let terser_dir = npm_tool(&root, "terser", TERSER_VERSION, "terser")?;
+    let csso_dir = npm_tool_showing(&root, "csso-cli", CSSO_CLI_VERSION, "csso", CSSO_VERSION)?;
 
     // The tidy test reads `cargo metadata --offline`, which needs every locked crate, including
     // those only other platforms build (a build downloads only the host's); quick once fetched.
@@ -263,7 +273,7 @@ pub fn setup(browser: bool) -> Result<Tools, String> {
 
     Ok(Tools {
         wasm_pack,
-        bin_dirs: vec![wasm_opt_dir, terser_dir, bin],
+        bin_dirs: vec![wasm_opt_dir, terser_dir, csso_dir, bin],
         chromium,
         chromedriver,
         axe: axe_script.is_file().then_some(axe_script),
