@@ -48,12 +48,19 @@ impl Future for Records {
     }
 }
 
-/// Reads the records of a start from the outline in the background and puts them in `state`:
+/// Reads the records of a start from the outline in the background, from the frame after the
+/// dashboard is painted, and puts them in `state`:
 /// the data read (the dashboard is drawn again from it), nothing (another tab removed it
 /// meanwhile: the first-visit choice), or the problem (the recovery screen). Then every task
 /// waiting for them goes on.
 pub fn finish(state: AppState, later: storage::Later) {
     WAITING.with_borrow_mut(|waiting| *waiting = Some(Vec::new()));
+    // After the frame that paints the dashboard: fetching and compiling the reading part would
+    // otherwise hold that frame back.
+    request_animation_frame(move || set_timeout(move || read_records(state, later), std::time::Duration::ZERO));
+}
+
+fn read_records(state: AppState, later: storage::Later) {
     leptos::task::spawn_local(async move {
         let outcome = later.finish().await;
         crate::marks::mark("taawun:records");
@@ -98,6 +105,10 @@ mod tests {
 
     #[wasm_bindgen_test]
     async fn a_start_from_the_outline_shows_the_figures_then_takes_the_records_and_writes_only_after() {
+        // Mounting anything sets up the task executor, which this test uses without the app.
+        let document = web_sys::window().unwrap().document().unwrap();
+        let host = document.create_element("div").unwrap();
+        leptos::mount::mount_to(wasm_bindgen::JsCast::unchecked_into(host), || ()).forget();
         storage::tests::fresh();
         let dataset = demo::dataset();
         storage::save(&dataset).unwrap();
