@@ -42,7 +42,7 @@ async fn the_build_has_lazy_parts_for_every_page_but_the_dashboard() {
     let parts = lazy_parts(&dist());
     for part in [
         "registry", "settings", "data", "demo_data", "recovery", "undo_later", "meetings", "visits", "report", "spreadsheets", "merge",
-        "saving",
+        "saving", "reading", "empty_data",
     ] {
         assert!(parts.contains(&format!("split_{part}.wasm")), "no lazy part {part}: {parts:?}");
     }
