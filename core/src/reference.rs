@@ -574,16 +574,7 @@ impl TryFrom<RawReferenceData> for ReferenceData {
     type Error = ReferenceError;
 
     fn try_from(raw: RawReferenceData) -> Result<ReferenceData, ReferenceError> {
-        let data = ReferenceData {
-            communes: raw.communes,
-            sectors: raw.sectors,
-            programmes: raw.programmes,
-            axes: raw.axes,
-            funders: raw.funders,
-            courts: raw.courts,
-        };
-        data.check()?;
-        Ok(data)
+        ReferenceData::from_tables(raw.communes, raw.sectors, raw.programmes, raw.axes, raw.funders, raw.courts)
     }
 }
 
