@@ -1,6 +1,6 @@
 //! The Data page's open-data exports in a real browser: with the publisher settings filled in, the
-//! downloaded 360Giving file validates against the fixture schema (the `jsonschema` crate) and the
-//! IATI file against the official 2.03 XSD (`xmllint --nonet --schema`), and neither holds any
+//! downloaded 360Giving file validates against the official 360Giving schemas (the `jsonschema`
+//! crate) and the IATI file against the official 2.03 XSD (`xmllint --nonet --schema`), and neither holds any
 //! contact, name of a person or testimonial of the stored data; without the settings the export is
 //! refused with a message naming the setting; unreadable stored settings are reported, not
 //! overwritten.
@@ -23,11 +23,27 @@ fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures/open_data")
 }
 
-/// The schema errors of a 360Giving file against the fixture schema, as `path: message` lines.
+/// The address by which 360Giving's package schema names its grant schema.
+const GRANT_SCHEMA_URL: &str = "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/master/schema/360-giving-schema.json";
+
+/// Hands the validator the fixtures' copy of the grant schema; the tests never reach the network.
+struct FixtureSchemas;
+
+impl jsonschema::Retrieve for FixtureSchemas {
+    fn retrieve(&self, uri: &jsonschema::Uri<String>) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        if uri.as_str() != GRANT_SCHEMA_URL {
+            return Err(format!("{uri} is not among the fixtures").into());
+        }
+        Ok(serde_json::from_str(&std::fs::read_to_string(fixtures().join("360giving/360-giving-schema.json"))?)?)
+    }
+}
+
+/// The schema errors of a 360Giving file against the official package and grant schemas, as
+/// `path: message` lines.
 fn giving360_errors(value: &Value) -> Vec<String> {
-    let text = std::fs::read_to_string(fixtures().join("360giving-1.x-restated.schema.json")).expect("the 360Giving schema fixture");
+    let text = std::fs::read_to_string(fixtures().join("360giving/360-giving-package-schema.json")).expect("the 360Giving package schema fixture");
     let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
-    let validator = jsonschema::draft4::new(&schema).expect("the schema compiles");
+    let validator = jsonschema::options().with_draft(jsonschema::Draft::Draft4).should_validate_formats(true).with_retriever(FixtureSchemas).build(&schema).expect("the schema compiles");
     validator.iter_errors(value).map(|e| format!("{}: {e}", e.instance_path())).collect()
 }
 
