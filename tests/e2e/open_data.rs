@@ -57,10 +57,14 @@ fn xmllint(path: &Path) -> Result<(), String> {
 }
 
 /// Every value of the stored document that is personal or private: contacts (phones, e-mails,
-/// addresses), names of persons (walk-ins, the users and devices that recorded changes), notes,
-/// testimonials and photos. Phones also in digits only.
+/// addresses), names of persons (walk-ins, visitors, owners of follow-ups, the users and devices
+/// that recorded changes), notes, testimonials, challenges, visits' findings and advice, stories and
+/// photos. Phones also in digits only.
 fn private_values(document: &Value) -> BTreeSet<String> {
-    const PRIVATE: [&str; 9] = ["phone", "email", "address", "user", "device_name", "walk_in", "notes", "testimonials", "photos"];
+    const PRIVATE: [&str; 18] = [
+        "phone", "email", "address", "user", "device_name", "walk_in", "notes", "testimonials", "challenges", "photos", "visitor", "owner",
+        "observations", "recommendations", "needs", "next_steps", "story_fr", "story_ar",
+    ];
     fn strings(value: &Value, into: &mut BTreeSet<String>) {
         match value {
             Value::String(text) => {
@@ -68,7 +72,9 @@ fn private_values(document: &Value) -> BTreeSet<String> {
             }
             Value::Array(items) => items.iter().for_each(|item| strings(item, into)),
             // A testimonial names the cooperative it is about by its record id, which is public.
-            Value::Object(fields) => fields.iter().filter(|(key, _)| !matches!(key.as_str(), "cooperative" | "project" | "lang")).for_each(|(_, field)| strings(field, into)),
+            Value::Object(fields) => {
+                fields.iter().filter(|(key, _)| !matches!(key.as_str(), "cooperative" | "project" | "lang" | "tags")).for_each(|(_, field)| strings(field, into))
+            }
             _ => {}
         }
     }

@@ -41,8 +41,9 @@ pub fn export(dataset: &Dataset, settings: &PublisherSettings) -> Result<Vec<u8>
     let funder_id = settings.funder.reference.as_deref().map(str::trim).filter(|r| !r.is_empty()).unwrap_or(prefix);
     let grants = projects.iter().map(|project| grant(project, dataset, settings, prefix, funder_id, lang)).collect();
     let package = Package { grants };
-    // Serialising plain structs of strings and raw numbers to memory cannot fail.
-    serde_json::to_vec_pretty(&package).map_err(|_| OpenDataError::NothingToPublish)
+    // Plain structs of strings and number tokens made from amounts' digits: writing them to
+    // memory does not fail, but if it ever did the reason is said, not disguised.
+    serde_json::to_vec_pretty(&package).map_err(|e| OpenDataError::Writing { reason: e.to_string() })
 }
 
 fn grant(project: &PublicProject, dataset: &Dataset, settings: &PublisherSettings, prefix: &str, funder_id: &str, lang: Lang) -> Grant {

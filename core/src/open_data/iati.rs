@@ -2,10 +2,12 @@
 //!
 //! For each project:
 //! - `iati-identifier` is the reporting organisation's reference, `-`, then the project's id;
-//! - `title` and `description` carry a French and an Arabic `narrative` (`xml:lang`);
+//! - `title` and `description` carry a French and an Arabic `narrative` (`xml:lang`); a title
+//!   written in one language only has that language's narrative alone;
 //! - participating organisations: the funder (role 1, funding) and every co-funding partner on
-//!   the funding lines (role 1, with the type the settings give it); the extending organisation
-//!   (role 3, the prefecture and its CPDH); the cooperative (role 4, implementing, with the
+//!   the funding lines (role 1, with the type the settings give it); the accountable organisation
+//!   (role 2: the reporting organisation, which answers for the activity); the extending
+//!   organisation (role 3, the prefecture and its CPDH); the cooperative (role 4, implementing, with the
 //!   settings' cooperative type and no `ref`, since no Moroccan register is an IATI agency yet);
 //! - `activity-status` from the project's status ([`activity_status`]);
 //! - `activity-date`: the CPDH approval as the settings choose (planned or actual start), the last
@@ -165,9 +167,15 @@ fn activity(xml: &mut XmlWriter, project: &PublicProject, dataset: &Dataset, set
     organisation_narratives(xml, &settings.reporting_org);
     xml.close();
 
+    // Each title in its own language only: a project titled in French alone has no Arabic
+    // narrative (never its French title labelled Arabic). A project with no title at all gets
+    // the stand-in titles made from its cooperative's name, in both languages.
     xml.open("title", &[]);
-    let (title_fr, title_ar) = (super::title(project, Lang::Fr), super::title(project, Lang::Ar));
-    narratives(xml, &title_fr, &title_ar, &project.id.to_string());
+    if project.title_fr.trim().is_empty() && project.title_ar.trim().is_empty() {
+        narratives(xml, &super::title(project, Lang::Fr), &super::title(project, Lang::Ar), &project.id.to_string());
+    } else {
+        narratives(xml, &project.title_fr, &project.title_ar, &project.id.to_string());
+    }
     xml.close();
 
     xml.open("description", &[("type", "1")]);
@@ -189,6 +197,7 @@ fn activity(xml: &mut XmlWriter, project: &PublicProject, dataset: &Dataset, set
         }
         xml.close();
     }
+    participating(xml, "2", &settings.reporting_org);
     participating(xml, "3", &settings.extending_org);
     xml.open("participating-org", &[("role", "4"), ("type", settings.cooperative_type.code())]);
     cooperative_narratives(xml, project);

@@ -56,6 +56,12 @@ pub enum OpenDataError {
         /// The project's id.
         project: Id,
     },
+    /// The file could not be written (a number token refused by the JSON writer: never seen).
+    #[error("the file could not be written: {reason}")]
+    Writing {
+        /// The writer's reason.
+        reason: String,
+    },
     /// The sums of a project's amounts go beyond [`Amount::MAX`] (only in absurd data).
     #[error("the amounts of project {project} are too large to add up")]
     AmountOverflow {
@@ -77,6 +83,8 @@ impl Localised for OpenDataError {
             (OpenDataError::NothingToPublish, Lang::Ar) => "لا يوجد أي مشروع ممول للنشر".to_owned(),
             (OpenDataError::MissingApprovalDate { project }, Lang::Fr) => format!("le projet financé {project} n'a pas de date d'approbation du CPDH"),
             (OpenDataError::MissingApprovalDate { project }, Lang::Ar) => format!("المشروع الممول {project} بدون تاريخ مصادقة اللجنة الإقليمية"),
+            (OpenDataError::Writing { reason }, Lang::Fr) => format!("le fichier n'a pas pu être écrit : {reason}"),
+            (OpenDataError::Writing { reason }, Lang::Ar) => format!("تعذرت كتابة الملف: {reason}"),
             (OpenDataError::AmountOverflow { project }, Lang::Fr) => format!("les montants du projet {project} sont trop grands pour être additionnés"),
             (OpenDataError::AmountOverflow { project }, Lang::Ar) => format!("مبالغ المشروع {project} أكبر من أن تجمع"),
         }
@@ -110,15 +118,19 @@ fn pick(lang: Lang, lines: &[(&'static str, &'static str)]) -> Vec<&'static str>
 }
 
 /// (Arabic, French) lines: what is published.
-const PUBLISHED: [(&str, &str); 8] = [
+const PUBLISHED: [(&str, &str); 9] = [
     ("المشاريع الممولة فقط: عنوان كل مشروع ووضعيته", "Les projets financés seulement : titre et état de chaque projet"),
-    ("اسم التعاونية (شخص معنوي) وتعريفها الموحد للمقاولة (ICE) عند توفره", "Le nom de la coopérative (personne morale) et son ICE s'il est connu"),
+    (
+        "اسم التعاونية (شخص معنوي)، وفي ملف 360Giving وحده تعريفها الموحد للمقاولة (ICE) عند توفره، ضمن معرفها",
+        "Le nom de la coopérative (personne morale) ; dans le fichier 360Giving seulement, son ICE s'il est connu, dans son identifiant",
+    ),
     ("الجماعة أو المقاطعة، والبلد (المغرب)", "La commune ou l'arrondissement, et le pays (Maroc)"),
     ("البرنامج والمحور وسنة طلب اقتراح المشاريع، وقطاع النشاط", "Le programme, l'axe, l'année de l'appel à projets et le secteur d'activité"),
     ("مبلغ مساهمة المبادرة الوطنية للتنمية البشرية المصادق عليه", "Le montant de la contribution de l'INDH approuvé"),
     ("تاريخ مصادقة اللجنة الإقليمية وتاريخ توقيع الاتفاقية وتاريخ آخر شطر مبرمج", "Les dates d'approbation du CPDH, de signature de la convention et de la dernière tranche prévue"),
     ("دفعات المبادرة: التاريخ والمبلغ", "Les versements de l'INDH : date et montant"),
     ("أسماء المؤسسات الشريكة في التمويل والجهة الناشرة", "Les noms des institutions cofinanceuses et de l'organisme qui publie"),
+    ("تاريخ آخر تعديل لكل مشروع أو لتعاونيته", "La date de la dernière modification de chaque projet ou de sa coopérative"),
 ];
 
 /// (Arabic, French) lines: what is never published.

@@ -206,6 +206,9 @@ pub enum ApprovalDate {
 }
 
 impl ApprovalDate {
+    /// Both choices, as the settings screen offers them.
+    pub const ALL: [ApprovalDate; 2] = [ApprovalDate::PlannedStart, ApprovalDate::ActualStart];
+
     /// The IATI ActivityDateType code.
     pub fn code(self) -> &'static str {
         match self {

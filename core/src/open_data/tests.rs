@@ -144,6 +144,26 @@ fn a_title_falls_back_on_the_other_language_then_on_the_cooperative() {
 }
 
 #[test]
+fn an_iati_title_written_in_one_language_is_published_in_that_language_only() {
+    let mut french_only = project(Id::from_u128(0xc0), ProjectStatus::Approved);
+    french_only.title_ar = " ".into();
+    let mut untitled = project(Id::from_u128(0xc0), ProjectStatus::Approved);
+    untitled.title_fr = String::new();
+    untitled.title_ar = String::new();
+    let (dataset, _) = dataset_with(cooperative("Coopérative Al Fajr", "تعاونية الفجر"), vec![french_only, untitled]);
+    let mut settings = PublisherSettings::tanger_assilah();
+    settings.reporting_org.reference = Some("XM-DEMO".into());
+    let xml = iati::export(&dataset, &settings, Timestamp::EPOCH).unwrap();
+    let titles: Vec<String> =
+        xml.split("<title>").skip(1).map(|piece| piece[..piece.find("</title>").unwrap()].lines().map(str::trim).collect::<String>()).collect();
+    assert_eq!(titles[0], r#"<narrative xml:lang="fr">Laboratoire de pâtisserie</narrative>"#);
+    assert_eq!(
+        titles[1],
+        r#"<narrative xml:lang="fr">Projet de Coopérative Al Fajr</narrative><narrative xml:lang="ar">مشروع تعاونية الفجر</narrative>"#
+    );
+}
+
+#[test]
 fn an_unnamed_cooperative_is_published_under_its_record_id() {
     let (dataset, cooperative_id) = dataset_with(cooperative(" ", ""), vec![project(Id::from_u128(0xc0), ProjectStatus::Approved)]);
     let published = public_projects(&dataset).unwrap();
@@ -194,6 +214,7 @@ fn every_error_reads_in_both_languages_without_a_final_period() {
         OpenDataError::NothingToPublish,
         OpenDataError::MissingApprovalDate { project: Id::from_u128(7) },
         OpenDataError::AmountOverflow { project: Id::from_u128(7) },
+        OpenDataError::Writing { reason: "number out of range".into() },
     ];
     for error in errors {
         for text in [error.to_string(), error.message(Lang::Fr), error.message(Lang::Ar)] {

@@ -233,9 +233,44 @@ fn attribute_values(xml: &str, element: &str, attribute: &str) -> Vec<String> {
 }
 
 /// The codes of an IATI codelist fixture.
+/// The codes of an IATI codelist that are in use: those of its `codelist-item`s not marked
+/// `status="withdrawn"`.
 fn codelist(name: &str) -> BTreeSet<String> {
     let text = std::fs::read_to_string(fixtures().join(format!("iati-2.03/codelists/{name}.xml"))).unwrap();
-    text.split("<code>").skip(1).map(|piece| piece[..piece.find("</code>").unwrap()].to_owned()).collect()
+    text.split("<codelist-item")
+        .skip(1)
+        .filter(|item| item.starts_with(['>', ' ']))
+        .filter(|item| !item[..item.find('>').unwrap()].contains(r#"status="withdrawn""#))
+        .map(|item| {
+            let code = &item[item.find("<code>").unwrap() + "<code>".len()..];
+            code[..code.find("</code>").unwrap()].to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn a_withdrawn_code_is_not_taken_for_a_current_one() {
+    let sectors = codelist("Sector");
+    assert!(!sectors.contains("15120"), "15120 (public sector financial management) is withdrawn in 2.03");
+    assert!(sectors.contains("31194"));
+}
+
+#[test]
+fn every_organisation_type_status_and_approval_date_the_settings_can_choose_is_in_its_codelist() {
+    use taawun_core::open_data::{ApprovalDate, OrganisationType};
+    use taawun_core::project::ProjectStatus;
+    let types = codelist("OrganisationType");
+    for kind in OrganisationType::ALL {
+        assert!(types.contains(kind.code()), "{kind:?} writes {}", kind.code());
+    }
+    let statuses = codelist("ActivityStatus");
+    for status in ProjectStatus::ALL {
+        assert!(statuses.contains(iati::activity_status(status)), "{status:?}");
+    }
+    let dates = codelist("ActivityDateType");
+    for choice in ApprovalDate::ALL {
+        assert!(dates.contains(choice.code()), "{choice:?}");
+    }
 }
 
 #[test]
@@ -246,7 +281,16 @@ fn every_code_the_iati_export_writes_is_in_its_iati_codelist() {
         ("ActivityStatus", attribute_values(&xml, "activity-status", "code")),
         ("ActivityDateType", attribute_values(&xml, "activity-date", "type")),
         ("OrganisationRole", attribute_values(&xml, "participating-org", "role")),
-        ("OrganisationType", [attribute_values(&xml, "participating-org", "type"), attribute_values(&xml, "reporting-org", "type"), attribute_values(&xml, "provider-org", "type")].concat()),
+        (
+            "OrganisationType",
+            [
+                attribute_values(&xml, "participating-org", "type"),
+                attribute_values(&xml, "reporting-org", "type"),
+                attribute_values(&xml, "provider-org", "type"),
+                attribute_values(&xml, "receiver-org", "type"),
+            ]
+            .concat(),
+        ),
         ("TransactionType", attribute_values(&xml, "transaction-type", "code")),
         ("SectorVocabulary", attribute_values(&xml, "sector", "vocabulary")),
         ("Sector", dac_sectors),
@@ -254,7 +298,7 @@ fn every_code_the_iati_export_writes_is_in_its_iati_codelist() {
         ("GeographicLocationReach", attribute_values(&xml, "location-reach", "code")),
         ("Country", attribute_values(&xml, "recipient-country", "code")),
         ("Currency", attribute_values(&xml, "iati-activity", "default-currency")),
-        ("Language", attribute_values(&xml, "narrative", "xml:lang")),
+        ("Language", [attribute_values(&xml, "narrative", "xml:lang"), attribute_values(&xml, "iati-activity", "xml:lang")].concat()),
     ];
     for (list, values) in checks {
         assert!(!values.is_empty(), "the export writes no {list} code");
@@ -332,7 +376,7 @@ fn every_activity_has_what_iati_requires_of_it() {
             assert!(description.contains(&format!("<narrative xml:lang=\"{lang}\">")), "description in {lang}");
         }
         let roles: BTreeSet<String> = attribute_values(activity, "participating-org", "role").into_iter().collect();
-        assert_eq!(roles, ["1", "3", "4"].map(String::from).into_iter().collect(), "funding, extending and implementing");
+        assert_eq!(roles, ["1", "2", "3", "4"].map(String::from).into_iter().collect(), "funding, accountable, extending and implementing");
         assert!(attribute_values(activity, "activity-date", "type").iter().any(|t| t == "1" || t == "2"), "a start date");
         assert!(activity.contains("<recipient-country code=\"MA\" percentage=\"100\"/>"));
         assert_eq!(attribute_values(activity, "sector", "vocabulary"), ["1", "99"]);
@@ -452,6 +496,84 @@ fn no_contact_note_or_name_of_a_person_appears_in_either_export() {
                 assert!(!export.contains(&contact.address), "{name} publishes the address {:?}", contact.address);
             }
         }
+    }
+}
+
+/// Every personal or private text of a document: contacts, names of persons (walk-ins,
+/// visitors, owners of follow-ups, the users and devices that recorded changes), notes,
+/// testimonials, challenges' texts, visits' findings and advice, stories and photos. Phones also
+/// in digits only. Record ids and codes inside them (a testimonial's cooperative, a challenge's
+/// tags) are public and left out.
+fn private_texts(document: &serde_json::Value) -> BTreeSet<String> {
+    use serde_json::Value;
+    const PRIVATE: [&str; 18] = [
+        "phone", "email", "address", "user", "device_name", "walk_in", "notes", "testimonials", "challenges", "photos", "visitor", "owner",
+        "observations", "recommendations", "needs", "next_steps", "story_fr", "story_ar",
+    ];
+    fn strings(value: &Value, into: &mut BTreeSet<String>) {
+        match value {
+            Value::String(text) => {
+                into.insert(text.trim().to_owned());
+            }
+            Value::Array(items) => items.iter().for_each(|item| strings(item, into)),
+            Value::Object(fields) => {
+                fields.iter().filter(|(key, _)| !matches!(key.as_str(), "cooperative" | "project" | "lang" | "tags")).for_each(|(_, field)| strings(field, into))
+            }
+            _ => {}
+        }
+    }
+    fn walk(value: &Value, into: &mut BTreeSet<String>) {
+        match value {
+            Value::Object(fields) => {
+                for (key, field) in fields {
+                    if PRIVATE.contains(&key.as_str()) {
+                        strings(field, into);
+                        if let Some(phone) = field.as_str().filter(|_| key == "phone") {
+                            into.insert(phone.chars().filter(char::is_ascii_digit).collect());
+                        }
+                    } else {
+                        walk(field, into);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|item| walk(item, into)),
+            _ => {}
+        }
+    }
+    let mut texts = BTreeSet::new();
+    walk(document, &mut texts);
+    // Too short to mean anything on its own.
+    texts.retain(|text| text.chars().count() >= 4);
+    texts
+}
+
+#[test]
+fn no_private_text_of_the_demo_appears_in_either_export() {
+    let dataset = demo::dataset();
+    let document: serde_json::Value = serde_json::from_slice(&taawun_core::document::export(&dataset)).unwrap();
+    let private = private_texts(&document);
+    for key in ["a walk-in", "a testimonial", "a visitor", "a story"] {
+        let sample = match key {
+            "a walk-in" => dataset
+                .meetings()
+                .live()
+                .flat_map(|m| m.data.attendance.check_ins().iter().filter_map(|c| match c.attendee() {
+                    taawun_core::meeting::Attendee::WalkIn(name) => Some(name.clone()),
+                    _ => None,
+                }))
+                .next(),
+            "a testimonial" => dataset.meetings().live().flat_map(|m| m.data.testimonials.iter().map(|t| t.text.clone())).next(),
+            "a visitor" => dataset.visits().live().map(|v| v.data.visitor.clone()).next(),
+            _ => dataset.stories().live().map(|s| s.data.story_fr.clone()).find(|s| !s.is_empty()),
+        };
+        let sample = sample.unwrap_or_else(|| panic!("the demo has {key}"));
+        assert!(private.contains(sample.trim()), "{key} is among the private texts searched for");
+    }
+    let json = String::from_utf8(giving360::export(&dataset, &settings()).unwrap()).unwrap();
+    let xml = iati::export(&dataset, &settings(), generated()).unwrap();
+    for (name, export) in [("360Giving", &json), ("IATI", &xml)] {
+        let found: Vec<&String> = private.iter().filter(|text| export.contains(text.as_str())).collect();
+        assert!(found.is_empty(), "{name} publishes {found:?}");
     }
 }
 

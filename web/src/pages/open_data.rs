@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use taawun_core::Lang;
 use taawun_core::open_data::{self as core_open_data, ApprovalDate, OpenDataError, Organisation, OrganisationType, PublisherSettings, Setting};
 use taawun_core::record::Timestamp;
+use taawun_core::reference::FunderRole;
 use taawun_core::text::Localised;
 
 use crate::components::colon;
@@ -292,6 +293,60 @@ fn PublisherForm(state: AppState, editor: Editor) -> impl IntoView {
                 <label for="publisher-approval">{move || t(Label::PublisherApproval, lang.get())}</label>
                 <select id="publisher-approval" on:change=set_approval>{approval_options}</select>
             </div>
+            <PartnerTypes state editor />
+        </fieldset>
+    }
+}
+
+/// The IATI organisation type of each co-funding partner of the reference data (its funders of
+/// role partner, retired ones included while a setting names them); "not stated" removes it.
+#[component]
+fn PartnerTypes(state: AppState, editor: Editor) -> impl IntoView {
+    let lang = state.lang;
+    let partners = move || {
+        let chosen = editor.settings.with(|s| s.partner_types.clone());
+        state.dataset.with(|dataset| {
+            dataset
+                .reference()
+                .funders()
+                .iter()
+                .filter(|f| f.role == FunderRole::Partner && (!f.retired || chosen.contains_key(&f.code)))
+                .map(|f| (f.code.clone(), f.name(lang.get()).to_owned(), chosen.get(&f.code).copied()))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <fieldset id="publisher-partner-types">
+            <legend>{move || t(Label::PublisherPartnerTypes, lang.get())}</legend>
+            <p class="hint">{move || t(Label::PublisherPartnerTypesHint, lang.get())}</p>
+            {move || partners().into_iter().map(|(code, name, current)| {
+                let id = format!("publisher-partner-{code}");
+                let key = code.clone();
+                let set = move |ev: leptos::ev::Event| {
+                    let kind = organisation_type(&event_target_value(&ev));
+                    let key = key.clone();
+                    editor.change(move |s| match kind {
+                        Some(kind) => {
+                            s.partner_types.insert(key, kind);
+                        }
+                        None => {
+                            s.partner_types.remove(&key);
+                        }
+                    });
+                };
+                let lang = lang.get();
+                view! {
+                    <div class="field">
+                        <label for=id.clone()>{name}</label>
+                        <select id=id on:change=set>
+                            <option value="" selected=current.is_none()>{t(Label::PublisherTypeNotStated, lang)}</option>
+                            {OrganisationType::ALL.into_iter().map(|kind| view! {
+                                <option value=kind.code() selected=current == Some(kind)>{format!("{} – {}", kind.code(), kind.name(lang))}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                }
+            }).collect_view()}
         </fieldset>
     }
 }
