@@ -134,6 +134,8 @@ async fn open_data_exports_of_the_demo_validate_and_publish_no_contact_name_or_t
         add_emails_through_import(&browser, 5).await?;
         browser.fill("#publisher-prefix", PREFIX).await?;
         browser.fill("#publisher-reporting-reference", REPORTING_REF).await?;
+        // The ADS, a co-funding partner, published as a public-sector body (IATI type 10).
+        browser.choose("#publisher-partner-ADS", "10").await?;
         browser.click("#export-360giving").await?;
         let json_bytes = downloaded(&folder, "taawun-360giving-").await?;
         browser.click("#export-iati").await?;
@@ -144,6 +146,7 @@ async fn open_data_exports_of_the_demo_validate_and_publish_no_contact_name_or_t
         let settings: Value = serde_json::from_str(&browser.stored(PUBLISHER_KEY).await?.unwrap_or_default()).map_err(|e| fail(e.to_string()))?;
         assert_eq!(settings["giving360_prefix"], PREFIX);
         assert_eq!(settings["reporting_org"]["reference"], REPORTING_REF);
+        assert_eq!(settings["partner_types"]["ADS"], "10");
         let stored = browser.stored_document().await?.unwrap_or_default();
         assert!(!stored.contains(PREFIX) && !stored.contains(REPORTING_REF), "the publisher settings are not in the dataset");
 
@@ -161,6 +164,9 @@ async fn open_data_exports_of_the_demo_validate_and_publish_no_contact_name_or_t
         assert_eq!(xmllint(&xml_path), Ok(()));
         let xml = String::from_utf8(xml_bytes).map_err(|e| fail(e.to_string()))?;
         assert_eq!(xml.matches("<iati-activity ").count(), funded);
+        let ads = dataset.reference().funder("ADS").map(|f| f.name_fr.clone()).unwrap_or_default();
+        let typed = format!("<participating-org role=\"1\" type=\"10\">\n      <narrative xml:lang=\"fr\">{ads}</narrative>");
+        assert!(!ads.is_empty() && xml.contains(&typed), "the ADS is published with the type chosen: {typed}");
 
         // No private value of the stored data in either file.
         let document: Value = serde_json::from_str(&stored).map_err(|e| fail(e.to_string()))?;
