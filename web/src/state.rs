@@ -174,6 +174,31 @@ impl AppState {
         outcome
     }
 
+    /// Writes an import the user confirmed: `batch` (an `Edit::Batch` that core's spreadsheet
+    /// import made and checked) through `Dataset::apply`, all or nothing, as recorded data
+    /// (findings are reported, not refused: the preview showed them, and made every blocking
+    /// one an error of its row), then saves. The data as it was is kept for the undo banner,
+    /// as for a merge. Nothing changes when core refuses (a record changed meanwhile).
+    pub fn import(&self, batch: Edit) -> Result<Applied, Refused> {
+        let Some(author) = self.author() else {
+            return Err(no_device());
+        };
+        let context = EditContext::recorded(author);
+        let previous = self.dataset.get_untracked();
+        let mut outcome = Err(Refused { findings: Vec::new() });
+        self.dataset.update(|dataset| {
+            outcome = dataset.apply(batch, &context);
+            if let Ok(applied) = &outcome {
+                self.tally_after(dataset, applied);
+            }
+        });
+        if outcome.is_ok() {
+            safety::after_import(self, previous);
+            self.save();
+        }
+        outcome
+    }
+
     /// Writes a merge the user prepared and settled (core's `merge::apply`, every record through
     /// `Dataset::apply` as an `Edit::Merge`, all or nothing), then saves; the data as it was is
     /// kept for the undo banner. Nothing changes when core refuses (a conflict left open, data
