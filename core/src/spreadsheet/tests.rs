@@ -70,15 +70,41 @@ fn r28_formula_starts_are_neutralised_and_quoted_and_amounts_stay_signed_numbers
     let workbook = write::xlsx(std::slice::from_ref(&sheet), Date::new(2025, 7, 9).unwrap()).unwrap();
     let range = first_sheet(&workbook);
     for (c, original) in FORMULAS.iter().enumerate() {
-        let Some(Data::String(cell)) = range.get((1, c)) else { panic!("column {c} is text") };
-        assert!(cell.starts_with('\''), "{cell:?}");
+        let Some(Data::String(cell)) = range.get((1, c)) else { panic!("column {c} is a string cell, never a formula: {:?}", range.get((1, c))) };
         // XLSX stores CR and NUL as `_x000D_` escapes, which calamine leaves as they are.
         if !original.contains(['\r', '\0']) {
-            assert_eq!(cell, &format!("'{original}"));
+            assert_eq!(cell, original, "the text is written as it is, no ' added");
         }
     }
     assert_eq!(range.get((1, 9)), Some(&Data::Float(-1500.5)));
     assert_eq!(range.get((1, 10)), Some(&Data::Float(12.0)));
+    let xml = sheet_xml(&workbook, 1);
+    assert!(!xml.contains("<f>"), "no cell holds a formula: {xml}");
+    let styles = styles_xml(&workbook);
+    assert!(styles.contains("quotePrefix=\"1\""), "risky text carries Excel's quote prefix: {styles}");
+}
+
+#[test]
+fn a_phone_number_in_a_workbook_keeps_its_plus_with_the_quote_prefix_and_no_quote() {
+    let sheet = sheet(vec![vec![Cell::Code("+212661234567".into()), Cell::Text("Coopérative Al Amal".into())]]);
+    let workbook = write::xlsx(std::slice::from_ref(&sheet), Date::new(2025, 7, 9).unwrap()).unwrap();
+    let range = first_sheet(&workbook);
+    assert_eq!(range.get((1, 0)), Some(&Data::String("+212661234567".into())));
+    assert_eq!(range.get((1, 1)), Some(&Data::String("Coopérative Al Amal".into())));
+    // The phone's cell has a style with the prefix; the name's has none.
+    let xml = sheet_xml(&workbook, 1);
+    let style_of = |cell: &str| xml.split(&format!("<c r=\"{cell}\"")).nth(1).and_then(|rest| rest.split('>').next()).map(str::to_owned).unwrap_or_default();
+    assert!(style_of("A2").contains(" s=\""), "{xml}");
+    assert_ne!(style_of("A2"), style_of("B2"), "{xml}");
+    let csv = String::from_utf8(write::csv(&sheet, CsvOptions { separator: Separator::Comma, bom: false })).unwrap();
+    assert!(csv.contains("'+212661234567"), "CSV, which has no cell formats, keeps its ': {csv}");
+}
+
+fn styles_xml(bytes: &[u8]) -> String {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    archive.by_name("xl/styles.xml").unwrap().read_to_string(&mut xml).unwrap();
+    xml
 }
 
 #[test]
@@ -523,7 +549,7 @@ fn the_visits_sheet_reads_back_from_xlsx_and_csv_with_its_dates_zeros_and_arabic
     assert_eq!(range.get((r, 3)), Some(&Data::String("سلمى ومراد".into())));
     assert_eq!(range.get((r, 4)), Some(&Data::String("في وضعية صعبة".into())));
     assert_eq!(range.get((r, 5)), Some(&Data::String("مواكبة بعد التمويل".into())));
-    assert_eq!(range.get((r, 6)), Some(&Data::String("'=SUM(A1) خلايا النحل متضررة".into())), "a formula start is neutralised");
+    assert_eq!(range.get((r, 6)), Some(&Data::String("=SUM(A1) خلايا النحل متضررة".into())), "a formula start is a string cell, as written");
     assert_eq!(date_cell(&range, (r, 8)), Date::new(2026, 1, 15).unwrap());
     for (row, record) in (1..).zip(dataset.visits().live()) {
         assert_eq!(date_cell(&range, (row, 0)), record.data.date, "every visit date is a date cell");
