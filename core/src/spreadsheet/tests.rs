@@ -3,6 +3,8 @@
 //! totals row, duplicates, Windows-1256 `;` CSV, serial dates, near spellings, ICE zeros lost,
 //! update by key, all or nothing).
 
+mod cases;
+
 use std::io::{Cursor, Read};
 use std::str::FromStr;
 
