@@ -15,7 +15,7 @@ use thiserror::Error;
 
 use super::path::JsonPath;
 use super::read::Reader;
-use super::{records, ImportError};
+use super::{records, tree, ImportError};
 use crate::dataset::Edit;
 use crate::record::{Author, Meta, Record};
 
@@ -64,7 +64,12 @@ fn flatten<'e>(edits: &'e [Edit], into: &mut Vec<&'e Edit>) {
 
 /// Reads what [`export_edits`] wrote as one [`Edit::Batch`]; every error with its path.
 pub fn import_edits(bytes: &[u8]) -> Result<Edit, ImportError> {
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| ImportError::Syntax { line: e.line(), column: e.column(), message: e.to_string() })?;
+    // The document's own tree reader (repeated and `__proto__` keys refused): no second JSON
+    // reader in the app.
+    let value: Value = tree::parse(bytes).map_err(|failure| match failure {
+        tree::TreeFailure::Syntax { line, column, message } => ImportError::Syntax { line, column, message },
+        tree::TreeFailure::Keys(errors) => ImportError::Invalid { errors },
+    })?;
     let mut reader = Reader::default();
     let root = JsonPath::root();
     let edits = reader.object(&value, &root, &["edits"]).and_then(|fields| {
