@@ -340,3 +340,101 @@ fn a_comma_separated_utf8_csv_is_previewed_row_by_row() {
     let bahr = created(&preview, 3);
     assert_eq!((bahr.name_ar.as_str(), bahr.commune.as_str(), bahr.sector.as_str(), bahr.ice.as_ref()), ("تعاونية البحر", "ASL", "AGR-API", None));
 }
+
+/// The preview in short, one line per row and one per finding: `4 create`, `5 skip`,
+/// `  4 warning ICE «1561191000066» → 001561191000066`.
+fn summary(preview: &Preview) -> String {
+    let mut lines = Vec::new();
+    for row in &preview.rows {
+        let action = match (&row.action, row.has_error) {
+            (RowAction::Create(_), _) => "create",
+            (RowAction::Update { .. }, _) => "update",
+            (RowAction::Nothing, true) => "error",
+            (RowAction::Nothing, false) => "skip",
+        };
+        lines.push(format!("{} {action}", row.row));
+        for f in preview.findings.iter().filter(|f| f.row == row.row) {
+            let gravity = format!("{:?}", f.gravity).to_lowercase();
+            let suggestion = f.suggestion.as_deref().map(|s| format!(" → {s}")).unwrap_or_default();
+            lines.push(format!("  {} {gravity} {} «{}»{suggestion}", f.row, f.column.as_deref().unwrap_or("-"), f.value));
+        }
+    }
+    lines.join("\n")
+}
+
+/// A workbook of `rows` (row, column, text or number), plus merged ranges.
+fn workbook(cells: &[(u32, u16, &str)], numbers: &[(u32, u16, f64)], merged: &[(u32, u16, u32, u16, &str)]) -> Grid {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, c, text) in cells {
+        sheet.write_string(*r, *c, *text).unwrap();
+    }
+    for (r, c, n) in numbers {
+        sheet.write_number(*r, *c, *n).unwrap();
+    }
+    for (r0, c0, r1, c1, text) in merged {
+        sheet.merge_range(*r0, *c0, *r1, *c1, *text, &rust_xlsxwriter::Format::new()).unwrap();
+    }
+    read::xlsx(&book.save_to_buffer().unwrap()).unwrap()
+}
+
+fn check(grid: &Grid, expected: &str) {
+    let preview = preview_of(&Dataset::new(ReferenceData::builtin()), grid, ImportKind::Cooperatives, &options());
+    assert_eq!(summary(&preview), expected.trim(), "\n{}", summary(&preview));
+}
+
+#[test]
+fn title_rows_above_the_header_are_passed_over() {
+    check(&csv("Préfecture de Tanger-Assilah\nListe des coopératives au 30/06/2025\nNom;Commune;Secteur\nA;Assilah;Apiculture\n"), "4 create");
+}
+
+#[test]
+fn a_commune_merged_over_two_rows_belongs_to_both() {
+    let header = [(0, 0, "Nom"), (0, 1, "Commune"), (0, 2, "Secteur"), (1, 0, "A"), (1, 2, "Apiculture"), (2, 0, "B"), (2, 2, "Apiculture")];
+    let grid = workbook(&header, &[], &[(1, 1, 2, 1, "Assilah")]);
+    check(&grid, "2 create\n3 create");
+    let preview = preview_of(&Dataset::new(ReferenceData::builtin()), &grid, ImportKind::Cooperatives, &options());
+    assert_eq!((created(&preview, 2).commune.as_str(), created(&preview, 3).commune.as_str()), ("ASL", "ASL"));
+}
+
+#[test]
+fn empty_rows_are_left_out_and_the_rows_keep_their_numbers() {
+    check(&csv("Nom;Commune;Secteur\n\nA;Assilah;Apiculture\n;;\nB;Assilah;Apiculture\n"), "3 create\n5 create");
+}
+
+#[test]
+fn a_totals_row_is_skipped_and_said() {
+    check(&csv("Nom;Commune;Secteur;Nombre d'adhérents\nA;Assilah;Apiculture;4\nB;Assilah;Apiculture;5\nTotal général;;;9\n"), "2 create\n3 create\n4 skip\n  4 skipped - «Total général | 9»");
+}
+
+#[test]
+fn a_repeated_row_is_skipped_and_a_repeated_key_is_an_error() {
+    check(
+        &csv("Nom;ICE;Commune;Secteur\nA;001561191000066;Assilah;Apiculture\nA;001561191000066;Assilah;Apiculture\nB;001561191000066;Assilah;Apiculture\n"),
+        "2 create\n3 skip\n  3 skipped - «A | 001561191000066 | Assilah»\n4 error\n  4 error - «ice 001561191000066»",
+    );
+}
+
+#[test]
+fn creation_dates_as_serial_numbers_are_read_as_dates() {
+    let grid = workbook(&[(0, 0, "Nom"), (0, 1, "Commune"), (0, 2, "Secteur"), (0, 3, "Date de création"), (1, 0, "A"), (1, 1, "Assilah"), (1, 2, "Apiculture")], &[(1, 3, 45_123.0)], &[]);
+    check(&grid, "2 create");
+    let preview = preview_of(&Dataset::new(ReferenceData::builtin()), &grid, ImportKind::Cooperatives, &options());
+    assert_eq!(created(&preview, 2).created_on, Date::new(2023, 7, 16).ok());
+}
+
+#[test]
+fn creation_dates_written_day_month_year_are_read_and_impossible_ones_refused() {
+    check(&csv("Nom;Commune;Secteur;Date de création\nA;Assilah;Apiculture;09/07/2019\nB;Assilah;Apiculture;31/02/2019\n"), "2 create\n3 error\n  3 error Date de création «31/02/2019»");
+}
+
+#[test]
+fn an_ice_that_lost_its_zeros_is_repaired_and_said() {
+    let grid = workbook(&[(0, 0, "Nom"), (0, 1, "ICE"), (0, 2, "Commune"), (0, 3, "Secteur"), (1, 0, "A"), (1, 2, "Assilah"), (1, 3, "Apiculture")], &[(1, 1, 1_561_191_000_066.0)], &[]);
+    check(&grid, "2 create\n  2 warning ICE «1561191000066» → 001561191000066");
+}
+
+#[test]
+fn a_near_spelling_is_an_error_with_its_suggestion_until_accepted() {
+    check(&csv("Nom;Commune;Secteur\nA;Asilah;Apiculture\n"), "2 error\n  2 error Commune «Asilah» → Assilah");
+}
