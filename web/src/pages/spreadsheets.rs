@@ -272,6 +272,8 @@ fn ImportSection(state: AppState, limit: f64) -> impl IntoView {
     let update_existing = RwSignal::new(false);
     let valid_only = RwSignal::new(false);
     let done: RwSignal<Option<Done>> = RwSignal::new(None);
+    // Leaving the page lets the module drop the file and the data it keeps.
+    on_cleanup(|| leptos::task::spawn_local(sheets::close()));
 
     // The request both the preview and the import send: the same reading of the same file.
     let request = move |mapping: Option<String>| {
