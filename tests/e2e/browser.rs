@@ -69,6 +69,11 @@ impl Browser {
         self.driver.query(By::Css(css)).wait(Duration::from_secs(20), Duration::from_millis(100)).first().await
     }
 
+    /// Waits until an element matching `css` has exactly `text` (after a re-render).
+    pub async fn wait_for_text(&self, css: &str, text: &str) -> WebDriverResult<WebElement> {
+        self.driver.query(By::Css(css)).with_text(text.to_owned()).wait(Duration::from_secs(20), Duration::from_millis(100)).first().await
+    }
+
     /// The texts of every element matching `css`, right now, no-break spaces as spaces.
     pub async fn texts(&self, css: &str) -> WebDriverResult<Vec<String>> {
         let mut texts = Vec::new();

@@ -1,7 +1,9 @@
 //! Spreadsheets in and out (issue 10): the spreadsheet module is fetched only when its screen
 //! opens; a CSV and an XLSX built here with good and bad rows are previewed with their findings,
-//! nothing is written before Confirm, the valid rows are imported when the user asks for them and
-//! found in the registry; exports download files that open with calamine and csv.
+//! near spellings wait until the user accepts the suggestions, nothing is written before Confirm,
+//! the valid rows are imported when the user asks for them (one change the undo banner takes
+//! back) and found in the registry; exports download files that open with calamine and csv, the
+//! Arabic workbook right to left, its amounts numbers, its ICEs text with their zeros.
 
 use std::io::Cursor;
 
@@ -80,12 +82,18 @@ async fn import_valid_rows(browser: &Browser, name: &str, bytes: &[u8]) -> WebDr
     browser.wait_for("#sheets-file").await?.send_keys(file.display().to_string()).await?;
     browser.wait_for("#sheets-preview").await?;
     assert_eq!(browser.text("#sheets-row-count").await?, "3");
-    assert_eq!(browser.text("#sheets-importable").await?, "2");
-    assert_eq!(browser.text("#sheets-error-count").await?, "1");
+    assert_eq!(browser.text("#sheets-importable").await?, "1", "the near spelling waits for the user");
+    assert_eq!(browser.text("#sheets-error-count").await?, "2");
     let findings = browser.texts("#sheets-findings tr.finding-error").await?;
     assert!(findings.iter().any(|f| f.starts_with("6") && f.contains("Commune") && f.contains("Nulle Part Ici")), "{findings:?}");
+    let suggested = browser.texts("#sheets-findings tr[data-row='5'] td.suggestion").await?;
+    assert_eq!(suggested, ["Assilah"], "a near spelling is suggested");
+    assert!(!browser.wait_for("#sheets-accept-suggestions").await?.is_selected().await?, "suggestions are not accepted by default");
+    browser.click("#sheets-accept-suggestions").await?;
+    browser.wait_for_text("#sheets-importable", "2").await?;
+    assert_eq!(browser.text("#sheets-error-count").await?, "1");
     let warnings = browser.texts("#sheets-findings tr.finding-warning").await?;
-    assert!(warnings.iter().any(|f| f.starts_with("5") && f.contains("Assilah")), "a near spelling is suggested: {warnings:?}");
+    assert!(warnings.iter().any(|f| f.starts_with("5") && f.contains("Assilah")), "the accepted spelling is said: {warnings:?}");
     let confirm = browser.wait_for("#sheets-confirm").await?;
     assert!(!confirm.is_enabled().await?, "a sheet with an error is not imported unless valid rows only is chosen");
     assert!(!browser.wait_for("#sheets-valid-only").await?.is_selected().await?, "valid rows only is not the default");
@@ -97,6 +105,7 @@ async fn import_valid_rows(browser: &Browser, name: &str, bytes: &[u8]) -> WebDr
     let after = browser.stored_document().await?.unwrap_or_default();
     assert!(after.contains(GOOD_A) && after.contains(GOOD_B) && !after.contains(BAD), "the valid rows were not written as asked");
     assert!(browser.stored("taawun.sheet-mapping.cooperatives").await?.is_some_and(|m| m.contains("name_fr")), "the mapping is remembered");
+    browser.wait_for("#undo").await?;
 
     for (query, name) in [("Tanja", GOOD_A), ("Nahl", GOOD_B)] {
         browser.visit(&format!("#/cooperatives?q={query}")).await?;
@@ -105,6 +114,21 @@ async fn import_valid_rows(browser: &Browser, name: &str, bytes: &[u8]) -> WebDr
     }
     let _ = std::fs::remove_file(&file);
     Ok(())
+}
+
+/// The XML of the first worksheet of a downloaded workbook.
+fn first_sheet_xml(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("the download is a zip");
+    let mut xml = String::new();
+    archive.by_name("xl/worksheets/sheet1.xml").expect("a first worksheet").read_to_string(&mut xml).expect("readable XML");
+    xml
+}
+
+fn clear(dir: &std::path::Path) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let _ = std::fs::remove_file(entry.path());
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -126,15 +150,36 @@ async fn a_sheet_export_downloads_an_arabic_workbook_and_a_csv_with_its_bom() {
         browser.visit("#/data/spreadsheets").await?;
         browser.click("#sheets-export").await?;
         let bytes = downloaded(&dir, "taawun-cooperatives-").await?;
+        assert!(first_sheet_xml(&bytes).contains("rightToLeft=\"1\""), "an Arabic workbook reads right to left");
         let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).expect("the download is a workbook");
         let sheet = workbook.worksheet_range_at(0).expect("a sheet").expect("a readable sheet");
-        let expected = taawun_core::demo::dataset().cooperatives().live().count();
+        let demo = taawun_core::demo::dataset();
+        let expected = demo.cooperatives().live().count();
         assert_eq!(sheet.height(), expected + 1, "a header row and one row per cooperative");
         assert_eq!(sheet.get((0, 0)), Some(&Data::String("الاسم بالعربية".into())));
-
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let _ = std::fs::remove_file(entry.path());
+        let ice_column = (0..sheet.width()).find(|c| sheet.get((0, *c)) == Some(&Data::String("التعريف الموحد للمقاولة".into()))).expect("an ICE column");
+        let mut zeros = 0;
+        for (row, record) in (1..).zip(demo.cooperatives().live()) {
+            if let Some(ice) = &record.data.ice {
+                assert_eq!(sheet.get((row, ice_column)), Some(&Data::String(ice.as_str().to_owned())), "row {row}: the ICE is text, zeros kept");
+                zeros += usize::from(ice.as_str().starts_with('0'));
+            }
         }
+        assert!(zeros > 0, "the demo has ICEs with leading zeros");
+
+        clear(&dir);
+        browser.choose("#sheets-table", "projects").await?;
+        browser.click("#sheets-export").await?;
+        let bytes = downloaded(&dir, "taawun-projects-").await?;
+        let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).expect("the download is a workbook");
+        let sheet = workbook.worksheet_range_at(0).expect("a sheet").expect("a readable sheet");
+        let cost_column = (0..sheet.width()).find(|c| sheet.get((0, *c)) == Some(&Data::String("الكلفة الإجمالية".into()))).expect("a total cost column");
+        for (row, record) in (1..).zip(demo.projects().live()) {
+            let Some(Data::Float(cost)) = sheet.get((row, cost_column)) else { panic!("row {row}: the total cost is a number cell: {:?}", sheet.get((row, cost_column))) };
+            assert_eq!(format!("{cost:.2}"), record.data.total_cost.to_canonical(), "row {row}");
+        }
+
+        clear(&dir);
         browser.choose("#sheets-table", "projects").await?;
         browser.choose("#sheets-format", "csv").await?;
         browser.click("#sheets-export").await?;
@@ -144,9 +189,7 @@ async fn a_sheet_export_downloads_an_arabic_workbook_and_a_csv_with_its_bom() {
         let rows = reader.records().collect::<Result<Vec<_>, _>>().expect("the CSV reads back");
         assert_eq!(rows.len(), taawun_core::demo::dataset().projects().live().count());
 
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let _ = std::fs::remove_file(entry.path());
-        }
+        clear(&dir);
         browser.choose("#sheets-table", "attendance").await?;
         browser.click("#sheets-export").await?;
         let bytes = downloaded(&dir, "taawun-attendance-").await?;

@@ -2,11 +2,15 @@
 //! spreadsheet screen opens, so that the start download carries none of csv, rust_xlsxwriter,
 //! calamine or encoding_rs.
 //!
-//! Plain data in and out, and no state between calls: the app passes the dataset as its JSON
-//! document (`document::export`), the file's bytes and a JSON request; it gets back a file's
-//! bytes, a preview as JSON, or the dataset after the import as a document. Everything the
-//! module decides, core decides (`taawun_core::spreadsheet`); this crate only carries data across
-//! the wasm-bindgen boundary.
+//! Plain data in and out. The app passes the dataset as its JSON document (`document::export`)
+//! and the file's bytes once, when a file is chosen ([`open`]); the module keeps the file's
+//! cells and that dataset until the next file, so that changing the mapping or a choice
+//! previews again without reading anything twice ([`preview`]). At confirm time ([`apply`]) the
+//! app passes the dataset as it is then and the fingerprint of the preview it showed; the
+//! module previews again, refuses if anything would differ, checks the import on a copy and
+//! returns the edits, one batch, which the app applies through its own `Dataset::apply` (one
+//! undoable change), and the findings. Everything the module decides, core decides
+//! (`taawun_core::spreadsheet`); this crate only carries data across the wasm-bindgen boundary.
 
 mod request;
 
@@ -53,6 +57,18 @@ pub enum SheetsError {
     /// The export could not be written.
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// A preview or an import asked for before a file was opened (or after it was closed).
+    #[error("no file is open")]
+    NoFile,
+    /// The preview at confirm time differs from the one the user saw (the data changed
+    /// meanwhile, or the choices): nothing was imported.
+    #[error("the import would differ from the preview shown ({shown} then, {now} now)")]
+    Changed {
+        /// The fingerprint of the preview shown.
+        shown: String,
+        /// The fingerprint now.
+        now: String,
+    },
     /// The app gave fewer new ids than rows to create.
     #[error("not enough new ids: {given} given")]
     Ids {
@@ -72,6 +88,12 @@ impl Localised for SheetsError {
             (SheetsError::Import(error), lang) => error.message(lang),
             (SheetsError::Refused(error), lang) => error.message(lang),
             (SheetsError::Write(error), lang) => error.message(lang),
+            (SheetsError::NoFile, Lang::Ar) => "لم يفتح أي ملف؛ اختر الملف من جديد".to_owned(),
+            (SheetsError::NoFile, Lang::Fr) => "aucun fichier n'est ouvert ; choisissez-le à nouveau".to_owned(),
+            (SheetsError::Changed { .. }, Lang::Ar) => "تغيرت المعطيات أو الاختيارات منذ المعاينة؛ لم يستورد شيء. راجع المعاينة الجديدة ثم أكد".to_owned(),
+            (SheetsError::Changed { .. }, Lang::Fr) => {
+                "les données ou les choix ont changé depuis l'aperçu ; rien n'a été importé. Relisez le nouvel aperçu puis confirmez".to_owned()
+            }
             (SheetsError::Ids { given }, Lang::Ar) => format!("عدد المعرفات الجديدة غير كاف ({given})"),
             (SheetsError::Ids { given }, Lang::Fr) => format!("pas assez d'identifiants nouveaux ({given})"),
         }
@@ -92,20 +114,57 @@ pub fn export_table(document: &[u8], request: &str) -> Result<Vec<u8>, JsError> 
     run(request.lang, || export_bytes(document, &request))
 }
 
-/// Reads a file and previews its import (`request`: [`PreviewRequest`] as JSON); returns the
-/// preview as JSON: the mapping, the fields it may use, the counts, every finding and the rows.
-#[wasm_bindgen]
-pub fn preview(document: &[u8], file: &[u8], request: &str) -> Result<String, JsError> {
-    let request: PreviewRequest = parse(request)?;
-    run(request.lang, || preview_json(document, file, &request).map(|json| json.to_string()))
+/// What the module keeps between calls: the cells of the file the user chose and the dataset as
+/// it was when the file was opened.
+pub struct Session {
+    /// The file's cells, read once.
+    pub grid: Grid,
+    /// The dataset the previews are made against.
+    pub dataset: Dataset,
 }
 
-/// Imports a file into the dataset (`request`: [`ApplyRequest`] as JSON) and returns the whole
-/// dataset after the import as a JSON document, which the app swaps in (one undoable change).
+thread_local! {
+    static SESSION: std::cell::RefCell<Option<Session>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Reads a file (kept, with the dataset, for the next calls) and previews its import
+/// (`request`: [`PreviewRequest`] as JSON); returns the preview as JSON: the mapping, the fields
+/// it may use, the counts, every finding, the rows and the fingerprint.
 #[wasm_bindgen]
-pub fn apply(document: &[u8], file: &[u8], request: &str) -> Result<Vec<u8>, JsError> {
+pub fn open(document: &[u8], file: &[u8], request: &str) -> Result<String, JsError> {
+    let request: PreviewRequest = parse(request)?;
+    run(request.lang, || {
+        SESSION.with_borrow_mut(|kept| *kept = None);
+        let session = open_session(document, file)?;
+        let json = preview_json(&session, &request)?;
+        SESSION.with_borrow_mut(|kept| *kept = Some(session));
+        Ok(json.to_string())
+    })
+}
+
+/// Previews the open file again with other choices (mapping, mode, accepted suggestions).
+#[wasm_bindgen]
+pub fn preview(request: &str) -> Result<String, JsError> {
+    let request: PreviewRequest = parse(request)?;
+    run(request.lang, || SESSION.with_borrow(|kept| preview_json(kept.as_ref().ok_or(SheetsError::NoFile)?, &request).map(|json| json.to_string())))
+}
+
+/// Imports the open file into `document`, the dataset as it is now (`request`: [`ApplyRequest`]
+/// as JSON); returns JSON: `edits` (core's `document::export_edits`, one batch for the app's
+/// `Dataset::apply`), `created`, `updated` and `findings` (the dataset's checks on the records
+/// written, with their messages in the request's language).
+#[wasm_bindgen]
+pub fn apply(document: &[u8], request: &str) -> Result<String, JsError> {
     let request: ApplyRequest = parse(request)?;
-    run(request.preview.lang, || apply_bytes(document, file, &request))
+    run(request.preview.lang, || {
+        SESSION.with_borrow(|kept| apply_json(&kept.as_ref().ok_or(SheetsError::NoFile)?.grid, document, &request).map(|json| json.to_string()))
+    })
+}
+
+/// Forgets the open file (the user cancelled, or the import is done).
+#[wasm_bindgen]
+pub fn close() {
+    SESSION.with_borrow_mut(|kept| *kept = None);
 }
 
 fn parse<T: serde::de::DeserializeOwned>(request: &str) -> Result<T, JsError> {
@@ -138,12 +197,18 @@ fn mapping_for(grid: &Grid, request: &PreviewRequest) -> Result<ColumnMapping, S
     }
 }
 
-/// The preview as JSON.
-pub fn preview_json(document: &[u8], file: &[u8], request: &PreviewRequest) -> Result<Json, SheetsError> {
+/// Reads the dataset and the file, once.
+pub fn open_session(document: &[u8], file: &[u8]) -> Result<Session, SheetsError> {
     let dataset = dataset_of(document)?;
     let grid = read::any(file)?;
-    let mapping = mapping_for(&grid, request)?;
-    let preview = import::preview(&dataset, &grid, &mapping, &request.options())?;
+    Ok(Session { grid, dataset })
+}
+
+/// The preview as JSON.
+pub fn preview_json(session: &Session, request: &PreviewRequest) -> Result<Json, SheetsError> {
+    let Session { grid, dataset } = session;
+    let mapping = mapping_for(grid, request)?;
+    let preview = import::preview(dataset, grid, &mapping, &request.options())?;
     let lang = request.lang;
     let findings: Vec<Json> = preview
         .findings
@@ -188,6 +253,7 @@ pub fn preview_json(document: &[u8], file: &[u8], request: &PreviewRequest) -> R
         "errors": preview.rows_with_errors(),
         "findings": findings,
         "encoding": grid.encoding,
+        "fingerprint": preview.fingerprint(),
     }))
 }
 
@@ -209,12 +275,15 @@ fn gravity(gravity: Gravity) -> &'static str {
     }
 }
 
-/// The dataset after the import, as a JSON document.
-pub fn apply_bytes(document: &[u8], file: &[u8], request: &ApplyRequest) -> Result<Vec<u8>, SheetsError> {
+/// The import checked on a copy of the dataset in `document`: the edits to apply, as JSON.
+pub fn apply_json(grid: &Grid, document: &[u8], request: &ApplyRequest) -> Result<Json, SheetsError> {
     let mut dataset = dataset_of(document)?;
-    let grid = read::any(file)?;
-    let mapping = mapping_for(&grid, &request.preview)?;
-    let preview = import::preview(&dataset, &grid, &mapping, &request.preview.options())?;
+    let mapping = mapping_for(grid, &request.preview)?;
+    let preview = import::preview(&dataset, grid, &mapping, &request.preview.options())?;
+    let now = preview.fingerprint();
+    if now != request.fingerprint {
+        return Err(SheetsError::Changed { shown: request.fingerprint.clone(), now });
+    }
     let creations = preview.rows.iter().filter(|r| matches!(r.action, RowAction::Create(_))).count();
     if request.ids.len() < creations {
         return Err(SheetsError::Ids { given: request.ids.len() });
@@ -224,8 +293,21 @@ pub fn apply_bytes(document: &[u8], file: &[u8], request: &ApplyRequest) -> Resu
     // Checked above: there are at least as many ids as rows to create, so the fallback (which
     // `Dataset::apply` would refuse as taken on its second use) is never reached.
     let next = || ids.next().unwrap_or(Id::from_u128(0));
-    import::apply(&mut dataset, &preview, request.author()?, choice, next)?;
-    Ok(document::export(&dataset))
+    let author = request.author()?;
+    let imported = import::apply(&mut dataset, &preview, author.clone(), choice, next)?;
+    let edits = document::export_edits(std::slice::from_ref(&imported.edit), &author).map_err(|e| SheetsError::Document { message: e.to_string() })?;
+    let lang = request.preview.lang;
+    let findings: Vec<Json> = imported
+        .findings
+        .iter()
+        .map(|f| json!({ "path": f.path.to_string(), "level": if f.blocks() { "block" } else { "warn" }, "message": f.message.get(lang) }))
+        .collect();
+    Ok(json!({
+        "edits": String::from_utf8_lossy(&edits),
+        "created": imported.created.len(),
+        "updated": imported.updated.len(),
+        "findings": findings,
+    }))
 }
 
 #[cfg(test)]

@@ -70,6 +70,10 @@ pub struct PreviewRequest {
     /// For projects: the call's year when the sheet has none.
     #[serde(default)]
     pub call_year: Option<u16>,
+    /// Read near spellings as the reference entries they are close to (the user read the
+    /// suggestions and accepted them); off, each is an error showing its suggestion.
+    #[serde(default)]
+    pub accept_suggestions: bool,
 }
 
 impl PreviewRequest {
@@ -85,7 +89,7 @@ impl PreviewRequest {
 
     /// The options core's preview takes.
     pub fn options(&self) -> ImportOptions {
-        ImportOptions { update_existing: self.update_existing, rulebook: self.rulebook, call_year: self.call_year }
+        ImportOptions { update_existing: self.update_existing, rulebook: self.rulebook, call_year: self.call_year, accept_suggestions: self.accept_suggestions }
     }
 }
 
@@ -98,6 +102,9 @@ pub struct ApplyRequest {
     /// Import only the rows without errors (a choice the user makes; otherwise all or nothing).
     #[serde(default)]
     pub valid_only: bool,
+    /// The fingerprint of the preview the user saw (`Preview::fingerprint`): the import is
+    /// refused if reading the file again now would write anything else.
+    pub fingerprint: String,
     /// When, in milliseconds since 1970 (the app reads the clock).
     pub at_millis: i64,
     /// The user's name.

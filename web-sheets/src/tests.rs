@@ -51,9 +51,13 @@ fn the_visits_and_attendance_tables_the_page_names_are_exported_with_their_rows(
     assert_eq!(text.lines().count(), check_ins + 1);
 }
 
+fn session(document: &[u8]) -> Session {
+    open_session(document, SHEET.as_bytes()).unwrap()
+}
+
 #[test]
 fn the_preview_guesses_the_mapping_under_the_title_and_lists_the_bad_row() {
-    let json = preview_json(&demo_document(), SHEET.as_bytes(), &preview_request()).unwrap();
+    let json = preview_json(&session(&demo_document()), &preview_request()).unwrap();
     let mapping: ColumnMapping = serde_json::from_str(json["mapping"].as_str().unwrap()).unwrap();
     assert_eq!(mapping.header_row, 2, "the empty line under the title counts as a row");
     assert_eq!(json["row_count"], 2);
@@ -61,12 +65,19 @@ fn the_preview_guesses_the_mapping_under_the_title_and_lists_the_bad_row() {
     let finding = json["findings"].as_array().unwrap().iter().find(|f| f["row"] == 5).unwrap();
     assert_eq!(finding["gravity"], "error");
     assert_eq!(finding["value"], "Nulle Part Ici");
+    assert_eq!(json["fingerprint"].as_str().map(str::len), Some(16));
+}
+
+/// The fingerprint of the preview the page would show for `request`.
+fn shown(document: &[u8], request: &PreviewRequest) -> String {
+    preview_json(&session(document), request).unwrap()["fingerprint"].as_str().unwrap().to_owned()
 }
 
 fn apply_request(valid_only: bool) -> ApplyRequest {
     ApplyRequest {
         preview: preview_request(),
         valid_only,
+        fingerprint: shown(&demo_document(), &preview_request()),
         at_millis: 1_764_460_800_000,
         user: "Salma".into(),
         device: Id::from_u128(7),
@@ -75,27 +86,71 @@ fn apply_request(valid_only: bool) -> ApplyRequest {
     }
 }
 
+fn grid() -> Grid {
+    read::any(SHEET.as_bytes()).unwrap()
+}
+
 #[test]
-fn an_import_with_a_bad_row_writes_nothing_unless_only_valid_rows_are_asked_for() {
-    let refused = apply_bytes(&demo_document(), SHEET.as_bytes(), &apply_request(false)).unwrap_err();
+fn an_import_with_a_bad_row_gives_no_edits_unless_only_valid_rows_are_asked_for() {
+    let refused = apply_json(&grid(), &demo_document(), &apply_request(false)).unwrap_err();
     assert!(matches!(refused, SheetsError::Refused(ImportRefused::RowsWithErrors { .. })));
-    let after = apply_bytes(&demo_document(), SHEET.as_bytes(), &apply_request(true)).unwrap();
-    let dataset = document::import(&after).unwrap().dataset;
+    let json = apply_json(&grid(), &demo_document(), &apply_request(true)).unwrap();
+    assert_eq!((json["created"].as_u64(), json["updated"].as_u64()), (Some(1), Some(0)));
+    assert!(json["findings"].is_array(), "the dataset's findings on the records written come back: {json}");
+
+    // The app reads the edits and applies them through its own `Dataset::apply`.
+    let batch = document::import_edits(json["edits"].as_str().unwrap().as_bytes()).unwrap();
+    let mut dataset = demo::dataset();
+    let author = apply_request(true).author().unwrap();
+    dataset.apply(batch, &taawun_core::dataset::EditContext::recorded(author)).unwrap();
     let created = dataset.cooperatives().get(Id::from_u128(1001)).unwrap();
     assert_eq!(created.data.name_fr, "Coopérative Zitoun Nord");
     assert_eq!(dataset.cooperatives().all().len(), demo::dataset().cooperatives().all().len() + 1);
 }
 
 #[test]
+fn an_import_is_refused_when_it_would_write_other_than_the_preview_shown() {
+    let mut request = apply_request(true);
+    request.preview.update_existing = true;
+    let shown_then = request.fingerprint.clone();
+    // The data changed after the preview: the cooperative of the sheet's ICE now exists.
+    let mut dataset = demo::dataset();
+    let mut existing = dataset.cooperatives().live().next().unwrap().data.clone();
+    existing.ice = Some(taawun_core::ice::Ice::parse("001561191000066", taawun_core::ice::IceCheck::Warn).unwrap());
+    existing.register_number = None;
+    let author = request.author().unwrap();
+    dataset.apply(taawun_core::dataset::Edit::CreateCooperative { id: Id::from_u128(4242), cooperative: existing }, &taawun_core::dataset::EditContext::recorded(author)).unwrap();
+    let changed = document::export(&dataset);
+    match apply_json(&grid(), &changed, &request) {
+        Err(SheetsError::Changed { shown, now }) => assert!(shown == shown_then && now != shown_then),
+        other => panic!("the import must be refused: {other:?}"),
+    }
+}
+
+#[test]
+fn a_near_spelling_blocks_its_row_until_the_suggestions_are_accepted() {
+    let sheet = "Nom;Commune;Secteur\nCoopérative Gueznaya;Gueznaya;Apiculture\n";
+    let session = open_session(&demo_document(), sheet.as_bytes()).unwrap();
+    let mut request = preview_request();
+    let json = preview_json(&session, &request).unwrap();
+    assert_eq!(json["errors"], serde_json::json!([2]));
+    assert_eq!(json["findings"][0]["suggestion"], "Gueznaia");
+    request.accept_suggestions = true;
+    let json = preview_json(&session, &request).unwrap();
+    assert_eq!(json["errors"], serde_json::json!([]));
+    assert_eq!((json["findings"][0]["gravity"].as_str(), json["importable"].as_u64()), (Some("warning"), Some(1)));
+}
+
+#[test]
 fn an_import_without_enough_ids_is_refused() {
     let mut request = apply_request(true);
     request.ids.clear();
-    assert!(matches!(apply_bytes(&demo_document(), SHEET.as_bytes(), &request), Err(SheetsError::Ids { given: 0 })));
+    assert!(matches!(apply_json(&grid(), &demo_document(), &request), Err(SheetsError::Ids { given: 0 })));
 }
 
 #[test]
 fn a_field_remapped_to_another_column_leaves_the_first_one() {
-    let json = preview_json(&demo_document(), SHEET.as_bytes(), &preview_request()).unwrap();
+    let json = preview_json(&session(&demo_document()), &preview_request()).unwrap();
     let remapped = remap(json["mapping"].as_str().unwrap(), 2, "name_fr").unwrap();
     let mapping: ColumnMapping = serde_json::from_str(&remapped).unwrap();
     let fields: Vec<_> = mapping.columns.iter().map(|c| c.field).collect();

@@ -57,22 +57,54 @@ pub async fn export_table(document: &[u8], request: &str) -> Result<Vec<u8>, She
     Ok(Uint8Array::new(&bytes).to_vec())
 }
 
-/// The preview of importing `file`, as JSON.
-pub async fn preview(document: &[u8], file: &[u8], request: &str) -> Result<String, SheetsError> {
+/// Opens `file` in the module (which keeps its cells and `document`, the dataset as core's JSON
+/// document, for the next previews) and previews its import, as JSON.
+pub async fn open(document: &[u8], file: &[u8], request: &str) -> Result<String, SheetsError> {
     let module = module().await?;
-    let json = function(&module, "preview")?
+    let json = function(&module, "open")?
         .call3(&JsValue::NULL, &Uint8Array::from(document), &Uint8Array::from(file), &JsValue::from_str(request))
         .map_err(refused)?;
     json.as_string().ok_or(SheetsError::Unavailable)
 }
 
-/// The dataset after importing `file`, as core's JSON document.
-pub async fn apply(document: &[u8], file: &[u8], request: &str) -> Result<Vec<u8>, SheetsError> {
+/// The preview of the open file with other choices, as JSON; nothing is sent but the request.
+pub async fn preview(request: &str) -> Result<String, SheetsError> {
     let module = module().await?;
-    let bytes = function(&module, "apply")?
-        .call3(&JsValue::NULL, &Uint8Array::from(document), &Uint8Array::from(file), &JsValue::from_str(request))
+    let json = function(&module, "preview")?.call1(&JsValue::NULL, &JsValue::from_str(request)).map_err(refused)?;
+    json.as_string().ok_or(SheetsError::Unavailable)
+}
+
+/// The import of the open file into `document` (the dataset now), checked by the module: JSON
+/// with the edits to apply (one batch) and the findings.
+pub async fn apply(document: &[u8], request: &str) -> Result<String, SheetsError> {
+    let module = module().await?;
+    let json = function(&module, "apply")?
+        .call2(&JsValue::NULL, &Uint8Array::from(document), &JsValue::from_str(request))
         .map_err(refused)?;
-    Ok(Uint8Array::new(&bytes).to_vec())
+    json.as_string().ok_or(SheetsError::Unavailable)
+}
+
+/// Lets the module forget the open file.
+pub async fn close() {
+    if let Ok(module) = module().await
+        && let Ok(close) = function(&module, "close")
+    {
+        // Forgetting cannot fail in a way the user could act on.
+        let _ = close.call0(&JsValue::NULL);
+    }
+}
+
+/// Waits for the event loop's next turn (a zero-delay timer), so that the page paints the
+/// progress shown before a long step starts.
+pub async fn next_turn() {
+    let promise = Promise::new(&mut |resolve, _reject| {
+        let scheduled = web_sys::window().map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0));
+        if !matches!(scheduled, Some(Ok(_))) {
+            // No timer: go on at once rather than wait forever.
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 /// The mapping (the module's JSON) with `column` mapped to `field` (`""` for none).

@@ -174,6 +174,31 @@ impl AppState {
         outcome
     }
 
+    /// Writes an import the user confirmed: `batch` (an `Edit::Batch` that core's spreadsheet
+    /// import made and checked) through `Dataset::apply`, all or nothing, as recorded data
+    /// (findings are reported, not refused: the preview showed them, and made every blocking
+    /// one an error of its row), then saves. The data as it was is kept for the undo banner,
+    /// as for a merge. Nothing changes when core refuses (a record changed meanwhile).
+    pub fn import(&self, batch: Edit) -> Result<Applied, Refused> {
+        let Some(author) = self.author() else {
+            return Err(no_device());
+        };
+        let context = EditContext::recorded(author);
+        let previous = self.dataset.get_untracked();
+        let mut outcome = Err(Refused { findings: Vec::new() });
+        self.dataset.update(|dataset| {
+            outcome = dataset.apply(batch, &context);
+            if let Ok(applied) = &outcome {
+                self.tally_after(dataset, applied);
+            }
+        });
+        if outcome.is_ok() {
+            safety::after_import(self, previous);
+            self.save();
+        }
+        outcome
+    }
+
     /// Writes a merge the user prepared and settled (core's `merge::apply`, every record through
     /// `Dataset::apply` as an `Edit::Merge`, all or nothing), then saves; the data as it was is
     /// kept for the undo banner. Nothing changes when core refuses (a conflict left open, data
@@ -370,5 +395,34 @@ mod tests {
 
         state.replace(Dataset::new(ReferenceData::builtin()));
         assert_eq!(counted(&state), None, "new data is counted afresh when the dashboard next asks");
+    }
+
+    #[wasm_bindgen_test]
+    fn an_import_batch_is_one_change_the_undo_banner_takes_back_and_a_refused_one_changes_nothing() {
+        crate::storage::tests::fresh();
+        let owner = Owner::new();
+        owner.set();
+        let state = AppState::load();
+        state.replace(taawun_core::demo::dataset());
+        safety::after_other_edit(&state);
+        let before = state.dataset.get_untracked();
+        let mut imported = before.cooperatives().live().next().unwrap().data.clone();
+        imported.ice = None;
+        imported.register_number = None;
+        imported.name_fr = "Coopérative importée (fictive)".into();
+        let create = |id: u128| Edit::CreateCooperative { id: Id::from_u128(id), cooperative: imported.clone() };
+
+        let taken = before.cooperatives().live().next().unwrap().id;
+        let refused = Edit::Batch(vec![create(0x1a), Edit::CreateCooperative { id: taken, cooperative: imported.clone() }]);
+        assert!(state.import(refused).is_err());
+        assert_eq!(state.dataset.get_untracked(), before, "all or nothing");
+        assert!(state.safety.undo.get_untracked().is_none(), "nothing to undo");
+
+        state.import(Edit::Batch(vec![create(0x1a), create(0x1b)])).unwrap();
+        let count = |state: &AppState| state.dataset.with_untracked(|d| d.cooperatives().live().count());
+        assert_eq!(count(&state), before.cooperatives().live().count() + 2);
+        assert!(matches!(state.safety.undo.get_untracked(), Some(safety::Undo::Replace { merge: false, .. })));
+        safety::undo(&state);
+        assert_eq!(state.dataset.get_untracked(), before, "the undo puts the data back as it was");
     }
 }

@@ -151,6 +151,10 @@ pub enum Edit {
     /// Changes the reference data (communes, sectors, funders…): adds, renames, retires or
     /// reinstates an entry; entries are never deleted.
     Reference(ReferenceChange),
+    /// Several edits carried out in order as one: all of them, or none (a spreadsheet import's
+    /// rows). Each is checked as if applied alone, with the batch's context; the first refused
+    /// leaves the dataset exactly as it was before the batch.
+    Batch(Vec<Edit>),
 }
 
 impl Edit {
@@ -167,7 +171,7 @@ impl Edit {
             Edit::Delete { target, .. } | Edit::Restore { target, .. } => return Some(*target),
             Edit::Merge(merged) => return merged.target(),
             Edit::Rollback(rollback) => return Some(rollback.target()),
-            Edit::Reference(_) => return None,
+            Edit::Reference(_) | Edit::Batch(_) => return None,
         };
         Some(RecordRef { kind, id })
     }
@@ -354,6 +358,7 @@ impl Dataset {
             Edit::Merge(merged) => return self.apply_merged(*merged, &context.author),
             Edit::Rollback(rollback) => return self.roll_back(*rollback),
             Edit::Reference(change) => return self.change_reference(change, &context.author),
+            Edit::Batch(edits) => return self.apply_batch(edits, context),
             ref record_edit => match record_edit.target() {
                 Some(target) => target,
                 // Only merges and reference changes have no target, and both were handled above.
@@ -397,7 +402,7 @@ impl Dataset {
             Edit::Delete { base_revision, .. } => self.change_any(target, base_revision, false, author),
             Edit::Restore { base_revision, .. } => self.change_any(target, base_revision, true, author),
             // Merges and reference changes were carried out above; these arms only complete the match.
-            Edit::Merge(_) | Edit::Rollback(_) => return Err(Refused { findings: Vec::new() }),
+            Edit::Merge(_) | Edit::Rollback(_) | Edit::Batch(_) => return Err(Refused { findings: Vec::new() }),
             Edit::Reference(_) => return Err(Refused { findings: edit_findings }),
         };
         let (undo_info, revision) = match outcome {
@@ -445,6 +450,27 @@ impl Dataset {
         }
         .map(|previous| Rollback::new(previous, revision, author.device));
         Ok(Applied { record: Some(target), revision, findings, new_findings, rollback })
+    }
+
+    /// Carries out `edits` in order on a copy and keeps the copy only if every one was applied:
+    /// the findings are those of all the edits, sorted, each once; the refusal is the first
+    /// edit's that was refused. A batch has no single record, so no rollback: the app keeps the
+    /// data as it was for its undo.
+    fn apply_batch(&mut self, edits: Vec<Edit>, context: &EditContext) -> Result<Applied, Refused> {
+        let mut work = self.clone();
+        let mut findings = Vec::new();
+        let mut new_findings = Vec::new();
+        for edit in edits {
+            let applied = work.apply(edit, context)?;
+            findings.extend(applied.findings);
+            new_findings.extend(applied.new_findings);
+        }
+        for list in [&mut findings, &mut new_findings] {
+            crate::sorting::sort(list);
+            list.dedup();
+        }
+        *self = work;
+        Ok(Applied { record: None, revision: 0, findings, new_findings, rollback: None })
     }
 
     /// Changes the reference data, or refuses with the reason as a finding on the table.
@@ -613,7 +639,8 @@ impl Dataset {
             | Edit::Restore { .. }
             | Edit::Merge(_)
             | Edit::Rollback(_)
-            | Edit::Reference(_) => {}
+            | Edit::Reference(_)
+            | Edit::Batch(_) => {}
         }
         findings
     }

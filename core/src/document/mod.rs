@@ -36,6 +36,7 @@
 //! Version 4 added meetings (with their attendance, one check-in per cooperative), follow-up
 //! visits and success stories, each a list of records like the others.
 
+mod edits;
 mod fast;
 mod migrate;
 mod path;
@@ -44,6 +45,7 @@ mod records;
 mod tree;
 mod write;
 
+pub use edits::{export_edits, import_edits, UnsupportedEdit};
 pub use path::{JsonPath, Step};
 
 use std::fmt;

@@ -8,8 +8,9 @@
 //!
 //! - Export: [`export::sheet`] turns a dataset into a [`Sheet`] of typed [`Cell`]s (headers in
 //!   the chosen language); [`write::csv`] and [`write::xlsx`] write sheets out. Text cells that a
-//!   spreadsheet would take for a formula are neutralised by [`neutralise`] (reliability case
-//!   r28); amounts are numeric cells, ICE and register numbers stay text with their zeros.
+//!   spreadsheet would take for a formula are neutralised (reliability case r28): in CSV by
+//!   [`neutralise`] (a leading `'`), in XLSX by the cell's quote prefix, the text unchanged;
+//!   amounts are numeric cells, ICE and register numbers stay text with their zeros.
 //! - Import: [`read`] turns CSV or XLSX bytes into a [`read::Grid`] of raw cells (encoding and
 //!   separator sniffed, merged cells filled); [`import`] finds the header row, guesses a
 //!   [`import::ColumnMapping`], previews every row with its findings, and applies the rows as
@@ -33,7 +34,7 @@ use crate::date::Date;
 pub enum Cell {
     /// Nothing.
     Empty,
-    /// Text people wrote (names, notes); neutralised on output.
+    /// Text people wrote (names, notes); neutralised on output against formulas.
     Text(String),
     /// An identifier made of digits that must stay text, leading zeros included (ICE, register
     /// number, phone).
@@ -80,7 +81,12 @@ pub struct Sheet {
 /// `+`, `-`, `@`, tab, carriage return, line feed and NUL (OWASP, "CSV injection").
 const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '\t', '\r', '\n', '\0'];
 
-/// Text as it is safe to put in a spreadsheet cell: a text beginning with a character that would
+/// Whether a text starts with a character that would make a spreadsheet read it as a formula.
+pub(crate) fn starts_formula(text: &str) -> bool {
+    text.starts_with(FORMULA_STARTS)
+}
+
+/// Text as it is safe to put in a CSV field: a text beginning with a character that would
 /// start a formula gets a leading `'`, which spreadsheets show as text and never evaluate.
 ///
 /// Only text cells go through this: amounts are numeric cells and keep their sign.

@@ -3,7 +3,7 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{DataRef, Reader, Xlsx};
 use thiserror::Error;
 
 use super::unneutralise;
@@ -14,6 +14,17 @@ use crate::text::Localised;
 /// The largest file read: checked before anything is parsed, so that a huge file is refused at
 /// once rather than freezing a tablet. A prefecture's register is a few hundred kilobytes.
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+
+/// The most an XLSX file may unpack to, all its parts together, as the file declares them:
+/// checked before anything is unpacked, so that a small file that unpacks to gigabytes (a zip
+/// bomb) is refused. A register of a few thousand rows unpacks to a few megabytes.
+pub const MAX_UNPACKED_BYTES: u64 = 100 * 1024 * 1024;
+
+/// The most rows a sheet may have (a region's cooperatives are a few thousand).
+pub const MAX_ROWS: usize = 100_000;
+
+/// The most columns a sheet may have.
+pub const MAX_COLUMNS: usize = 256;
 
 /// A cell as it was read, before any field gives it a meaning.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +91,27 @@ pub enum ReadError {
         /// The limit.
         limit: usize,
     },
+    /// An XLSX file whose parts unpack to more than [`MAX_UNPACKED_BYTES`]; nothing was
+    /// unpacked.
+    #[error("the workbook unpacks to {bytes} bytes, more than the {limit} bytes an import reads")]
+    UnpacksTooLarge {
+        /// What the file's parts declare together.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// A sheet with a cell beyond [`MAX_ROWS`] or [`MAX_COLUMNS`].
+    #[error("the sheet has a cell at row {row}, column {column}, beyond the {max_rows} rows and {max_columns} columns an import reads")]
+    TooManyCells {
+        /// The cell's row, from 1.
+        row: usize,
+        /// The cell's column, from 1.
+        column: usize,
+        /// The rows read at most.
+        max_rows: usize,
+        /// The columns read at most.
+        max_columns: usize,
+    },
     /// Not a workbook calamine can open.
     #[error("the file is not a readable XLSX workbook: {message}")]
     NotAWorkbook {
@@ -104,6 +136,14 @@ impl Localised for ReadError {
         match (self, lang) {
             (ReadError::TooLarge { bytes, limit }, Lang::Ar) => format!("حجم الملف {bytes} بايت يتجاوز الحد ({limit} بايت)"),
             (ReadError::TooLarge { bytes, limit }, Lang::Fr) => format!("le fichier fait {bytes} octets, au-delà de la limite de {limit} octets"),
+            (ReadError::UnpacksTooLarge { bytes, limit }, Lang::Ar) => format!("حجم الملف بعد فك ضغطه {bytes} بايت يتجاوز الحد ({limit} بايت)"),
+            (ReadError::UnpacksTooLarge { bytes, limit }, Lang::Fr) => format!("le classeur décompressé ferait {bytes} octets, au-delà de la limite de {limit} octets"),
+            (ReadError::TooManyCells { row, column, max_rows, max_columns }, Lang::Ar) => {
+                format!("في الورقة خلية في الصف {row} والعمود {column}، أبعد من الحد ({max_rows} صفا و{max_columns} عمودا)")
+            }
+            (ReadError::TooManyCells { row, column, max_rows, max_columns }, Lang::Fr) => {
+                format!("la feuille a une cellule ligne {row}, colonne {column}, au-delà de la limite ({max_rows} lignes, {max_columns} colonnes)")
+            }
             (ReadError::NotAWorkbook { message }, Lang::Ar) => format!("ليس ملف XLSX مقروءا: {message}"),
             (ReadError::NotAWorkbook { message }, Lang::Fr) => format!("ce n'est pas un classeur XLSX lisible : {message}"),
             (ReadError::NoSheet, Lang::Ar) => "لا يحتوي الملف على أي ورقة".to_owned(),
@@ -215,30 +255,74 @@ pub fn date_of_serial(serial: f64) -> Option<Date> {
     Date::from_days_since_epoch(i32::try_from(days).ok()?)
 }
 
+/// Refuses a workbook whose parts declare more than [`MAX_UNPACKED_BYTES`] together.
+fn check_unpacked(bytes: &[u8]) -> Result<(), ReadError> {
+    let not_a_workbook = |error: zip::result::ZipError| ReadError::NotAWorkbook { message: error.to_string() };
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(not_a_workbook)?;
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        let part = archive.by_index_raw(index).map_err(not_a_workbook)?;
+        total = total.saturating_add(part.size());
+    }
+    if total > MAX_UNPACKED_BYTES {
+        return Err(ReadError::UnpacksTooLarge { bytes: total, limit: MAX_UNPACKED_BYTES });
+    }
+    Ok(())
+}
+
+fn too_many(row: usize, column: usize) -> ReadError {
+    ReadError::TooManyCells { row: row + 1, column: column + 1, max_rows: MAX_ROWS, max_columns: MAX_COLUMNS }
+}
+
 /// Reads the first worksheet of an XLSX workbook; a merged region's value fills all its cells
 /// (a commune written once for several rows belongs to each of them).
+///
+/// The file's size, then the size its parts declare unpacked, are checked before anything is
+/// unpacked; the cells are read one by one, and a cell beyond [`MAX_ROWS`] or [`MAX_COLUMNS`]
+/// stops the reading (a sheet's declared dimensions are not trusted to size anything).
 pub fn xlsx(bytes: &[u8]) -> Result<Grid, ReadError> {
     check_size(bytes)?;
+    check_unpacked(bytes)?;
     let not_a_workbook = |error: calamine::XlsxError| ReadError::NotAWorkbook { message: error.to_string() };
     let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(not_a_workbook)?;
     let name = workbook.sheet_names().into_iter().next().ok_or(ReadError::NoSheet)?;
-    let range = workbook.worksheet_range(&name).map_err(not_a_workbook)?;
     let merged = workbook.worksheet_merge_cells(&name).transpose().map_err(not_a_workbook)?.unwrap_or_default();
 
-    let (top, left) = range.start().unwrap_or((0, 0));
-    let (top, left) = (top as usize, left as usize);
-    let mut rows: Vec<Vec<Value>> = vec![Vec::new(); top];
-    for row in range.rows() {
-        let mut values = vec![Value::Empty; left];
-        values.extend(row.iter().map(workbook_value));
-        rows.push(values);
+    let mut rows: Vec<Vec<Value>> = Vec::new();
+    let mut cells = workbook.worksheet_cells_reader(&name).map_err(not_a_workbook)?;
+    while let Some(cell) = cells.next_cell().map_err(not_a_workbook)? {
+        let value = workbook_value(cell.get_value());
+        if value.is_empty() {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        let (r, c) = (r as usize, c as usize);
+        if r >= MAX_ROWS || c >= MAX_COLUMNS {
+            return Err(too_many(r, c));
+        }
+        if rows.len() <= r {
+            rows.resize(r + 1, Vec::new());
+        }
+        let row = &mut rows[r];
+        if row.len() <= c {
+            row.resize(c + 1, Value::Empty);
+        }
+        row[c] = value;
     }
     for region in merged {
         let (r0, c0) = (region.start.0 as usize, region.start.1 as usize);
         let (r1, c1) = (region.end.0 as usize, region.end.1 as usize);
+        if r1 >= MAX_ROWS || c1 >= MAX_COLUMNS {
+            return Err(too_many(r1, c1));
+        }
         let value = rows.get(r0).and_then(|r| r.get(c0)).cloned().unwrap_or(Value::Empty);
-        for r in r0..=r1.min(rows.len().saturating_sub(1)) {
-            let row = &mut rows[r];
+        if value.is_empty() {
+            continue;
+        }
+        if rows.len() <= r1 {
+            rows.resize(r1 + 1, Vec::new());
+        }
+        for row in &mut rows[r0..=r1] {
             if row.len() <= c1 {
                 row.resize(c1 + 1, Value::Empty);
             }
@@ -250,19 +334,20 @@ pub fn xlsx(bytes: &[u8]) -> Result<Grid, ReadError> {
     Ok(Grid { rows, encoding: "xlsx", separator: None })
 }
 
-fn workbook_value(data: &Data) -> Value {
+fn workbook_value(data: &DataRef<'_>) -> Value {
     match data {
-        Data::Empty => Value::Empty,
-        Data::String(text) => text_value(text),
-        Data::Int(n) => Value::Number(n.to_string()),
+        DataRef::Empty => Value::Empty,
+        DataRef::String(text) => text_value(text),
+        DataRef::SharedString(text) => text_value(text),
+        DataRef::Int(n) => Value::Number(n.to_string()),
         // Rust prints the shortest decimal that reads back as the same float, never with an
         // exponent: 1561191000066, 12.5.
-        Data::Float(f) if f.is_finite() => Value::Number(format!("{f}")),
-        Data::Float(_) => Value::Empty,
-        Data::Bool(b) => Value::Text(b.to_string()),
-        Data::DateTime(when) => date_of_serial(when.as_f64()).map_or(Value::Empty, Value::Date),
-        Data::DateTimeIso(text) => text.get(..10).and_then(|d| Date::parse(d).ok()).map_or_else(|| text_value(text), Value::Date),
-        Data::DurationIso(text) => text_value(text),
-        Data::Error(error) => Value::Text(format!("#{error:?}")),
+        DataRef::Float(f) if f.is_finite() => Value::Number(format!("{f}")),
+        DataRef::Float(_) => Value::Empty,
+        DataRef::Bool(b) => Value::Text(b.to_string()),
+        DataRef::DateTime(when) => date_of_serial(when.as_f64()).map_or(Value::Empty, Value::Date),
+        DataRef::DateTimeIso(text) => text.get(..10).and_then(|d| Date::parse(d).ok()).map_or_else(|| text_value(text), Value::Date),
+        DataRef::DurationIso(text) => text_value(text),
+        DataRef::Error(error) => Value::Text(format!("#{error:?}")),
     }
 }

@@ -3,6 +3,8 @@
 //! totals row, duplicates, Windows-1256 `;` CSV, serial dates, near spellings, ICE zeros lost,
 //! update by key, all or nothing).
 
+mod cases;
+
 use std::io::{Cursor, Read};
 use std::str::FromStr;
 
@@ -70,15 +72,41 @@ fn r28_formula_starts_are_neutralised_and_quoted_and_amounts_stay_signed_numbers
     let workbook = write::xlsx(std::slice::from_ref(&sheet), Date::new(2025, 7, 9).unwrap()).unwrap();
     let range = first_sheet(&workbook);
     for (c, original) in FORMULAS.iter().enumerate() {
-        let Some(Data::String(cell)) = range.get((1, c)) else { panic!("column {c} is text") };
-        assert!(cell.starts_with('\''), "{cell:?}");
+        let Some(Data::String(cell)) = range.get((1, c)) else { panic!("column {c} is a string cell, never a formula: {:?}", range.get((1, c))) };
         // XLSX stores CR and NUL as `_x000D_` escapes, which calamine leaves as they are.
         if !original.contains(['\r', '\0']) {
-            assert_eq!(cell, &format!("'{original}"));
+            assert_eq!(cell, original, "the text is written as it is, no ' added");
         }
     }
     assert_eq!(range.get((1, 9)), Some(&Data::Float(-1500.5)));
     assert_eq!(range.get((1, 10)), Some(&Data::Float(12.0)));
+    let xml = sheet_xml(&workbook, 1);
+    assert!(!xml.contains("<f>"), "no cell holds a formula: {xml}");
+    let styles = styles_xml(&workbook);
+    assert!(styles.contains("quotePrefix=\"1\""), "risky text carries Excel's quote prefix: {styles}");
+}
+
+#[test]
+fn a_phone_number_in_a_workbook_keeps_its_plus_with_the_quote_prefix_and_no_quote() {
+    let sheet = sheet(vec![vec![Cell::Code("+212661234567".into()), Cell::Text("Coopérative Al Amal".into())]]);
+    let workbook = write::xlsx(std::slice::from_ref(&sheet), Date::new(2025, 7, 9).unwrap()).unwrap();
+    let range = first_sheet(&workbook);
+    assert_eq!(range.get((1, 0)), Some(&Data::String("+212661234567".into())));
+    assert_eq!(range.get((1, 1)), Some(&Data::String("Coopérative Al Amal".into())));
+    // The phone's cell has a style with the prefix; the name's has none.
+    let xml = sheet_xml(&workbook, 1);
+    let style_of = |cell: &str| xml.split(&format!("<c r=\"{cell}\"")).nth(1).and_then(|rest| rest.split('>').next()).map(str::to_owned).unwrap_or_default();
+    assert!(style_of("A2").contains(" s=\""), "{xml}");
+    assert_ne!(style_of("A2"), style_of("B2"), "{xml}");
+    let csv = String::from_utf8(write::csv(&sheet, CsvOptions { separator: Separator::Comma, bom: false })).unwrap();
+    assert!(csv.contains("'+212661234567"), "CSV, which has no cell formats, keeps its ': {csv}");
+}
+
+fn styles_xml(bytes: &[u8]) -> String {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    archive.by_name("xl/styles.xml").unwrap().read_to_string(&mut xml).unwrap();
+    xml
 }
 
 #[test]
@@ -220,7 +248,11 @@ fn kept_workbook() -> Vec<u8> {
 }
 
 fn options() -> ImportOptions {
-    ImportOptions { update_existing: true, rulebook: None, call_year: None }
+    ImportOptions { update_existing: true, rulebook: None, call_year: None, accept_suggestions: false }
+}
+
+fn accepting() -> ImportOptions {
+    ImportOptions { accept_suggestions: true, ..options() }
 }
 
 fn created(preview: &import::Preview, row: usize) -> Cooperative {
@@ -236,7 +268,9 @@ fn a_register_kept_by_hand_in_excel_is_previewed_row_by_row() {
     let dataset = Dataset::new(ReferenceData::builtin());
     let mapping = ColumnMapping::guess(ImportKind::Cooperatives, &grid, None).unwrap();
     assert_eq!(mapping.header_row, 2, "the title rows are passed over");
-    let preview = import::preview(&dataset, &grid, &mapping, &options()).unwrap();
+    let unaccepted = import::preview(&dataset, &grid, &mapping, &options()).unwrap();
+    assert_eq!(unaccepted.rows_with_errors(), [4, 5], "the near spelling of the merged commune waits for the user: {:?}", unaccepted.findings);
+    let preview = import::preview(&dataset, &grid, &mapping, &accepting()).unwrap();
 
     assert_eq!(preview.rows.iter().map(|r| r.row).collect::<Vec<_>>(), [4, 5, 7, 8], "the empty row 6 is left out");
     let al_amal = created(&preview, 4);
@@ -302,17 +336,30 @@ fn csv_rows_are_numbered_as_a_spreadsheet_shows_them_across_empty_lines_and_line
 }
 
 #[test]
-fn near_spellings_are_suggested_and_strangers_refused() {
+fn near_spellings_are_suggested_and_wait_until_the_user_accepts_them_and_strangers_are_refused() {
     let text = "Nom;Commune;Secteur;Milieu\nA;Gueznaya;Apiculture;urbain\nB;Tombouctou;Apiculture;rural\nC;Assilah;Apicultur;قروي\n";
     let grid = read::csv(text.as_bytes()).unwrap();
     let mapping = ColumnMapping::guess(ImportKind::Cooperatives, &grid, None).unwrap();
-    let preview = import::preview(&Dataset::new(ReferenceData::builtin()), &grid, &mapping, &options()).unwrap();
+    let dataset = Dataset::new(ReferenceData::builtin());
+
+    let suggested = import::preview(&dataset, &grid, &mapping, &options()).unwrap();
+    assert_eq!(suggested.rows_with_errors(), [2, 3, 4], "a near spelling is not used before the user accepts it");
+    let gueznaya = suggested.findings.iter().find(|f| f.row == 2).unwrap();
+    assert_eq!((gueznaya.gravity, gueznaya.column.as_deref(), gueznaya.value.as_str()), (Gravity::Error, Some("Commune"), "Gueznaya"));
+    assert_eq!(gueznaya.suggestion.as_deref(), Some("Gueznaia"), "the suggestion is shown with the finding");
+    assert!(gueznaya.message(Lang::Fr).contains("Gueznaia"), "{}", gueznaya.message(Lang::Fr));
+    let apicultur = suggested.findings.iter().find(|f| f.row == 4).unwrap();
+    assert_eq!((apicultur.column.as_deref(), apicultur.suggestion.as_deref()), (Some("Secteur"), Some("Apiculture")));
+    assert_eq!(suggested.importable(), 0);
+
+    let preview = import::preview(&dataset, &grid, &mapping, &accepting()).unwrap();
     let a = created(&preview, 2);
     assert_eq!(a.commune, "GZN");
     assert!(a.milieu_override.is_none(), "Gueznaia is urban already");
     let gueznaya = preview.findings.iter().find(|f| f.row == 2).unwrap();
     assert_eq!((gueznaya.gravity, gueznaya.suggestion.as_deref()), (Gravity::Warning, Some("Gueznaia")));
-    assert_eq!(preview.rows_with_errors(), [3], "Tombouctou is not in the prefecture");
+    assert_eq!(preview.rows_with_errors(), [3], "Tombouctou is not in the prefecture, whatever is accepted");
+    assert_eq!(preview.findings.iter().find(|f| f.row == 3).unwrap().suggestion, None);
     let c = created(&preview, 4);
     assert_eq!(c.sector, "AGR-API");
     assert!(c.milieu_override.is_some(), "Assilah is urban, the sheet says rural");
@@ -381,12 +428,20 @@ fn an_import_writes_every_row_or_nothing_unless_valid_rows_only_is_chosen() {
     assert!(dataset.history(crate::record::RecordRef { kind: crate::record::RecordKind::Cooperative, id: imported.created[0] }).len() == 1);
 }
 
+/// Adds the rulebook of a call for projects, as most calls publish it.
+fn with_rulebook(dataset: &mut Dataset) -> Id {
+    let id = Id::from_u128(0xa);
+    let rulebook = crate::rules::Rulebook::default_for_programme_3("طلب اقتراح مشاريع 2024", "Appel à projets 2024");
+    dataset.apply(Edit::CreateRulebook { id, rulebook }, &EditContext::recorded(author())).unwrap();
+    id
+}
+
 #[test]
 fn projects_are_imported_for_the_cooperative_of_their_ice_with_amounts_as_text_or_numbers() {
     let mut dataset = Dataset::new(ReferenceData::builtin());
     let coop = Id::from_u128(0xc1);
     dataset.apply(Edit::CreateCooperative { id: coop, cooperative: cooperative_with_ice("001561191000066") }, &EditContext::recorded(author())).unwrap();
-    let rulebook = Id::from_u128(0xa);
+    let rulebook = with_rulebook(&mut dataset);
     let text = "ICE;Intitulé du projet;Programme;Axe;Année;Coût total;Date de dépôt\n001561191000066;Miellerie;P3;P3-ESS;2024;\"150 000,00 DH\";12/03/2024\n001561191000066;مخزن الحليب;P3;P3-ESS;2024;85000;45123\n999999999999999;Inconnu;P3;P3-ESS;2024;1;01/01/2024\n";
     let grid = read::csv(text.as_bytes()).unwrap();
     let mapping = ColumnMapping::guess(ImportKind::Projects, &grid, None).unwrap();
@@ -496,7 +551,7 @@ fn the_visits_sheet_reads_back_from_xlsx_and_csv_with_its_dates_zeros_and_arabic
     assert_eq!(range.get((r, 3)), Some(&Data::String("سلمى ومراد".into())));
     assert_eq!(range.get((r, 4)), Some(&Data::String("في وضعية صعبة".into())));
     assert_eq!(range.get((r, 5)), Some(&Data::String("مواكبة بعد التمويل".into())));
-    assert_eq!(range.get((r, 6)), Some(&Data::String("'=SUM(A1) خلايا النحل متضررة".into())), "a formula start is neutralised");
+    assert_eq!(range.get((r, 6)), Some(&Data::String("=SUM(A1) خلايا النحل متضررة".into())), "a formula start is a string cell, as written");
     assert_eq!(date_cell(&range, (r, 8)), Date::new(2026, 1, 15).unwrap());
     for (row, record) in (1..).zip(dataset.visits().live()) {
         assert_eq!(date_cell(&range, (row, 0)), record.data.date, "every visit date is a date cell");

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook};
 use thiserror::Error;
 
-use super::{neutralise, Cell, Sheet};
+use super::{neutralise, starts_formula, Cell, Sheet};
 use crate::date::Date;
 use crate::lang::Lang;
 use crate::text::Localised;
@@ -147,7 +147,10 @@ fn exact_float(value: Decimal) -> Option<f64> {
 
 /// Sheets as an XLSX workbook, one worksheet each: bold frozen header row, right-to-left
 /// worksheets for Arabic, amounts as numbers formatted `#,##0.00`, dates as dates
-/// (`dd/mm/yyyy`), codes as text (format `@`, leading zeros kept), text neutralised.
+/// (`dd/mm/yyyy`), codes as text (format `@`, leading zeros kept). Every text is a string cell,
+/// which Excel never evaluates; one that starts like a formula (`=`, `+212…`, `-`, `@`) also gets
+/// the cell's quote prefix, so that editing the cell in Excel keeps it text. The text itself is
+/// written as it is: no `'` is added (that is CSV's neutralising, [`csv`]).
 ///
 /// `created` is written as the workbook's creation date (core never reads the clock), which also
 /// makes the bytes the same for the same sheets. An amount a float cannot hold exactly is
@@ -159,9 +162,12 @@ pub fn xlsx(sheets: &[Sheet], created: Date) -> Result<Vec<u8>, WriteError> {
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&when).set_author("Taawun"));
 
     let header = Format::new().set_bold();
+    let header_quoted = header.clone().set_quote_prefix();
     let money = Format::new().set_num_format("#,##0.00");
     let date = Format::new().set_num_format("dd/mm/yyyy").set_align(FormatAlign::Left);
     let code = Format::new().set_num_format("@");
+    let code_quoted = code.clone().set_quote_prefix();
+    let quoted = Format::new().set_quote_prefix();
     for sheet in sheets {
         let too_large = || WriteError::TooLarge { sheet: sheet.name.clone() };
         let worksheet = workbook.add_worksheet();
@@ -170,7 +176,8 @@ pub fn xlsx(sheets: &[Sheet], created: Date) -> Result<Vec<u8>, WriteError> {
         worksheet.set_freeze_panes(1, 0).map_err(library)?;
         for (c, title) in sheet.headers.iter().enumerate() {
             let c = u16::try_from(c).map_err(|_| too_large())?;
-            worksheet.write_string_with_format(0, c, neutralise(title), &header).map_err(library)?;
+            let format = if starts_formula(title) { &header_quoted } else { &header };
+            worksheet.write_string_with_format(0, c, title, format).map_err(library)?;
             worksheet.set_column_width(c, 18).map_err(library)?;
         }
         for (r, row) in sheet.rows.iter().enumerate() {
@@ -179,11 +186,15 @@ pub fn xlsx(sheets: &[Sheet], created: Date) -> Result<Vec<u8>, WriteError> {
                 let c = u16::try_from(c).map_err(|_| too_large())?;
                 match cell {
                     Cell::Empty => {}
+                    Cell::Text(text) if starts_formula(text) => {
+                        worksheet.write_string_with_format(r, c, text, &quoted).map_err(library)?;
+                    }
                     Cell::Text(text) => {
-                        worksheet.write_string(r, c, neutralise(text)).map_err(library)?;
+                        worksheet.write_string(r, c, text).map_err(library)?;
                     }
                     Cell::Code(text) => {
-                        worksheet.write_string_with_format(r, c, neutralise(text), &code).map_err(library)?;
+                        let format = if starts_formula(text) { &code_quoted } else { &code };
+                        worksheet.write_string_with_format(r, c, text, format).map_err(library)?;
                     }
                     Cell::Money(value) => {
                         let float = exact_float(*value).ok_or_else(|| WriteError::AmountNotExact {

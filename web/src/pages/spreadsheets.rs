@@ -77,6 +77,16 @@ struct Preview {
     importable: usize,
     errors: Vec<usize>,
     findings: Vec<RowFinding>,
+    /// The digest of what importing would write, sent back at confirm time.
+    fingerprint: String,
+}
+
+/// What an import wrote, and what core's checks say about the records written.
+#[derive(Debug, Clone, PartialEq)]
+struct Done {
+    written: usize,
+    /// `(level, message)`, the level `block` or `warn`.
+    findings: Vec<(String, String)>,
 }
 
 fn get(object: &JsValue, key: &str) -> JsValue {
@@ -126,6 +136,7 @@ impl Preview {
                     suggestion: get(f, "suggestion").as_string(),
                 })
                 .collect(),
+            fingerprint: text_of(&json, "fingerprint"),
         })
     }
 }
@@ -231,6 +242,7 @@ fn ExportSection(state: AppState) -> impl IntoView {
                     <option value="csv">"CSV"</option>
                 </select>
             </div>
+            <p id="sheets-format-hint" class="hint">{move || t(Label::SheetsFormatHint, lang.get())}</p>
             <div class="form-row" hidden=move || format.get() != "csv">
                 <label>
                     <input type="checkbox" id="sheets-bom" prop:checked=move || bom.get() on:change=move |ev| bom.set(event_target_checked(&ev)) />
@@ -250,13 +262,18 @@ fn ImportSection(state: AppState, limit: f64) -> impl IntoView {
     let kind = RwSignal::new("cooperatives".to_owned());
     let rulebook = RwSignal::new(state.dataset.with_untracked(|d| d.rulebooks().live().next().map(|r| r.id.to_string()).unwrap_or_default()));
     let file_name = RwSignal::new(String::new());
-    let file: StoredValue<Option<Vec<u8>>> = StoredValue::new(None);
+    // Whether the module holds a file of this page (it keeps the file's cells between calls).
+    let opened = StoredValue::new(false);
+    let checking = RwSignal::new(false);
+    let accept = RwSignal::new(false);
     let progress: RwSignal<Option<f64>> = RwSignal::new(None);
     let preview: RwSignal<Option<Preview>> = RwSignal::new(None);
     let problem: RwSignal<Option<String>> = RwSignal::new(None);
     let update_existing = RwSignal::new(false);
     let valid_only = RwSignal::new(false);
-    let done: RwSignal<Option<usize>> = RwSignal::new(None);
+    let done: RwSignal<Option<Done>> = RwSignal::new(None);
+    // Leaving the page lets the module drop the file and the data it keeps.
+    on_cleanup(|| leptos::task::spawn_local(sheets::close()));
 
     // The request both the preview and the import send: the same reading of the same file.
     let request = move |mapping: Option<String>| {
@@ -266,33 +283,42 @@ fn ImportSection(state: AppState, limit: f64) -> impl IntoView {
         let rulebook_now = rulebook.get_untracked();
         let rulebook_now = (kind_now == "projects" && !rulebook_now.is_empty()).then_some(rulebook_now);
         format!(
-            r#"{{"kind":{},"lang":"{}","mapping":{},"remembered":{},"update_existing":{},"rulebook":{}}}"#,
+            r#"{{"kind":{},"lang":"{}","mapping":{},"remembered":{},"update_existing":{},"rulebook":{},"accept_suggestions":{}}}"#,
             quoted(&kind_now),
             lang.get_untracked().code(),
             optional(mapping),
             optional(remembered),
             update_existing.get_untracked(),
             optional(rulebook_now),
+            accept.get_untracked(),
         )
     };
-    let run_preview = move |mapping: Option<String>| {
-        let Some(bytes) = file.get_value() else { return };
-        let request = request(mapping);
-        let document = state.dataset.with_untracked(document::export);
-        leptos::task::spawn_local(async move {
-            match sheets::preview(&document, &bytes, &request).await {
-                Ok(text) => match Preview::parse(&text) {
-                    Some(view) => {
-                        problem.set(None);
-                        preview.set(Some(view));
-                    }
-                    None => problem.set(Some(problem_text(&SheetsError::Unavailable, lang.get_untracked()))),
-                },
-                Err(error) => {
-                    preview.set(None);
-                    problem.set(Some(problem_text(&error, lang.get_untracked())));
-                }
+    // A preview of the open file: only the request crosses to the module, which kept the file's
+    // cells and the data when the file was opened.
+    let show = move |outcome: Result<String, SheetsError>| match outcome {
+        Ok(text) => match Preview::parse(&text) {
+            Some(view) => {
+                problem.set(None);
+                preview.set(Some(view));
             }
+            None => problem.set(Some(problem_text(&SheetsError::Unavailable, lang.get_untracked()))),
+        },
+        Err(error) => {
+            preview.set(None);
+            problem.set(Some(problem_text(&error, lang.get_untracked())));
+        }
+    };
+    let run_preview = move |mapping: Option<String>| {
+        if !opened.get_value() {
+            return;
+        }
+        let request = request(mapping);
+        leptos::task::spawn_local(async move {
+            checking.set(true);
+            sheets::next_turn().await;
+            let outcome = sheets::preview(&request).await;
+            checking.set(false);
+            show(outcome);
         });
     };
     let current_mapping = move || preview.with_untracked(|p| p.as_ref().map(|p| p.mapping.clone()));
@@ -303,7 +329,7 @@ fn ImportSection(state: AppState, limit: f64) -> impl IntoView {
         file_name.set(chosen.name());
         preview.set(None);
         done.set(None);
-        file.set_value(None);
+        opened.set_value(false);
         // Refused from its size before a byte is read: a huge file would exhaust a tablet's memory.
         if chosen.size() > limit {
             let lang = lang.get_untracked();
@@ -316,8 +342,15 @@ fn ImportSection(state: AppState, limit: f64) -> impl IntoView {
             progress.set(None);
             match read {
                 Ok(bytes) => {
-                    file.set_value(Some(bytes));
-                    run_preview(None);
+                    // The file and the data cross to the module once; the page paints "checking
+                    // the rows" before the module starts.
+                    checking.set(true);
+                    sheets::next_turn().await;
+                    let document = state.dataset.with_untracked(document::export);
+                    let outcome = sheets::open(&document, &bytes, &request(None)).await;
+                    checking.set(false);
+                    opened.set_value(outcome.is_ok());
+                    show(outcome);
                 }
                 Err(error) => problem.set(Some(problem_text(&error, lang.get_untracked()))),
             }
@@ -336,7 +369,9 @@ fn ImportSection(state: AppState, limit: f64) -> impl IntoView {
     };
 
     let confirm = move |_| {
-        let Some(bytes) = file.get_value() else { return };
+        if !opened.get_value() {
+            return;
+        }
         let Some(shown) = preview.get_untracked() else { return };
         let Some(author) = state.author() else {
             problem.set(Some(t(Label::NoRandom, lang.get_untracked()).to_owned()));
@@ -349,34 +384,56 @@ fn ImportSection(state: AppState, limit: f64) -> impl IntoView {
         };
         let ids: Vec<String> = ids.iter().map(|id| quoted(id)).collect();
         let request = format!(
-            r#"{{"preview":{},"valid_only":{},"at_millis":{},"user":{},"device":{},"device_name":{},"ids":[{}]}}"#,
+            r#"{{"preview":{},"valid_only":{},"fingerprint":{},"at_millis":{},"user":{},"device":{},"device_name":{},"ids":[{}]}}"#,
             request(Some(shown.mapping.clone())),
             valid_only.get_untracked(),
+            quoted(&shown.fingerprint),
             js_sys::Date::now() as i64,
             quoted(&author.user),
             quoted(&author.device.to_string()),
             quoted(&author.device_name),
             ids.join(","),
         );
-        let document = state.dataset.with_untracked(document::export);
         let kind_now = kind.get_untracked();
         leptos::task::spawn_local(async move {
-            let result = sheets::apply(&document, &bytes, &request).await;
-            match result {
-                Ok(after) => match document::import(&after) {
-                    Ok(imported) => {
-                        // One change the user can take back with the undo banner.
-                        state.replace(imported.dataset);
-                        // A preference: failing to remember the mapping must not fail the import.
-                        let _ = crate::storage::save_sheet_mapping(&kind_now, &shown.mapping);
-                        done.set(Some(shown.importable));
-                        preview.set(None);
-                        file.set_value(None);
-                        problem.set(None);
-                    }
-                    Err(error) => problem.set(Some(error.to_string())),
-                },
-                Err(error) => problem.set(Some(problem_text(&error, lang.get_untracked()))),
+            checking.set(true);
+            sheets::next_turn().await;
+            // The data as it is now: the module previews again against it and refuses if the
+            // import would write anything but what the preview showed.
+            let document = state.dataset.with_untracked(document::export);
+            let result = sheets::apply(&document, &request).await;
+            checking.set(false);
+            let json = match result {
+                Ok(text) => JSON::parse(&text).unwrap_or(JsValue::NULL),
+                Err(error) => {
+                    problem.set(Some(problem_text(&error, lang.get_untracked())));
+                    return;
+                }
+            };
+            let batch = match document::import_edits(text_of(&json, "edits").as_bytes()) {
+                Ok(batch) => batch,
+                Err(error) => {
+                    problem.set(Some(error.to_string()));
+                    return;
+                }
+            };
+            // Through the one entry point, all or nothing; one change the undo banner takes back.
+            match state.import(batch) {
+                Ok(_) => {
+                    // A preference: failing to remember the mapping must not fail the import.
+                    let _ = crate::storage::save_sheet_mapping(&kind_now, &shown.mapping);
+                    let findings = items_of(&json, "findings").iter().map(|f| (text_of(f, "level"), text_of(f, "message"))).collect();
+                    done.set(Some(Done { written: number_of(&json, "created") + number_of(&json, "updated"), findings }));
+                    preview.set(None);
+                    opened.set_value(false);
+                    problem.set(None);
+                    sheets::close().await;
+                }
+                Err(refused) => {
+                    let lang = lang.get_untracked();
+                    let reasons: Vec<String> = refused.findings.iter().filter(|f| f.blocks()).map(|f| f.message.get(lang).to_owned()).collect();
+                    problem.set(Some(reasons.join(" ; ")));
+                }
             }
         });
     };
@@ -459,6 +516,7 @@ fn ImportSection(state: AppState, limit: f64) -> impl IntoView {
                             <th>{t(Label::SheetsColumn, lang)}</th>
                             <th>{t(Label::SheetsValue, lang)}</th>
                             <th>{t(Label::SheetsReason, lang)}</th>
+                            <th>{t(Label::SheetsSuggestion, lang)}</th>
                         </tr></thead>
                         <tbody>
                             {shown.findings.iter().map(|f| view! {
@@ -466,7 +524,8 @@ fn ImportSection(state: AppState, limit: f64) -> impl IntoView {
                                     <td>{f.row}</td>
                                     <td><bdi>{f.column.clone().unwrap_or_default()}</bdi></td>
                                     <td><bdi>{f.value.clone()}</bdi></td>
-                                    <td>{f.reason.clone()}{f.suggestion.clone().map(|s| view! { " → "<bdi>{s}</bdi> })}</td>
+                                    <td>{f.reason.clone()}</td>
+                                    <td class="suggestion"><bdi>{f.suggestion.clone().unwrap_or_default()}</bdi></td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
@@ -479,12 +538,21 @@ fn ImportSection(state: AppState, limit: f64) -> impl IntoView {
                             on:change=move |_| { update_existing.set(true); run_preview(current_mapping()); } />{t(Label::SheetsModeUpdate, lang)}</label>
                     </fieldset>
                     <label>
+                        <input type="checkbox" id="sheets-accept-suggestions" prop:checked=move || accept.get()
+                            on:change=move |ev| { accept.set(event_target_checked(&ev)); run_preview(current_mapping()); } />
+                        {t(Label::SheetsAcceptSuggestions, lang)}
+                    </label>
+                    <label>
                         <input type="checkbox" id="sheets-valid-only" prop:checked=move || valid_only.get() on:change=move |ev| valid_only.set(event_target_checked(&ev)) />
                         {t(Label::SheetsValidOnly, lang)}
                     </label>
                     <div class="actions">
                         <button type="button" class="primary" id="sheets-confirm" disabled=!can_import on:click=confirm>{t(Label::SheetsConfirm, lang)}</button>
-                        <button type="button" id="sheets-cancel" on:click=move |_| { preview.set(None); file.set_value(None); }>{t(Label::Cancel, lang)}</button>
+                        <button type="button" id="sheets-cancel" on:click=move |_| {
+                            preview.set(None);
+                            opened.set_value(false);
+                            leptos::task::spawn_local(sheets::close());
+                        }>{t(Label::Cancel, lang)}</button>
                     </div>
                 </div>
             }
@@ -525,8 +593,21 @@ fn ImportSection(state: AppState, limit: f64) -> impl IntoView {
                     <progress id="sheets-progress" max="100" value=(share * 100.0).round().to_string()></progress>
                 </label>
             })}
+            {move || checking.get().then(|| view! { <p role="status" id="sheets-checking">{t(Label::SheetsChecking, lang.get())}"…"</p> })}
             {move || problem.get().map(|p| view! { <p class="banner" role="alert" id="sheets-problem">{p}</p> })}
-            {move || done.get().map(|n| view! { <p class="status ok" role="status" id="sheets-done">{t(Label::SheetsImported, lang.get())}{colon(lang.get())}{n}</p> })}
+            {move || done.get().map(|d| {
+                let lang = lang.get();
+                let findings = (!d.findings.is_empty()).then(|| view! {
+                    <h3>{t(Label::SheetsImportFindings, lang)}</h3>
+                    <ul id="sheets-import-findings">
+                        {d.findings.iter().map(|(level, message)| view! { <li class=format!("finding-{level}")>{message.clone()}</li> }).collect_view()}
+                    </ul>
+                });
+                view! {
+                    <p class="status ok" role="status" id="sheets-done">{t(Label::SheetsImported, lang)}{colon(lang)}{d.written}</p>
+                    {findings}
+                }
+            })}
             {mapping_view}
             {preview_view}
         </section>

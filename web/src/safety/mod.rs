@@ -147,8 +147,17 @@ pub fn after_other_edit(state: &AppState) {
     }
 }
 
+/// Called by [`AppState::import`] once a spreadsheet import was applied: `previous`, the data
+/// as it was, can be put back with one click, as after a replacement.
+pub fn after_import(state: &AppState, previous: Dataset) {
+    keep(state, previous, false);
+}
+
 fn keep_previous(state: &AppState, merge: bool) {
-    let previous = state.dataset.get_untracked();
+    keep(state, state.dataset.get_untracked(), merge);
+}
+
+fn keep(state: &AppState, previous: Dataset, merge: bool) {
     let worth_keeping = previous.cooperatives().len() + previous.projects().len() + previous.rulebooks().len() > 0;
     if !worth_keeping || !matches!(state.start.get_untracked(), Start::Loaded) {
         state.safety.undo.set(None);

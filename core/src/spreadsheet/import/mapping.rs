@@ -30,9 +30,9 @@ pub enum Field {
     NameFr,
     /// Cooperative or union.
     LegalForm,
-    /// The court keeping the register.
+    /// The court keeping the register (for a project, its cooperative's).
     Court,
-    /// The number in the court's register.
+    /// The number in the court's register (for a project, its cooperative's).
     RegisterNumber,
     /// The ICE (of the cooperative; for a project, of its cooperative).
     Ice,
@@ -101,7 +101,7 @@ const COOPERATIVE_FIELDS: &[Field] = &[
     Commune, Milieu, Sector, Status, Phone, Email, Address, Notes,
 ];
 const PROJECT_FIELDS: &[Field] = &[
-    TitleAr, TitleFr, Ice, Cooperative, JobsWomen, JobsYouth, JobsTotal, Title, Programme, Axis, CallYear, TotalCost, Status, SubmittedOn,
+    TitleAr, TitleFr, Ice, Court, RegisterNumber, Cooperative, JobsWomen, JobsYouth, JobsTotal, Title, Programme, Axis, CallYear, TotalCost, Status, SubmittedOn,
     ApprovedOn, ConventionOn, Notes,
 ];
 

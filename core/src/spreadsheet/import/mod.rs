@@ -58,6 +58,10 @@ pub struct ImportOptions {
     pub rulebook: Option<Id>,
     /// For projects: the call's year when the sheet has no year column.
     pub call_year: Option<u16>,
+    /// Use the closest reference entry for a near spelling (`Gueznaya` for `Gueznaia`). Off,
+    /// a near spelling is an error that shows the suggestion: the user reads the suggestions,
+    /// then accepts them all or corrects the file.
+    pub accept_suggestions: bool,
 }
 
 /// How grave a finding on a row is.
@@ -156,19 +160,34 @@ impl Preview {
     pub fn rows_with_errors(&self) -> Vec<usize> {
         self.rows.iter().filter(|r| r.has_error).map(|r| r.row).collect()
     }
+
+    /// A short digest of what importing would write: every row's action, the record it
+    /// creates or updates and the revision it updates from. The page sends back the digest of
+    /// the preview it showed, and the import is refused if the file read again at that moment
+    /// (or the data) would write anything else.
+    pub fn fingerprint(&self) -> String {
+        // FNV-1a over the rows' debug text: stable for the same rows, and core has no hasher
+        // of its own that is stable across builds.
+        let text = format!("{:?}", self.rows);
+        let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3));
+        format!("{hash:016x}")
+    }
 }
 
 /// Words that mark a totals row, folded.
 const TOTAL_WORDS: &[&str] = &["total", "totaux", "total general", "المجموع", "مجموع", "المجموع العام", "الاجمالي", "المجموع الاجمالي"];
 
-fn is_totals_row(cells: &[Value]) -> bool {
-    cells.iter().any(|cell| match cell {
-        Value::Text(text) => {
-            let key = search_key(text);
-            TOTAL_WORDS.contains(&key.as_str()) || key.starts_with("total ") || key.starts_with("المجموع ")
-        }
-        _ => false,
-    })
+/// Whether a row is a totals row: its first filled cell says "Total" (or "المجموع"…), it has no
+/// key (ICE, register number) and no other text, only numbers. A cooperative named "Total
+/// Bio" has a commune or a sector written beside its name, so it is read as a row.
+fn is_totals_row(cells: &[Value], mapping: &ColumnMapping) -> bool {
+    let mut filled = cells.iter().enumerate().filter(|(_, c)| !c.is_empty());
+    let Some((_, Value::Text(first))) = filled.next() else { return false };
+    let key = search_key(first);
+    let says_total = TOTAL_WORDS.contains(&key.as_str()) || key.starts_with("total ") || key.starts_with("المجموع ");
+    let has_key = [Field::Ice, Field::RegisterNumber].iter().filter_map(|f| mapping.column_of(*f)).any(|c| cells.get(c).is_some_and(|v| !v.is_empty()));
+    let more_text = filled.any(|(_, cell)| matches!(cell, Value::Text(text) if !values::is_number(text)));
+    says_total && !has_key && !more_text
 }
 
 /// Builds the preview of `grid` read with `mapping` against `dataset`.
@@ -180,6 +199,7 @@ pub fn preview(dataset: &Dataset, grid: &Grid, mapping: &ColumnMapping, options:
     let mut findings = Vec::new();
     let mut seen_rows: BTreeMap<Vec<String>, usize> = BTreeMap::new();
     let mut seen_keys: BTreeMap<String, usize> = BTreeMap::new();
+    let mut trial = Trial::new(dataset);
     for (index, cells) in grid.rows.iter().enumerate().skip(mapping.header_row + 1) {
         let number = index + 1;
         if cells.iter().all(Value::is_empty) {
@@ -187,7 +207,7 @@ pub fn preview(dataset: &Dataset, grid: &Grid, mapping: &ColumnMapping, options:
         }
         let summary = || cells.iter().filter(|c| !c.is_empty()).take(3).map(Value::as_text).collect::<Vec<_>>().join(" | ");
         let skip = |ar: String, fr: String| RowFinding { row: number, column: None, value: summary(), gravity: Gravity::Skipped, text: Text { ar, fr }, suggestion: None };
-        if is_totals_row(cells) {
+        if is_totals_row(cells, mapping) {
             findings.push(skip("صف مجموع: لم يستورد".to_owned(), "ligne de totaux : non importée".to_owned()));
             rows.push(PreviewRow { row: number, action: RowAction::Nothing, has_error: false });
             continue;
@@ -200,16 +220,130 @@ pub fn preview(dataset: &Dataset, grid: &Grid, mapping: &ColumnMapping, options:
         }
         seen_rows.insert(content, number);
 
-        let mut row = RowReader { grid, mapping, index, findings: Vec::new() };
+        let mut row = RowReader { grid, mapping, index, findings: Vec::new(), accept_near: options.accept_suggestions };
         let action = match mapping.kind {
             ImportKind::Cooperatives => cooperative_row(dataset, &mut row, options, &mut seen_keys),
             ImportKind::Projects => project_row(dataset, &mut row, options, &mut seen_keys),
         };
+        if !row.findings.iter().any(|f| f.gravity == Gravity::Error) {
+            trial.check(&mut row, &action);
+        }
         let has_error = row.findings.iter().any(|f| f.gravity == Gravity::Error);
         findings.append(&mut row.findings);
         rows.push(PreviewRow { row: number, action: if has_error { RowAction::Nothing } else { action }, has_error });
     }
     Ok(Preview { mapping: mapping.clone(), rows, findings })
+}
+
+/// The dataset's own checks, run in the preview: each row's edit is applied, in sheet order, to
+/// a copy of the dataset as the import will apply it, and every finding it leads to on its
+/// record is said on the row, with the cell its path names. A blocking finding is an error of
+/// the row, so that no record the dataset's rules block is written, with one exception: a
+/// sheet has no columns for a project's contributions, tranches or payments, so what their
+/// absence breaks (contributions that do not sum to the cost) is a warning on a project that
+/// has none, to complete in the app. An edit the dataset cannot carry out at all (a record
+/// changed meanwhile) is an error too.
+struct Trial {
+    work: Dataset,
+    context: EditContext,
+    created: u128,
+}
+
+/// The parts of a project a sheet does not carry.
+const NOT_IN_SHEETS: [&str; 3] = ["contributions", "tranches", "disbursements"];
+
+impl Trial {
+    fn new(dataset: &Dataset) -> Trial {
+        // Core has no clock; the checks do not read the author, who is never recorded (the copy
+        // is dropped).
+        let author = Author { at: crate::record::Timestamp::EPOCH, user: String::new(), device: Id::from_u128(u128::MAX), device_name: String::new() };
+        Trial { work: dataset.clone(), context: EditContext::recorded(author), created: 0 }
+    }
+
+    /// An id for a row to create that no record has.
+    fn new_id(&mut self) -> Id {
+        loop {
+            self.created += 1;
+            let id = Id::from_u128(u128::MAX - self.created);
+            if self.work.cooperatives().get(id).is_none() && self.work.projects().get(id).is_none() {
+                return id;
+            }
+        }
+    }
+
+    fn check(&mut self, row: &mut RowReader<'_>, action: &RowAction) {
+        let Some(edit) = edit_of(action, || self.new_id()) else { return };
+        let target = edit.target();
+        let bare_project = matches!(action, RowAction::Create(Incoming::Project(p)) | RowAction::Update { record: Incoming::Project(p), .. }
+            if p.contributions.is_empty() && p.tranches.is_empty() && p.disbursements.is_empty());
+        match self.work.apply(edit, &self.context) {
+            Ok(applied) => {
+                for finding in applied.findings.iter().filter(|f| f.record == target || f.record.is_none()) {
+                    let not_in_sheet = bare_project
+                        && finding.path.steps().iter().any(|step| matches!(step, crate::document::Step::Key(key) if NOT_IN_SHEETS.contains(&key.as_str())));
+                    let gravity = if finding.blocks() && !not_in_sheet { Gravity::Error } else { Gravity::Warning };
+                    row.note_finding(finding, gravity);
+                }
+            }
+            Err(refused) => {
+                for finding in refused.findings.iter().filter(|f| f.blocks()) {
+                    row.note_finding(finding, Gravity::Error);
+                }
+                if !row.findings.iter().any(|f| f.gravity == Gravity::Error) {
+                    row.note(None, String::new(), values::error("رفضت المعطيات هذا الصف".to_owned(), "les données refusent cette ligne".to_owned()));
+                }
+            }
+        }
+    }
+}
+
+/// The edit a row's action makes, with `new_id` for a record to create.
+fn edit_of(action: &RowAction, new_id: impl FnOnce() -> Id) -> Option<Edit> {
+    Some(match action {
+        RowAction::Nothing => return None,
+        RowAction::Create(Incoming::Cooperative(c)) => Edit::CreateCooperative { id: new_id(), cooperative: (**c).clone() },
+        RowAction::Create(Incoming::Project(p)) => Edit::CreateProject { id: new_id(), project: (**p).clone() },
+        RowAction::Update { id, base_revision, record: Incoming::Cooperative(c) } => {
+            Edit::UpdateCooperative { id: *id, base_revision: *base_revision, cooperative: (**c).clone() }
+        }
+        RowAction::Update { id, base_revision, record: Incoming::Project(p) } => Edit::UpdateProject { id: *id, base_revision: *base_revision, project: (**p).clone() },
+    })
+}
+
+/// The fields a key of a finding's path may have come from, most likely first.
+fn fields_of_key(key: &str) -> &'static [Field] {
+    match key {
+        "name_ar" => &[Field::NameAr, Field::Name],
+        "name_fr" => &[Field::NameFr, Field::Name],
+        "legal_form" => &[Field::LegalForm],
+        "register_number" => &[Field::RegisterNumber, Field::Court],
+        "ice" => &[Field::Ice],
+        "created_on" => &[Field::CreatedOn],
+        "commune" => &[Field::Commune],
+        "milieu_override" => &[Field::Milieu],
+        "sector" => &[Field::Sector],
+        "members" | "total" => &[Field::MembersTotal, Field::JobsTotal],
+        "women" => &[Field::MembersWomen, Field::JobsWomen],
+        "youth" => &[Field::MembersYouth, Field::JobsYouth],
+        "jobs" => &[Field::JobsTotal],
+        "president_gender" => &[Field::PresidentGender],
+        "status" => &[Field::Status],
+        "contact" | "phone" => &[Field::Phone],
+        "email" => &[Field::Email],
+        "address" => &[Field::Address],
+        "notes" => &[Field::Notes],
+        "title_ar" => &[Field::TitleAr, Field::Title],
+        "title_fr" => &[Field::TitleFr, Field::Title],
+        "cooperative" => &[Field::Cooperative, Field::Ice, Field::RegisterNumber],
+        "programme" => &[Field::Programme],
+        "axis" => &[Field::Axis],
+        "call" | "year" => &[Field::CallYear],
+        "total_cost" | "contributions" => &[Field::TotalCost],
+        "submitted_on" => &[Field::SubmittedOn],
+        "cpdh_approved_on" => &[Field::ApprovedOn],
+        "convention_signed_on" => &[Field::ConventionOn],
+        _ => &[],
+    }
 }
 
 /// Reads the cells of one row by field and collects what goes wrong.
@@ -218,9 +352,30 @@ struct RowReader<'a> {
     mapping: &'a ColumnMapping,
     index: usize,
     findings: Vec<RowFinding>,
+    /// Whether a near spelling is read as the entry it is close to.
+    accept_near: bool,
 }
 
 impl RowReader<'_> {
+    /// Notes a finding of the dataset's checks on the row, on the column of the field its path
+    /// names when that field is mapped.
+    fn note_finding(&mut self, finding: &Finding, gravity: Gravity) {
+        let keys = finding.path.steps().iter().rev().filter_map(|step| match step {
+            crate::document::Step::Key(key) => Some(key.as_str()),
+            crate::document::Step::Index(_) => None,
+        });
+        let column = keys.flat_map(fields_of_key).find_map(|field| self.mapping.column_of(*field));
+        let value = column.map(|c| self.grid.cell(self.index, c).as_text()).unwrap_or_default();
+        self.findings.push(RowFinding {
+            row: self.index + 1,
+            column: column.and_then(|c| self.mapping.columns.get(c)).map(|c| c.header.clone()),
+            value,
+            gravity,
+            text: finding.message.clone(),
+            suggestion: None,
+        });
+    }
+
     /// The non-empty cell of `field`, if the field is mapped.
     fn cell(&self, field: Field) -> Option<(usize, &Value)> {
         let column = self.mapping.column_of(field)?;
@@ -256,17 +411,29 @@ impl RowReader<'_> {
         }
     }
 
-    /// The reference entry the cell of `field` names; a near spelling is used and said, an
-    /// unknown one is an error.
+    /// The reference entry the cell of `field` names. A near spelling is an error that
+    /// suggests the closest entry, unless the user accepted the suggestions: then the entry is
+    /// used and said. An unknown one is an error.
     fn entry(&mut self, field: Field, entries: &[Entry<'_>]) -> Option<String> {
         let (column, value) = self.cell(field)?;
         let text = value.as_text();
         match values::resolve(entries, &text) {
             Resolved::Exact(code) => Some(code),
-            Resolved::Near { code, name } => {
-                let problem = values::warning(format!("«{text}» غير معروف؛ أقرب قيمة: «{name}»"), format!("« {text} » est inconnu ; le plus proche : « {name} »"), Some(name));
+            Resolved::Near { code, name } if self.accept_near => {
+                let problem = values::warning(format!("«{text}» قرئ «{name}» (الاقتراح مقبول)"), format!("« {text} » lu « {name} » (suggestion acceptée)"), Some(name));
                 self.note(Some(column), text, problem);
                 Some(code)
+            }
+            Resolved::Near { name, .. } => {
+                let problem = values::Problem {
+                    suggestion: Some(name.clone()),
+                    ..values::error(
+                        format!("«{text}» غير معروف؛ أقرب قيمة: «{name}» (اقبل الاقتراحات لاستعمالها)"),
+                        format!("« {text} » est inconnu ; le plus proche : « {name} » (acceptez les suggestions pour l'utiliser)"),
+                    )
+                };
+                self.note(Some(column), text, problem);
+                None
             }
             Resolved::Unknown => {
                 let problem = values::error(format!("«{text}» غير موجود في المعطيات المرجعية"), format!("« {text} » n'est pas dans les données de référence"));
@@ -297,22 +464,22 @@ fn choice<T: Copy>(row: &mut RowReader<'_>, field: Field, options: &[(T, Vec<&'s
 /// Codes for choices that have no code of their own (statuses, genders), by position.
 const INDEX: [&str; 8] = ["#0", "#1", "#2", "#3", "#4", "#5", "#6", "#7"];
 
-fn cooperative_row(dataset: &Dataset, row: &mut RowReader<'_>, options: &ImportOptions, seen_keys: &mut BTreeMap<String, usize>) -> RowAction {
-    let reference = dataset.reference();
-    let courts: Vec<Entry<'_>> = reference.courts().iter().map(|c| Entry { code: &c.code, names: vec![&c.name_ar, &c.name_fr] }).collect();
-    let communes: Vec<Entry<'_>> = reference.communes().iter().filter(|c| !c.retired).map(|c| Entry { code: &c.code, names: vec![&c.name_ar, &c.name_fr] }).collect();
-    let sectors: Vec<Entry<'_>> = reference.sectors().iter().filter(|s| !s.retired).map(|s| Entry { code: &s.code, names: vec![&s.name_ar, &s.name_fr] }).collect();
-
-    // The keys first: they decide whether the row creates or updates.
-    let ice = row.read(Field::Ice, values::ice).map(|(ice, warning)| {
+/// The row's ICE; one that lost its leading zeros, or whose check digits are wrong, is read
+/// and said.
+fn read_ice(row: &mut RowReader<'_>) -> Option<crate::ice::Ice> {
+    row.read(Field::Ice, values::ice).map(|(ice, warning)| {
         if let (Some(problem), Some((column, value))) = (warning, row.cell(Field::Ice)) {
             let text = value.as_text();
             row.note(Some(column), text, problem);
         }
         ice
-    });
-    let court = row.entry(Field::Court, &courts);
-    let register = match (court, row.text(Field::RegisterNumber)) {
+    })
+}
+
+/// The row's court and register number; a number without its court is an error.
+fn read_register(row: &mut RowReader<'_>, courts: &[Entry<'_>]) -> Option<RegisterNumber> {
+    let court = row.entry(Field::Court, courts);
+    match (court, row.text(Field::RegisterNumber)) {
         (Some(court), Some(number)) => match RegisterNumber::new(&court, &number) {
             Ok(register) => Some(register),
             Err(e) => {
@@ -327,7 +494,18 @@ fn cooperative_row(dataset: &Dataset, row: &mut RowReader<'_>, options: &ImportO
             None
         }
         _ => None,
-    };
+    }
+}
+
+fn cooperative_row(dataset: &Dataset, row: &mut RowReader<'_>, options: &ImportOptions, seen_keys: &mut BTreeMap<String, usize>) -> RowAction {
+    let reference = dataset.reference();
+    let courts: Vec<Entry<'_>> = reference.courts().iter().map(|c| Entry { code: &c.code, names: vec![&c.name_ar, &c.name_fr] }).collect();
+    let communes: Vec<Entry<'_>> = reference.communes().iter().filter(|c| !c.retired).map(|c| Entry { code: &c.code, names: vec![&c.name_ar, &c.name_fr] }).collect();
+    let sectors: Vec<Entry<'_>> = reference.sectors().iter().filter(|s| !s.retired).map(|s| Entry { code: &s.code, names: vec![&s.name_ar, &s.name_fr] }).collect();
+
+    // The keys first: they decide whether the row creates or updates.
+    let ice = read_ice(row);
+    let register = read_register(row, &courts);
     for key in [ice.as_ref().map(|i| format!("ice {i}")), register.as_ref().map(|r| format!("rc {} {}", r.court(), r.number()))].into_iter().flatten() {
         if let Some(first) = seen_keys.get(&key) {
             let first = *first;
@@ -336,9 +514,22 @@ fn cooperative_row(dataset: &Dataset, row: &mut RowReader<'_>, options: &ImportO
             seen_keys.insert(key, row.index + 1);
         }
     }
-    let existing = dataset.cooperatives().live().find(|c| {
-        (ice.is_some() && c.data.ice == ice) || (register.is_some() && c.data.register_number == register)
-    });
+    let by_ice = ice.as_ref().and_then(|ice| dataset.cooperatives().live().find(|c| c.data.ice.as_ref() == Some(ice)));
+    let by_register = register.as_ref().and_then(|register| dataset.cooperatives().live().find(|c| c.data.register_number.as_ref() == Some(register)));
+    if let (Some(one), Some(other)) = (by_ice, by_register)
+        && one.id != other.id
+    {
+        let (a, b) = (&one.data, &other.data);
+        row.note(
+            None,
+            format!("{} / {}", a.name(Lang::Fr), b.name(Lang::Fr)),
+            values::error(
+                format!("التعريف الموحد لتعاونية «{}» ورقم التسجيل لتعاونية أخرى «{}»", a.name(Lang::Ar), b.name(Lang::Ar)),
+                format!("l'ICE est celui de « {} » et le numéro d'inscription celui d'une autre coopérative, « {} »", a.name(Lang::Fr), b.name(Lang::Fr)),
+            ),
+        );
+    }
+    let existing = by_ice.or(by_register);
     if existing.is_some() && !options.update_existing {
         row.note(None, String::new(), values::error("هذه التعاونية مسجلة من قبل (بنفس المعرف)".to_owned(), "cette coopérative est déjà enregistrée (même identifiant)".to_owned()));
     }
@@ -449,14 +640,43 @@ fn project_row(dataset: &Dataset, row: &mut RowReader<'_>, options: &ImportOptio
     let programmes: Vec<Entry<'_>> = reference.programmes().iter().filter(|p| !p.retired).map(|p| Entry { code: &p.code, names: vec![&p.name_ar, &p.name_fr] }).collect();
     let axes: Vec<Entry<'_>> = reference.axes().iter().filter(|a| !a.retired).map(|a| Entry { code: &a.code, names: vec![&a.name_ar, &a.name_fr] }).collect();
 
-    // The cooperative: by its ICE, else by its name.
-    let by_ice = row.read(Field::Ice, values::ice).map(|(ice, _)| ice);
+    // The cooperative: by its ICE, else by its court and register number, else by its name.
+    let by_ice = read_ice(row);
     let mut cooperative = by_ice.as_ref().and_then(|ice| dataset.cooperatives().live().find(|c| c.data.ice.as_ref() == Some(ice))).map(|c| c.id);
     if let (Some(ice), None) = (&by_ice, cooperative) {
         let column = row.mapping.column_of(Field::Ice);
         row.note(column, ice.to_string(), values::error(format!("لا توجد تعاونية بالتعريف الموحد {ice}"), format!("aucune coopérative n'a l'ICE {ice}")));
     }
-    if cooperative.is_none() && by_ice.is_none() {
+    let courts: Vec<Entry<'_>> = reference.courts().iter().map(|c| Entry { code: &c.code, names: vec![&c.name_ar, &c.name_fr] }).collect();
+    let by_register = read_register(row, &courts);
+    if let Some(register) = &by_register {
+        let found = dataset.cooperatives().live().find(|c| c.data.register_number.as_ref() == Some(register)).map(|c| c.id);
+        match (found, cooperative) {
+            (None, _) => {
+                let column = row.mapping.column_of(Field::RegisterNumber);
+                row.note(
+                    column,
+                    register.number().to_owned(),
+                    values::error(
+                        format!("لا توجد تعاونية برقم التسجيل {} ({})", register.number(), register.court()),
+                        format!("aucune coopérative n'a le numéro d'inscription {} ({})", register.number(), register.court()),
+                    ),
+                );
+            }
+            (Some(found), Some(by_ice)) if found != by_ice => {
+                row.note(
+                    None,
+                    register.number().to_owned(),
+                    values::error(
+                        "التعريف الموحد ورقم التسجيل لتعاونيتين مختلفتين".to_owned(),
+                        "l'ICE et le numéro d'inscription désignent deux coopératives différentes".to_owned(),
+                    ),
+                );
+            }
+            (Some(found), _) => cooperative = Some(found),
+        }
+    }
+    if cooperative.is_none() && by_ice.is_none() && by_register.is_none() {
         let name = row.text(Field::Cooperative).unwrap_or_default();
         let live: Vec<_> = dataset.cooperatives().live().collect();
         let exact = live.iter().find(|c| [&c.data.name_ar, &c.data.name_fr].iter().any(|n| !n.is_empty() && search_key(n) == search_key(&name)));
@@ -588,8 +808,13 @@ pub struct Imported {
     pub created: Vec<Id>,
     /// The records updated, in row order.
     pub updated: Vec<Id>,
-    /// The findings of the dataset's checks on the records written (reported, never refused).
+    /// The findings of the dataset's checks on the records written (warnings, and what a
+    /// project's missing contributions break: the preview made any other blocking finding a
+    /// row error).
     pub findings: Vec<Finding>,
+    /// The edits written, in row order, as one [`Edit::Batch`]: what an app applies through
+    /// its own `Dataset::apply` after checking the import on a copy.
+    pub edit: Edit,
 }
 
 /// Why an import wrote nothing.
@@ -622,41 +847,32 @@ impl Localised for ImportRefused {
     }
 }
 
-/// Writes the previewed rows into `dataset` as recorded edits (findings reported, not enforced:
-/// the data was kept elsewhere before), by `author`, with ids from `new_id` for the records
-/// created. All or nothing: if one edit is refused, the dataset is left exactly as it was.
+/// Writes the previewed rows into `dataset` as one [`Edit::Batch`] through `Dataset::apply`, by
+/// `author`, with ids from `new_id` for the records created, as recorded data (`Checks::Report`):
+/// the preview ran the same checks and made every blocking finding a row error, so the rows
+/// written carry none but the warnings it showed. All or nothing: if one edit is refused, the
+/// dataset is left exactly as it was, and the refusal names its row.
 pub fn apply(dataset: &mut Dataset, preview: &Preview, author: Author, choice: RowChoice, mut new_id: impl FnMut() -> Id) -> Result<Imported, ImportRefused> {
     let with_errors = preview.rows_with_errors();
     if choice == RowChoice::AllRows && !with_errors.is_empty() {
         return Err(ImportRefused::RowsWithErrors { rows: with_errors });
     }
     let context = EditContext::recorded(author);
+    let mut edits = Vec::new();
+    let (mut created, mut updated, mut findings) = (Vec::new(), Vec::new(), Vec::new());
+    // The batch's edits are applied one by one on a copy (as `Edit::Batch` does), so that a
+    // refusal names its row; the copy is kept only if every one was applied.
     let mut work = dataset.clone();
-    let mut imported = Imported { created: Vec::new(), updated: Vec::new(), findings: Vec::new() };
     for row in &preview.rows {
-        let (edit, id, created) = match &row.action {
-            RowAction::Nothing => continue,
-            RowAction::Create(Incoming::Cooperative(c)) => {
-                let id = new_id();
-                (Edit::CreateCooperative { id, cooperative: (**c).clone() }, id, true)
-            }
-            RowAction::Create(Incoming::Project(p)) => {
-                let id = new_id();
-                (Edit::CreateProject { id, project: (**p).clone() }, id, true)
-            }
-            RowAction::Update { id, base_revision, record: Incoming::Cooperative(c) } => {
-                (Edit::UpdateCooperative { id: *id, base_revision: *base_revision, cooperative: (**c).clone() }, *id, false)
-            }
-            RowAction::Update { id, base_revision, record: Incoming::Project(p) } => {
-                (Edit::UpdateProject { id: *id, base_revision: *base_revision, project: (**p).clone() }, *id, false)
-            }
-        };
-        let applied = work.apply(edit, &context).map_err(|refused| ImportRefused::Edit { row: row.row, refused })?;
-        imported.findings.extend(applied.findings);
-        if created { imported.created.push(id) } else { imported.updated.push(id) }
+        let Some(edit) = edit_of(&row.action, &mut new_id) else { continue };
+        let Some(target) = edit.target() else { continue };
+        let applied = work.apply(edit.clone(), &context).map_err(|refused| ImportRefused::Edit { row: row.row, refused })?;
+        findings.extend(applied.findings);
+        if matches!(row.action, RowAction::Create(_)) { created.push(target.id) } else { updated.push(target.id) }
+        edits.push(edit);
     }
-    imported.findings.sort();
-    imported.findings.dedup();
+    crate::sorting::sort(&mut findings);
+    findings.dedup();
     *dataset = work;
-    Ok(imported)
+    Ok(Imported { created, updated, findings, edit: Edit::Batch(edits) })
 }

@@ -61,16 +61,38 @@ fn serial(text: &str) -> Option<Date> {
     date_of_serial(whole.parse::<u32>().ok()?.into())
 }
 
-/// A date: a date cell, an Excel serial number, or text `dd/mm/yyyy` (or ISO).
+/// The first year a serial number is taken for: no cooperative's date is older, and a smaller
+/// serial is most likely a year typed alone (`2019`, which Excel would read as 11/07/1905).
+const FIRST_SERIAL_YEAR: i32 = 1950;
+
+/// A date: a date cell, an Excel serial number, or text `dd/mm/yyyy` (or ISO). A serial number
+/// before 1950 is refused with what it would have been: it is a year, or a typing error.
 pub(super) fn date(value: &Value) -> Result<Date, Problem> {
+    let from_serial = |digits: &str| -> Option<Result<Date, Problem>> {
+        let day = serial(digits.trim())?;
+        if i32::from(day.year()) >= FIRST_SERIAL_YEAR {
+            return Some(Ok(day));
+        }
+        let shown = format!("{:02}/{:02}/{}", day.day(), day.month(), day.year());
+        Some(Err(error(
+            format!("«{digits}» ليس تاريخا: كرقم تسلسلي لإكسل يعطي {shown}، وإن كانت سنة فاكتب التاريخ كاملا (يوم/شهر/سنة)"),
+            format!("« {digits} » n'est pas une date : lu comme numéro de série Excel il donnerait le {shown} ; si c'est une année, écrivez la date entière (jj/mm/aaaa)"),
+        )))
+    };
     match value {
         Value::Date(date) => Ok(*date),
-        Value::Number(digits) => serial(digits).ok_or_else(|| error(format!("«{digits}» ليس تاريخا"), format!("« {digits} » n'est pas une date"))),
+        Value::Number(digits) => from_serial(digits).unwrap_or_else(|| Err(error(format!("«{digits}» ليس تاريخا"), format!("« {digits} » n'est pas une date")))),
         other => {
             let text = other.as_text();
-            serial(text.trim()).map_or_else(|| Date::parse(&text).map_err(|e| localised(&e)), Ok)
+            from_serial(&text).unwrap_or_else(|| Date::parse(&text).map_err(|e| localised(&e)))
         }
     }
+}
+
+/// Whether a text cell holds only a number (`32`, `1 250,50`, `-3.5`).
+pub(super) fn is_number(text: &str) -> bool {
+    let digits: String = text.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}').collect();
+    !digits.is_empty() && digits.chars().any(|c| c.is_ascii_digit()) && digits.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '+'))
 }
 
 /// A whole number (members, jobs, a year).
