@@ -544,6 +544,7 @@ labels! {
     OtherDevice,
     UndoMerged,
     UtcTime,
+    MergePhotosNoRoom,
 }
 
 /// A catalogue of texts, by label and language.

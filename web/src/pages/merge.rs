@@ -12,6 +12,7 @@ use taawun_core::document::ImportError;
 use taawun_core::history::{field_label, show_value};
 use taawun_core::merge::{self, Choice, Conflict, MergePlan, Outcome, Target};
 use taawun_core::record::RecordRef;
+use taawun_core::story::photo::Photo;
 use taawun_core::text::Localised;
 use wasm_bindgen::JsCast;
 
@@ -29,6 +30,8 @@ struct Prepared {
     incoming: Dataset,
     plan: MergePlan,
     migrated_from: Option<u32>,
+    /// The stories' photos the file carries, stored before the merge writes anything.
+    photos: Vec<Photo>,
 }
 
 /// What the last Apply did.
@@ -36,6 +39,8 @@ struct Prepared {
 enum Done {
     Merged { written: usize, new_findings: usize },
     Refused(MergeRefused),
+    /// The file's photos do not fit in this browser's storage: nothing was merged.
+    PhotosNoRoom,
 }
 
 /// The merge page.
@@ -56,7 +61,7 @@ pub fn MergePage(state: AppState) -> impl IntoView {
             Ok(imported) => {
                 let plan = state.dataset.with_untracked(|current| merge::plan(current, &imported.dataset));
                 file_error.set(None);
-                prepared.set(Some(Prepared { incoming: imported.dataset, plan, migrated_from: imported.migrated_from }));
+                prepared.set(Some(Prepared { incoming: imported.dataset, plan, migrated_from: imported.migrated_from, photos: imported.photos }));
             }
             Err(error) => {
                 prepared.set(None);
@@ -75,13 +80,22 @@ pub fn MergePage(state: AppState) -> impl IntoView {
     let choose_all = Callback::new(move |choice: Choice| prepared.update(|p| if let Some(p) = p { p.plan.resolve_all(choice) }));
     let apply = Callback::new(move |()| {
         let Some(file) = prepared.get_untracked() else { return };
+        // The photos first, as an import does: a merged story must find its photos here, and
+        // when they don't fit nothing is merged.
+        let Ok(new_photos) = crate::storage::photos::save_all(&file.photos) else {
+            done.set(Some(Done::PhotosNoRoom));
+            return;
+        };
         match state.merge(&file.plan) {
             Ok(report) => {
                 prepared.set(None);
                 file_name.set(String::new());
                 done.set(Some(Done::Merged { written: report.written.len(), new_findings: report.new_findings.len() }));
             }
-            Err(error) => done.set(Some(Done::Refused(error))),
+            Err(error) => {
+                crate::storage::photos::remove_all(&new_photos);
+                done.set(Some(Done::Refused(error)));
+            }
         }
     });
 
@@ -112,6 +126,7 @@ pub fn MergePage(state: AppState) -> impl IntoView {
             }
             .into_any(),
             Done::Refused(error) => view! { <p class="banner" role="alert" id="merge-refused">{error.message(lang)}</p> }.into_any(),
+            Done::PhotosNoRoom => view! { <p class="banner" role="alert" id="merge-photos-refused">{t(Label::MergePhotosNoRoom, lang)}</p> }.into_any(),
         })
     };
     let preview: Rc<dyn Fn() -> Markup> = Rc::new(move || {
@@ -172,7 +187,7 @@ pub fn MergePage(state: AppState) -> impl IntoView {
 /// fragment (typed views for every list and conflict would weigh on the start download); a
 /// choice is read from the radio button that changed (`data-conflict`, `data-choice`).
 fn preview_markup(state: AppState, file: &Prepared, lang: Lang) -> Markup {
-    let Prepared { incoming, plan, migrated_from } = file;
+    let Prepared { incoming, plan, migrated_from, photos } = file;
     let summary = plan.summary();
     let name = |record: RecordRef| {
         let here = state.dataset.with_untracked(|d| record_name(d, record, lang));
@@ -183,6 +198,9 @@ fn preview_markup(state: AppState, file: &Prepared, lang: Lang) -> Markup {
     m.open("h2").attr("id", "merge-summary-title").text(t(Label::MergeSummary, lang)).close();
     if let Some(version) = migrated_from {
         m.leaf("p", format!("{} {version}", t(Label::MigratedFrom, lang)));
+    }
+    if !photos.is_empty() {
+        m.open("p").attr("id", "merge-photos").text(t(Label::PhotosInFile, lang)).text(colon(lang)).text_string(photos.len().to_string()).close();
     }
     if plan.is_empty() {
         m.open("p").attr("id", "nothing-to-merge").text(t(Label::NothingToMerge, lang)).close();
