@@ -286,12 +286,19 @@ impl Attendance {
 }
 
 impl crate::fields::Set for Attendance {
-    fn union(&self, other: &Attendance) -> Attendance {
-        Attendance::union(self, other)
+    type Key = Attendee;
+    type Element = CheckIn;
+
+    /// Each check-in by its attendee: a corrected count is another version of the same
+    /// element, so a correction on one tablet and a removal on the other are a conflict.
+    fn elements(&self) -> std::collections::BTreeMap<Attendee, CheckIn> {
+        self.0.iter().map(|check_in| (check_in.attendee.clone(), check_in.clone())).collect()
     }
 
-    fn disputed(&self, other: &Attendance) -> Option<(Attendance, Attendance)> {
-        Attendance::disputed(self, other)
+    fn from_elements(mut check_ins: Vec<CheckIn>) -> Attendance {
+        crate::sorting::sort(&mut check_ins);
+        check_ins.dedup_by(|a, b| a.attendee == b.attendee);
+        Attendance(check_ins)
     }
 }
 
