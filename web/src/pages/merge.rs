@@ -105,7 +105,7 @@ pub fn MergePage(state: AppState) -> impl IntoView {
             let lines: Vec<String> = error.field_errors().iter().map(ToString::to_string).collect();
             view! {
                 <div class="banner" role="alert" id="merge-error">
-                    <p>{error.message(lang)}</p>
+                    <p>{error.message_when_merging(lang)}</p>
                     {(!lines.is_empty()).then(|| view! {
                         <details open><summary>{t(Label::Details, lang)}</summary>
                             <ul dir="ltr">{lines.into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}</ul>
