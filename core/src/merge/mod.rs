@@ -63,7 +63,7 @@ use crate::cooperative::Cooperative;
 use crate::dataset::{Dataset, EditContext, Edit, FieldChange};
 use crate::fields::Fields;
 use crate::finding::Finding;
-use crate::history::{self, field_label, ChangedField};
+use crate::history::{self, field_label, show_field_value, ChangedField, Names};
 use crate::id::Id;
 use crate::lang::Lang;
 use crate::meeting::Meeting;
@@ -152,6 +152,26 @@ impl Localised for Conflict {
             (ConflictKind::DeleteEdit, Lang::Ar, true) => "حُذف في هذا الجهاز وعُدّل في الجهاز الآخر".to_owned(),
             (ConflictKind::DeleteEdit, Lang::Ar, false) => "عُدّل في هذا الجهاز وحُذف في الجهاز الآخر".to_owned(),
         }
+    }
+}
+
+impl Conflict {
+    /// One side's value as the person merging reads it ([`show_field_value`]: check-ins as
+    /// `name : 3 personnes, dont 1 femme`, names for ids); for a set field, a side without the
+    /// disputed elements took them off: it says so rather than show an empty list.
+    pub fn show(&self, choice: Choice, names: Names<'_>, lang: Lang) -> String {
+        let value = match choice {
+            Choice::Ours => &self.ours,
+            Choice::Theirs => &self.theirs,
+        };
+        let set = matches!(self.target, Target::Record(record) if record.kind == RecordKind::Meeting) && Meeting::UNION.contains(&self.field.as_str());
+        if set && value.as_array().is_some_and(Vec::is_empty) {
+            return match lang {
+                Lang::Fr => "retiré de la liste".to_owned(),
+                Lang::Ar => "حُذف من اللائحة".to_owned(),
+            };
+        }
+        show_field_value(&self.field, value, names, lang)
     }
 }
 

@@ -770,6 +770,12 @@ mod meetings {
             // This device took it back (nothing to show), the other corrected it.
             assert_eq!(conflict.ours, json!([]));
             assert_eq!(conflict.theirs, serde_json::to_value(vec![check_in(1, 4, 0)]).unwrap());
+            // ...and says so in words, never as JSON.
+            let datasets = [&office, &tablet];
+            let names = crate::history::Names::new(&datasets);
+            assert_eq!(conflict.show(Choice::Ours, names, Lang::Fr), "retiré de la liste");
+            assert_eq!(conflict.show(Choice::Ours, names, Lang::Ar), "حُذف من اللائحة");
+            assert_eq!(conflict.show(Choice::Theirs, names, Lang::Fr).replace('\u{a0}', " "), format!("{} : 4 personnes, dont 0 femme", Id::from_u128(1).to_string().chars().take(8).collect::<String>()));
             plan.resolve(conflict.id, choice).unwrap();
             let mut merged = office.clone();
             apply(&mut merged, &plan, &author(OFFICE, 20)).unwrap();

@@ -7,18 +7,25 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use taawun_core::Lang;
 use taawun_core::dataset::Dataset;
-use taawun_core::history::{Action, Change};
+use taawun_core::history::{Action, Change, Names};
 use taawun_core::record::{RecordRef, Timestamp};
 
 use crate::charts::tree::{Fragment, Markup};
 use crate::i18n::{Label, t};
 use crate::state::AppState;
 
-/// A moment as `2025-07-09 09:30 UTC`: changes come from tablets in other places and clocks, so
-/// the time is written in one zone for all.
-pub fn when(at: Timestamp, lang: Lang) -> String {
-    let text = at.to_string();
-    format!("{} {}", text.get(..16).unwrap_or(&text).replace('T', " "), t(Label::UtcTime, lang))
+/// A moment on the user's clock, `2025-07-09 10:30` (Morocco's offset changes during Ramadan,
+/// so it is the offset of that moment, as the browser knows it). The UTC instant stays in the
+/// `datetime` attribute.
+pub fn when(at: Timestamp, _lang: Lang) -> String {
+    at.local_minute(utc_offset_minutes(at))
+}
+
+/// How many minutes the user's clock was ahead of UTC at `at`.
+pub fn utc_offset_minutes(at: Timestamp) -> i32 {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.millis() as f64));
+    let behind = date.get_timezone_offset();
+    if behind.is_finite() { -(behind as i32) } else { 0 }
 }
 
 /// The change that last wrote `field` of a record, by its history (the creation if none did since).
@@ -27,7 +34,13 @@ pub fn last_writer(dataset: &Dataset, target: RecordRef, field: &str) -> Option<
     history.iter().rev().find(|c| c.fields.iter().any(|f| f.field == field)).or_else(|| history.iter().find(|c| c.action == Action::Create)).cloned()
 }
 
-/// `Salma · Tablette 2 · 2025-07-09 09:30 UTC`.
+/// The change that last wrote a reference attribute (`"communes/SLY/name_fr"`), if one did since
+/// the reference data began to be tracked.
+pub fn last_reference_writer(dataset: &Dataset, field: &str) -> Option<Change> {
+    dataset.reference_history().iter().rev().find(|c| c.fields.iter().any(|f| f.field == field)).cloned()
+}
+
+/// `Salma · Tablette 2 · 2025-07-09 10:30` (the user's clock).
 pub fn byline(change: &Change, lang: Lang) -> String {
     let mut parts = vec![change.user.trim().to_owned(), change.device_name.trim().to_owned(), when(change.at, lang)];
     parts.retain(|p| !p.is_empty());
@@ -41,12 +54,12 @@ pub fn History(state: AppState, target: RecordRef) -> impl IntoView {
     let lang = state.lang;
     let content: Rc<dyn Fn() -> Markup> = Rc::new(move || {
         let lang = lang.get();
-        state.dataset.with(|d| history_markup(d.history(target), lang))
+        state.dataset.with(|d| history_markup(d.history(target), Names::new(&[d]), lang))
     });
     view! { <Fragment id="history" content /> }
 }
 
-fn history_markup(changes: &[Change], lang: Lang) -> Markup {
+fn history_markup(changes: &[Change], names: Names<'_>, lang: Lang) -> Markup {
     let mut m = Markup::new();
     m.open("section").attr("aria-labelledby", "history-title");
     m.open("h2").attr("id", "history-title").text(t(Label::HistoryTitle, lang)).close();
@@ -55,7 +68,7 @@ fn history_markup(changes: &[Change], lang: Lang) -> Markup {
     } else {
         m.open("ol").attr("class", "history").attr("reversed", "");
         for change in changes.iter().rev() {
-            entry(&mut m, change, lang);
+            entry(&mut m, change, names, lang);
         }
         m.close();
     }
@@ -63,7 +76,7 @@ fn history_markup(changes: &[Change], lang: Lang) -> Markup {
     m
 }
 
-fn entry(m: &mut Markup, change: &Change, lang: Lang) {
+fn entry(m: &mut Markup, change: &Change, names: Names<'_>, lang: Lang) {
     let action = match change.action {
         Action::Create => "create",
         Action::Update => "update",
@@ -73,7 +86,11 @@ fn entry(m: &mut Markup, change: &Change, lang: Lang) {
     };
     m.open("li").attr("class", "change").attr("data-action", action);
     m.open("p");
-    m.open("time").attr_string("datetime", change.at.to_string()).text_string(when(change.at, lang)).close();
+    m.open("time")
+        .attr_string("datetime", change.at.to_string())
+        .attr_string("title", format!("{} {}", change.at.local_minute(0), t(Label::UtcTime, lang)))
+        .text_string(when(change.at, lang))
+        .close();
     m.text(" — ");
     m.open("span").attr("class", "what").text_string(change.what(lang)).close();
     m.close();
@@ -90,7 +107,7 @@ fn entry(m: &mut Markup, change: &Change, lang: Lang) {
     if !change.fields.is_empty() {
         m.open("ul").attr("class", "fields");
         for field in &change.fields {
-            m.open("li").open("bdi").text_string(field.describe(lang)).close().close();
+            m.open("li").open("bdi").text_string(field.describe_with(names, lang)).close().close();
         }
         m.close();
     }
@@ -108,9 +125,12 @@ mod tests {
     wasm_bindgen_test_configure!(run_in_browser);
 
     #[wasm_bindgen_test]
-    fn a_moment_is_written_to_the_minute_in_utc() {
+    fn a_moment_is_written_to_the_minute_on_the_users_clock() {
         let at = Timestamp::from_millis(1_752_051_600_000).unwrap();
-        assert_eq!(when(at, Lang::Fr), "2025-07-09 09:00 UTC");
+        let offset = -(js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(1_752_051_600_000.0)).get_timezone_offset() as i32);
+        assert_eq!(utc_offset_minutes(at), offset);
+        assert_eq!(when(at, Lang::Fr), at.local_minute(offset));
+        assert!(!when(at, Lang::Fr).contains("UTC"));
     }
 
     #[wasm_bindgen_test]
@@ -123,7 +143,8 @@ mod tests {
         let author = Author { at: Timestamp::from_millis(1_800_000_000_000).unwrap(), user: "Salma".into(), device: Id::from_u128(7), device_name: "Bureau".into() };
         data.apply(Edit::UpdateCooperative { id: record.id, base_revision: record.meta.revision, cooperative: changed }, &EditContext::form(author)).unwrap();
         let writer = last_writer(&data, target, "notes").unwrap();
-        assert_eq!(byline(&writer, Lang::Fr), "Salma · Bureau · 2027-01-15 08:00 UTC");
+        let at = Timestamp::from_millis(1_800_000_000_000).unwrap();
+        assert_eq!(byline(&writer, Lang::Fr), format!("Salma · Bureau · {}", at.local_minute(utc_offset_minutes(at))));
         let untouched = last_writer(&data, target, "name_fr").unwrap();
         assert_eq!(untouched.action, Action::Create);
     }

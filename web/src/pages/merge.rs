@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use taawun_core::Lang;
 use taawun_core::dataset::Dataset;
 use taawun_core::document::ImportError;
-use taawun_core::history::{field_label, show_value};
+use taawun_core::history::{field_label, Names};
 use taawun_core::merge::{self, Choice, Conflict, MergePlan, Outcome, Target};
 use taawun_core::record::RecordRef;
 use taawun_core::story::photo::Photo;
@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 
 use crate::charts::tree::{Fragment, Markup};
 use crate::components::colon;
-use crate::components::history::{byline, last_writer};
+use crate::components::history::{byline, last_reference_writer, last_writer};
 use crate::i18n::{Label, t};
 use crate::pages::data::record_name;
 use crate::route::Route;
@@ -250,17 +250,26 @@ fn preview_markup(state: AppState, file: &Prepared, lang: Lang) -> Markup {
         m.open("section").attr("id", "merge-conflicts").attr("aria-labelledby", "merge-conflicts-title");
         m.open("h2").attr("id", "merge-conflicts-title").text(t(Label::Conflicts, lang)).close();
         m.open("p").text(t(Label::ConflictsHint, lang)).close();
-        for conflict in plan.conflicts() {
-            let (title, ours_by, theirs_by) = match conflict.target {
-                Target::Record(record) => (
-                    name(record),
-                    state.dataset.with_untracked(|d| last_writer(d, record, &conflict.field)).map(|w| byline(&w, lang)),
-                    last_writer(incoming, record, &conflict.field).map(|w| byline(&w, lang)),
-                ),
-                Target::Reference => (t(Label::ReferenceChanges, lang).to_owned(), None, None),
-            };
-            conflict_markup(&mut m, lang, conflict, title, ours_by, theirs_by);
-        }
+        state.dataset.with_untracked(|current| {
+            // Names of records either side holds, this device's first.
+            let datasets = [current, incoming];
+            let names = Names::new(&datasets);
+            for conflict in plan.conflicts() {
+                let (title, ours_by, theirs_by) = match conflict.target {
+                    Target::Record(record) => (
+                        name(record),
+                        last_writer(current, record, &conflict.field).map(|w| byline(&w, lang)),
+                        last_writer(incoming, record, &conflict.field).map(|w| byline(&w, lang)),
+                    ),
+                    Target::Reference => (
+                        t(Label::ReferenceChanges, lang).to_owned(),
+                        last_reference_writer(current, &conflict.field).map(|w| byline(&w, lang)),
+                        last_reference_writer(incoming, &conflict.field).map(|w| byline(&w, lang)),
+                    ),
+                };
+                conflict_markup(&mut m, lang, conflict, names, title, ours_by, theirs_by);
+            }
+        });
         m.close();
     }
     m
@@ -268,17 +277,17 @@ fn preview_markup(state: AppState, file: &Prepared, lang: Lang) -> Markup {
 
 /// One conflict: what both devices did, both values side by side with who last wrote them, and
 /// the choice.
-fn conflict_markup(m: &mut Markup, lang: Lang, conflict: &Conflict, title: String, ours_by: Option<String>, theirs_by: Option<String>) {
+fn conflict_markup(m: &mut Markup, lang: Lang, conflict: &Conflict, names: Names<'_>, title: String, ours_by: Option<String>, theirs_by: Option<String>) {
     let id = conflict.id;
     m.open("fieldset").attr("class", "conflict").attr_string("id", format!("conflict-{id}")).attr_string("data-field", conflict.field.clone());
     m.open("legend").open("bdi").text_string(title).close().text(" — ").text_string(field_label(&conflict.field, lang)).close();
     m.open("p").attr("class", "muted").text_string(conflict.message(lang)).close();
     m.open("div").attr("class", "sides");
     let sides = [
-        (Choice::Ours, "ours", Label::ThisDevice, &conflict.ours, ours_by),
-        (Choice::Theirs, "theirs", Label::OtherDevice, &conflict.theirs, theirs_by),
+        (Choice::Ours, "ours", Label::ThisDevice, ours_by),
+        (Choice::Theirs, "theirs", Label::OtherDevice, theirs_by),
     ];
-    for (choice, key, label, value, by) in sides {
+    for (choice, key, label, by) in sides {
         m.open("label").attr_string("class", format!("side {key}"));
         m.open("input")
             .attr("type", "radio")
@@ -291,7 +300,7 @@ fn conflict_markup(m: &mut Markup, lang: Lang, conflict: &Conflict, title: Strin
         }
         m.close();
         m.open("span").attr("class", "side-title").text(t(label, lang)).close();
-        m.open("span").attr("class", "value").open("bdi").text_string(show_value(value, lang)).close().close();
+        m.open("span").attr("class", "value").open("bdi").text_string(conflict.show(choice, names, lang)).close().close();
         if let Some(by) = by {
             m.open("span").attr("class", "by muted").open("bdi").text_string(by).close().close();
         }
