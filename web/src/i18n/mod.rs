@@ -545,6 +545,7 @@ labels! {
     UndoMerged,
     UtcTime,
     MergePhotosNoRoom,
+    MergeNeedsNames,
 }
 
 /// A catalogue of texts, by label and language.

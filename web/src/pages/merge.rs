@@ -19,9 +19,9 @@ use wasm_bindgen::JsCast;
 use crate::charts::tree::{Fragment, Markup};
 use crate::components::colon;
 use crate::components::history::{byline, last_reference_writer, last_writer};
+use crate::components::who::NameYourself;
 use crate::i18n::{Label, t};
 use crate::pages::data::record_name;
-use crate::route::Route;
 use crate::state::{AppState, MergeRefused};
 
 /// A file read by core and the merge it would make, waiting for the user's choices.
@@ -133,24 +133,18 @@ pub fn MergePage(state: AppState) -> impl IntoView {
         let lang = lang.get();
         prepared.with(|file| file.as_ref().map_or_else(Markup::new, |file| preview_markup(state, file, lang)))
     });
+    // Who merges, on which device: asked for here when unknown, since the merge is recorded
+    // under both names.
     let who = move || {
         let lang = lang.get();
-        let (user, device) = (state.user.get(), state.device_name.get());
-        if user.trim().is_empty() || device.trim().is_empty() {
-            view! {
-                <p class="banner info" id="merge-who">
-                    {t(Label::NameYourselfFirst, lang)}" "<a href=Route::Settings.href()>{t(Label::NavSettings, lang)}</a>
-                </p>
-            }
-            .into_any()
-        } else {
-            view! { <p id="merge-who">{t(Label::MergingAs, lang)}{colon(lang)}<bdi>{user}</bdi>" · "<bdi>{device}</bdi></p> }.into_any()
-        }
+        state.is_named().then(|| {
+            view! { <p id="merge-who">{t(Label::MergingAs, lang)}{colon(lang)}<bdi>{state.user.get()}</bdi>" · "<bdi>{state.device_name.get()}</bdi></p> }
+        })
     };
-
     view! {
         <h1 id="page-title" tabindex="-1">{move || t(Label::MergeTitle, lang.get())}</h1>
         <p id="merge-hint">{move || t(Label::MergeHint, lang.get())}</p>
+        <NameYourself state />
         {who}
         {done_view}
         <div class="file-picker">
@@ -176,7 +170,8 @@ pub fn MergePage(state: AppState) -> impl IntoView {
                         <button type="button" id="keep-all-theirs" on:click=move |_| choose_all.run(Choice::Theirs)>{t(Label::KeepAllTheirs, lang)}</button>
                     })}
                     <p id="merge-unresolved">{t(Label::ConflictsLeft, lang)}{colon(lang)}{summary.unresolved}</p>
-                    <button type="button" class="primary" id="apply-merge" disabled={summary.unresolved > 0} on:click=move |_| apply.run(())>{t(Label::ApplyMerge, lang)}</button>
+                    {(!state.is_named()).then(|| view! { <p class="muted" id="merge-needs-names">{t(Label::MergeNeedsNames, lang)}</p> })}
+                    <button type="button" class="primary" id="apply-merge" disabled={summary.unresolved > 0 || !state.is_named()} on:click=move |_| apply.run(())>{t(Label::ApplyMerge, lang)}</button>
                 </div>
             }
         })}

@@ -27,18 +27,8 @@ use crate::state::AppState;
 #[component]
 pub fn Settings(state: AppState) -> impl IntoView {
     let lang = state.lang;
-    let save_user = move |ev: leptos::ev::Event| {
-        let name = event_target_value(&ev);
-        state.user.set(name.clone());
-        // A name that cannot be remembered still applies to this session.
-        let _ = crate::storage::save_user(&name);
-    };
-    let save_device_name = move |ev: leptos::ev::Event| {
-        let name = event_target_value(&ev).trim().to_owned();
-        state.device_name.set(name.clone());
-        // A name that cannot be remembered still applies to this session.
-        let _ = crate::storage::save_device_name(&name);
-    };
+    let save_user = move |ev: leptos::ev::Event| state.set_user(&event_target_value(&ev));
+    let save_device_name = move |ev: leptos::ev::Event| state.set_device_name(&event_target_value(&ev));
     view! {
         <h1 id="page-title" tabindex="-1">{move || t(Label::SettingsTitle, lang.get())}</h1>
         <section aria-labelledby="language-title">
