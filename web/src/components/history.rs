@@ -49,31 +49,52 @@ pub fn byline(change: &Change, lang: Lang) -> String {
 
 /// The history of one record, newest change first. Written as a [`Markup`] fragment rather than
 /// typed views: it sits on every record page and costs little in the start download this way.
+/// `id` names the section when a page shows more than one history (`history` otherwise).
 #[component]
-pub fn History(state: AppState, target: RecordRef) -> impl IntoView {
+pub fn History(state: AppState, target: RecordRef, #[prop(optional, into)] id: Option<String>) -> impl IntoView {
+    let lang = state.lang;
+    let id = id.unwrap_or_else(|| "history".to_owned());
+    let section = id.clone();
+    let content: Rc<dyn Fn() -> Markup> = Rc::new(move || {
+        let lang = lang.get();
+        state.dataset.with(|d| history_markup(d.history(target), Names::new(&[d]), lang, &section))
+    });
+    view! { <Fragment id content /> }
+}
+
+/// The history of the reference data (communes, sectors, funders…), newest change first.
+#[component]
+pub fn ReferenceHistory(state: AppState) -> impl IntoView {
     let lang = state.lang;
     let content: Rc<dyn Fn() -> Markup> = Rc::new(move || {
         let lang = lang.get();
-        state.dataset.with(|d| history_markup(d.history(target), Names::new(&[d]), lang))
+        state.dataset.with(|d| history_markup(d.reference_history(), Names::new(&[d]), lang, "reference-history"))
     });
-    view! { <Fragment id="history" content /> }
+    view! { <Fragment id="reference-history" content /> }
 }
 
-fn history_markup(changes: &[Change], names: Names<'_>, lang: Lang) -> Markup {
+fn history_markup(changes: &[Change], names: Names<'_>, lang: Lang, id: &str) -> Markup {
     let mut m = Markup::new();
-    m.open("section").attr("aria-labelledby", "history-title");
-    m.open("h2").attr("id", "history-title").text(t(Label::HistoryTitle, lang)).close();
+    let title = format!("{id}-title");
+    m.open("section").attr_string("aria-labelledby", title.clone()).attr("class", "history-section");
+    m.open("h2").attr_string("id", title).text(t(Label::HistoryTitle, lang)).close();
+    changes_markup(&mut m, changes, names, lang);
+    m.close();
+    m
+}
+
+/// A list of changes, newest first (or "no change recorded"), to put inside another fragment
+/// (the visits table of a cooperative).
+pub fn changes_markup(m: &mut Markup, changes: &[Change], names: Names<'_>, lang: Lang) {
     if changes.is_empty() {
         m.open("p").attr("class", "muted").text(t(Label::NoHistory, lang)).close();
     } else {
         m.open("ol").attr("class", "history").attr("reversed", "");
         for change in changes.iter().rev() {
-            entry(&mut m, change, names, lang);
+            entry(m, change, names, lang);
         }
         m.close();
     }
-    m.close();
-    m
 }
 
 fn entry(m: &mut Markup, change: &Change, names: Names<'_>, lang: Lang) {

@@ -4,6 +4,7 @@
 //! are retired rather than deleted. Every change goes through `AppState::apply`.
 
 use leptos::prelude::*;
+use taawun_core::record::{RecordKind, RecordRef};
 use taawun_core::Lang;
 use taawun_core::amount::{Amount, ParseLocale};
 use taawun_core::dataset::Edit;
@@ -354,6 +355,7 @@ fn RulebookEditor(state: AppState, id: Id) -> impl IntoView {
                 </div>
                 {created_view}
             </form>
+            <crate::components::history::History state target=RecordRef { kind: RecordKind::Rulebook, id } id=format!("rulebook-history-{id}") />
         </details>
     }
     .into_any()
@@ -368,6 +370,7 @@ fn ReferenceTables(state: AppState) -> impl IntoView {
             <ReferenceTable state table=Table::Communes label=Label::Communes />
             <ReferenceTable state table=Table::Sectors label=Label::Sectors />
             <ReferenceTable state table=Table::Funders label=Label::Funders />
+            <crate::components::history::ReferenceHistory state />
         </section>
     }
 }
