@@ -149,7 +149,10 @@ pub fn after_other_edit(state: &AppState) {
 
 fn keep_previous(state: &AppState, merge: bool) {
     let previous = state.dataset.get_untracked();
-    let worth_keeping = previous.cooperatives().len() + previous.projects().len() + previous.rulebooks().len() > 0;
+    // Any record of any kind is worth an undo (a tablet may hold only meetings); a merge always
+    // is, since it is taken back as a whole.
+    let records = previous.cooperatives().len() + previous.projects().len() + previous.rulebooks().len() + previous.meetings().len() + previous.visits().len() + previous.stories().len();
+    let worth_keeping = merge || records > 0;
     if !worth_keeping || !matches!(state.start.get_untracked(), Start::Loaded) {
         state.safety.undo.set(None);
         return;
