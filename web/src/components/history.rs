@@ -141,6 +141,7 @@ mod tests {
     use taawun_core::dataset::{Edit, EditContext};
     use taawun_core::id::Id;
     use taawun_core::record::{Author, RecordKind};
+    use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
 
     wasm_bindgen_test_configure!(run_in_browser);
@@ -168,5 +169,30 @@ mod tests {
         assert_eq!(byline(&writer, Lang::Fr), format!("Salma · Bureau · {}", at.local_minute(utc_offset_minutes(at))));
         let untouched = last_writer(&data, target, "name_fr").unwrap();
         assert_eq!(untouched.action, Action::Create);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_meetings_history_shows_a_check_in_with_the_cooperatives_name_and_counts_never_json() {
+        use taawun_core::meeting::{Attendee, CheckIn};
+        let document = web_sys::window().unwrap().document().unwrap();
+        let host = document.create_element("div").unwrap();
+        document.body().unwrap().append_child(&host).unwrap();
+        let mut data = taawun_core::demo::dataset();
+        let record = data.meetings().live().next().unwrap().clone();
+        let cooperative = data.cooperatives().live().find(|c| !record.data.attendance.is_present(c.id)).unwrap().clone();
+        let mut meeting = record.data.clone();
+        let at = Timestamp::from_millis(1_800_000_000_000).unwrap();
+        meeting.attendance.check_in(CheckIn::new(Attendee::Cooperative(cooperative.id), 3, 2, at).unwrap()).unwrap();
+        let author = Author { at, user: "Salma".into(), device: Id::from_u128(7), device_name: "Bureau".into() };
+        data.apply(Edit::UpdateMeeting { id: record.id, base_revision: record.meta.revision, meeting }, &EditContext::form(author)).unwrap();
+        let state = AppState::load();
+        state.lang.set(Lang::Fr);
+        state.dataset.set(data);
+        let target = RecordRef { kind: RecordKind::Meeting, id: record.id };
+        let _mounted = leptos::mount::mount_to(host.clone().unchecked_into(), move || view! { <History state target /> });
+        leptos::task::tick().await;
+        let newest = host.query_selector("#history li.change").unwrap().unwrap().text_content().unwrap().replace('\u{a0}', " ");
+        assert!(newest.contains(&format!("{} : 3 personnes, dont 2 femmes", cooperative.data.name(Lang::Fr))), "{newest}");
+        assert!(!newest.contains('{') && !newest.contains("\"people\""), "{newest}");
     }
 }

@@ -46,3 +46,46 @@ pub fn NameYourself(state: AppState) -> impl IntoView {
         })
     }
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use taawun_core::Lang;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn type_into(host: &web_sys::Element, css: &str, text: &str) {
+        let input = host.query_selector(css).unwrap().unwrap().unchecked_into::<web_sys::HtmlInputElement>();
+        input.set_value(text);
+        input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_names_are_asked_while_either_is_missing_and_kept_for_this_device_once_given() {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let host = document.create_element("div").unwrap();
+        document.body().unwrap().append_child(&host).unwrap();
+        let state = AppState::load();
+        state.lang.set(Lang::Fr);
+        state.set_user("");
+        state.set_device_name("Tablette 2");
+        let _mounted = leptos::mount::mount_to(host.clone().unchecked_into(), move || view! { <NameYourself state /> });
+        leptos::task::tick().await;
+        assert!(!state.is_named());
+        assert!(host.query_selector("#who-form").unwrap().is_some(), "asked while the user's name is missing");
+        let device = host.query_selector("#who-device").unwrap().unwrap().unchecked_into::<web_sys::HtmlInputElement>();
+        assert_eq!(device.value(), "Tablette 2", "the name already given is offered");
+
+        type_into(&host, "#who-user", "  Salma ");
+        host.query_selector("#who-save").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+        leptos::task::tick().await;
+        assert!(state.is_named());
+        assert_eq!((state.user.get_untracked(), state.device_name.get_untracked()), ("Salma".to_owned(), "Tablette 2".to_owned()));
+        assert_eq!(crate::storage::load_user(), "Salma", "kept for this device");
+        assert!(host.query_selector("#who-form").unwrap().is_none(), "asked once");
+        state.set_user("");
+        state.set_device_name("");
+    }
+}
