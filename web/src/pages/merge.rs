@@ -79,7 +79,8 @@ pub fn MergePage(state: AppState) -> impl IntoView {
     });
     let choose_all = Callback::new(move |choice: Choice| prepared.update(|p| if let Some(p) = p { p.plan.resolve_all(choice) }));
     let apply = Callback::new(move |()| {
-        let Some(file) = prepared.get_untracked() else { return };
+        // The merge is recorded under both names: never without them.
+        let Some(file) = prepared.get_untracked().filter(|_| state.is_named()) else { return };
         // The photos first, as an import does: a merged story must find its photos here, and
         // when they don't fit nothing is merged.
         let Ok(new_photos) = crate::storage::photos::save_all(&file.photos) else {
