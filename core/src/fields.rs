@@ -9,12 +9,18 @@
 //! their items hang together (the contributions sum to the total cost), so two different edits of
 //! them are a conflict.
 //!
-//! A field may instead be declared a *set* (`union [...]` in `record_fields!`): when two
-//! devices change it without seeing each other's change, the merge keeps every element of both
-//! (the attendance of a meeting, checked in on several tablets; its invitation list, testimonials
-//! and challenges). A set field's type says how it unites ([`Set`]): a sorted list keeps every
-//! element of both, the attendance keeps every attendee of both once.
+//! A field may instead be declared a *set* (`union [...]` in `record_fields!`): the invitation
+//! list, the attendance, the testimonials and the challenges of a meeting, which several tablets
+//! fill in at once. When two devices change a set field without seeing each other's change, the
+//! merge works element by element ([`join_set`]): the history of each side says which elements
+//! its unseen changes touched (added, removed, or — for a check-in — changed), so an element added
+//! on either side is kept, an element removed on one side and untouched on the other is removed,
+//! and an element both sides touched differently (removed here, corrected there; counted twice
+//! differently) is a conflict. When a side's history cannot tell (changes made before the
+//! history was kept), a difference is a conflict too: never a silent resurrection or loss.
+use std::collections::{BTreeMap, BTreeSet};
 
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -39,39 +45,125 @@ pub trait Fields: Clone + PartialEq {
     /// Copies the field from `other`; `false` (and nothing changed) for an unknown name.
     fn take(&mut self, field: &str, other: &Self) -> bool;
 
-    /// Adds to a set field every element of `other`'s that it lacks, keeping the set sorted
-    /// (and its own version of an element both hold); `false` (and nothing changed) for a name
-    /// that is not a set field.
-    fn unite(&mut self, field: &str, other: &Self) -> bool;
+    /// Merges a set field element by element with `other`'s (see [`join_set`]): `ours` and
+    /// `theirs` are each side's changes to the field the other side has not seen. Puts the
+    /// merged value in `self` (this side's version of each disputed element standing) and
+    /// returns the disputed elements as JSON (this side's, `other`'s); `None` when nothing is
+    /// disputed or the name is not a set field.
+    fn join_set(&mut self, field: &str, other: &Self, ours: &Unseen<'_>, theirs: &Unseen<'_>) -> Option<(Value, Value)>;
 
-    /// For a set field, the elements both hold in different versions, as JSON (this one's,
-    /// `other`'s); `None` when there are none or the name is not a set field ([`Set::disputed`]).
-    fn disputed(&self, field: &str, other: &Self) -> Option<(Value, Value)>;
+    /// Settles a conflict on a set field: the elements of `set_aside` and `kept` (the two sides'
+    /// versions of the disputed elements, as JSON) give way to those of `kept`, every other
+    /// element staying; `false` (and nothing changed) for a name that is not a set field or
+    /// values that are not versions of it.
+    fn settle_set(&mut self, field: &str, set_aside: &Value, kept: &Value) -> bool;
 }
 
-/// A value that merges as a set: the union of two versions, unchanged by a second union with
-/// either, and the same whichever side it starts from unless the two sides hold different
-/// versions of one element (a cooperative checked in with different counts on two tablets):
-/// those are [`Set::disputed`], a conflict a person settles, never a silent choice.
-pub trait Set: Clone {
-    /// Every element of both; where both hold a different version of one element, `self`'s.
-    fn union(&self, other: &Self) -> Self;
+/// A value that merges as a set: elements, each identified by a key that stays the same across
+/// versions of the element (a check-in's attendee; for a plain list, the element itself).
+pub trait Set: Clone + Serialize + DeserializeOwned {
+    /// What identifies an element from one version to the next.
+    type Key: Ord + Clone;
+    /// One element.
+    type Element: Clone + PartialEq;
 
-    /// The elements both sides hold in different versions: `self`'s and `other`'s, as values of
-    /// the set; `None` when there are none (always, for a plain list).
-    fn disputed(&self, other: &Self) -> Option<(Self, Self)> {
-        let _ = other;
-        None
+    /// Every element, by key.
+    fn elements(&self) -> BTreeMap<Self::Key, Self::Element>;
+
+    /// The set of these elements (their keys all different), in its order.
+    fn from_elements(elements: Vec<Self::Element>) -> Self;
+}
+
+impl<T: Ord + Clone + Serialize + DeserializeOwned> Set for Vec<T> {
+    type Key = T;
+    type Element = T;
+
+    fn elements(&self) -> BTreeMap<T, T> {
+        self.iter().map(|element| (element.clone(), element.clone())).collect()
+    }
+
+    fn from_elements(elements: Vec<T>) -> Vec<T> {
+        union(&elements, &[])
     }
 }
 
-impl<T: Ord + Clone> Set for Vec<T> {
-    fn union(&self, other: &Vec<T>) -> Vec<T> {
-        union(self, other)
+/// One side's changes to a set field that the other side has not seen: the old and new value
+/// of each, as the history wrote them; `None` when the side's history lacks some of its unseen
+/// changes (made before schema version 3), so that it cannot tell what they touched.
+pub type Unseen<'a> = Option<Vec<(&'a Value, &'a Value)>>;
+
+/// The keys of the elements a side's unseen changes touched (added, removed or changed); `None`
+/// when its history cannot tell, or holds a value that is not a version of the set.
+fn touched<S: Set>(changes: &Unseen<'_>) -> Option<BTreeSet<S::Key>> {
+    let mut keys = BTreeSet::new();
+    for (old, new) in changes.as_ref()? {
+        let old = serde_json::from_value::<S>((*old).clone()).ok()?.elements();
+        let new = serde_json::from_value::<S>((*new).clone()).ok()?.elements();
+        keys.extend(old.keys().chain(new.keys()).filter(|key| old.get(*key) != new.get(*key)).cloned());
     }
+    Some(keys)
 }
 
-/// Every element of both lists, each once, in order: how a list set field merges.
+/// A set field merged element by element, and the elements in dispute.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetJoin<S> {
+    /// Every element kept, this side's version (or absence) of each disputed element standing.
+    pub merged: S,
+    /// This side's versions of the disputed elements and the other side's (either may lack an
+    /// element: removed on that side); `None` when nothing is disputed.
+    pub disputed: Option<(S, S)>,
+}
+
+/// The three-way merge of a set field changed on both sides, element by element, told by what
+/// each side's unseen changes touched (see the module documentation):
+///
+/// - an element both sides hold alike stays (and one neither holds stays away);
+/// - an element only one side's changes touched takes that side's version, or absence: an
+///   addition is kept, a removal or a correction wins over an element the other side left as it
+///   was;
+/// - an element both sides touched into different versions (or one removed, the other
+///   changed), or that differs although neither side's history touched it, is disputed.
+///
+/// The same whichever side it starts from, apart from which side's disputed versions stand.
+pub fn join_set<S: Set>(ours: &S, theirs: &S, ours_changes: &Unseen<'_>, theirs_changes: &Unseen<'_>) -> SetJoin<S> {
+    let (ours_touched, theirs_touched) = (touched::<S>(ours_changes), touched::<S>(theirs_changes));
+    let (mine, other) = (ours.elements(), theirs.elements());
+    let keys: BTreeSet<&S::Key> = mine.keys().chain(other.keys()).collect();
+    let (mut merged, mut disputed_ours, mut disputed_theirs) = (Vec::new(), Vec::new(), Vec::new());
+    for key in keys {
+        let (a, b) = (mine.get(key), other.get(key));
+        let touched_by = |keys: &Option<BTreeSet<S::Key>>| keys.as_ref().map(|keys| keys.contains(key));
+        let kept = if a == b {
+            a
+        } else {
+            match (touched_by(&ours_touched), touched_by(&theirs_touched)) {
+                (Some(true), Some(false)) => a,
+                (Some(false), Some(true)) => b,
+                _ => {
+                    disputed_ours.extend(a.cloned());
+                    disputed_theirs.extend(b.cloned());
+                    a
+                }
+            }
+        };
+        merged.extend(kept.cloned());
+    }
+    let disputed = (!disputed_ours.is_empty() || !disputed_theirs.is_empty()).then(|| (S::from_elements(disputed_ours), S::from_elements(disputed_theirs)));
+    SetJoin { merged: S::from_elements(merged), disputed }
+}
+
+/// `current` with the elements of `set_aside` and `kept` replaced by those of `kept`: how a
+/// person's choice on a disputed set field is carried out.
+pub fn settle_set<S: Set>(current: &S, set_aside: &S, kept: &S) -> S {
+    let (set_aside, kept) = (set_aside.elements(), kept.elements());
+    let mut elements = current.elements();
+    elements.retain(|key, _| !set_aside.contains_key(key) && !kept.contains_key(key));
+    elements.extend(kept);
+    S::from_elements(elements.into_values().collect())
+}
+
+/// Every element of both lists, each once, in order: how a set list is kept (sorted, each
+/// element once, so that every device holds the same list).
 ///
 /// ```
 /// use taawun_core::fields::union;
@@ -89,6 +181,11 @@ pub fn union<T: Ord + Clone>(ours: &[T], theirs: &[T]) -> Vec<T> {
 pub(crate) fn json<T: Serialize>(value: &T) -> Value {
     // Every value of a record serialises to JSON without error (maps have string keys only).
     serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+/// A value read back from its JSON.
+pub(crate) fn from_json<T: DeserializeOwned>(value: &Value) -> Result<T, serde_json::Error> {
+    serde_json::from_value(value.clone())
 }
 
 /// Implements [`Fields`] for a record type from its list of fields: `"name" => path.to.field`,
@@ -117,21 +214,26 @@ macro_rules! record_fields {
             }
 
             #[allow(unused_variables)]
-            fn unite(&mut self, field: &str, other: &Self) -> bool {
+            fn join_set(&mut self, field: &str, other: &Self, ours: &$crate::fields::Unseen<'_>, theirs: &$crate::fields::Unseen<'_>) -> Option<(serde_json::Value, serde_json::Value)> {
                 match field {
-                    $($($set => self.$($set_part).+ = $crate::fields::Set::union(&self.$($set_part).+, &other.$($set_part).+),)*)?
-                    _ => return false,
+                    $($($set => {
+                        let joined = $crate::fields::join_set(&self.$($set_part).+, &other.$($set_part).+, ours, theirs);
+                        self.$($set_part).+ = joined.merged;
+                        joined.disputed.map(|(ours, theirs)| ($crate::fields::json(&ours), $crate::fields::json(&theirs)))
+                    })*)?
+                    _ => None,
                 }
-                #[allow(unreachable_code)]
-                true
             }
 
             #[allow(unused_variables)]
-            fn disputed(&self, field: &str, other: &Self) -> Option<(serde_json::Value, serde_json::Value)> {
+            fn settle_set(&mut self, field: &str, set_aside: &serde_json::Value, kept: &serde_json::Value) -> bool {
                 match field {
-                    $($($set => $crate::fields::Set::disputed(&self.$($set_part).+, &other.$($set_part).+)
-                        .map(|(ours, theirs)| ($crate::fields::json(&ours), $crate::fields::json(&theirs))),)*)?
-                    _ => None,
+                    $($($set => {
+                        let (Ok(set_aside), Ok(kept)) = ($crate::fields::from_json(set_aside), $crate::fields::from_json(kept)) else { return false };
+                        self.$($set_part).+ = $crate::fields::settle_set(&self.$($set_part).+, &set_aside, &kept);
+                        true
+                    })*)?
+                    _ => false,
                 }
             }
         }
@@ -305,15 +407,81 @@ pub(crate) mod tests {
 
     record_fields!(Meeting, ["title" => title], union ["attendance" => attendance]);
 
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    fn list(elements: &[&str]) -> Value {
+        json(&names(elements))
+    }
+
+    /// One side's unseen changes, each from its old to its new list.
+    fn steps(steps: &[(Value, Value)]) -> Vec<(&Value, &Value)> {
+        steps.iter().map(|(old, new)| (old, new)).collect()
+    }
+
     #[test]
-    fn a_set_field_unites_with_another_version_and_other_fields_do_not() {
-        let mut ours = Meeting { title: "AG".into(), attendance: vec!["Amina".into(), "Omar".into()] };
-        let theirs = Meeting { title: "AG 2025".into(), attendance: vec!["Nadia".into(), "Omar".into()] };
+    fn only_set_fields_merge_element_by_element_and_settle() {
+        let mut ours = Meeting { title: "AG".into(), attendance: names(&["Amina"]) };
+        let theirs = Meeting { title: "AG 2025".into(), attendance: names(&["Amina", "Nadia"]) };
         assert_eq!(Meeting::UNION, ["attendance"]);
-        assert!(!ours.unite("title", &theirs));
-        assert!(ours.unite("attendance", &theirs));
-        assert_eq!(ours.attendance, vec!["Amina", "Nadia", "Omar"]);
+        assert_eq!(ours.join_set("title", &theirs, &Some(vec![]), &Some(vec![])), None);
+        assert!(!ours.settle_set("title", &list(&[]), &list(&[])));
         assert_eq!(ours.title, "AG");
         check_fields(&Meeting { title: "a".into(), attendance: vec![] }, &Meeting { title: "b".into(), attendance: vec!["x".into()] });
+    }
+
+    #[test]
+    fn elements_added_on_either_side_are_all_kept() {
+        let ours_steps = [(list(&["Omar"]), list(&["Amina", "Omar"]))];
+        let theirs_steps = [(list(&["Omar"]), list(&["Nadia", "Omar"]))];
+        let (ours, theirs) = (names(&["Amina", "Omar"]), names(&["Nadia", "Omar"]));
+        let one = join_set(&ours, &theirs, &Some(steps(&ours_steps)), &Some(steps(&theirs_steps)));
+        let other = join_set(&theirs, &ours, &Some(steps(&theirs_steps)), &Some(steps(&ours_steps)));
+        assert_eq!(one, SetJoin { merged: names(&["Amina", "Nadia", "Omar"]), disputed: None });
+        assert_eq!(other, one);
+    }
+
+    #[test]
+    fn an_element_removed_on_one_side_and_left_alone_on_the_other_stays_removed() {
+        // The office took Omar off the list while the tablet added Nadia.
+        let ours_steps = [(list(&["Amina", "Omar"]), list(&["Amina"]))];
+        let theirs_steps = [(list(&["Amina", "Omar"]), list(&["Amina", "Nadia", "Omar"]))];
+        let (ours, theirs) = (names(&["Amina"]), names(&["Amina", "Nadia", "Omar"]));
+        let one = join_set(&ours, &theirs, &Some(steps(&ours_steps)), &Some(steps(&theirs_steps)));
+        assert_eq!(one, SetJoin { merged: names(&["Amina", "Nadia"]), disputed: None });
+        assert_eq!(join_set(&theirs, &ours, &Some(steps(&theirs_steps)), &Some(steps(&ours_steps))), one);
+    }
+
+    #[test]
+    fn an_edited_element_replaces_the_old_one_even_when_the_other_side_added_another() {
+        let ours_steps = [(list(&["a"]), list(&["a (corrigé)"]))];
+        let theirs_steps = [(list(&["a"]), list(&["a", "b"]))];
+        let one = join_set(&names(&["a (corrigé)"]), &names(&["a", "b"]), &Some(steps(&ours_steps)), &Some(steps(&theirs_steps)));
+        assert_eq!(one, SetJoin { merged: names(&["a (corrigé)", "b"]), disputed: None });
+    }
+
+    #[test]
+    fn an_element_removed_on_one_side_and_added_back_or_changed_on_the_other_is_disputed() {
+        // Both touched "Omar": the office removed it, the tablet removed it and added it again.
+        let ours_steps = [(list(&["Omar"]), list(&[]))];
+        let theirs_steps = [(list(&["Omar"]), list(&[])), (list(&[]), list(&["Omar"]))];
+        let one = join_set(&names(&[]), &names(&["Omar"]), &Some(steps(&ours_steps)), &Some(steps(&theirs_steps)));
+        assert_eq!(one, SetJoin { merged: names(&[]), disputed: Some((names(&[]), names(&["Omar"]))) });
+        // Taking the other side's version brings it back, and only it.
+        assert_eq!(settle_set(&names(&["Amina"]), &names(&[]), &names(&["Omar"])), names(&["Amina", "Omar"]));
+        assert_eq!(settle_set(&names(&["Amina", "Omar"]), &names(&["Omar"]), &names(&[])), names(&["Amina"]));
+    }
+
+    #[test]
+    fn a_difference_no_history_explains_is_disputed_rather_than_brought_back() {
+        // The office's history lacks its changes (made before histories were kept): whether
+        // "Omar" was removed there or added on the tablet cannot be known.
+        let theirs_steps = [(list(&["Amina"]), list(&["Amina", "Nadia"]))];
+        let one = join_set(&names(&["Amina"]), &names(&["Amina", "Nadia", "Omar"]), &None, &Some(steps(&theirs_steps)));
+        assert_eq!(one.disputed, Some((names(&[]), names(&["Nadia", "Omar"]))));
+        // Both histories complete but neither touched "Omar": still asked.
+        let one = join_set(&names(&["Amina"]), &names(&["Amina", "Omar"]), &Some(vec![]), &Some(vec![]));
+        assert_eq!(one, SetJoin { merged: names(&["Amina"]), disputed: Some((names(&[]), names(&["Omar"]))) });
     }
 }

@@ -8,6 +8,8 @@
 //! then time, device and counter: a change always comes after every change it saw, whatever the
 //! tablets' clocks say, and two devices holding the same changes hold the same history.
 
+mod show;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -21,6 +23,8 @@ use crate::rate::Rate;
 use crate::record::{Author, Dot, Timestamp, DELETED};
 use crate::reference::Table;
 use crate::text::{self, Localised};
+
+pub use show::{show_field_value, Names};
 
 /// What a change did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -258,8 +262,9 @@ fn word(key: &str, lang: Lang) -> Option<&'static str> {
     })
 }
 
-/// A field's value as a user reads it: amounts, dates, rates and statuses written out, `—` for
-/// nothing, yes or no for a flag; lists and groups as compact JSON.
+/// A value as a user reads it, whatever its field: amounts, dates, rates and statuses written
+/// out, `—` for nothing, yes or no for a flag; lists and groups as compact JSON. Knowing the
+/// field, [`show_field_value`] writes lists item by item and ids as names.
 ///
 /// ```
 /// use serde_json::json;
@@ -321,6 +326,17 @@ impl ChangedField {
             Lang::Ar => ": ",
         };
         format!("{}{separator}{} → {}", field_label(&self.field, lang), show_value(&self.old, lang), show_value(&self.new, lang))
+    }
+
+    /// `label : old → new` with lists item by item and names for ids and codes
+    /// ([`show_field_value`]), as the history panel shows it.
+    pub fn describe_with(&self, names: Names<'_>, lang: Lang) -> String {
+        let separator = match lang {
+            Lang::Fr => " : ",
+            Lang::Ar => ": ",
+        };
+        let (old, new) = (show_field_value(&self.field, &self.old, names, lang), show_field_value(&self.field, &self.new, names, lang));
+        format!("{}{separator}{old} → {new}", field_label(&self.field, lang))
     }
 }
 

@@ -27,8 +27,8 @@ use crate::text::{self, Localised};
 ///
 /// Attendance is never a counter: each cooperative (or walk-in) present has one [`CheckIn`].
 /// The invitation list, the attendance, the testimonials and the challenges are *sets*: when two
-/// tablets record them during the same meeting, a merge keeps what both recorded
-/// ([`crate::fields`]). They are kept sorted, so that both devices hold the same list.
+/// tablets record them during the same meeting, a merge keeps what both added and what either
+/// removed, and asks about an element both changed differently ([`crate::fields::join_set`]). They are kept sorted, so that both devices hold the same list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {

@@ -85,6 +85,25 @@ impl Timestamp {
     }
 }
 
+impl Timestamp {
+    /// The moment to the minute on a clock `utc_offset_minutes` ahead of UTC (`60` in Morocco
+    /// most of the year, `0` during Ramadan): `2025-07-09 10:00`. Core never reads the clock or
+    /// the time zone; the caller passes the offset of that instant where the user is (in a
+    /// browser, minus `Date.getTimezoneOffset()` of that instant).
+    ///
+    /// ```
+    /// use taawun_core::record::Timestamp;
+    /// let t = Timestamp::parse("2025-07-09T09:00:00.000Z").unwrap();
+    /// assert_eq!(t.local_minute(60), "2025-07-09 10:00");
+    /// assert_eq!(t.local_minute(0), "2025-07-09 09:00");
+    /// ```
+    pub fn local_minute(self, utc_offset_minutes: i32) -> String {
+        let shifted = self.0.saturating_add(i64::from(utc_offset_minutes) * 60_000).clamp(MIN_MILLIS, MAX_MILLIS);
+        let text = Timestamp(shifted).to_string();
+        text.get(..16).unwrap_or(&text).replace('T', " ")
+    }
+}
+
 fn is_leap(year: i64) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
@@ -492,6 +511,15 @@ impl<T> Records<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_moment_is_shown_on_the_local_clock_across_midnight_and_the_ends_of_the_range() {
+        let late = Timestamp::parse("2025-12-31T23:30:00.000Z").unwrap();
+        assert_eq!(late.local_minute(60), "2026-01-01 00:30");
+        assert_eq!(late.local_minute(-300), "2025-12-31 18:30");
+        assert_eq!(Timestamp(MAX_MILLIS).local_minute(600), "9999-12-31 23:59");
+        assert_eq!(Timestamp(MIN_MILLIS).local_minute(-600), "0000-01-01 00:00");
+    }
 
     #[test]
     fn the_epoch_is_written_in_rfc_3339() {

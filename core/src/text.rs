@@ -247,6 +247,12 @@ pub enum Noun {
     Beneficiary,
     /// chiffre / رقم (in error messages)
     Digit,
+    /// personne / شخص (people at a meeting)
+    Person,
+    /// femme / امرأة
+    Woman,
+    /// photo / صورة
+    Photo,
 }
 
 /// The forms of a noun: French singular and plural; Arabic by category, `{n}` standing for
@@ -287,6 +293,18 @@ impl Noun {
             Noun::Digit => Forms {
                 fr: ["chiffre", "chiffres"],
                 ar: ["{n} رقم", "رقم واحد", "رقمان", "{n} أرقام", "{n} رقما", "{n} رقم"],
+            },
+            Noun::Person => Forms {
+                fr: ["personne", "personnes"],
+                ar: ["{n} شخص", "شخص واحد", "شخصان", "{n} أشخاص", "{n} شخصا", "{n} شخص"],
+            },
+            Noun::Woman => Forms {
+                fr: ["femme", "femmes"],
+                ar: ["{n} امرأة", "امرأة واحدة", "امرأتان", "{n} نساء", "{n} امرأة", "{n} امرأة"],
+            },
+            Noun::Photo => Forms {
+                fr: ["photo", "photos"],
+                ar: ["{n} صورة", "صورة واحدة", "صورتان", "{n} صور", "{n} صورة", "{n} صورة"],
             },
         }
     }
@@ -460,7 +478,7 @@ mod tests {
 
     #[test]
     fn every_noun_has_a_number_wherever_the_number_is_not_said_in_words() {
-        let nouns = [Noun::Cooperative, Noun::Project, Noun::Member, Noun::Commune, Noun::Job, Noun::Beneficiary, Noun::Digit];
+        let nouns = [Noun::Cooperative, Noun::Project, Noun::Member, Noun::Commune, Noun::Job, Noun::Beneficiary, Noun::Digit, Noun::Person, Noun::Woman, Noun::Photo];
         for noun in nouns {
             for n in [0u64, 3, 11, 100, 105, 1234] {
                 for lang in Lang::ALL {

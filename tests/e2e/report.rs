@@ -49,7 +49,7 @@ fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
 
 /// A `width` × `height` RGB picture of coloured bands with a speckle, large enough that the app
 /// must shrink it.
-fn png(width: u32, height: u32) -> Vec<u8> {
+pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
     let mut raw = Vec::with_capacity(((width * 3 + 1) * height) as usize);
     let mut seed = 0x2545_f491u32;
     for y in 0..height {
@@ -133,7 +133,7 @@ fn squeezed(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace() && !('\u{200e}'..='\u{200f}').contains(c) && !('\u{202a}'..='\u{202e}').contains(c)).collect()
 }
 
-async fn stored_photo_keys(browser: &Browser) -> WebDriverResult<Vec<(String, String)>> {
+pub(crate) async fn stored_photo_keys(browser: &Browser) -> WebDriverResult<Vec<(String, String)>> {
     Ok(snapshot(browser).await?.into_iter().filter(|(key, _)| key.starts_with(PHOTO_KEY_PREFIX)).collect())
 }
 

@@ -136,6 +136,28 @@ impl AppState {
         !matches!(self.start.get_untracked(), Start::Unreadable(_))
     }
 
+    /// Sets the user's name (trimmed) for this session and remembers it on this device.
+    pub fn set_user(&self, name: &str) {
+        let name = name.trim().to_owned();
+        // A name that cannot be remembered still applies to this session.
+        let _ = crate::storage::save_user(&name);
+        self.user.set(name);
+    }
+
+    /// Sets this device's name (trimmed) for this session and remembers it on this device.
+    pub fn set_device_name(&self, name: &str) {
+        let name = name.trim().to_owned();
+        // A name that cannot be remembered still applies to this session.
+        let _ = crate::storage::save_device_name(&name);
+        self.device_name.set(name);
+    }
+
+    /// Whether the user and the device are both named, so that history can say who changed what
+    /// where.
+    pub fn is_named(&self) -> bool {
+        !self.user.with(|u| u.trim().is_empty()) && !self.device_name.with(|d| d.trim().is_empty())
+    }
+
     /// Who is editing, now, for an edit context.
     pub(crate) fn author(&self) -> Option<Author> {
         let device = self.device.get_value()?;

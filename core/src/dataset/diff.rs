@@ -1,5 +1,8 @@
 //! `Dataset::diff`: what separates two datasets, record by record and field by field, for the
-//! import preview and, later, the merge.
+//! import preview (an import replaces the data, so every difference is a change). The merge
+//! preview does not use it: a diff cannot tell an edit from the other side from an edit on this
+//! one, so it cannot know conflicts; [`crate::merge::plan`] and its `summary()` (added, updated,
+//! deleted, restored, conflicts, unchanged) are the merge's one source.
 
 use serde::Serialize;
 use serde_json::Value;

@@ -157,6 +157,27 @@ impl ImportError {
             _ => &[],
         }
     }
+
+    /// What to tell the user when the file was chosen to be merged rather than imported: the
+    /// same reason, and that nothing was merged and their data is unchanged
+    /// ([`Localised::message`] says nothing was imported).
+    ///
+    /// ```
+    /// use taawun_core::{document::import, text::Localised, Lang};
+    /// let error = import(b"{\"schema_version\": 3").unwrap_err();
+    /// assert!(error.message_when_merging(Lang::Fr).ends_with("rien n'a été fusionné, vos données sont inchangées"));
+    /// ```
+    pub fn message_when_merging(&self, lang: Lang) -> String {
+        let reason = match (self, lang) {
+            (ImportError::Migration { errors, .. } | ImportError::Invalid { errors }, Lang::Fr) => format!("fichier refusé : {} erreur(s)", errors.len()),
+            (ImportError::Migration { errors, .. } | ImportError::Invalid { errors }, Lang::Ar) => format!("تم رفض الملف: {} خطأ", errors.len()),
+            _ => self.message(lang),
+        };
+        match lang {
+            Lang::Fr => format!("{reason} ; rien n'a été fusionné, vos données sont inchangées"),
+            Lang::Ar => format!("{reason}؛ لم يُدمج أي شيء، ومعطياتك لم تتغير"),
+        }
+    }
 }
 
 impl Localised for ImportError {

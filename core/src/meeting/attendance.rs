@@ -1,5 +1,6 @@
-//! Attendance at a meeting: one check-in per cooperative (or walk-in), never a counter, and the
-//! union that merges the check-ins of several tablets at the door.
+//! Attendance at a meeting: one check-in per cooperative (or walk-in), never a counter; as a set
+//! of check-ins keyed by attendee, so that the check-ins of several tablets at the door merge
+//! ([`crate::fields::join_set`]).
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -151,10 +152,12 @@ impl From<CheckIn> for RawCheckIn {
 
 /// The check-ins of one meeting: each attendee once, sorted by attendee.
 ///
-/// Merging two devices' attendance ([`Attendance::union`]) keeps every attendee of both, each
-/// once. An attendee checked in on both devices with different check-ins (other counts, another
-/// time) is not settled by a rule that would drop one count: [`Attendance::disputed`] lists both
-/// versions, the merge shows them as a conflict, and a person keeps one.
+/// A merge ([`crate::fields::join_set`], with each tablet's history) keeps every attendee either
+/// tablet checked in, a check-in taken back or corrected on one tablet and left alone on the
+/// other stays taken back or corrected, and an attendee both tablets changed differently (other
+/// counts, taken back here and corrected there) is a conflict a person settles, never a rule that
+/// would drop one count. [`Attendance::union`] and [`Attendance::disputed`] are the plain union
+/// and the attendees two versions disagree on, without history.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "Vec<CheckIn>", into = "Vec<CheckIn>")]
 pub struct Attendance(Vec<CheckIn>);
@@ -286,12 +289,19 @@ impl Attendance {
 }
 
 impl crate::fields::Set for Attendance {
-    fn union(&self, other: &Attendance) -> Attendance {
-        Attendance::union(self, other)
+    type Key = Attendee;
+    type Element = CheckIn;
+
+    /// Each check-in by its attendee: a corrected count is another version of the same
+    /// element, so a correction on one tablet and a removal on the other are a conflict.
+    fn elements(&self) -> std::collections::BTreeMap<Attendee, CheckIn> {
+        self.0.iter().map(|check_in| (check_in.attendee.clone(), check_in.clone())).collect()
     }
 
-    fn disputed(&self, other: &Attendance) -> Option<(Attendance, Attendance)> {
-        Attendance::disputed(self, other)
+    fn from_elements(mut check_ins: Vec<CheckIn>) -> Attendance {
+        crate::sorting::sort(&mut check_ins);
+        check_ins.dedup_by(|a, b| a.attendee == b.attendee);
+        Attendance(check_ins)
     }
 }
 

@@ -17,10 +17,13 @@
 //! The tombstone flag is a field like the others, so a deletion the other device did not see
 //! beats a record it left untouched. A deletion on one side while the other side changed fields
 //! the deleting side never saw is a **conflict** too (delete or edit), whichever way the clocks
-//! go. Set fields ([`crate::fields::Fields::UNION`]) unite concurrent values instead of asking,
-//! except for elements both sides hold in different versions (an attendee checked in with other
-//! counts): those are a conflict on the field, showing both versions of the disputed elements,
-//! and settling it keeps every other element of both.
+//! go. Set fields ([`crate::fields::Fields::UNION`]: a meeting's invitations, check-ins,
+//! testimonials, challenges) changed on both sides merge element by element, each side's history
+//! telling which elements its unseen changes added, removed or changed
+//! ([`crate::fields::join_set`]): additions of both are kept, a removal wins over an element the
+//! other side left alone, and an element both touched differently (a check-in corrected here
+//! and taken back there, or counted differently) is a conflict on the field showing both
+//! versions of the disputed elements only; settling it keeps every other element.
 //!
 //! Reference data merges the same way, entry by entry (`"table/code/attribute"`): entries are
 //! never deleted, so an entry on one side only is added; attributes carry dots in
@@ -60,7 +63,7 @@ use crate::cooperative::Cooperative;
 use crate::dataset::{Dataset, EditContext, Edit, FieldChange};
 use crate::fields::Fields;
 use crate::finding::Finding;
-use crate::history::{self, field_label, ChangedField};
+use crate::history::{self, field_label, show_field_value, ChangedField, Names};
 use crate::id::Id;
 use crate::lang::Lang;
 use crate::meeting::Meeting;
@@ -149,6 +152,26 @@ impl Localised for Conflict {
             (ConflictKind::DeleteEdit, Lang::Ar, true) => "حُذف في هذا الجهاز وعُدّل في الجهاز الآخر".to_owned(),
             (ConflictKind::DeleteEdit, Lang::Ar, false) => "عُدّل في هذا الجهاز وحُذف في الجهاز الآخر".to_owned(),
         }
+    }
+}
+
+impl Conflict {
+    /// One side's value as the person merging reads it ([`show_field_value`]: check-ins as
+    /// `name : 3 personnes, dont 1 femme`, names for ids); for a set field, a side without the
+    /// disputed elements took them off: it says so rather than show an empty list.
+    pub fn show(&self, choice: Choice, names: Names<'_>, lang: Lang) -> String {
+        let value = match choice {
+            Choice::Ours => &self.ours,
+            Choice::Theirs => &self.theirs,
+        };
+        let set = matches!(self.target, Target::Record(record) if record.kind == RecordKind::Meeting) && Meeting::UNION.contains(&self.field.as_str());
+        if set && value.as_array().is_some_and(Vec::is_empty) {
+            return match lang {
+                Lang::Fr => "retiré de la liste".to_owned(),
+                Lang::Ar => "حُذف من اللائحة".to_owned(),
+            };
+        }
+        show_field_value(&self.field, value, names, lang)
     }
 }
 
@@ -499,11 +522,9 @@ fn settle<T: Fields>(pending: &Pending<T>, conflicts: &[Conflict]) -> MergedReco
             if conflict.field == DELETED {
                 record.meta.deleted = pending.theirs.meta.deleted;
             } else if T::UNION.contains(&conflict.field.as_str()) {
-                // A set keeps every element of both; the other device's versions of the
-                // disputed elements replace this one's.
-                let mut preferred = pending.theirs.data.clone();
-                preferred.unite(&conflict.field, &record.data);
-                record.data.take(&conflict.field, &preferred);
+                // A set keeps every element merged; the other device's versions (or absence)
+                // of the disputed elements replace this one's.
+                record.data.settle_set(&conflict.field, &conflict.ours, &conflict.theirs);
             } else {
                 record.data.take(&conflict.field, &pending.theirs.data);
             }
@@ -599,6 +620,46 @@ pub(crate) fn join_versions(a: &BTreeMap<Id, u64>, b: &BTreeMap<Id, u64>) -> BTr
     joined
 }
 
+/// Merges a set field of two versions of a record into `data` (this device's version), and
+/// returns the dot the merged field carries when one side saw every change of the other (that
+/// side's), `None` to keep the dot [`decide`] gives.
+///
+/// Which side saw what is read from the record's version vectors, not from the field's dot: the
+/// value of a set merged cleanly was written by no single change, so its dot cannot say which
+/// elements the other side has seen. When neither side saw every change of the other, the set
+/// merges element by element ([`crate::fields::join_set`]), each side's unseen changes (from
+/// its history) telling what it added, removed or changed.
+fn join_set_field<T: Fields>(ours: &Record<T>, theirs: &Record<T>, name: &str, data: &mut T, conflicts: &mut Vec<(String, ConflictKind, Value, Value)>) -> Option<Option<Dot>> {
+    let (ov, tv) = (&ours.meta.versions, &theirs.meta.versions);
+    match (covers(ov, tv), covers(tv, ov)) {
+        (true, false) => Some(Some(ours.meta.written.dot(name))),
+        (false, true) => {
+            data.take(name, &theirs.data);
+            Some(Some(theirs.meta.written.dot(name)))
+        }
+        _ => {
+            if ours.data.value(name) != theirs.data.value(name)
+                && let Some((ours_value, theirs_value)) = data.join_set(name, &theirs.data, &unseen(ours, tv, name), &unseen(theirs, ov, name))
+            {
+                conflicts.push((name.to_owned(), ConflictKind::Field, ours_value, theirs_value));
+            }
+            None
+        }
+    }
+}
+
+/// The changes of `side` to `field` that a copy whose version vector is `other` has not seen,
+/// as the history wrote them (old and new values); `None` when the history lacks some of the
+/// changes its version vector counts beyond `other` (made before the history was kept).
+fn unseen<'a, T>(side: &'a Record<T>, other: &BTreeMap<Id, u64>, field: &str) -> crate::fields::Unseen<'a> {
+    let counted: u64 = side.meta.versions.iter().map(|(device, count)| count.saturating_sub(other.get(device).copied().unwrap_or(0))).sum();
+    let changes: Vec<&history::Change> = side.meta.history.iter().filter(|change| !change.dot().is_known_to(other)).collect();
+    if (changes.len() as u64) < counted {
+        return None;
+    }
+    Some(changes.into_iter().flat_map(|change| change.fields.iter().filter(|f| f.field == field).map(|f| (&f.old, &f.new))).collect())
+}
+
 /// Merges two versions of one record, field by field (see the module documentation).
 fn join<T: Fields>(ours: &Record<T>, theirs: &Record<T>) -> Join<T> {
     let (ov, tv) = (&ours.meta.versions, &theirs.meta.versions);
@@ -609,19 +670,17 @@ fn join<T: Fields>(ours: &Record<T>, theirs: &Record<T>) -> Join<T> {
         let (a, b) = (ours.data.value(name).unwrap_or(Value::Null), theirs.data.value(name).unwrap_or(Value::Null));
         let ours_side = Side { value: &a, dot: Some(ours.meta.written.dot(name)), versions: ov };
         let theirs_side = Side { value: &b, dot: Some(theirs.meta.written.dot(name)), versions: tv };
-        let (decision, dot) = decide(&ours_side, &theirs_side, T::UNION.contains(name));
+        let set = T::UNION.contains(name);
+        let (decision, dot) = decide(&ours_side, &theirs_side, set);
+        if set {
+            let dot = join_set_field(ours, theirs, name, &mut data, &mut conflicts).unwrap_or(dot);
+            dots.push((name, dot.unwrap_or(ours.meta.written.dot(name))));
+            continue;
+        }
         match decision {
-            Decision::Ours => {}
+            Decision::Ours | Decision::Union => {}
             Decision::Theirs => {
                 data.take(name, &theirs.data);
-            }
-            Decision::Union => {
-                // Both keep every element; elements both hold in different versions are asked
-                // about, this device's version standing until then.
-                if let Some((ours_value, theirs_value)) = ours.data.disputed(name, &theirs.data) {
-                    conflicts.push(((*name).to_owned(), ConflictKind::Field, ours_value, theirs_value));
-                }
-                data.unite(name, &theirs.data);
             }
             Decision::Conflict => conflicts.push(((*name).to_owned(), ConflictKind::Field, a.clone(), b.clone())),
         }

@@ -1,8 +1,6 @@
 //! Cases of the merge: each kind of conflict, fields that merge by themselves, tombstones,
 //! rulebooks, reference data, set fields, stale plans; and the field lists of every kind.
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 use serde_json::json;
 
@@ -435,24 +433,26 @@ fn every_merge_error_has_a_message_in_both_languages_lowercase_without_a_final_p
     }
 }
 
-fn meeting(attendance: &[&str], written: Written, versions: &[(Id, u64)]) -> Record<Meeting> {
-    let mut meta = Meta::created_by(&author(OFFICE, 1));
-    meta.versions = versions.iter().copied().collect();
-    meta.revision = meta.versions.values().sum();
-    meta.written = written;
-    Record { id: Id::from_u128(0x3e), meta, data: Meeting { title: "AG".into(), attendance: attendance.iter().map(|s| (*s).to_owned()).collect() } }
+/// A meeting of the test type, created on the office with this attendance.
+fn meeting(attendance: &[&str]) -> Record<Meeting> {
+    let data = Meeting { title: "AG".into(), attendance: attendance.iter().map(|s| (*s).to_owned()).collect() };
+    Record { id: Id::from_u128(0x3e), meta: Meta::created_by(&author(OFFICE, 1)), data }
+}
+
+/// Records a change of the attendance, as `Dataset::apply` would.
+fn attend(record: &mut Record<Meeting>, device: Id, millis: i64, attendance: &[&str]) {
+    let old = crate::fields::json(&record.data.attendance);
+    record.data.attendance = attendance.iter().map(|s| (*s).to_owned()).collect();
+    let new = crate::fields::json(&record.data.attendance);
+    record.meta.touch(&author(device, millis), Action::Update, vec![ChangedField { field: "attendance".into(), old, new }]);
 }
 
 #[test]
-fn a_set_field_changed_on_both_devices_merges_as_the_union_in_both_directions() {
-    let created = Dot { device: OFFICE, counter: 1 };
-    let on = |device, counter| {
-        let mut written = Written { base: created, fields: BTreeMap::new() };
-        written.set("attendance", Dot { device, counter });
-        written
-    };
-    let office = meeting(&["Amina", "Omar"], on(OFFICE, 2), &[(OFFICE, 2)]);
-    let tablet = meeting(&["Nadia", "Omar"], on(TABLET, 1), &[(OFFICE, 1), (TABLET, 1)]);
+fn a_set_field_changed_on_both_devices_keeps_both_additions_in_both_directions() {
+    let created = meeting(&["Omar"]);
+    let (mut office, mut tablet) = (created.clone(), created);
+    attend(&mut office, OFFICE, 2, &["Amina", "Omar"]);
+    attend(&mut tablet, TABLET, 3, &["Nadia", "Omar"]);
     let one = join(&office, &tablet);
     let other = join(&tablet, &office);
     assert!(one.conflicts.is_empty());
@@ -463,9 +463,48 @@ fn a_set_field_changed_on_both_devices_merges_as_the_union_in_both_directions() 
     assert_eq!(join(&one.record, &tablet).record, one.record);
     // A later removal on a device that saw the union wins over the union.
     let mut removed = one.record.clone();
-    removed.data.attendance.retain(|name| name != "Nadia");
-    removed.meta.touch(&author(OFFICE, 9), Action::Update, vec![ChangedField { field: "attendance".into(), old: json!(null), new: json!(null) }]);
+    attend(&mut removed, OFFICE, 9, &["Amina", "Omar"]);
     assert_eq!(join(&removed, &tablet).record.data.attendance, vec!["Amina", "Omar"]);
+    // ...and over a tablet that, meanwhile, took someone else back: both removals stand.
+    attend(&mut tablet, TABLET, 10, &["Nadia"]);
+    let both = join(&removed, &tablet);
+    assert!(both.conflicts.is_empty());
+    assert_eq!(both.record.data.attendance, vec!["Amina"]);
+    assert_eq!(join(&tablet, &removed).record, both.record);
+}
+
+#[test]
+fn a_removal_after_an_earlier_merge_is_not_undone_by_the_clock_of_the_merged_field() {
+    // The office and the tablet each added someone, then the tablet merged the office's copy:
+    // the merged list was written by no single change. The office then removes its own
+    // addition; the tablet's copy, merged long ago, must not bring it back, and the tablet's
+    // own addition, which the office never saw, must stay.
+    let created = meeting(&[]);
+    let (mut office, mut tablet) = (created.clone(), created);
+    attend(&mut office, OFFICE, 2, &["Amina"]);
+    attend(&mut tablet, TABLET, 3, &["Nadia"]);
+    let tablet = join(&tablet, &office).record;
+    attend(&mut office, OFFICE, 4, &[]);
+    let one = join(&office, &tablet);
+    assert!(one.conflicts.is_empty());
+    assert_eq!(one.record.data.attendance, vec!["Nadia"]);
+    assert_eq!(join(&tablet, &office).record, one.record);
+}
+
+#[test]
+fn a_set_whose_changes_the_history_does_not_hold_is_asked_about_not_united() {
+    let created = meeting(&["Omar"]);
+    let (mut office, mut tablet) = (created.clone(), created);
+    attend(&mut office, OFFICE, 2, &[]);
+    attend(&mut tablet, TABLET, 3, &["Nadia", "Omar"]);
+    // The office's change was made before histories were kept.
+    office.meta.history.retain(|change| change.action == Action::Create);
+    let one = join(&office, &tablet);
+    assert_eq!(one.conflicts.len(), 1);
+    let (field, kind, ours, theirs) = &one.conflicts[0];
+    assert_eq!((field.as_str(), *kind), ("attendance", ConflictKind::Field));
+    assert_eq!((ours, theirs), (&json!([]), &json!(["Nadia", "Omar"])));
+    assert_eq!(one.record.data.attendance, Vec::<String>::new(), "this device's version stands until a person chooses");
 }
 
 #[test]
@@ -603,5 +642,150 @@ fn a_cooperative_checked_in_with_different_counts_on_two_tablets_is_a_conflict_a
         assert_eq!(again.conflicts(), &[]);
         apply(&mut other, &again, &author(TABLET, 30)).unwrap();
         assert_eq!(other.meetings().get(MEETING), merged.meetings().get(MEETING));
+    }
+}
+
+mod meetings {
+    //! Set fields on the real meeting, edited through `Dataset::apply` on two tablets.
+
+    use super::*;
+    use crate::meeting::{Attendee, CheckIn, Meeting, Testimonial};
+
+    const MEETING: Id = Id::from_u128(0x9f);
+    const TARGET: RecordRef = RecordRef { kind: RecordKind::Meeting, id: MEETING };
+
+    fn at(minute: i64) -> Timestamp {
+        Timestamp::from_millis(1_752_051_600_000 + minute * 60_000).unwrap()
+    }
+
+    fn check_in(n: u128, people: u32, minute: i64) -> CheckIn {
+        CheckIn::new(Attendee::Cooperative(Id::from_u128(n)), people, 0, at(minute)).unwrap()
+    }
+
+    fn said(n: u128, text: &str) -> Testimonial {
+        Testimonial { cooperative: Id::from_u128(n), lang: Lang::Fr, text: text.into() }
+    }
+
+    /// The office's data with a meeting inviting cooperatives 1 to 3, cooperative 1 checked in
+    /// and one testimonial; and the tablet's copy of it.
+    fn before_the_meeting() -> (Dataset, Dataset) {
+        let mut office = office();
+        let mut meeting = Meeting::new("لقاء", "Rencontre", day("2025-07-09"), "Tanger");
+        meeting.invite(&[Id::from_u128(1), Id::from_u128(2), Id::from_u128(3)]);
+        meeting.attendance.check_in(check_in(1, 2, 0)).unwrap();
+        meeting.testimonials = vec![said(1, "le marché est loin")];
+        office.apply(Edit::CreateMeeting { id: MEETING, meeting }, &recorded(OFFICE, 5)).unwrap();
+        let tablet = copy(&office);
+        (office, tablet)
+    }
+
+    fn change(data: &mut Dataset, device: Id, millis: i64, edit: impl FnOnce(&mut Meeting)) {
+        let record = data.meetings().get(MEETING).unwrap().clone();
+        let mut meeting = record.data.clone();
+        edit(&mut meeting);
+        data.apply(Edit::UpdateMeeting { id: MEETING, base_revision: record.meta.revision, meeting }, &recorded(device, millis)).unwrap();
+    }
+
+    fn meeting(data: &Dataset) -> &Meeting {
+        &data.meetings().get(MEETING).unwrap().data
+    }
+
+    /// Merges each way without a question; both results, which must agree.
+    fn merged_both_ways(office: &Dataset, tablet: &Dataset) -> Meeting {
+        let (mut here, mut there) = (office.clone(), tablet.clone());
+        for (current, incoming, device) in [(&mut here, tablet, OFFICE), (&mut there, office, TABLET)] {
+            let plan = plan(current, incoming);
+            assert_eq!(plan.conflicts(), &[], "no question expected");
+            apply(current, &plan, &author(device, 50)).unwrap();
+        }
+        assert_eq!(here.meetings().get(MEETING), there.meetings().get(MEETING), "both directions give the same meeting");
+        meeting(&here).clone()
+    }
+
+    #[test]
+    fn two_tablets_checking_in_different_cooperatives_merge_without_a_question_the_same_both_ways() {
+        let (mut office, mut tablet) = before_the_meeting();
+        change(&mut office, OFFICE, 10, |m| m.attendance.check_in(check_in(2, 3, 5)).unwrap());
+        change(&mut tablet, TABLET, 11, |m| m.attendance.check_in(check_in(3, 1, 6)).unwrap());
+        let merged = merged_both_ways(&office, &tablet);
+        assert_eq!(merged.attendance.check_ins(), &[check_in(1, 2, 0), check_in(2, 3, 5), check_in(3, 1, 6)]);
+        assert_eq!(outcome(&plan(&office, &tablet), TARGET), Outcome::Updated);
+    }
+
+    #[test]
+    fn a_cooperative_taken_off_the_invitation_list_does_not_come_back_from_the_other_tablet() {
+        let (mut office, mut tablet) = before_the_meeting();
+        change(&mut office, OFFICE, 10, |m| m.invited.retain(|id| *id != Id::from_u128(2)));
+        change(&mut tablet, TABLET, 11, |m| m.invite(&[Id::from_u128(4)]));
+        let merged = merged_both_ways(&office, &tablet);
+        assert_eq!(merged.invited, vec![Id::from_u128(1), Id::from_u128(3), Id::from_u128(4)]);
+    }
+
+    #[test]
+    fn a_check_in_taken_back_on_one_tablet_stays_taken_back_while_the_other_checked_in_someone_else() {
+        let (mut office, mut tablet) = before_the_meeting();
+        change(&mut office, OFFICE, 10, |m| assert!(m.attendance.remove(&Attendee::Cooperative(Id::from_u128(1)))));
+        change(&mut tablet, TABLET, 11, |m| m.attendance.check_in(check_in(3, 1, 6)).unwrap());
+        let merged = merged_both_ways(&office, &tablet);
+        assert_eq!(merged.attendance.check_ins(), &[check_in(3, 1, 6)]);
+    }
+
+    #[test]
+    fn a_count_corrected_on_one_tablet_wins_over_the_count_the_other_left_alone() {
+        let (mut office, mut tablet) = before_the_meeting();
+        change(&mut office, OFFICE, 10, |m| m.attendance.correct(check_in(1, 5, 0)));
+        change(&mut tablet, TABLET, 11, |m| m.attendance.check_in(check_in(2, 1, 6)).unwrap());
+        let merged = merged_both_ways(&office, &tablet);
+        assert_eq!(merged.attendance.check_ins(), &[check_in(1, 5, 0), check_in(2, 1, 6)]);
+    }
+
+    #[test]
+    fn an_edited_testimonial_comes_back_once_in_its_new_words_when_the_other_tablet_added_one() {
+        let (mut office, mut tablet) = before_the_meeting();
+        change(&mut office, OFFICE, 10, |m| m.testimonials = vec![said(1, "le marché est trop loin")]);
+        change(&mut tablet, TABLET, 11, |m| m.testimonials.push(said(2, "merci")));
+        let merged = merged_both_ways(&office, &tablet);
+        assert_eq!(merged.testimonials, vec![said(1, "le marché est trop loin"), said(2, "merci")]);
+    }
+
+    #[test]
+    fn a_check_in_taken_back_on_one_tablet_and_corrected_on_the_other_is_a_conflict_either_choice_keeping_the_rest() {
+        let (mut office, mut tablet) = before_the_meeting();
+        change(&mut office, OFFICE, 10, |m| {
+            assert!(m.attendance.remove(&Attendee::Cooperative(Id::from_u128(1))));
+            m.attendance.check_in(check_in(2, 1, 5)).unwrap();
+        });
+        change(&mut tablet, TABLET, 11, |m| {
+            m.attendance.correct(check_in(1, 4, 0));
+            m.attendance.check_in(check_in(3, 2, 6)).unwrap();
+        });
+        for (choice, expected) in [
+            (Choice::Ours, vec![check_in(2, 1, 5), check_in(3, 2, 6)]),
+            (Choice::Theirs, vec![check_in(1, 4, 0), check_in(2, 1, 5), check_in(3, 2, 6)]),
+        ] {
+            let mut plan = plan(&office, &tablet);
+            assert_eq!(plan.conflicts().len(), 1);
+            let conflict = plan.conflicts()[0].clone();
+            assert_eq!(conflict.field, "attendance");
+            // This device took it back (nothing to show), the other corrected it.
+            assert_eq!(conflict.ours, json!([]));
+            assert_eq!(conflict.theirs, serde_json::to_value(vec![check_in(1, 4, 0)]).unwrap());
+            // ...and says so in words, never as JSON.
+            let datasets = [&office, &tablet];
+            let names = crate::history::Names::new(&datasets);
+            assert_eq!(conflict.show(Choice::Ours, names, Lang::Fr), "retiré de la liste");
+            assert_eq!(conflict.show(Choice::Ours, names, Lang::Ar), "حُذف من اللائحة");
+            assert_eq!(conflict.show(Choice::Theirs, names, Lang::Fr).replace('\u{a0}', " "), format!("{} : 4 personnes, dont 0 femme", Id::from_u128(1).to_string().chars().take(8).collect::<String>()));
+            plan.resolve(conflict.id, choice).unwrap();
+            let mut merged = office.clone();
+            apply(&mut merged, &plan, &author(OFFICE, 20)).unwrap();
+            assert_eq!(meeting(&merged).attendance.check_ins(), &expected[..], "{choice:?}");
+            // The choice travels to the tablet without a second question.
+            let mut other = tablet.clone();
+            let again = super::plan(&other, &merged);
+            assert_eq!(again.conflicts(), &[]);
+            apply(&mut other, &again, &author(TABLET, 30)).unwrap();
+            assert_eq!(meeting(&other), meeting(&merged));
+        }
     }
 }

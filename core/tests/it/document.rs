@@ -223,6 +223,21 @@ fn a_file_from_a_newer_version_is_refused_and_says_so_in_both_languages() {
 }
 
 #[test]
+fn a_file_refused_for_a_merge_says_nothing_was_merged_never_that_nothing_was_imported() {
+    let mut newer = demo_value();
+    newer["schema_version"] = json!(SCHEMA_VERSION + 1);
+    let mut repeated = demo_value();
+    repeated["projects"][5]["id"] = repeated["projects"][2]["id"].clone();
+    let errors = [import_value(&newer).unwrap_err(), import_value(&repeated).unwrap_err(), document::import(b"{").unwrap_err()];
+    for error in errors {
+        let (fr, ar) = (error.message_when_merging(Lang::Fr), error.message_when_merging(Lang::Ar));
+        assert!(fr.contains("rien n'a été fusionné, vos données sont inchangées") && !fr.contains("importé"), "{fr}");
+        assert!(ar.contains("لم يُدمج أي شيء") && !ar.contains("استيراد"), "{ar}");
+        assert!(!fr.ends_with('.') && !ar.ends_with('.'));
+    }
+}
+
+#[test]
 fn a_missing_or_malformed_schema_version_is_an_error_with_its_path() {
     for version in [Value::Null, json!("2"), json!(0), json!(1.5)] {
         let mut value = demo_value();

@@ -8,7 +8,13 @@ use std::collections::BTreeSet;
 use proptest::prelude::*;
 use serde_json::Value;
 use taawun_core::cooperative::CooperativeStatus;
-use taawun_core::dataset::{Dataset, Edit};
+use taawun_core::dataset::{Dataset, Edit, EditContext};
+use taawun_core::date::Date;
+use taawun_core::lang::Lang;
+use taawun_core::meeting::{Attendee, CheckIn, Meeting, Testimonial};
+use taawun_core::reference::{ReferenceChange, Table};
+use taawun_core::story::Story;
+use taawun_core::visit::{ObservedState, Visit};
 use taawun_core::document;
 use taawun_core::id::Id;
 use taawun_core::merge::{self, Choice, MergePlan, Outcome};
@@ -39,14 +45,22 @@ enum Scope {
 }
 
 /// Edits a copy as a device would, `edits` times: updates of one or two fields chosen among few
-/// values (so two devices sometimes agree), deletions, restorations, creations, rulebook changes.
+/// values (so two devices sometimes agree), deletions, restorations, creations, rulebook changes,
+/// meetings (check-ins, check-ins taken back or corrected, invitations, testimonials), visits,
+/// stories and reference data.
 fn edit_randomly(data: &mut Dataset, rng: &mut Rng, device: u128, edits: u64, scope: Scope) {
     let clock = 1_800_000_000_000 + (device as i64) * 1_000_000;
+    // The kinds of step each scope takes: two devices of disjoint scopes never write the same
+    // field (nor the same element of a set) and never delete.
+    let steps: &[u64] = match scope {
+        Scope::All => &[0, 1, 2, 3, 4, 5, 6, 6, 7, 8, 9],
+        Scope::Names | Scope::Figures => &[0, 1, 2, 6, 6, 7, 8, 9],
+    };
     for n in 0..edits {
         let context = recorded(clock + n as i64, device);
         let coops: Vec<_> = data.cooperatives().live().map(|r| r.id).collect();
         let projects: Vec<_> = data.projects().live().map(|r| r.id).collect();
-        match rng.below(if scope == Scope::All { 7 } else { 3 }) {
+        match *rng.pick(steps) {
             0 if !coops.is_empty() => {
                 let record = data.cooperatives().get(*rng.pick(&coops)).unwrap().clone();
                 let mut changed = record.data.clone();
@@ -87,21 +101,13 @@ fn edit_randomly(data: &mut Dataset, rng: &mut Rng, device: u128, edits: u64, sc
                     data.apply(Edit::UpdateRulebook { id: record.id, base_revision: record.meta.revision, rulebook: rules }, &context).unwrap();
                 }
             }
-            3 if !coops.is_empty() || !projects.is_empty() => {
-                let (kind, ids) = if projects.is_empty() || (rng.chance(30) && !coops.is_empty()) { (RecordKind::Cooperative, &coops) } else { (RecordKind::Project, &projects) };
-                let target = RecordRef { kind, id: *rng.pick(ids) };
+            3 if !live(data).is_empty() => {
+                let target = *rng.pick(&live(data));
                 let revision = revision(data, target);
                 data.apply(Edit::Delete { target, base_revision: revision }, &context).unwrap();
             }
             4 => {
-                let deleted: Vec<RecordRef> = data
-                    .cooperatives()
-                    .all()
-                    .iter()
-                    .filter(|r| !r.is_live())
-                    .map(|r| RecordRef { kind: RecordKind::Cooperative, id: r.id })
-                    .chain(data.projects().all().iter().filter(|r| !r.is_live()).map(|r| RecordRef { kind: RecordKind::Project, id: r.id }))
-                    .collect();
+                let deleted: Vec<RecordRef> = every(data).into_iter().filter(|(_, is_live)| !is_live).map(|(record, _)| record).collect();
                 if !deleted.is_empty() {
                     let target = *rng.pick(&deleted);
                     let revision = revision(data, target);
@@ -115,9 +121,150 @@ fn edit_randomly(data: &mut Dataset, rng: &mut Rng, device: u128, edits: u64, sc
                     data.apply(Edit::CreateCooperative { id, cooperative }, &context).unwrap();
                 }
             }
+            6 => edit_a_meeting(data, rng, &coops, scope, &context),
+            7 => edit_a_visit(data, rng, &coops, scope, &context),
+            8 => edit_a_story(data, rng, &projects, scope, &context),
+            9 => {
+                let change = if scope == Scope::Names || (scope == Scope::All && rng.chance(50)) {
+                    let name = *rng.pick(&["Dar Chaoui", "Dar Chaoui (centre)"]);
+                    ReferenceChange::Rename { table: Table::Communes, code: "DCH".into(), name_fr: name.into(), name_ar: "دار الشاوي".into() }
+                } else if rng.chance(50) {
+                    ReferenceChange::Retire { table: Table::Sectors, code: "SRV".into() }
+                } else {
+                    ReferenceChange::Reinstate { table: Table::Sectors, code: "SRV".into() }
+                };
+                // Retiring what is retired, or renaming to the same name, may be refused.
+                let _ = data.apply(Edit::Reference(change), &context);
+            }
             _ => {}
         }
     }
+}
+
+/// Every record with whether it is live.
+fn every(data: &Dataset) -> Vec<(RecordRef, bool)> {
+    fn of<T>(kind: RecordKind, records: &[taawun_core::record::Record<T>]) -> impl Iterator<Item = (RecordRef, bool)> + '_ {
+        records.iter().map(move |r| (RecordRef { kind, id: r.id }, r.is_live()))
+    }
+    of(RecordKind::Cooperative, data.cooperatives().all())
+        .chain(of(RecordKind::Project, data.projects().all()))
+        .chain(of(RecordKind::Meeting, data.meetings().all()))
+        .chain(of(RecordKind::Visit, data.visits().all()))
+        .chain(of(RecordKind::Story, data.stories().all()))
+        .collect()
+}
+
+fn live(data: &Dataset) -> Vec<RecordRef> {
+    every(data).into_iter().filter(|(_, is_live)| *is_live).map(|(record, _)| record).collect()
+}
+
+fn new_id(rng: &mut Rng) -> Id {
+    Id::from_u128(u128::from(rng.next()) << 64 | u128::from(rng.next()))
+}
+
+/// A meeting edited at the door or afterwards: Names writes its place and testimonials (added or
+/// reworded), Figures its attendance (check-ins, taken back, corrected) and invitations; a
+/// meeting is created when there is none.
+fn edit_a_meeting(data: &mut Dataset, rng: &mut Rng, coops: &[Id], scope: Scope, context: &EditContext) {
+    let meetings: Vec<Id> = data.meetings().live().map(|r| r.id).collect();
+    if meetings.is_empty() || rng.chance(10) {
+        let meeting = Meeting::new("لقاء", "Rencontre", Date::parse("2025-07-09").unwrap(), "Tanger");
+        data.apply(Edit::CreateMeeting { id: new_id(rng), meeting }, context).unwrap();
+        return;
+    }
+    let record = data.meetings().get(*rng.pick(&meetings)).unwrap().clone();
+    let mut meeting = record.data.clone();
+    let names = scope == Scope::Names || (scope == Scope::All && rng.chance(40));
+    if names {
+        if rng.chance(30) {
+            meeting.place = (*rng.pick(&["Tanger", "Assilah"])).into();
+        } else if !meeting.testimonials.is_empty() && rng.chance(50) {
+            let at = rng.below(meeting.testimonials.len() as u64) as usize;
+            meeting.testimonials[at].text = (*rng.pick(&["merci", "le marché est loin", "trop cher"])).into();
+            meeting.testimonials.sort();
+            meeting.testimonials.dedup();
+        } else if let Some(cooperative) = coops.first() {
+            let text = *rng.pick(&["merci", "le marché est loin", "trop cher"]);
+            meeting.testimonials.push(Testimonial { cooperative: *cooperative, lang: Lang::Fr, text: text.into() });
+            meeting = meeting.normalised();
+        }
+    } else if coops.is_empty() {
+        return;
+    } else {
+        let attendee = Attendee::Cooperative(*rng.pick(coops));
+        let at = Timestamp::from_millis(1_752_051_600_000 + rng.below(60) as i64 * 60_000).unwrap();
+        let people = 1 + rng.below(3) as u32;
+        match rng.below(4) {
+            0 => {
+                meeting.attendance.remove(&attendee);
+            }
+            1 => meeting.attendance.correct(CheckIn::new(attendee, people, 0, at).unwrap()),
+            2 => {
+                let Attendee::Cooperative(id) = attendee else { return };
+                if meeting.is_invited(id) {
+                    meeting.invited.retain(|invited| *invited != id);
+                } else {
+                    meeting.invite(&[id]);
+                }
+            }
+            _ => {
+                let _ = meeting.attendance.check_in(CheckIn::new(attendee, people, 0, at).unwrap());
+            }
+        }
+    }
+    data.apply(Edit::UpdateMeeting { id: record.id, base_revision: record.meta.revision, meeting }, context).unwrap();
+}
+
+/// A follow-up visit recorded or completed: Names writes its observations, Figures the state
+/// found; one is created for a live cooperative when there is none.
+fn edit_a_visit(data: &mut Dataset, rng: &mut Rng, coops: &[Id], scope: Scope, context: &EditContext) {
+    let visits: Vec<Id> = data.visits().live().map(|r| r.id).collect();
+    if visits.is_empty() || rng.chance(10) {
+        let Some(cooperative) = coops.first() else { return };
+        let visit = Visit {
+            cooperative: *cooperative,
+            date: Date::parse("2025-09-01").unwrap(),
+            visitor: "Salma".into(),
+            purpose: "suivi".into(),
+            state: ObservedState::Active,
+            observations: String::new(),
+            recommendations: String::new(),
+            next_visit_on: None,
+        };
+        data.apply(Edit::CreateVisit { id: new_id(rng), visit }, context).unwrap();
+        return;
+    }
+    let record = data.visits().get(*rng.pick(&visits)).unwrap().clone();
+    let mut visit = record.data.clone();
+    if scope == Scope::Names || (scope == Scope::All && rng.chance(50)) {
+        visit.observations = (*rng.pick(&["", "atelier propre", "stock faible"])).into();
+    } else {
+        visit.state = *rng.pick(&ObservedState::ALL);
+    }
+    data.apply(Edit::UpdateVisit { id: record.id, base_revision: record.meta.revision, visit }, context).unwrap();
+}
+
+/// A success story written or corrected: Names writes its French text, Figures its jobs and
+/// photos; one is created for a live project when there is none.
+fn edit_a_story(data: &mut Dataset, rng: &mut Rng, projects: &[Id], scope: Scope, context: &EditContext) {
+    let stories: Vec<Id> = data.stories().live().map(|r| r.id).collect();
+    if stories.is_empty() || rng.chance(10) {
+        let Some(project) = projects.first() else { return };
+        let story = Story { project: *project, story_ar: "قصة".into(), story_fr: String::new(), jobs: None, turnover_before: None, turnover_after: None, photos: Vec::new() };
+        data.apply(Edit::CreateStory { id: new_id(rng), story }, context).unwrap();
+        return;
+    }
+    let record = data.stories().get(*rng.pick(&stories)).unwrap().clone();
+    let mut story = record.data.clone();
+    if scope == Scope::Names || (scope == Scope::All && rng.chance(50)) {
+        story.story_fr = (*rng.pick(&["", "Une réussite", "Des emplois"])).into();
+    } else {
+        story.jobs = Some(rng.below(4) as u32);
+        if rng.chance(30) {
+            story.photos = vec![Id::from_u128(u128::from(rng.below(3)) + 1).to_string()];
+        }
+    }
+    data.apply(Edit::UpdateStory { id: record.id, base_revision: record.meta.revision, story }, context).unwrap();
 }
 
 fn revision(data: &Dataset, target: RecordRef) -> u64 {
@@ -263,3 +410,23 @@ fn the_demo_merged_with_its_own_export_is_left_as_it_is() {
     assert_eq!(plan.records().len(), count + demo.meetings().len() + demo.visits().len() + demo.stories().len());
 }
 
+
+#[test]
+fn the_random_edits_of_the_properties_reach_meetings_visits_stories_and_reference_data() {
+    let mut reached = BTreeSet::new();
+    let mut reference_changed = false;
+    for seed in 0..16 {
+        let base = random(seed, 6, 8);
+        let (a, b) = two_devices(seed, 8, 8, (Scope::All, Scope::All));
+        for data in [&a, &b] {
+            for (record, _) in every(data) {
+                if data.history(record).len() > base.history(record).len() {
+                    reached.insert(record.kind);
+                }
+            }
+            reference_changed |= data.reference() != base.reference();
+        }
+    }
+    assert_eq!(reached, BTreeSet::from([RecordKind::Cooperative, RecordKind::Project, RecordKind::Meeting, RecordKind::Visit, RecordKind::Story]));
+    assert!(reference_changed);
+}

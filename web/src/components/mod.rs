@@ -3,6 +3,7 @@
 
 pub mod fields;
 pub mod history;
+pub mod who;
 
 use leptos::prelude::*;
 use taawun_core::Lang;

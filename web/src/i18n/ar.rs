@@ -528,6 +528,8 @@ pub fn page_text(label: Label) -> &'static str {
         Label::ThisDevice => "هذا الجهاز",
         Label::OtherDevice => "الجهاز الآخر",
         Label::UtcTime => "بالتوقيت العالمي",
+        Label::MergeNeedsNames => "يُسجَّل الدمج باسمك واسم هذا الجهاز: أدخلهما لتتمكن من الدمج.",
+        Label::MergePhotosNoRoom => "صور الملف لا تتسع لها ذاكرة المتصفح: لم يُدمج أي شيء، ومعطياتك لم تتغير.",
         _ => "",
     }
 }

@@ -528,6 +528,8 @@ pub fn page_text(label: Label) -> &'static str {
         Label::ThisDevice => "Cet appareil",
         Label::OtherDevice => "L'autre appareil",
         Label::UtcTime => "UTC",
+        Label::MergeNeedsNames => "La fusion s'enregistre sous votre nom et celui de cet appareil : indiquez-les pour pouvoir fusionner.",
+        Label::MergePhotosNoRoom => "Les photos du fichier ne tiennent pas dans le stockage du navigateur : rien n'a été fusionné, vos données sont inchangées.",
         _ => "",
     }
 }

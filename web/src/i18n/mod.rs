@@ -552,6 +552,8 @@ labels! {
     OtherDevice,
     UndoMerged,
     UtcTime,
+    MergePhotosNoRoom,
+    MergeNeedsNames,
 }
 
 /// A catalogue of texts, by label and language.

@@ -53,25 +53,6 @@ struct Pending {
     photos: Vec<Photo>,
 }
 
-/// Stores the photos a file carries, each under its own key, before its data replaces the
-/// current data; when one does not fit, the ones written are removed and the import is refused.
-fn store_photos(photos: &[Photo]) -> Result<(), crate::storage::StorageError> {
-    let mut written = Vec::new();
-    for photo in photos {
-        let already = crate::storage::photos::load(photo.id()).is_some();
-        if let Err(error) = crate::storage::photos::save(photo) {
-            for id in written {
-                let _ = crate::storage::photos::remove(id);
-            }
-            return Err(error);
-        }
-        if !already {
-            written.push(photo.id());
-        }
-    }
-    Ok(())
-}
-
 fn has_records(dataset: &Dataset) -> bool {
     dataset.cooperatives().live().next().is_some() || dataset.projects().live().next().is_some() || dataset.rulebooks().live().next().is_some()
 }
@@ -123,7 +104,7 @@ pub fn Data(state: AppState) -> impl IntoView {
     let confirm_import = move |_| {
         let Some(file) = pending.get_untracked() else { return };
         // The photos first: when they don't fit, nothing is replaced.
-        let stored = store_photos(&file.photos).is_ok();
+        let stored = crate::storage::photos::save_all(&file.photos).is_ok();
         photos_refused.set(!stored);
         if stored {
             state.replace(file.dataset);

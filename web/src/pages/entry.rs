@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::who::NameYourself;
 use crate::lazy::lazy;
 use crate::state::AppState;
 use crate::route::Location;
@@ -56,7 +57,7 @@ lazy! {
     in meetings;
     /// The form of a new meeting (`None`) or of an existing one.
     pub fn meeting_form(state: AppState, id: Option<Id>) -> AnyView {
-        view! { <super::meeting::MeetingForm state id /> }.into_any()
+        view! { <NameYourself state /> <super::meeting::MeetingForm state id /> }.into_any()
     }
 }
 
@@ -72,7 +73,7 @@ lazy! {
     in meetings;
     /// The check-in screen at a meeting's door.
     pub fn check_in(state: AppState, id: Id) -> AnyView {
-        view! { <super::check_in::CheckInDesk state id /> }.into_any()
+        view! { <NameYourself state /> <super::check_in::CheckInDesk state id /> }.into_any()
     }
 }
 
@@ -96,7 +97,7 @@ lazy! {
     in visits;
     /// The form of a new visit, for `cooperative` when given.
     pub fn visit_form(state: AppState, cooperative: Option<Id>) -> AnyView {
-        view! { <super::visits::VisitForm state cooperative /> }.into_any()
+        view! { <NameYourself state /> <super::visits::VisitForm state cooperative /> }.into_any()
     }
 }
 
@@ -154,7 +155,7 @@ lazy! {
     in registry;
     /// The cooperative form, new (`None`) or editing.
     pub fn cooperative_form(state: AppState, id: Option<Id>, build: bool) -> Option<AnyView> {
-        build.then(|| view! { <super::cooperative::CooperativeForm state id /> }.into_any())
+        build.then(|| view! { <NameYourself state /> <super::cooperative::CooperativeForm state id /> }.into_any())
     }
 }
 
@@ -178,6 +179,6 @@ lazy! {
     in registry;
     /// The project form, new (`None`, with the cooperative chosen if any) or editing.
     pub fn project_form(state: AppState, id: Option<Id>, cooperative: Option<Id>, build: bool) -> Option<AnyView> {
-        build.then(|| view! { <super::project::ProjectForm state id cooperative /> }.into_any())
+        build.then(|| view! { <NameYourself state /> <super::project::ProjectForm state id cooperative /> }.into_any())
     }
 }

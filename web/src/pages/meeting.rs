@@ -132,6 +132,7 @@ pub fn MeetingPage(state: AppState, id: Id) -> impl IntoView {
             <Testimonials state id record report />
             <Challenges state id record report />
             <FollowUps state id record report />
+            <crate::components::history::History state target=meeting_ref(id) />
         </Show>
     }
 }

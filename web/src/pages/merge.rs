@@ -9,18 +9,19 @@ use leptos::prelude::*;
 use taawun_core::Lang;
 use taawun_core::dataset::Dataset;
 use taawun_core::document::ImportError;
-use taawun_core::history::{field_label, show_value};
+use taawun_core::history::{field_label, Names};
 use taawun_core::merge::{self, Choice, Conflict, MergePlan, Outcome, Target};
 use taawun_core::record::RecordRef;
+use taawun_core::story::photo::Photo;
 use taawun_core::text::Localised;
 use wasm_bindgen::JsCast;
 
 use crate::charts::tree::{Fragment, Markup};
 use crate::components::colon;
-use crate::components::history::{byline, last_writer};
+use crate::components::history::{byline, last_reference_writer, last_writer};
+use crate::components::who::NameYourself;
 use crate::i18n::{Label, t};
 use crate::pages::data::record_name;
-use crate::route::Route;
 use crate::state::{AppState, MergeRefused};
 
 /// A file read by core and the merge it would make, waiting for the user's choices.
@@ -29,6 +30,8 @@ struct Prepared {
     incoming: Dataset,
     plan: MergePlan,
     migrated_from: Option<u32>,
+    /// The stories' photos the file carries, stored before the merge writes anything.
+    photos: Vec<Photo>,
 }
 
 /// What the last Apply did.
@@ -36,6 +39,8 @@ struct Prepared {
 enum Done {
     Merged { written: usize, new_findings: usize },
     Refused(MergeRefused),
+    /// The file's photos do not fit in this browser's storage: nothing was merged.
+    PhotosNoRoom,
 }
 
 /// The merge page.
@@ -56,7 +61,7 @@ pub fn MergePage(state: AppState) -> impl IntoView {
             Ok(imported) => {
                 let plan = state.dataset.with_untracked(|current| merge::plan(current, &imported.dataset));
                 file_error.set(None);
-                prepared.set(Some(Prepared { incoming: imported.dataset, plan, migrated_from: imported.migrated_from }));
+                prepared.set(Some(Prepared { incoming: imported.dataset, plan, migrated_from: imported.migrated_from, photos: imported.photos }));
             }
             Err(error) => {
                 prepared.set(None);
@@ -74,14 +79,24 @@ pub fn MergePage(state: AppState) -> impl IntoView {
     });
     let choose_all = Callback::new(move |choice: Choice| prepared.update(|p| if let Some(p) = p { p.plan.resolve_all(choice) }));
     let apply = Callback::new(move |()| {
-        let Some(file) = prepared.get_untracked() else { return };
+        // The merge is recorded under both names: never without them.
+        let Some(file) = prepared.get_untracked().filter(|_| state.is_named()) else { return };
+        // The photos first, as an import does: a merged story must find its photos here, and
+        // when they don't fit nothing is merged.
+        let Ok(new_photos) = crate::storage::photos::save_all(&file.photos) else {
+            done.set(Some(Done::PhotosNoRoom));
+            return;
+        };
         match state.merge(&file.plan) {
             Ok(report) => {
                 prepared.set(None);
                 file_name.set(String::new());
                 done.set(Some(Done::Merged { written: report.written.len(), new_findings: report.new_findings.len() }));
             }
-            Err(error) => done.set(Some(Done::Refused(error))),
+            Err(error) => {
+                crate::storage::photos::remove_all(&new_photos);
+                done.set(Some(Done::Refused(error)));
+            }
         }
     });
 
@@ -91,7 +106,7 @@ pub fn MergePage(state: AppState) -> impl IntoView {
             let lines: Vec<String> = error.field_errors().iter().map(ToString::to_string).collect();
             view! {
                 <div class="banner" role="alert" id="merge-error">
-                    <p>{error.message(lang)}</p>
+                    <p>{error.message_when_merging(lang)}</p>
                     {(!lines.is_empty()).then(|| view! {
                         <details open><summary>{t(Label::Details, lang)}</summary>
                             <ul dir="ltr">{lines.into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}</ul>
@@ -112,30 +127,25 @@ pub fn MergePage(state: AppState) -> impl IntoView {
             }
             .into_any(),
             Done::Refused(error) => view! { <p class="banner" role="alert" id="merge-refused">{error.message(lang)}</p> }.into_any(),
+            Done::PhotosNoRoom => view! { <p class="banner" role="alert" id="merge-photos-refused">{t(Label::MergePhotosNoRoom, lang)}</p> }.into_any(),
         })
     };
     let preview: Rc<dyn Fn() -> Markup> = Rc::new(move || {
         let lang = lang.get();
         prepared.with(|file| file.as_ref().map_or_else(Markup::new, |file| preview_markup(state, file, lang)))
     });
+    // Who merges, on which device: asked for here when unknown, since the merge is recorded
+    // under both names.
     let who = move || {
         let lang = lang.get();
-        let (user, device) = (state.user.get(), state.device_name.get());
-        if user.trim().is_empty() || device.trim().is_empty() {
-            view! {
-                <p class="banner info" id="merge-who">
-                    {t(Label::NameYourselfFirst, lang)}" "<a href=Route::Settings.href()>{t(Label::NavSettings, lang)}</a>
-                </p>
-            }
-            .into_any()
-        } else {
-            view! { <p id="merge-who">{t(Label::MergingAs, lang)}{colon(lang)}<bdi>{user}</bdi>" · "<bdi>{device}</bdi></p> }.into_any()
-        }
+        state.is_named().then(|| {
+            view! { <p id="merge-who">{t(Label::MergingAs, lang)}{colon(lang)}<bdi>{state.user.get()}</bdi>" · "<bdi>{state.device_name.get()}</bdi></p> }
+        })
     };
-
     view! {
         <h1 id="page-title" tabindex="-1">{move || t(Label::MergeTitle, lang.get())}</h1>
         <p id="merge-hint">{move || t(Label::MergeHint, lang.get())}</p>
+        <NameYourself state />
         {who}
         {done_view}
         <div class="file-picker">
@@ -161,7 +171,8 @@ pub fn MergePage(state: AppState) -> impl IntoView {
                         <button type="button" id="keep-all-theirs" on:click=move |_| choose_all.run(Choice::Theirs)>{t(Label::KeepAllTheirs, lang)}</button>
                     })}
                     <p id="merge-unresolved">{t(Label::ConflictsLeft, lang)}{colon(lang)}{summary.unresolved}</p>
-                    <button type="button" class="primary" id="apply-merge" disabled={summary.unresolved > 0} on:click=move |_| apply.run(())>{t(Label::ApplyMerge, lang)}</button>
+                    {(!state.is_named()).then(|| view! { <p class="muted" id="merge-needs-names">{t(Label::MergeNeedsNames, lang)}</p> })}
+                    <button type="button" class="primary" id="apply-merge" disabled={summary.unresolved > 0 || !state.is_named()} on:click=move |_| apply.run(())>{t(Label::ApplyMerge, lang)}</button>
                 </div>
             }
         })}
@@ -172,7 +183,7 @@ pub fn MergePage(state: AppState) -> impl IntoView {
 /// fragment (typed views for every list and conflict would weigh on the start download); a
 /// choice is read from the radio button that changed (`data-conflict`, `data-choice`).
 fn preview_markup(state: AppState, file: &Prepared, lang: Lang) -> Markup {
-    let Prepared { incoming, plan, migrated_from } = file;
+    let Prepared { incoming, plan, migrated_from, photos } = file;
     let summary = plan.summary();
     let name = |record: RecordRef| {
         let here = state.dataset.with_untracked(|d| record_name(d, record, lang));
@@ -183,6 +194,9 @@ fn preview_markup(state: AppState, file: &Prepared, lang: Lang) -> Markup {
     m.open("h2").attr("id", "merge-summary-title").text(t(Label::MergeSummary, lang)).close();
     if let Some(version) = migrated_from {
         m.leaf("p", format!("{} {version}", t(Label::MigratedFrom, lang)));
+    }
+    if !photos.is_empty() {
+        m.open("p").attr("id", "merge-photos").text(t(Label::PhotosInFile, lang)).text(colon(lang)).text_string(photos.len().to_string()).close();
     }
     if plan.is_empty() {
         m.open("p").attr("id", "nothing-to-merge").text(t(Label::NothingToMerge, lang)).close();
@@ -232,17 +246,26 @@ fn preview_markup(state: AppState, file: &Prepared, lang: Lang) -> Markup {
         m.open("section").attr("id", "merge-conflicts").attr("aria-labelledby", "merge-conflicts-title");
         m.open("h2").attr("id", "merge-conflicts-title").text(t(Label::Conflicts, lang)).close();
         m.open("p").text(t(Label::ConflictsHint, lang)).close();
-        for conflict in plan.conflicts() {
-            let (title, ours_by, theirs_by) = match conflict.target {
-                Target::Record(record) => (
-                    name(record),
-                    state.dataset.with_untracked(|d| last_writer(d, record, &conflict.field)).map(|w| byline(&w, lang)),
-                    last_writer(incoming, record, &conflict.field).map(|w| byline(&w, lang)),
-                ),
-                Target::Reference => (t(Label::ReferenceChanges, lang).to_owned(), None, None),
-            };
-            conflict_markup(&mut m, lang, conflict, title, ours_by, theirs_by);
-        }
+        state.dataset.with_untracked(|current| {
+            // Names of records either side holds, this device's first.
+            let datasets = [current, incoming];
+            let names = Names::new(&datasets);
+            for conflict in plan.conflicts() {
+                let (title, ours_by, theirs_by) = match conflict.target {
+                    Target::Record(record) => (
+                        name(record),
+                        last_writer(current, record, &conflict.field).map(|w| byline(&w, lang)),
+                        last_writer(incoming, record, &conflict.field).map(|w| byline(&w, lang)),
+                    ),
+                    Target::Reference => (
+                        t(Label::ReferenceChanges, lang).to_owned(),
+                        last_reference_writer(current, &conflict.field).map(|w| byline(&w, lang)),
+                        last_reference_writer(incoming, &conflict.field).map(|w| byline(&w, lang)),
+                    ),
+                };
+                conflict_markup(&mut m, lang, conflict, names, title, ours_by, theirs_by);
+            }
+        });
         m.close();
     }
     m
@@ -250,17 +273,17 @@ fn preview_markup(state: AppState, file: &Prepared, lang: Lang) -> Markup {
 
 /// One conflict: what both devices did, both values side by side with who last wrote them, and
 /// the choice.
-fn conflict_markup(m: &mut Markup, lang: Lang, conflict: &Conflict, title: String, ours_by: Option<String>, theirs_by: Option<String>) {
+fn conflict_markup(m: &mut Markup, lang: Lang, conflict: &Conflict, names: Names<'_>, title: String, ours_by: Option<String>, theirs_by: Option<String>) {
     let id = conflict.id;
     m.open("fieldset").attr("class", "conflict").attr_string("id", format!("conflict-{id}")).attr_string("data-field", conflict.field.clone());
     m.open("legend").open("bdi").text_string(title).close().text(" — ").text_string(field_label(&conflict.field, lang)).close();
     m.open("p").attr("class", "muted").text_string(conflict.message(lang)).close();
     m.open("div").attr("class", "sides");
     let sides = [
-        (Choice::Ours, "ours", Label::ThisDevice, &conflict.ours, ours_by),
-        (Choice::Theirs, "theirs", Label::OtherDevice, &conflict.theirs, theirs_by),
+        (Choice::Ours, "ours", Label::ThisDevice, ours_by),
+        (Choice::Theirs, "theirs", Label::OtherDevice, theirs_by),
     ];
-    for (choice, key, label, value, by) in sides {
+    for (choice, key, label, by) in sides {
         m.open("label").attr_string("class", format!("side {key}"));
         m.open("input")
             .attr("type", "radio")
@@ -273,7 +296,7 @@ fn conflict_markup(m: &mut Markup, lang: Lang, conflict: &Conflict, title: Strin
         }
         m.close();
         m.open("span").attr("class", "side-title").text(t(label, lang)).close();
-        m.open("span").attr("class", "value").open("bdi").text_string(show_value(value, lang)).close().close();
+        m.open("span").attr("class", "value").open("bdi").text_string(conflict.show(choice, names, lang)).close().close();
         if let Some(by) = by {
             m.open("span").attr("class", "by muted").open("bdi").text_string(by).close().close();
         }

@@ -4,6 +4,7 @@
 //! are retired rather than deleted. Every change goes through `AppState::apply`.
 
 use leptos::prelude::*;
+use taawun_core::record::{RecordKind, RecordRef};
 use taawun_core::Lang;
 use taawun_core::amount::{Amount, ParseLocale};
 use taawun_core::dataset::Edit;
@@ -27,18 +28,8 @@ use crate::state::AppState;
 #[component]
 pub fn Settings(state: AppState) -> impl IntoView {
     let lang = state.lang;
-    let save_user = move |ev: leptos::ev::Event| {
-        let name = event_target_value(&ev);
-        state.user.set(name.clone());
-        // A name that cannot be remembered still applies to this session.
-        let _ = crate::storage::save_user(&name);
-    };
-    let save_device_name = move |ev: leptos::ev::Event| {
-        let name = event_target_value(&ev).trim().to_owned();
-        state.device_name.set(name.clone());
-        // A name that cannot be remembered still applies to this session.
-        let _ = crate::storage::save_device_name(&name);
-    };
+    let save_user = move |ev: leptos::ev::Event| state.set_user(&event_target_value(&ev));
+    let save_device_name = move |ev: leptos::ev::Event| state.set_device_name(&event_target_value(&ev));
     view! {
         <h1 id="page-title" tabindex="-1">{move || t(Label::SettingsTitle, lang.get())}</h1>
         <section aria-labelledby="language-title">
@@ -364,6 +355,7 @@ fn RulebookEditor(state: AppState, id: Id) -> impl IntoView {
                 </div>
                 {created_view}
             </form>
+            <crate::components::history::History state target=RecordRef { kind: RecordKind::Rulebook, id } id=format!("rulebook-history-{id}") />
         </details>
     }
     .into_any()
@@ -378,6 +370,7 @@ fn ReferenceTables(state: AppState) -> impl IntoView {
             <ReferenceTable state table=Table::Communes label=Label::Communes />
             <ReferenceTable state table=Table::Sectors label=Label::Sectors />
             <ReferenceTable state table=Table::Funders label=Label::Funders />
+            <crate::components::history::ReferenceHistory state />
         </section>
     }
 }

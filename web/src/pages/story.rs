@@ -14,7 +14,7 @@ use taawun_core::Lang;
 use taawun_core::amount::{Amount, ParseLocale};
 use taawun_core::dataset::Edit;
 use taawun_core::id::Id;
-use taawun_core::record::Record;
+use taawun_core::record::{Record, RecordKind, RecordRef};
 use taawun_core::story::Story;
 use taawun_core::text::{self, Localised};
 use wasm_bindgen::JsCast;
@@ -224,6 +224,10 @@ pub fn StorySection(state: AppState, project: Id) -> impl IntoView {
         <div on:input=on_input on:change=on_change on:click=on_click>
             <Fragment id="story-fragment" content />
         </div>
+        {move || {
+            let story = state.dataset.with(|d| d.stories().live().find(|s| s.data.project == project).map(|s| s.id));
+            story.map(|id| view! { <crate::components::history::History state target=RecordRef { kind: RecordKind::Story, id } id="story-history" /> })
+        }}
     }
 }
 

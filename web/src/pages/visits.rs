@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use taawun_core::dataset::Edit;
 use taawun_core::date::Date;
 use taawun_core::fold;
+use taawun_core::history::Names;
 use taawun_core::id::Id;
 use taawun_core::record::{RecordKind, RecordRef};
 use taawun_core::text;
@@ -207,7 +208,7 @@ pub fn VisitHistory(state: AppState, cooperative: Id) -> impl IntoView {
     let rows: Rc<dyn Fn() -> Markup> = Rc::new(move || {
         let lang_now = lang.get();
         let mut out = Markup::new();
-        let visits: Vec<Visit> = state.dataset.with(|d| visit::visits_of(d, cooperative).into_iter().map(|(_, v)| v.clone()).collect());
+        let visits: Vec<(Id, Visit)> = state.dataset.with(|d| visit::visits_of(d, cooperative).into_iter().map(|(id, v)| (id, v.clone())).collect());
         if visits.is_empty() {
             out.open("p").attr("class", "muted").attr("id", "visit-history").text(t(Label::NoVisits, lang_now)).close();
             return out;
@@ -217,7 +218,7 @@ pub fn VisitHistory(state: AppState, cooperative: Id) -> impl IntoView {
             out.open("th").attr("scope", "col").text(t(label, lang_now)).close();
         }
         out.close().close().open("tbody");
-        for v in visits {
+        for (_, v) in visits.iter().cloned() {
             out.open("tr");
             out.leaf("td", text::date(v.date, lang_now));
             out.open("td").leaf("bdi", v.visitor).close();
@@ -228,6 +229,16 @@ pub fn VisitHistory(state: AppState, cooperative: Id) -> impl IntoView {
             out.close();
         }
         out.close().close().close();
+        // Each visit's history: who recorded it, who corrected what.
+        state.dataset.with(|d| {
+            for (id, v) in &visits {
+                let target = RecordRef { kind: RecordKind::Visit, id: *id };
+                out.open("details").attr("class", "visit-changes").attr_string("id", format!("visit-changes-{id}"));
+                out.open("summary").text(t(Label::HistoryTitle, lang_now)).text(" — ").text_string(text::date(v.date, lang_now)).close();
+                crate::components::history::changes_markup(&mut out, d.history(target), Names::new(&[d]), lang_now);
+                out.close();
+            }
+        });
         out
     });
     view! {

@@ -158,7 +158,10 @@ fn keep_previous(state: &AppState, merge: bool) {
 }
 
 fn keep(state: &AppState, previous: Dataset, merge: bool) {
-    let worth_keeping = previous.cooperatives().len() + previous.projects().len() + previous.rulebooks().len() > 0;
+    // Any record of any kind is worth an undo (a tablet may hold only meetings); a merge always
+    // is, since it is taken back as a whole.
+    let records = previous.cooperatives().len() + previous.projects().len() + previous.rulebooks().len() + previous.meetings().len() + previous.visits().len() + previous.stories().len();
+    let worth_keeping = merge || records > 0;
     if !worth_keeping || !matches!(state.start.get_untracked(), Start::Loaded) {
         state.safety.undo.set(None);
         return;

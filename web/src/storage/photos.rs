@@ -18,6 +18,31 @@ pub fn save(photo: &Photo) -> Result<(), StorageError> {
     Ok(())
 }
 
+/// Stores the photos a file carries (an import, a merge), each under its own key, before its
+/// data is written; returns the ids of those that were not stored yet. When one does not fit,
+/// the ones written are removed and nothing of the file may be written.
+pub fn save_all(photos: &[Photo]) -> Result<Vec<Id>, StorageError> {
+    let mut written = Vec::new();
+    for photo in photos {
+        let already = load(photo.id()).is_some();
+        if let Err(error) = save(photo) {
+            remove_all(&written);
+            return Err(error);
+        }
+        if !already {
+            written.push(photo.id());
+        }
+    }
+    Ok(written)
+}
+
+/// Removes the photos `ids` (those [`save_all`] wrote, when what they came with was refused).
+pub fn remove_all(ids: &[Id]) {
+    for id in ids {
+        let _ = remove(*id);
+    }
+}
+
 /// The photo `id`, when it is stored and still reads as a photo.
 pub fn load(id: Id) -> Option<Photo> {
     let text = read(&photo::key(id)).ok().flatten()?;

@@ -305,3 +305,33 @@ fn a_replacing_dataset_whose_records_differ_at_the_same_revisions_is_saved_whole
     forget_session();
     assert_eq!(load_now().unwrap().unwrap().imported.dataset, replacing);
 }
+
+#[wasm_bindgen_test]
+fn storing_a_files_photos_reports_the_new_ones_so_a_refused_merge_can_take_them_back() {
+    use taawun_core::story::photo::Photo;
+    fresh();
+    let photo = |n: u128| Photo::new(Id::from_u128(0x9407_0000 + n), "data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==".into()).unwrap();
+    let (here, new) = (photo(1), photo(2));
+    photos::save(&here).unwrap();
+    let written = photos::save_all(&[here.clone(), new.clone()]).unwrap();
+    assert_eq!(written, vec![new.id()], "only the photo this device lacked is new");
+    assert!(photos::load(new.id()).is_some());
+    photos::remove_all(&written);
+    assert!(photos::load(new.id()).is_none(), "the new photo is taken back");
+    assert!(photos::load(here.id()).is_some(), "the photo this device had stays");
+    photos::remove_all(&[here.id()]);
+}
+
+#[wasm_bindgen_test]
+fn a_files_photos_that_do_not_all_fit_leave_none_behind_so_nothing_is_merged() {
+    use taawun_core::story::photo::Photo;
+    fresh();
+    let photo = |n: u128| Photo::new(Id::from_u128(0x9407_0000 + n), "data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==".into()).unwrap();
+    let (first, second) = (photo(1), photo(2));
+    let one = first.key().encode_utf16().count() + first.data_url().encode_utf16().count();
+    let before = snapshot();
+    // Room for one photo, not two.
+    let refused = with_quota(used() + one + one / 2, || photos::save_all(&[first.clone(), second.clone()]));
+    assert_eq!(refused, Err(StorageError::QuotaExceeded));
+    assert_eq!(snapshot(), before, "the photo that fitted was taken back");
+}
