@@ -70,7 +70,14 @@ async fn the_app_opens_and_saves_with_no_network_after_one_visit_and_fetches_not
         // At the door with no network: one more cooperative checked in, the counter moves.
         browser.driver.goto(format!("{url}#/meetings/{meeting}/check-in")).await?;
         browser.wait_for("#door-search").await?;
-        let before = numbers(&browser.text("#turnout").await?);
+        let mut before = Vec::new();
+        for _ in 0..100 {
+            before = numbers(&browser.text("#turnout").await?);
+            if before.len() >= 2 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
         let present_before = before.first().copied().ok_or_else(|| fail(format!("no count in the counter: {before:?}")))?;
         let head_before = browser.stored("taawun.head").await?;
         let (id, name) = first_absent(&browser).await?;
