@@ -275,13 +275,14 @@ async fn report_the_bilan_prints_to_pdf_in_both_languages_with_the_headline_figu
             let sentence = stats::headline(&figures, lang);
             let expected = figures_in(&sentence);
             assert!(expected.len() >= 5, "the headline has its figures: {sentence}");
-            let mut from = 0;
-            for figure in &expected {
-                let found = cover[from..].find(figure.as_str()).ok_or_else(|| fail(format!("{figure} of «{sentence}» not on page 1 of the {} PDF, in order: {cover}", lang.code())))?;
-                from += found + figure.len();
-            }
             if lang == Lang::Fr {
+                // Left to right: the sentence's digits come out as written, whitespace aside.
                 assert!(cover.contains(&digits(&sentence)), "the headline's digits, whitespace aside: {} in {cover}", digits(&sentence));
+            }
+            // Each figure on page 1, in either language (pdftotext may give the numbers of a
+            // right-to-left line in the order they are drawn, so no order is asked in Arabic).
+            for figure in &expected {
+                assert!(cover.contains(figure.as_str()), "{figure} of «{sentence}» not on page 1 of the {} PDF: {cover}", lang.code());
             }
             // The exact amounts, in the key figures' table.
             let numbers = digits(&all);
