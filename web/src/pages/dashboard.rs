@@ -653,6 +653,20 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
+    fn two_communes_from_the_report_are_one_option_of_the_dashboard_that_keeps_them_both() {
+        let page = drawn("#/?commune=ASL&commune=MNZ", Lang::Fr);
+        let chosen = page.query_selector("#dash-commune option[selected]").unwrap().unwrap();
+        assert_eq!(chosen.get_attribute("value").as_deref(), Some("ASL,MNZ"));
+        assert_eq!(chosen.text_content().as_deref(), Some("Assilah + Al Manzla"));
+        assert_eq!(page.query_selector_all("#dash-commune option[selected]").unwrap().length(), 1);
+        let here = Location::parse("#/?milieu=rural");
+        let both = changed(&here, "dash-commune", "ASL,MNZ".into()).unwrap();
+        assert_eq!(both.href(), "#/?commune=ASL&commune=MNZ&milieu=rural");
+        let one = changed(&both, "dash-commune", "TNG".into()).unwrap();
+        assert_eq!(one.href(), "#/?commune=TNG&milieu=rural");
+    }
+
+    #[wasm_bindgen_test]
     fn a_year_asked_in_the_address_is_offered_even_without_projects() {
         let page = drawn("#/?from=2030", Lang::Fr);
         assert!(page.query_selector("#dash-from option[value='2030'][selected]").unwrap().is_some());
