@@ -491,7 +491,11 @@ fn meeting_visits_and_stories(dataset: &mut Dataset, cooperatives: &[Id]) {
                 ObservedState::InDifficulty => "Stock invendu, trésorerie tendue (fictif)".into(),
                 ObservedState::Dormant => "Activité arrêtée depuis le printemps (fictif)".into(),
             },
-            recommendations: "Participer aux formations proposées par l'ODCo (fictif)".into(),
+            needs: match state {
+                ObservedState::Active => "Débouchés pour la production (fictif)".into(),
+                ObservedState::InDifficulty | ObservedState::Dormant => "Fonds de roulement, formation en gestion (fictif)".into(),
+            },
+            next_steps: "Participer aux formations proposées par l'ODCo (fictif)".into(),
             next_visit_on: next.and_then(|(y, m, d)| Date::new(y, m, d).ok()),
         };
         let _ = dataset.apply(Edit::CreateVisit { id: sequence.id(), visit }, &author(on));

@@ -331,7 +331,8 @@ record_fields!(Visit, [
     "purpose" => purpose,
     "state" => state,
     "observations" => observations,
-    "recommendations" => recommendations,
+    "needs" => needs,
+    "next_steps" => next_steps,
     "next_visit_on" => next_visit_on,
 ]);
 

@@ -1,5 +1,5 @@
 //! The visit aggregate: a follow-up (accompaniment, مواكبة) visit to a cooperative, with what was
-//! seen and advised and when to come back; and the lists the follow-up works from (cooperatives
+//! seen, what it needs, what comes next and when to come back; and the lists the follow-up works from (cooperatives
 //! never visited, visits overdue).
 
 use std::collections::BTreeMap;
@@ -25,10 +25,12 @@ pub struct Visit {
     pub purpose: String,
     /// How the cooperative was found.
     pub state: ObservedState,
-    /// What was seen.
+    /// What was seen: the findings.
     pub observations: String,
-    /// What was advised, what it needs, next steps.
-    pub recommendations: String,
+    /// What the cooperative needs (training, equipment, financing, …).
+    pub needs: String,
+    /// What was agreed to do next, by the cooperative or the team.
+    pub next_steps: String,
     /// When to come back; after the visit.
     pub next_visit_on: Option<Date>,
 }
@@ -152,7 +154,8 @@ mod tests {
             purpose: "Suivi".into(),
             state: ObservedState::Active,
             observations: String::new(),
-            recommendations: String::new(),
+            needs: String::new(),
+            next_steps: String::new(),
             next_visit_on: next,
         }
     }

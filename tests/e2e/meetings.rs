@@ -1,7 +1,8 @@
 //! Meetings and follow-up visits in the browser: a meeting created through its form, the funded
 //! demo cooperatives invited by a filter, three cooperatives and a walk-in checked in at the door
-//! on a tablet, the counter and breakdown, a testimonial and a challenge; then a visit recorded
-//! for an overdue cooperative, seen on its page and gone from the overdue list.
+//! on a tablet (one of them women-led, found by its Arabic name), the counter and breakdown, a
+//! testimonial and a challenge; then a visit recorded for an overdue cooperative, its needs and
+//! next steps seen on its page and the cooperative gone from the overdue list.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -13,13 +14,13 @@ use crate::browser::{Browser, fail, retry_stale, with_browser};
 
 /// Every whole number in `text`, in order (digits with spaces as thousands separators are not
 /// expected here: the figures are small).
-fn numbers(text: &str) -> Vec<u64> {
+pub(crate) fn numbers(text: &str) -> Vec<u64> {
     text.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).filter_map(|s| s.parse().ok()).collect()
 }
 
 /// Scrolls the element matching `css` to the middle of the window (out from under the form's
 /// sticky buttons), then clicks it.
-async fn press(browser: &Browser, css: &str) -> WebDriverResult<()> {
+pub(crate) async fn press(browser: &Browser, css: &str) -> WebDriverResult<()> {
     retry_stale(|| async {
         let element = browser.wait_for(css).await?;
         browser.driver.execute("arguments[0].scrollIntoView({ block: 'center' });", vec![element.to_json()?]).await?;
@@ -29,7 +30,7 @@ async fn press(browser: &Browser, css: &str) -> WebDriverResult<()> {
 }
 
 /// Waits until the text of `css` equals `wanted`, and returns the last text seen.
-async fn wait_text(browser: &Browser, css: &str, wanted: &str) -> WebDriverResult<String> {
+pub(crate) async fn wait_text(browser: &Browser, css: &str, wanted: &str) -> WebDriverResult<String> {
     let mut seen = String::new();
     for _ in 0..100 {
         seen = browser.text(css).await?;
@@ -42,7 +43,7 @@ async fn wait_text(browser: &Browser, css: &str, wanted: &str) -> WebDriverResul
 }
 
 /// The first cooperative the door shows as not yet present: its id and name.
-async fn first_absent(browser: &Browser) -> WebDriverResult<(String, String)> {
+pub(crate) async fn first_absent(browser: &Browser) -> WebDriverResult<(String, String)> {
     retry_stale(|| async {
         let row = browser.wait_for("#door-results li.door-row.absent").await?;
         let id = row.attr("data-id").await?.unwrap_or_default();
@@ -54,7 +55,7 @@ async fn first_absent(browser: &Browser) -> WebDriverResult<(String, String)> {
 
 /// Searches for `query` at the door, marks cooperative `id` present with these counts, and
 /// waits until its row says so.
-async fn check_in(browser: &Browser, query: &str, id: &str, people: &str, women: &str) -> WebDriverResult<()> {
+pub(crate) async fn check_in(browser: &Browser, query: &str, id: &str, people: &str, women: &str) -> WebDriverResult<()> {
     browser.fill("#door-search", query).await?;
     let row = format!("#door-results li.door-row[data-id='{id}']");
     browser.fill(&format!("{row} input.people"), people).await?;
@@ -66,8 +67,19 @@ async fn check_in(browser: &Browser, query: &str, id: &str, people: &str, women:
 #[tokio::test(flavor = "multi_thread")]
 async fn a_meeting_invites_the_funded_cooperatives_checks_in_three_and_a_walk_in_and_records_what_was_said() {
     // How many demo cooperatives have a project: what "funded only" must invite.
-    let funded = select_invitees(&taawun_core::demo::dataset(), &InvitationFilter { funded_only: true, ..InvitationFilter::default() }).len();
+    let demo = taawun_core::demo::dataset();
+    let invitees = select_invitees(&demo, &InvitationFilter { funded_only: true, ..InvitationFilter::default() });
+    let funded = invitees.len();
     assert!(funded > 3, "the demo has funded cooperatives to invite");
+    // The women-led cooperatives among those invited (ids as the page writes them), with their
+    // Arabic names: one of them is checked in, so the breakdown has one to count.
+    let women_led: Vec<(String, String)> = invitees
+        .iter()
+        .filter_map(|id| demo.cooperatives().get(*id))
+        .filter(|c| c.data.is_women_led())
+        .map(|c| (c.id.to_string(), c.data.name_ar.clone()))
+        .collect();
+    assert!(women_led.len() > 2, "the demo invites women-led cooperatives");
     with_browser(|browser| async move {
         browser.start("/", true).await?;
         browser.click("#lang-switch").await?;
@@ -106,7 +118,8 @@ async fn a_meeting_invites_the_funded_cooperatives_checks_in_three_and_a_walk_in
         let part: String = second_name.split(' ').rfind(|w| w.chars().count() > 3).unwrap_or(&second_name).to_owned();
         check_in(&browser, &part, &second, "3", "2").await?;
         browser.fill("#door-search", "").await?;
-        let (third, third_name) = first_absent(&browser).await?;
+        // A women-led cooperative not yet present, searched by its name in Arabic.
+        let (third, third_name) = women_led.iter().find(|(id, _)| *id != first && *id != second).cloned().ok_or_else(|| fail("no women-led cooperative left".into()))?;
         check_in(&browser, &third_name, &third, "1", "1").await?;
         browser.fill("#walk-in-name", "Invitée de la commune (fictive)").await?;
         browser.fill("#walk-in-people", "2").await?;
@@ -122,6 +135,10 @@ async fn a_meeting_invites_the_funded_cooperatives_checks_in_three_and_a_walk_in
         assert_eq!(numbers(&by_milieu).iter().sum::<u64>(), 3, "the three cooperatives by milieu: {by_milieu}");
         let by_sector = browser.text("#breakdown-sector").await?;
         assert_eq!(numbers(&by_sector).iter().sum::<u64>(), 3, "the three cooperatives by sector: {by_sector}");
+        // Women-led among the three, as core counts them: the third at least.
+        let led = [&first, &second, &third].into_iter().filter(|id| women_led.iter().any(|(w, _)| w == *id)).count();
+        assert!(led >= 1);
+        assert_eq!(browser.text("#breakdown-women-led").await?, led.to_string(), "women-led cooperatives present");
         // Big touch targets at the door.
         let small = browser
             .driver
@@ -180,13 +197,20 @@ async fn a_visit_to_an_overdue_cooperative_shows_on_its_page_and_clears_it_from_
         browser.fill("#f-visitor", "Équipe de suivi (fictive)").await?;
         browser.choose("#f-state", "in_difficulty").await?;
         browser.fill("#f-observations", "Atelier à l'arrêt depuis deux mois").await?;
-        browser.fill("#f-recommendations", "Fonds de roulement ; formation en commercialisation").await?;
+        browser.fill("#f-needs", "Fonds de roulement").await?;
+        browser.fill("#f-next_steps", "Formation en commercialisation à l'ODCo").await?;
         browser.fill("#f-next_visit_on", &next.to_string()).await?;
         browser.click("#save").await?;
         browser.wait_for_route(|f| f == format!("/cooperatives/{cooperative}")).await?;
         let history = browser.texts_when_present("#visit-history tbody tr").await?;
         assert!(history.len() >= 2, "the new visit joins the earlier one: {history:?}");
         assert!(history[0].contains("Atelier à l'arrêt depuis deux mois") && history[0].contains("en difficulté"), "latest first: {history:?}");
+        // Needs and next steps each in a column of their own.
+        let cells = browser.texts("#visit-history tbody tr:first-child td").await?;
+        let headers = browser.texts("#visit-history thead th").await?;
+        let column = |name: &str| headers.iter().position(|h| h == name);
+        assert_eq!(column("Besoins de la coopérative").and_then(|i| cells.get(i)).map(String::as_str), Some("Fonds de roulement"), "{headers:?} {cells:?}");
+        assert_eq!(column("Prochaines étapes").and_then(|i| cells.get(i)).map(String::as_str), Some("Formation en commercialisation à l'ODCo"), "{headers:?} {cells:?}");
 
         browser.click("#nav-visits").await?;
         browser.wait_for("#overdue-title").await?;

@@ -1,6 +1,6 @@
 //! Offline and updates: the service worker caches the whole site on the first visit so the app
-//! opens with no network, nothing is fetched from another origin, and a new build waits behind
-//! a banner while the old one keeps running.
+//! opens with no network (the check-in at the door works there too), nothing is fetched from
+//! another origin, and a new build waits behind a banner while the old one keeps running.
 
 use std::path::Path;
 use std::time::Duration;
@@ -8,7 +8,8 @@ use std::time::Duration;
 use serde_json::json;
 use thirtyfour::prelude::*;
 
-use crate::browser::{Browser, copy_site, with_browser};
+use crate::browser::{Browser, copy_site, fail, with_browser};
+use crate::meetings::{check_in, first_absent, numbers};
 use crate::reliability::{present, wait_until};
 
 /// Waits until a service worker controls the page and has cached this build.
@@ -43,6 +44,7 @@ async fn the_app_opens_and_saves_with_no_network_after_one_visit_and_fetches_not
     let server = xtask::serve::start(&site, 0, "/taawun/").expect("a server on loopback");
     let url = server.url();
     let version = version_of(&site);
+    let meeting = taawun_core::demo::dataset().meetings().live().next().map(|m| m.id.to_string()).expect("the demo has its meeting");
     with_browser(|browser| async move {
         browser.driver.goto(&url).await?;
         browser.wait_for("main").await?;
@@ -64,6 +66,33 @@ async fn the_app_opens_and_saves_with_no_network_after_one_visit_and_fetches_not
         wait_until(&browser, "the edit made offline is saved", |all| all.contains_key("taawun.head")).await?;
         let fetched = browser.driver.execute("return fetch('./pkg/taawun_web_bg.wasm').then((r) => r.ok);", vec![]).await;
         assert!(fetched.is_ok(), "the app's files come from the cache");
+
+        // At the door with no network: one more cooperative checked in, the counter moves.
+        browser.driver.goto(format!("{url}#/meetings/{meeting}/check-in")).await?;
+        browser.wait_for("#door-search").await?;
+        let mut before = Vec::new();
+        for _ in 0..100 {
+            before = numbers(&browser.text("#turnout").await?);
+            if before.len() >= 2 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let present_before = before.first().copied().ok_or_else(|| fail(format!("no count in the counter: {before:?}")))?;
+        let head_before = browser.stored("taawun.head").await?;
+        let (id, name) = first_absent(&browser).await?;
+        check_in(&browser, &name, &id, "2", "1").await?;
+        let mut after = Vec::new();
+        for _ in 0..100 {
+            after = numbers(&browser.text("#turnout").await?);
+            if after.first() == Some(&(present_before + 1)) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert_eq!(after.first(), Some(&(present_before + 1)), "one more present, offline: {before:?} then {after:?}");
+        assert_eq!(after.get(1), before.get(1), "the invited stay as they were");
+        wait_until(&browser, "the check-in made offline is saved", |all| all.get("taawun.head") != head_before.as_ref()).await?;
         Ok(())
     })
     .await;

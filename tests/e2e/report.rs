@@ -2,7 +2,8 @@
 //! with a photo uploaded through the file input (a PNG made here), downscaled and kept under its
 //! own key below the limit, carried by an export into a fresh browser; the report (bilan) printed
 //! to PDF by Chromium (`Page.printToPDF`) in Arabic and French, saved beside the screenshots and
-//! read back with poppler's `pdftotext` to find the headline figures; the attendance sheet too.
+//! read back with poppler's `pdftotext` to find the headline figures; the report of two communes;
+//! the attendance sheet, reached from its meeting's page, printed too.
 //! Expected values are computed natively by `taawun_core`, the code the app runs.
 
 use std::path::{Path, PathBuf};
@@ -11,12 +12,13 @@ use std::process::Command;
 use serde_json::json;
 use taawun_core::id::Id;
 use taawun_core::meeting::attendance_sheet;
-use taawun_core::stats::{self, Filter};
+use taawun_core::stats::{self, Filter, Selection};
 use taawun_core::story::photo::{MAX_PHOTO_CHARS, PHOTO_KEY_PREFIX, id_of_key};
 use taawun_core::{Lang, demo, document, text};
 use thirtyfour::prelude::*;
 
 use crate::browser::{Browser, fail, with_browser};
+use crate::meetings::{press, wait_text};
 use crate::reliability::{Options, download_dir, downloaded, snapshot, with};
 
 /// The folder of the screenshots, where the printed PDFs are saved too.
@@ -133,6 +135,28 @@ fn squeezed(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace() && !('\u{200e}'..='\u{200f}').contains(c) && !('\u{202a}'..='\u{202e}').contains(c)).collect()
 }
 
+/// Each figure of `sentence` (digits and their decimal comma, spaces inside a number dropped),
+/// in order: `"85 coopératives …, dont 33 …, pour 20,86 MDH …"` gives `["85", "33", "20,86", …]`.
+fn figures_in(sentence: &str) -> Vec<String> {
+    let mut figures: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let chars: Vec<char> = sentence.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        let next_is_digit = chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        if c.is_ascii_digit() || (*c == ',' && !current.is_empty() && next_is_digit) {
+            current.push(*c);
+        } else if c.is_whitespace() && !current.is_empty() && next_is_digit {
+            // A thousands separator: the number goes on.
+        } else if !current.is_empty() {
+            figures.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        figures.push(current);
+    }
+    figures
+}
+
 pub(crate) async fn stored_photo_keys(browser: &Browser) -> WebDriverResult<Vec<(String, String)>> {
     Ok(snapshot(browser).await?.into_iter().filter(|(key, _)| key.starts_with(PHOTO_KEY_PREFIX)).collect())
 }
@@ -245,20 +269,72 @@ async fn report_the_bilan_prints_to_pdf_in_both_languages_with_the_headline_figu
             let pages = pdf_pages(&pdf);
             assert!(pages.len() >= 5, "cover, figures, breakdowns, cooperatives, stories and meeting each start a page: {} pages", pages.len());
             let all = squeezed(&pages.join("\n"));
+            // The cover (page 1) carries the headline sentence: its figures, as core writes them
+            // in this language (85 cooperatives, 33 rural, 20,86 MDH, 13,17 MDH, 63,1 %).
+            let cover = digits(&squeezed(&pages[0]));
+            let sentence = stats::headline(&figures, lang);
+            let expected = figures_in(&sentence);
+            assert!(expected.len() >= 5, "the headline has its figures: {sentence}");
+            if lang == Lang::Fr {
+                // Left to right: the sentence's digits come out as written, whitespace aside.
+                assert!(cover.contains(&digits(&sentence)), "the headline's digits, whitespace aside: {} in {cover}", digits(&sentence));
+            }
+            // Each figure on page 1, in either language (pdftotext may give the numbers of a
+            // right-to-left line in the order they are drawn, so no order is asked in Arabic).
+            for figure in &expected {
+                assert!(cover.contains(figure.as_str()), "{figure} of «{sentence}» not on page 1 of the {} PDF: {cover}", lang.code());
+            }
+            // The exact amounts, in the key figures' table.
             let numbers = digits(&all);
             for expected in [text::amount(figures.total_support, lang), text::amount(figures.indh_contribution, lang)] {
                 assert!(numbers.contains(&digits(&expected)), "{expected} in the {} PDF", lang.code());
             }
-            assert_eq!(digits(&text::amount(figures.total_support, Lang::Fr)), "20860000,00");
-            assert_eq!(digits(&text::amount(figures.indh_contribution, Lang::Fr)), "13170000,00");
-            assert!(digits(&squeezed(&pages[0])).contains("85"), "the cover says how many cooperatives");
-            assert_eq!(figures.cooperatives_funded, 85);
             // The print stylesheet leaves the navigation and the controls out.
             let hidden: &[&str] = if lang == Lang::Fr { &["Tableaudebord", "Imprimer"] } else { &["لوحةالقيادة"] };
             for hidden in hidden {
                 assert!(!all.contains(hidden), "{hidden} printed in the {} PDF", lang.code());
             }
         }
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn report_two_communes_ticked_give_the_figures_of_both_as_core_counts_them() {
+    let data = demo::dataset();
+    let reference = data.reference();
+    let of = |communes: Vec<String>| stats::compute(&data, &Selection { communes, ..Selection::default() }.filter(reference));
+    // The first two communes (not arrondissements) with funded projects.
+    let chosen: Vec<String> =
+        reference.communes().iter().filter(|c| c.parent.is_none() && !c.retired && of(vec![c.code.clone()]).projects_funded > 0).map(|c| c.code.clone()).take(2).collect();
+    assert_eq!(chosen.len(), 2, "the demo funds projects in two communes at least");
+    let both = of(chosen.clone());
+    assert!(both.cooperatives_funded < of(Vec::new()).cooperatives_funded, "two communes are not the whole prefecture");
+    let expected = stats::headline(&both, Lang::Fr).replace('\u{a0}', " ");
+    let names: Vec<String> = chosen.iter().filter_map(|code| reference.commune(code)).map(|c| c.name(Lang::Fr).to_owned()).collect();
+    let one = stats::headline(&of(vec![chosen[1].clone()]), Lang::Fr).replace('\u{a0}', " ");
+    with_browser(|browser| async move {
+        browser.start("/", true).await?;
+        use_french(&browser).await?;
+        browser.visit("#/report?lang=fr").await?;
+        for code in &chosen {
+            press(&browser, &format!("#report-commune-{code}")).await?;
+            browser.wait_for_route(|f| f.contains(&format!("commune={code}"))).await?;
+        }
+        let route = browser.wait_for_route(|f| chosen.iter().all(|code| f.contains(&format!("commune={code}")))).await?;
+        assert!(route.starts_with("/report?"), "{route}");
+        assert_eq!(wait_text(&browser, "#report-headline", &expected).await?, expected);
+        let scope = browser.text("#report-scope").await?;
+        for name in &names {
+            assert!(scope.contains(name.as_str()), "{name} in «{scope}»");
+        }
+        for code in &chosen {
+            assert!(browser.wait_for(&format!("#report-commune-{code}")).await?.is_selected().await?, "{code} stays ticked");
+        }
+        // Unticking one leaves the other's figures.
+        press(&browser, &format!("#report-commune-{}", chosen[0])).await?;
+        assert_eq!(wait_text(&browser, "#report-headline", &one).await?, one);
         Ok(())
     })
     .await;
@@ -273,7 +349,10 @@ async fn report_a_meeting_s_attendance_sheet_prints_one_row_per_check_in() {
     with_browser(|browser| async move {
         browser.start("/", true).await?;
         use_french(&browser).await?;
-        browser.visit(&format!("#/meetings/{id}/attendance")).await?;
+        // Reached from the meeting's page, as a person would.
+        browser.visit(&format!("#/meetings/{id}")).await?;
+        browser.click("#print-attendance").await?;
+        browser.wait_for_route(|f| f == format!("/meetings/{id}/attendance")).await?;
         wait_count(&browser, "#sheet-table tbody tr", rows.len()).await?;
         assert_eq!(browser.text("#sheet-table tbody tr:first-child th").await?, rows[0].name);
         let pdf = print_to_pdf(&browser, "attendance-fr").await?;

@@ -164,7 +164,8 @@ pub fn generate(size: Size, seed: u64) -> Dataset {
             purpose: format!("Visite de suivi n° {n}"),
             state: STATES[sequence.below(3) as usize],
             observations: "Production en cours, registres tenus.".into(),
-            recommendations: "Tenir la comptabilité à jour.".into(),
+            needs: "Formation en comptabilité.".into(),
+            next_steps: "Tenir la comptabilité à jour.".into(),
             next_visit_on: Some(day(on + 180)),
         };
         let id = sequence.id();

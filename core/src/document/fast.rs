@@ -783,7 +783,8 @@ struct VisitIn {
     purpose: String,
     state: ObservedState,
     observations: String,
-    recommendations: String,
+    needs: String,
+    next_steps: String,
     next_visit_on: Option<Date>,
 }
 
@@ -796,7 +797,8 @@ impl VisitIn {
             purpose: self.purpose,
             state: self.state,
             observations: self.observations,
-            recommendations: self.recommendations,
+            needs: self.needs,
+            next_steps: self.next_steps,
             next_visit_on: self.next_visit_on,
         };
         record(self.id, self.meta, visit)

@@ -31,6 +31,16 @@
 //! - the document gains `reference_meta` with no change counted: every device is taken to know
 //!   the reference data as it is, so reference entries that differ between two upgraded copies
 //!   are asked about.
+//!
+//! # Version 4
+//!
+//! A follow-up visit had one field, `recommendations`, for what was advised, what the
+//! cooperative needs and the next steps. Version 5 splits it into `needs` and `next_steps`:
+//! the text written in `recommendations` was advice, what to do next, so it becomes
+//! `next_steps` (with its field clock and the history of its changes, renamed), and `needs`
+//! starts empty, written by the record's base change like any field never changed since. A
+//! version-4 visit that already has `needs` or `next_steps` was not written by the app: it is
+//! refused, with its path, rather than one of the two texts silently dropped.
 
 use std::collections::BTreeMap;
 
@@ -47,9 +57,10 @@ use crate::rules::Rulebook;
 /// Upgrades a document of version `from` to the current version.
 pub(crate) fn upgrade(document: &Value, from: u32) -> Result<Value, Vec<FieldError>> {
     match from {
-        1 => v1_to_v2(document).and_then(|v2| v2_to_v3(&v2)).and_then(|v3| v3_to_v4(&v3)),
-        2 => v2_to_v3(document).and_then(|v3| v3_to_v4(&v3)),
-        3 => v3_to_v4(document),
+        1 => v1_to_v2(document).and_then(|v2| v2_to_v3(&v2)).and_then(|v3| v3_to_v4(&v3)).and_then(|v4| v4_to_v5(&v4)),
+        2 => v2_to_v3(document).and_then(|v3| v3_to_v4(&v3)).and_then(|v4| v4_to_v5(&v4)),
+        3 => v3_to_v4(document).and_then(|v4| v4_to_v5(&v4)),
+        4 => v4_to_v5(document),
         _ => Err(vec![FieldError::new(JsonPath::root().key("schema_version"), format!("no migration from version {from}"))]),
     }
 }
@@ -235,6 +246,44 @@ fn v3_to_v4(document: &Value) -> Result<Value, Vec<FieldError>> {
         upgraded.entry(list).or_insert_with(|| json!([]));
     }
     Ok(Value::Object(upgraded))
+}
+
+/// Version 4 kept a visit's needs and next steps in one field, `recommendations`: it becomes
+/// `next_steps` (in the data, the field clock and the history) and `needs` is added, empty.
+/// Anything else wrong with a visit is left for the reader to report, with its path.
+fn v4_to_v5(document: &Value) -> Result<Value, Vec<FieldError>> {
+    let Some(map) = document.as_object() else {
+        return Err(vec![FieldError::new(JsonPath::root(), "expected an object")]);
+    };
+    let mut upgrade = Upgrade { errors: Vec::new() };
+    let mut upgraded = map.clone();
+    upgraded.insert("schema_version".into(), json!(5));
+    let visits_path = JsonPath::root().key("visits");
+    for (index, visit) in upgraded.get_mut("visits").and_then(Value::as_array_mut).into_iter().flatten().enumerate() {
+        let Some(visit) = visit.as_object_mut() else { continue };
+        for key in ["needs", "next_steps"] {
+            if visit.contains_key(key) {
+                upgrade.error(visits_path.index(index).key(key), format!("unknown field \"{key}\" in a version 4 visit"));
+            }
+        }
+        if let Some(text) = visit.remove("recommendations") {
+            visit.insert("needs".into(), json!(""));
+            visit.insert("next_steps".into(), text);
+        }
+        let Some(meta) = visit.get_mut("meta").and_then(Value::as_object_mut) else { continue };
+        if let Some(fields) = meta.get_mut("written").and_then(|w| w.get_mut("fields")).and_then(Value::as_object_mut)
+            && let Some(dot) = fields.remove("recommendations") {
+                fields.insert("next_steps".into(), dot);
+            }
+        for change in meta.get_mut("history").and_then(Value::as_array_mut).into_iter().flatten() {
+            for field in change.get_mut("fields").and_then(Value::as_array_mut).into_iter().flatten() {
+                if let Some(name) = field.get_mut("field").filter(|name| *name == "recommendations") {
+                    *name = json!("next_steps");
+                }
+            }
+        }
+    }
+    if upgrade.errors.is_empty() { Ok(Value::Object(upgraded)) } else { Err(upgrade.errors) }
 }
 
 /// The dot of a version-2 record's last change: the last change of `meta.device` in `versions`;

@@ -2,11 +2,11 @@
 //! deterministic; import is all or nothing, lists every error with its path, refuses newer
 //! versions and oversized files, and upgrades older versions through pure migrations.
 //!
-//! # Format (schema version 4)
+//! # Format (schema version 5)
 //!
 //! ```text
 //! {
-//!   "schema_version": 4,
+//!   "schema_version": 5,
 //!   "reference": { "communes": [...], "sectors": [...], "programmes": [...], "axes": [...], "funders": [...], "courts": [...] },
 //!   "reference_meta": { "versions": {...}, "written": {...}, "history": [...] },
 //!   "rulebooks": [ {"id": "…32 hex…", "meta": {..., "written": {...}, "history": [...]}, "name_ar": ..., ...}, ... ],
@@ -35,6 +35,8 @@
 //!
 //! Version 4 added meetings (with their attendance, one check-in per cooperative), follow-up
 //! visits and success stories, each a list of records like the others.
+//!
+//! Version 5 split a visit's `recommendations` into `needs` and `next_steps`.
 
 mod edits;
 mod fast;
@@ -69,7 +71,7 @@ use crate::visit::Visit;
 use crate::text::Localised;
 
 /// The schema version this build writes, and the newest it reads.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The largest file import accepts, in bytes (20 MiB), checked before anything is parsed.
 ///
@@ -248,7 +250,7 @@ struct Document<'a> {
 /// use taawun_core::{dataset::Dataset, document, reference::ReferenceData};
 /// let empty = Dataset::new(ReferenceData::builtin());
 /// let bytes = document::export(&empty);
-/// assert!(bytes.starts_with(b"{\n  \"schema_version\": 4,"));
+/// assert!(bytes.starts_with(b"{\n  \"schema_version\": 5,"));
 /// assert_eq!(document::import(&bytes).unwrap().dataset, empty);
 /// ```
 pub fn export(dataset: &Dataset) -> Vec<u8> {

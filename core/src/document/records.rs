@@ -406,7 +406,7 @@ pub(crate) fn meeting(reader: &mut Reader, value: &Value, path: &JsonPath) -> Op
 }
 
 /// The data fields of a visit, in document order.
-pub(crate) const VISIT_FIELDS: &[&str] = &["cooperative", "date", "visitor", "purpose", "state", "observations", "recommendations", "next_visit_on"];
+pub(crate) const VISIT_FIELDS: &[&str] = &["cooperative", "date", "visitor", "purpose", "state", "observations", "needs", "next_steps", "next_visit_on"];
 
 pub(crate) fn visit(reader: &mut Reader, value: &Value, path: &JsonPath) -> Option<Record<Visit>> {
     record(reader, value, path, VISIT_FIELDS, |reader, fields| data_through_serde(reader, fields, VISIT_FIELDS))

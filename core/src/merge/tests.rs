@@ -582,7 +582,8 @@ fn the_field_lists_cover_every_value_of_every_kind_of_record() {
         purpose: format!("p{n}"),
         state,
         observations: format!("o{n}"),
-        recommendations: format!("r{n}"),
+        needs: format!("n{n}"),
+        next_steps: format!("s{n}"),
         next_visit_on: next,
     };
     check_fields(&visit(1, "2025-01-01", ObservedState::Active, None), &visit(2, "2025-02-01", ObservedState::Dormant, Some(day("2025-03-01"))));

@@ -129,7 +129,8 @@ const VISIT_HEADERS: &[(&str, &str)] = &[
     ("الوضعية الملاحظة", "État constaté"),
     ("الغرض", "Objet"),
     ("الملاحظات", "Observations"),
-    ("التوصيات", "Recommandations"),
+    ("الاحتياجات", "Besoins"),
+    ("الخطوات المقبلة", "Prochaines étapes"),
     ("تاريخ الزيارة المقبلة", "Prochaine visite"),
 ];
 
@@ -204,7 +205,8 @@ pub fn sheet(dataset: &Dataset, table: Table, lang: Lang) -> Sheet {
                     Cell::text(visit.state.name(lang)),
                     Cell::text(&visit.purpose),
                     Cell::text(&visit.observations),
-                    Cell::text(&visit.recommendations),
+                    Cell::text(&visit.needs),
+                    Cell::text(&visit.next_steps),
                     Cell::optional(visit.next_visit_on, Cell::Date),
                 ]
             })

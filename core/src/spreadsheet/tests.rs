@@ -523,7 +523,8 @@ fn demo_with_a_visit() -> (Dataset, Visit) {
         purpose: "مواكبة بعد التمويل".into(),
         state: ObservedState::InDifficulty,
         observations: "=SUM(A1) خلايا النحل متضررة".into(),
-        recommendations: "Former deux membres à la comptabilité".into(),
+        needs: "Une balance et des ruches neuves".into(),
+        next_steps: "Former deux membres à la comptabilité".into(),
         next_visit_on: Some(Date::new(2026, 1, 15).unwrap()),
     };
     dataset.apply(Edit::CreateVisit { id: Id::from_u128(0x5_1e1e), visit: visit.clone() }, &EditContext::recorded(author())).unwrap();
@@ -540,7 +541,7 @@ fn the_visits_sheet_reads_back_from_xlsx_and_csv_with_its_dates_zeros_and_arabic
     let bytes = write::xlsx(std::slice::from_ref(&sheet), Date::new(2025, 11, 30).unwrap()).unwrap();
     assert!(sheet_xml(&bytes, 1).contains("rightToLeft=\"1\""));
     let range = first_sheet(&bytes);
-    let headers: Vec<String> = (0..9).map(|c| range.get((0, c)).unwrap().to_string()).collect();
+    let headers: Vec<String> = (0..Table::Visits.headers(Lang::Ar).len()).map(|c| range.get((0, c)).unwrap().to_string()).collect();
     assert_eq!(headers, Table::Visits.headers(Lang::Ar));
     assert_eq!(headers[0], "تاريخ الزيارة");
     assert_eq!(range.height(), dataset.visits().live().count() + 1);
@@ -552,7 +553,9 @@ fn the_visits_sheet_reads_back_from_xlsx_and_csv_with_its_dates_zeros_and_arabic
     assert_eq!(range.get((r, 4)), Some(&Data::String("في وضعية صعبة".into())));
     assert_eq!(range.get((r, 5)), Some(&Data::String("مواكبة بعد التمويل".into())));
     assert_eq!(range.get((r, 6)), Some(&Data::String("=SUM(A1) خلايا النحل متضررة".into())), "a formula start is a string cell, as written");
-    assert_eq!(date_cell(&range, (r, 8)), Date::new(2026, 1, 15).unwrap());
+    assert_eq!(range.get((r, 7)), Some(&Data::String("Une balance et des ruches neuves".into())), "the needs have their own column");
+    assert_eq!(range.get((r, 8)), Some(&Data::String("Former deux membres à la comptabilité".into())), "so do the next steps");
+    assert_eq!(date_cell(&range, (r, 9)), Date::new(2026, 1, 15).unwrap());
     for (row, record) in (1..).zip(dataset.visits().live()) {
         assert_eq!(date_cell(&range, (row, 0)), record.data.date, "every visit date is a date cell");
     }
@@ -565,7 +568,7 @@ fn the_visits_sheet_reads_back_from_xlsx_and_csv_with_its_dates_zeros_and_arabic
     let added = rows.iter().find(|row| row[2] == "007/2021").expect("the added visit is in the CSV");
     assert_eq!(
         added,
-        &["03/11/2025", "Coopérative existante", "007/2021", "سلمى ومراد", "en difficulté", "مواكبة بعد التمويل", "'=SUM(A1) خلايا النحل متضررة", "Former deux membres à la comptabilité", "15/01/2026"]
+        &["03/11/2025", "Coopérative existante", "007/2021", "سلمى ومراد", "en difficulté", "مواكبة بعد التمويل", "'=SUM(A1) خلايا النحل متضررة", "Une balance et des ruches neuves", "Former deux membres à la comptabilité", "15/01/2026"]
     );
 }
 

@@ -1,9 +1,12 @@
-//! What a person chose to look at — a period, a programme or axis, a commune, a milieu — as it is
-//! written in an address (`from=2021&to=2023&milieu=rural`), and the [`Filter`] it means.
+//! What a person chose to look at — a period, a programme or axis, communes, a milieu — as it is
+//! written in an address (`from=2021&to=2023&commune=ASL&commune=MNZ&milieu=rural`), and the
+//! [`Filter`] it means.
 //!
 //! The address holds the choice, not the filter: choosing the commune of Tanger keeps `TNG` in
 //! the address, and the filter covers Tanger and its arrondissements, so a bookmark stays short
-//! and still means the same after arrondissements are added to the reference data.
+//! and still means the same after arrondissements are added to the reference data. Several
+//! communes are written as the key repeated, one code each; a hand-typed `commune=ASL,MNZ` reads
+//! the same.
 
 use crate::reference::{Milieu, ReferenceData};
 
@@ -19,6 +22,7 @@ pub const KEYS: [&str; 6] = ["from", "to", "programme", "axis", "commune", "mili
 /// use taawun_core::stats::Selection;
 /// let selection = Selection::from_query([("from", "2021"), ("commune", "TNG"), ("milieu", "urban")]);
 /// assert_eq!(selection.to_query(), vec![("from", "2021".to_owned()), ("commune", "TNG".to_owned()), ("milieu", "urban".to_owned())]);
+/// assert_eq!(selection.communes, ["TNG"]);
 /// let filter = selection.filter(&ReferenceData::builtin());
 /// assert_eq!(filter.years, Some((2021, u16::MAX)));
 /// assert!(filter.communes.contains(&"TNG-BMK".to_owned()));
@@ -34,8 +38,9 @@ pub struct Selection {
     pub programme: Option<String>,
     /// Only this axis's projects.
     pub axis: Option<String>,
-    /// Only cooperatives of this commune (and of its arrondissements, for a municipality).
-    pub commune: Option<String>,
+    /// Only cooperatives of these communes (and of their arrondissements, for a municipality);
+    /// none: every commune. Codes sorted, each once.
+    pub communes: Vec<String>,
     /// Only cooperatives of this milieu.
     pub milieu: Option<Milieu>,
 }
@@ -62,7 +67,7 @@ pub fn milieu_of_code(code: &str) -> Option<Milieu> {
     }
 }
 
-fn code(value: &str) -> Option<String> {
+fn code_of(value: &str) -> Option<String> {
     let value = value.trim();
     (!value.is_empty()).then(|| value.to_owned())
 }
@@ -87,9 +92,13 @@ impl Selection {
             match key.as_ref() {
                 "from" => selection.from = value.trim().parse().ok(),
                 "to" => selection.to = value.trim().parse().ok(),
-                "programme" => selection.programme = code(value),
-                "axis" => selection.axis = code(value),
-                "commune" => selection.commune = code(value),
+                "programme" => selection.programme = code_of(value),
+                "axis" => selection.axis = code_of(value),
+                "commune" => {
+                    for chosen in value.split(',') {
+                        selection.choose_commune(chosen, true);
+                    }
+                }
                 "milieu" => selection.milieu = milieu_of_code(value.trim()),
                 _ => {}
             }
@@ -107,15 +116,40 @@ impl Selection {
         if let Some(to) = self.to {
             pairs.push(("to", to.to_string()));
         }
-        for (key, value) in [("programme", &self.programme), ("axis", &self.axis), ("commune", &self.commune)] {
+        for (key, value) in [("programme", &self.programme), ("axis", &self.axis)] {
             if let Some(value) = value {
                 pairs.push((key, value.clone()));
             }
         }
+        pairs.extend(self.communes.iter().map(|code| ("commune", code.clone())));
         if let Some(milieu) = self.milieu {
             pairs.push(("milieu", milieu_code(milieu).to_owned()));
         }
         pairs
+    }
+
+    /// Adds the commune `code` to the choice, or takes it out (`chosen` false), keeping the codes
+    /// sorted and each once: what ticking or unticking a commune in a list does.
+    ///
+    /// ```
+    /// use taawun_core::stats::Selection;
+    /// let mut selection = Selection::default();
+    /// selection.choose_commune("MNZ", true);
+    /// selection.choose_commune("ASL", true);
+    /// selection.choose_commune("MNZ", true);
+    /// assert_eq!(selection.communes, ["ASL", "MNZ"]);
+    /// selection.choose_commune("ASL", false);
+    /// assert_eq!(selection.communes, ["MNZ"]);
+    /// ```
+    pub fn choose_commune(&mut self, code: &str, chosen: bool) {
+        let Some(code) = code_of(code) else { return };
+        match (self.communes.binary_search(&code), chosen) {
+            (Err(place), true) => self.communes.insert(place, code),
+            (Ok(place), false) => {
+                self.communes.remove(place);
+            }
+            _ => {}
+        }
     }
 
     /// Whether the selection covers everything.
@@ -124,20 +158,22 @@ impl Selection {
     }
 
     /// The filter this selection means: the period's years (open ends reach the first or last
-    /// year there is), the programme and axis as chosen, the commune with its arrondissements.
+    /// year there is), the programme and axis as chosen, each commune with its arrondissements.
     pub fn filter(&self, reference: &ReferenceData) -> Filter {
         let years = match (self.from, self.to) {
             (None, None) => None,
             (from, to) => Some((from.unwrap_or(u16::MIN), to.unwrap_or(u16::MAX))),
         };
-        let communes = match &self.commune {
-            None => Vec::new(),
-            Some(chosen) => {
-                let mut communes = vec![chosen.clone()];
-                communes.extend(reference.communes().iter().filter(|c| c.parent.as_deref() == Some(chosen.as_str())).map(|c| c.code.clone()));
-                communes
+        let mut communes: Vec<String> = Vec::new();
+        for chosen in &self.communes {
+            let arrondissements = reference.communes().iter().filter(|c| c.parent.as_deref() == Some(chosen.as_str())).map(|c| &c.code);
+            for code in std::iter::once(chosen).chain(arrondissements) {
+                // A municipality and one of its arrondissements both chosen: the arrondissement once.
+                if !communes.contains(code) {
+                    communes.push(code.clone());
+                }
             }
-        };
+        }
         Filter { years, programme: self.programme.clone(), axis: self.axis.clone(), communes, milieu: self.milieu }
     }
 }
@@ -155,7 +191,7 @@ mod tests {
             to: Some(2024),
             programme: Some("P3".into()),
             axis: Some("P3-ESS".into()),
-            commune: Some("ASL".into()),
+            communes: vec!["ASL".into()],
             milieu: Some(Milieu::Rural),
         };
         let query = selection.to_query();
@@ -187,9 +223,9 @@ mod tests {
     #[test]
     fn choosing_a_municipality_covers_its_arrondissements_and_an_arrondissement_only_itself() {
         let reference = ReferenceData::builtin();
-        let tanger = Selection { commune: Some("TNG".into()), ..Selection::default() }.filter(&reference).communes;
+        let tanger = Selection { communes: vec!["TNG".into()], ..Selection::default() }.filter(&reference).communes;
         assert_eq!(tanger, ["TNG", "TNG-MED", "TNG-CHM", "TNG-CHS", "TNG-BMK"]);
-        let medina = Selection { commune: Some("TNG-MED".into()), ..Selection::default() }.filter(&reference).communes;
+        let medina = Selection { communes: vec!["TNG-MED".into()], ..Selection::default() }.filter(&reference).communes;
         assert_eq!(medina, ["TNG-MED"]);
     }
 
@@ -197,12 +233,37 @@ mod tests {
     fn the_tanger_figures_are_the_sum_of_its_arrondissements() {
         let dataset = demo::dataset();
         let reference = dataset.reference();
-        let tanger = compute(&dataset, &Selection { commune: Some("TNG".into()), ..Selection::default() }.filter(reference));
+        let tanger = compute(&dataset, &Selection { communes: vec!["TNG".into()], ..Selection::default() }.filter(reference));
         let arrondissements: u64 = ["TNG-MED", "TNG-CHM", "TNG-CHS", "TNG-BMK"]
             .iter()
-            .map(|code| compute(&dataset, &Selection { commune: Some((*code).into()), ..Selection::default() }.filter(reference)).cooperatives_funded)
+            .map(|code| compute(&dataset, &Selection { communes: vec![(*code).into()], ..Selection::default() }.filter(reference)).cooperatives_funded)
             .sum();
         assert!(tanger.cooperatives_funded > 0);
         assert_eq!(tanger.cooperatives_funded, arrondissements);
+    }
+
+    #[test]
+    fn two_communes_read_back_from_their_address_repeated_or_comma_separated() {
+        let selection = Selection::from_query([("commune", "MNZ"), ("from", "2021"), ("commune", "ASL")]);
+        assert_eq!(selection.communes, ["ASL", "MNZ"]);
+        let query = selection.to_query();
+        assert_eq!(query, vec![("from", "2021".to_owned()), ("commune", "ASL".to_owned()), ("commune", "MNZ".to_owned())]);
+        assert_eq!(Selection::from_query(query.iter().map(|(k, v)| (*k, v.as_str()))), selection);
+        assert_eq!(Selection::from_query([("from", "2021"), ("commune", "MNZ, ASL,,MNZ")]), selection, "typed by hand: commas, spaces, repeats");
+    }
+
+    #[test]
+    fn the_figures_of_two_communes_are_the_sum_of_each_commune_s_and_their_sectors_add_up() {
+        let dataset = demo::dataset();
+        let reference = dataset.reference();
+        let of = |codes: &[&str]| compute(&dataset, &Selection { communes: codes.iter().map(|c| (*c).to_owned()).collect(), ..Selection::default() }.filter(reference));
+        let (asilah, tanger, both) = (of(&["ASL"]), of(&["TNG"]), of(&["ASL", "TNG"]));
+        assert!(asilah.cooperatives_funded > 0 && tanger.cooperatives_funded > 0, "the demo funds cooperatives in both");
+        assert_eq!(both.cooperatives_funded, asilah.cooperatives_funded + tanger.cooperatives_funded);
+        assert_eq!(both.projects_funded, asilah.projects_funded + tanger.projects_funded);
+        assert_eq!(Some(both.total_support), asilah.total_support.checked_add(tanger.total_support));
+        assert!(both.cooperatives_funded < of(&[]).cooperatives_funded, "two communes are not every commune");
+        // Tanger and one of its own arrondissements: the arrondissement is counted once.
+        assert_eq!(of(&["TNG", "TNG-MED"]), tanger);
     }
 }

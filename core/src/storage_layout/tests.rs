@@ -512,6 +512,24 @@ fn the_outline_stored_beside_the_records_reads_back_as_the_outline_of_the_data()
 }
 
 #[test]
+fn a_stored_version_4_visit_is_read_through_the_migration_and_the_next_save_brings_the_outline_back() {
+    // As the build before schema version 5 left it: the head and the parts at version 4.
+    let v4 = include_str!("../../tests/fixtures/v4_meeting.json");
+    let mut store = Store::default();
+    store.carry_out(&plan_save(None, &parts_of_document(v4).unwrap(), "old0", at(1)));
+    assert_eq!(stored_outline(&store), None, "no outline is read from data of another version");
+    let upgraded = document::import(store.document().as_bytes()).unwrap();
+    assert_eq!(upgraded.migrated_from, Some(4));
+    let visit = &upgraded.dataset.visits().live().next().unwrap().data;
+    assert_eq!((visit.needs.as_str(), visit.next_steps.as_str()), ("", "Chercher un local"));
+    store.save(None, &upgraded.dataset, "new0", 2);
+    assert_eq!(store.head().unwrap().schema_version, SCHEMA_VERSION);
+    assert_eq!(stored_outline(&store), Some(outline_of(&upgraded.dataset)));
+    let reread = document::import(store.document().as_bytes()).unwrap();
+    assert_eq!((reread.migrated_from, reread.dataset), (None, upgraded.dataset));
+}
+
+#[test]
 fn an_edit_saved_by_fingerprints_is_in_the_stored_outline() {
     let mut dataset = demo::dataset();
     let mut store = Store::default();

@@ -18,8 +18,11 @@ const V2: &[u8] = include_bytes!("../fixtures/v2_small.json");
 const V3: &[u8] = include_bytes!("../fixtures/v3_small.json");
 const V4: &[u8] = include_bytes!("../fixtures/v4_small.json");
 /// A version-4 file with a meeting (check-ins of a cooperative and of a walk-in), a visit and a
-/// success story: freezes how they are written.
+/// success story: freezes how they were written.
 const V4_MEETING: &[u8] = include_bytes!("../fixtures/v4_meeting.json");
+const V5: &[u8] = include_bytes!("../fixtures/v5_small.json");
+/// `V4_MEETING` upgraded: the visit's needs and next steps in fields of their own.
+const V5_MEETING: &[u8] = include_bytes!("../fixtures/v5_meeting.json");
 
 fn paths(error: &ImportError) -> Vec<String> {
     error.field_errors().iter().map(|e| e.path.to_string()).collect()
@@ -34,11 +37,11 @@ fn import_value(value: &Value) -> Result<document::Imported, ImportError> {
 }
 
 #[test]
-fn r07_a_version_1_file_is_upgraded_to_exactly_its_frozen_version_4_fixture() {
+fn r07_a_version_1_file_is_upgraded_to_exactly_its_frozen_version_5_fixture() {
     let imported = document::import(V1).unwrap();
     assert_eq!(imported.migrated_from, Some(1));
     let mut migrated: Value = serde_json::from_slice(&document::export(&imported.dataset)).unwrap();
-    let mut expected: Value = serde_json::from_slice(V4).unwrap();
+    let mut expected: Value = serde_json::from_slice(V5).unwrap();
     // Version 1 files used the app's built-in reference data; the upgrade embeds the current
     // one, which may grow, so the records are compared with the fixture and the reference with
     // the built-in lists.
@@ -49,10 +52,10 @@ fn r07_a_version_1_file_is_upgraded_to_exactly_its_frozen_version_4_fixture() {
 }
 
 #[test]
-fn r07_a_version_2_file_is_upgraded_to_exactly_its_frozen_version_4_fixture() {
+fn r07_a_version_2_file_is_upgraded_to_exactly_its_frozen_version_5_fixture() {
     let imported = document::import(V2).unwrap();
     assert_eq!(imported.migrated_from, Some(2));
-    assert_eq!(String::from_utf8(document::export(&imported.dataset)).unwrap(), String::from_utf8(V4.to_vec()).unwrap());
+    assert_eq!(String::from_utf8(document::export(&imported.dataset)).unwrap(), String::from_utf8(V5.to_vec()).unwrap());
 }
 
 #[test]
@@ -60,7 +63,82 @@ fn r07_a_version_3_file_gains_empty_lists_of_meetings_visits_and_stories_and_not
     let imported = document::import(V3).unwrap();
     assert_eq!(imported.migrated_from, Some(3));
     assert!(imported.dataset.meetings().is_empty() && imported.dataset.visits().is_empty() && imported.dataset.stories().is_empty());
-    assert_eq!(String::from_utf8(document::export(&imported.dataset)).unwrap(), String::from_utf8(V4.to_vec()).unwrap());
+    assert_eq!(String::from_utf8(document::export(&imported.dataset)).unwrap(), String::from_utf8(V5.to_vec()).unwrap());
+}
+
+#[test]
+fn r07_a_version_4_file_without_visits_changes_nothing_but_its_version() {
+    let imported = document::import(V4).unwrap();
+    assert_eq!(imported.migrated_from, Some(4));
+    assert_eq!(String::from_utf8(document::export(&imported.dataset)).unwrap(), String::from_utf8(V5.to_vec()).unwrap());
+}
+
+#[test]
+fn r07_a_version_4_visit_s_recommendations_become_its_next_steps_and_its_needs_start_empty() {
+    let imported = document::import(V4_MEETING).unwrap();
+    assert_eq!(imported.migrated_from, Some(4));
+    let visit = &imported.dataset.visits().get(Id::from_u128(0x7151)).unwrap().data;
+    assert_eq!((visit.needs.as_str(), visit.next_steps.as_str()), ("", "Chercher un local"));
+    assert_eq!(String::from_utf8(document::export(&imported.dataset)).unwrap(), String::from_utf8(V5_MEETING.to_vec()).unwrap());
+}
+
+/// Writes a current document as version 4 did: a visit's `next_steps` back under
+/// `recommendations` in its data, field clock and history. Its `needs`, which version 4 had
+/// not, must be empty and never written since the visit's creation.
+fn as_version_4(current: &Value) -> Value {
+    let mut old = current.clone();
+    old["schema_version"] = json!(4);
+    for visit in old["visits"].as_array_mut().unwrap() {
+        let visit = visit.as_object_mut().unwrap();
+        assert_eq!(visit.remove("needs"), Some(json!("")), "version 4 had no needs");
+        let next_steps = visit.remove("next_steps").unwrap();
+        visit.insert("recommendations".into(), next_steps);
+        let meta = visit.get_mut("meta").unwrap();
+        let fields = meta["written"]["fields"].as_object_mut().unwrap();
+        assert!(!fields.contains_key("needs"), "version 4 had no needs");
+        if let Some(dot) = fields.remove("next_steps") {
+            fields.insert("recommendations".into(), dot);
+        }
+        for change in meta["history"].as_array_mut().unwrap() {
+            for field in change["fields"].as_array_mut().unwrap() {
+                if field["field"] == "next_steps" {
+                    field["field"] = json!("recommendations");
+                }
+            }
+        }
+    }
+    old
+}
+
+#[test]
+fn r07_a_version_4_visit_edited_since_its_creation_keeps_the_clock_and_history_of_its_recommendations_as_next_steps() {
+    let full = crate::sample::fully_populated();
+    let mut data = Dataset::new(ReferenceData::builtin());
+    let id = Id::from_u128(0x7151);
+    let mut visit = full.visits().get(id).unwrap().data.clone();
+    let cooperative = full.cooperatives().get(visit.cooperative).unwrap().data.clone();
+    data.apply(Edit::CreateCooperative { id: visit.cooperative, cooperative }, &recorded(1_700_000_000_000, 1)).unwrap();
+    visit.needs = String::new();
+    data.apply(Edit::CreateVisit { id, visit: visit.clone() }, &recorded(1_753_000_000_000, 7)).unwrap();
+    visit.next_steps = "Louer un local à Tanger".into();
+    data.apply(Edit::UpdateVisit { id, base_revision: 1, visit }, &recorded(1_760_000_000_000, 2)).unwrap();
+    let current: Value = serde_json::from_slice(&document::export(&data)).unwrap();
+    let record = &current["visits"][0]["meta"];
+    assert!(record["written"]["fields"].get("next_steps").is_some(), "the test edits a field written since the base change");
+    assert!(record["history"].as_array().unwrap().iter().any(|change| change["fields"].as_array().unwrap().iter().any(|f| f["field"] == "next_steps")));
+
+    let upgraded = import_value(&as_version_4(&current)).unwrap();
+    assert_eq!(upgraded.migrated_from, Some(4));
+    assert_eq!(upgraded.dataset, document::import(&document::export(&data)).unwrap().dataset);
+}
+
+#[test]
+fn r07_a_version_4_visit_that_already_has_needs_is_refused_with_its_path_and_nothing_dropped() {
+    let mut old: Value = serde_json::from_slice(V4_MEETING).unwrap();
+    old["visits"][0]["needs"] = json!("Un local");
+    let error = import_value(&old).unwrap_err();
+    assert!(matches!(error, ImportError::Migration { from: 4, .. }), "{error}");
+    assert_eq!(paths(&error), vec!["visits[0].needs"]);
 }
 
 #[test]
@@ -74,7 +152,7 @@ fn r07_the_version_3_upgrade_takes_each_record_s_last_change_as_the_writer_of_ev
 
 #[test]
 fn r07_current_version_data_passes_through_unchanged_to_the_byte() {
-    for fixture in [V4, V4_MEETING] {
+    for fixture in [V5, V5_MEETING] {
         let imported = document::import(fixture).unwrap();
         assert_eq!(imported.migrated_from, None);
         assert_eq!(String::from_utf8(document::export(&imported.dataset)).unwrap(), String::from_utf8(fixture.to_vec()).unwrap());

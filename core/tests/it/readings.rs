@@ -19,6 +19,7 @@ use crate::sample::{self, recorded};
 
 const V1: &[u8] = include_bytes!("../fixtures/v1_small.json");
 const V4_MEETING: &[u8] = include_bytes!("../fixtures/v4_meeting.json");
+const V5_MEETING: &[u8] = include_bytes!("../fixtures/v5_meeting.json");
 
 /// Reads `bytes` both ways and fails the test if the fast reading takes a document the full
 /// one refuses, or reads it into anything else; says whether the fast reading took it.
@@ -89,7 +90,7 @@ fn records_with_every_optional_field_set_and_photos_read_the_same_both_ways() {
         assert!(same_either_way(&bytes));
         assert_eq!(document::import(&bytes).unwrap().dataset, data);
     }
-    assert!(same_either_way(V4_MEETING));
+    assert!(same_either_way(V5_MEETING));
 }
 
 /// The optional fields of each list's first record (JSON pointers below the record), and the
@@ -374,6 +375,23 @@ fn an_older_document_is_left_to_the_full_reading_and_migrated() {
     assert!(document::import_fast(V1).is_none());
     import_is_the_full_reading(V1);
     assert_eq!(document::import(V1).unwrap().migrated_from, Some(1));
+}
+
+#[test]
+fn a_version_4_visit_is_left_to_the_full_reading_and_a_current_one_with_recommendations_is_refused_both_ways() {
+    assert!(!same_either_way(V4_MEETING), "the fast reading takes only the current version");
+    import_is_the_full_reading(V4_MEETING);
+    assert_eq!(document::import(V4_MEETING).unwrap().migrated_from, Some(4));
+    let mut current: Value = serde_json::from_slice(V5_MEETING).unwrap();
+    let visit = current["visits"][0].as_object_mut().unwrap();
+    let next_steps = visit.remove("next_steps").unwrap();
+    visit.insert("recommendations".into(), next_steps);
+    let bytes = serde_json::to_vec(&current).unwrap();
+    assert!(!same_either_way(&bytes));
+    let error = document::import(&bytes).unwrap_err();
+    let mut paths = paths(&error);
+    paths.sort();
+    assert_eq!(paths, vec!["visits[0].next_steps", "visits[0].recommendations"]);
 }
 
 proptest! {

@@ -98,7 +98,8 @@ pub fn with_meeting(data: &mut Dataset, cooperative: Id, project: Id) {
         purpose: "Accompagnement".into(),
         state: ObservedState::InDifficulty,
         observations: "Local trop petit".into(),
-        recommendations: "Chercher un local".into(),
+        needs: "Un local plus grand".into(),
+        next_steps: "Chercher un local".into(),
         next_visit_on: Some(Date::new(2025, 10, 20).unwrap()),
     };
     data.apply(Edit::CreateVisit { id: Id::from_u128(0x7151), visit }, &recorded(1_753_000_000_000, 7)).unwrap();

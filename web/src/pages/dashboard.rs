@@ -89,7 +89,8 @@ fn changed(location: &Location, control: &str, value: String) -> Option<Location
             selection.programme = chosen;
         }
         "dash-axis" => selection.axis = chosen,
-        "dash-commune" => selection.commune = chosen,
+        // One commune, or (the option the report's several communes give) the same several.
+        "dash-commune" => selection.communes = Selection::from_query([("commune", value.as_str())]).communes,
         "dash-milieu" => selection.milieu = stats::milieu_of_code(&value),
         _ => return None,
     }
@@ -236,11 +237,17 @@ fn filter_bar(m: &mut Markup, dataset: &Dataset, years: &[u16], selection: &Sele
     end_field(m);
 
     field(m, "dash-commune", Label::Commune, lang);
-    option(m, String::new(), t(Label::AllCommunes, lang).to_owned(), selection.commune.is_none());
-    for commune in reference.communes().iter().filter(|c| !c.retired || is(&selection.commune, &c.code)) {
+    option(m, String::new(), t(Label::AllCommunes, lang).to_owned(), selection.communes.is_empty());
+    let one = |code: &str| selection.communes.len() == 1 && selection.communes[0] == code;
+    if selection.communes.len() > 1 {
+        // Several communes chosen on the report: one option says them all.
+        let names: Vec<&str> = selection.communes.iter().map(|code| reference.commune(code).map_or(code.as_str(), |c| c.name(lang))).collect();
+        option(m, selection.communes.join(","), names.join(" + "), true);
+    }
+    for commune in reference.communes().iter().filter(|c| !c.retired || selection.communes.contains(&c.code)) {
         // Arrondissements follow their municipality, set in by a dash.
         let name = if commune.parent.is_some() { format!("— {}", commune.name(lang)) } else { commune.name(lang).to_owned() };
-        option(m, commune.code.clone(), name, is(&selection.commune, &commune.code));
+        option(m, commune.code.clone(), name, one(&commune.code));
     }
     end_field(m);
 
@@ -643,6 +650,20 @@ mod tests {
         let charts = page.query_selector_all("svg.chart-svg").unwrap();
         assert_eq!(charts.length(), 8, "seven charts and the progress bar");
         assert_eq!(page.query_selector_all("svg.chart-svg[direction=rtl]").unwrap().length(), 8);
+    }
+
+    #[wasm_bindgen_test]
+    fn two_communes_from_the_report_are_one_option_of_the_dashboard_that_keeps_them_both() {
+        let page = drawn("#/?commune=ASL&commune=MNZ", Lang::Fr);
+        let chosen = page.query_selector("#dash-commune option[selected]").unwrap().unwrap();
+        assert_eq!(chosen.get_attribute("value").as_deref(), Some("ASL,MNZ"));
+        assert_eq!(chosen.text_content().as_deref(), Some("Assilah + Al Manzla"));
+        assert_eq!(page.query_selector_all("#dash-commune option[selected]").unwrap().length(), 1);
+        let here = Location::parse("#/?milieu=rural");
+        let both = changed(&here, "dash-commune", "ASL,MNZ".into()).unwrap();
+        assert_eq!(both.href(), "#/?commune=ASL&commune=MNZ&milieu=rural");
+        let one = changed(&both, "dash-commune", "TNG".into()).unwrap();
+        assert_eq!(one.href(), "#/?commune=TNG&milieu=rural");
     }
 
     #[wasm_bindgen_test]

@@ -102,6 +102,12 @@ pub fn MeetingPage(state: AppState, id: Id) -> impl IntoView {
         out.open("h1").attr("id", "page-title").attr("tabindex", "-1").leaf("bdi", m.title(lang_now).to_owned()).close();
         out.open("div").attr("class", "actions");
         out.open("a").attr("class", "button primary big").attr("id", "open-check-in").attr_string("href", Route::CheckIn(id).href()).text(t(Label::CheckInOpen, lang_now)).close();
+        out.open("a")
+            .attr("class", "button")
+            .attr("id", "print-attendance")
+            .attr_string("href", Route::AttendanceSheet(id).href())
+            .text(t(Label::PrintAttendanceSheet, lang_now))
+            .close();
         out.open("a").attr("class", "button").attr("id", "edit-meeting").attr_string("href", Route::EditMeeting(id).href()).text(t(Label::Edit, lang_now)).close();
         out.close().close();
         out.open("dl").attr("class", "details").attr("id", "meeting-details");

@@ -59,15 +59,19 @@ fn selection_of(location: &Location) -> Selection {
     Selection::from_query(location.query.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
-/// The report's address after the control `control` took `value` (`None`: not one of its controls).
-fn changed(location: &Location, control: &str, value: String) -> Option<Location> {
+/// The start of the id of each commune's box in the report's controls; the code follows.
+const COMMUNE_BOX: &str = "report-commune-";
+
+/// The report's address after the control `control` took `value`, or was ticked (`checked`) or
+/// unticked (`None`: not one of its controls).
+fn changed(location: &Location, control: &str, value: String, checked: bool) -> Option<Location> {
     let mut selection = selection_of(location);
     let chosen = (!value.is_empty()).then(|| value.clone());
     match control {
         "report-from" => selection.from = value.parse().ok(),
         "report-to" => selection.to = value.parse().ok(),
         "report-axis" => selection.axis = chosen,
-        "report-commune" => selection.commune = chosen,
+        _ if control.starts_with(COMMUNE_BOX) => selection.choose_commune(&value, checked),
         "report-lang" => return Some(location.with("lang", &value)),
         "report-with-meeting" => return Some(location.with("meeting", if value == "no" { "no" } else { "" })),
         _ => return None,
@@ -89,7 +93,8 @@ pub fn Report(state: AppState, location: RwSignal<Location>) -> impl IntoView {
     let on_change = move |ev: leptos::ev::Event| {
         let Some(control) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
         let value = event_target_value(&ev);
-        if let Some(next) = location.with_untracked(|l| changed(l, &control.id(), value)) {
+        let checked = control.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(|input| input.checked());
+        if let Some(next) = location.with_untracked(|l| changed(l, &control.id(), value, checked)) {
             route::replace(location, next);
         }
     };
@@ -110,7 +115,8 @@ pub fn Report(state: AppState, location: RwSignal<Location>) -> impl IntoView {
 // The report's filters are drawn like the dashboard's, with its `<select>` and `<option>` steps.
 use super::dashboard::{field as select, option};
 
-/// The controls: period, axis, commune, language, the meeting's summary, and the print button.
+/// The controls: period, axis, language, the meeting's summary, the print button, and the
+/// communes (a box each).
 fn controls(m: &mut Markup, dataset: &Dataset, location: &Location, selection: &Selection, report: Lang, lang: Lang) {
     let reference = dataset.reference();
     let years = stats::years(dataset);
@@ -131,13 +137,6 @@ fn controls(m: &mut Markup, dataset: &Dataset, location: &Location, selection: &
         option(m, axis.code.clone(), axis.name(lang).to_owned(), selection.axis.as_deref() == Some(&axis.code));
     }
     m.close().close();
-    select(m, "report-commune", Label::Commune, lang);
-    option(m, String::new(), t(Label::AllCommunes, lang).to_owned(), selection.commune.is_none());
-    for commune in reference.communes().iter().filter(|c| !c.retired || selection.commune.as_deref() == Some(&c.code)) {
-        let name = if commune.parent.is_some() { format!("— {}", commune.name(lang)) } else { commune.name(lang).to_owned() };
-        option(m, commune.code.clone(), name, selection.commune.as_deref() == Some(&commune.code));
-    }
-    m.close().close();
     select(m, "report-lang", Label::ReportLanguage, lang);
     option(m, "ar".into(), crate::i18n::endonym(Lang::Ar).to_owned(), report == Lang::Ar);
     option(m, "fr".into(), crate::i18n::endonym(Lang::Fr).to_owned(), report == Lang::Fr);
@@ -149,6 +148,22 @@ fn controls(m: &mut Markup, dataset: &Dataset, location: &Location, selection: &
     m.close().close();
     m.open("div").attr("class", "field").open("button").attr("type", "button").attr("class", "primary").attr("id", "report-print");
     m.text(t(Label::Print, lang)).close().close();
+    // None ticked: every commune.
+    m.open("fieldset").attr("class", "tags report-communes").attr("id", "report-communes");
+    m.open("legend").text(t(Label::Communes, lang)).close();
+    for commune in reference.communes().iter().filter(|c| !c.retired || selection.communes.contains(&c.code)) {
+        let id = format!("{COMMUNE_BOX}{}", commune.code);
+        m.open("span").attr("class", "field check");
+        m.open("input").attr("type", "checkbox").attr_string("id", id.clone()).attr_string("value", commune.code.clone());
+        if selection.communes.contains(&commune.code) {
+            m.attr("checked", "");
+        }
+        m.close();
+        let name = if commune.parent.is_some() { format!("— {}", commune.name(lang)) } else { commune.name(lang).to_owned() };
+        m.open("label").attr_string("for", id).leaf("bdi", name).close();
+        m.close();
+    }
+    m.close();
     m.close();
 }
 
@@ -191,8 +206,13 @@ fn cover(m: &mut Markup, dataset: &Dataset, selection: &Selection, figures: &Fig
     }
     let axis = selection.axis.as_deref().map(|code| reference.axis(code).map_or_else(|| code.to_owned(), |a| a.name(lang).to_owned()));
     scope.push(format!("{}{}{}", t(Label::Axis, lang), colon(lang), axis.unwrap_or_else(|| t(Label::AllAxes, lang).to_owned())));
-    let commune = selection.commune.as_deref().map(|code| reference.commune(code).map_or_else(|| code.to_owned(), |c| c.name(lang).to_owned()));
-    scope.push(format!("{}{}{}", t(Label::Commune, lang), colon(lang), commune.unwrap_or_else(|| t(Label::AllCommunes, lang).to_owned())));
+    let communes: Vec<&str> = selection.communes.iter().map(|code| reference.commune(code).map_or(code.as_str(), |c| c.name(lang))).collect();
+    let (label, named) = match communes.len() {
+        0 => (Label::Commune, t(Label::AllCommunes, lang).to_owned()),
+        1 => (Label::Commune, communes.join("")),
+        _ => (Label::Communes, communes.join(if lang.is_rtl() { "، " } else { ", " })),
+    };
+    scope.push(format!("{}{}{named}", t(label, lang), colon(lang)));
     m.open("header").attr("class", "report-cover");
     m.open("p").attr("class", "report-issuer").text(t(Label::ReportIssuer, lang)).close();
     m.open("h2").attr("class", "report-title").text(t(Label::ReportTitle, lang)).close();
@@ -408,9 +428,29 @@ mod tests {
     #[wasm_bindgen_test]
     fn a_filter_change_keeps_the_language_and_the_meeting_choice() {
         let here = Location::parse("#/report?lang=fr&meeting=no");
-        let next = changed(&here, "report-from", "2021".into()).unwrap();
+        let next = changed(&here, "report-from", "2021".into(), false).unwrap();
         assert_eq!(next.get("from"), "2021");
         assert_eq!((next.get("lang").as_str(), next.get("meeting").as_str()), ("fr", "no"));
-        assert_eq!(changed(&here, "elsewhere", String::new()), None);
+        assert_eq!(changed(&here, "elsewhere", String::new(), false), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn ticking_two_communes_puts_both_in_the_address_and_the_report_says_both() {
+        let here = Location::parse("#/report?lang=fr");
+        let one = changed(&here, "report-commune-ASL", "ASL".into(), true).unwrap();
+        let two = changed(&one, "report-commune-MNZ", "MNZ".into(), true).unwrap();
+        let communes: Vec<&str> = two.query.iter().filter(|(k, _)| k == "commune").map(|(_, v)| v.as_str()).collect();
+        assert_eq!(communes, ["ASL", "MNZ"]);
+        assert_eq!(two.get("lang"), "fr");
+        let page = drawn(&two.href());
+        for code in ["ASL", "MNZ"] {
+            let tick = page.query_selector(&format!("#report-commune-{code}")).unwrap().unwrap();
+            assert!(tick.has_attribute("checked"), "{code} is ticked");
+        }
+        assert!(!page.query_selector("#report-commune-TNG").unwrap().unwrap().has_attribute("checked"));
+        let scope = page.query_selector("#report-scope").unwrap().unwrap().text_content().unwrap();
+        assert!(scope.contains("Assilah") && scope.contains("Al Manzla"), "{scope}");
+        let back = changed(&two, "report-commune-ASL", "ASL".into(), false).unwrap();
+        assert_eq!(back.query.iter().filter(|(k, _)| k == "commune").map(|(_, v)| v.as_str()).collect::<Vec<_>>(), ["MNZ"]);
     }
 }

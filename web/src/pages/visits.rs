@@ -128,6 +128,7 @@ pub fn VisitForm(state: AppState, cooperative: Option<Id>) -> impl IntoView {
     let observed = s(state_code(ObservedState::Active).to_owned());
     let observations = s(String::new());
     let needs = s(String::new());
+    let next_steps = s(String::new());
     let next = s(String::new());
     let problems = Problems::new();
     let target = StoredValue::new(state.new_id());
@@ -158,7 +159,8 @@ pub fn VisitForm(state: AppState, cooperative: Option<Id>) -> impl IntoView {
             purpose: purpose.get_untracked().trim().to_owned(),
             state: ObservedState::ALL.into_iter().find(|s| state_code(*s) == code).unwrap_or(ObservedState::Active),
             observations: observations.get_untracked().trim().to_owned(),
-            recommendations: needs.get_untracked().trim().to_owned(),
+            needs: needs.get_untracked().trim().to_owned(),
+            next_steps: next_steps.get_untracked().trim().to_owned(),
             next_visit_on,
         };
         let Some(id) = target.get_value() else {
@@ -192,7 +194,8 @@ pub fn VisitForm(state: AppState, cooperative: Option<Id>) -> impl IntoView {
                 <TextField state path="next_visit_on" label=Label::NextVisitOn value=next problems kind=Kind::Date hint=Label::DateHint />
             </div>
             <TextField state path="observations" label=Label::Observations value=observations problems kind=Kind::Long />
-            <TextField state path="recommendations" label=Label::NeedsNextSteps value=needs problems kind=Kind::Long />
+            <TextField state path="needs" label=Label::Needs value=needs problems kind=Kind::Long />
+            <TextField state path="next_steps" label=Label::NextSteps value=next_steps problems kind=Kind::Long />
             <div class="actions sticky">
                 <button type="submit" class="primary" id="save">{move || t(Label::Save, lang.get())}</button>
                 <a class="button" href=cancel>{move || t(Label::Cancel, lang.get())}</a>
@@ -214,7 +217,7 @@ pub fn VisitHistory(state: AppState, cooperative: Id) -> impl IntoView {
             return out;
         }
         out.open("div").attr("class", "table-wrap").open("table").attr("id", "visit-history").open("thead").open("tr");
-        for label in [Label::Date, Label::Visitor, Label::ObservedState, Label::Observations, Label::NeedsNextSteps, Label::NextVisitOn] {
+        for label in [Label::Date, Label::Visitor, Label::ObservedState, Label::Observations, Label::Needs, Label::NextSteps, Label::NextVisitOn] {
             out.open("th").attr("scope", "col").text(t(label, lang_now)).close();
         }
         out.close().close().open("tbody");
@@ -224,7 +227,8 @@ pub fn VisitHistory(state: AppState, cooperative: Id) -> impl IntoView {
             out.open("td").leaf("bdi", v.visitor).close();
             out.open("td").text(v.state.name(lang_now)).close();
             out.open("td").leaf("bdi", v.observations).close();
-            out.open("td").leaf("bdi", v.recommendations).close();
+            out.open("td").leaf("bdi", v.needs).close();
+            out.open("td").leaf("bdi", v.next_steps).close();
             out.leaf("td", v.next_visit_on.map(|d| text::date(d, lang_now)).unwrap_or_else(|| "—".into()));
             out.close();
         }
