@@ -228,7 +228,8 @@ fn edit_a_visit(data: &mut Dataset, rng: &mut Rng, coops: &[Id], scope: Scope, c
             purpose: "suivi".into(),
             state: ObservedState::Active,
             observations: String::new(),
-            recommendations: String::new(),
+            needs: String::new(),
+            next_steps: String::new(),
             next_visit_on: None,
         };
         data.apply(Edit::CreateVisit { id: new_id(rng), visit }, context).unwrap();
