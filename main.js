@@ -5,17 +5,47 @@ import init from './pkg/taawun_web.js';
 init({ module_or_path: new URL('./pkg/taawun_web_bg.wasm', import.meta.url) });
 
 // The spreadsheet module (CSV and XLSX, issue 10) is a second WebAssembly module, fetched the first
-// time a spreadsheet screen opens and never at start. The app calls this function (web/src/
-// sheets.rs); a plain dynamic import() keeps the CSP free of eval, and the URL is relative to
-// this file so the site works under any sub-path.
+// time a spreadsheet screen opens and never at start. It runs in a worker (sheets/worker.js), so
+// the page keeps answering while a large file is read and checked. The app calls
+// window.taawunSheets() (web/src/sheets.rs), which gives an object with one function per call of
+// the module, each returning a promise. The URL is relative to this file so the site works under
+// any sub-path.
+const SHEETS_CALLS = ['max_file_bytes', 'export_table', 'open', 'preview', 'apply', 'close', 'remap'];
 let sheets = null;
 window.taawunSheets = () => {
   if (!sheets) {
-    sheets = import('./sheets/taawun_web_sheets.js').then(async (module) => {
-      await module.default({ module_or_path: new URL('./sheets/taawun_web_sheets_bg.wasm', import.meta.url) });
-      return module;
+    sheets = new Promise((resolve, reject) => {
+      const worker = new Worker(new URL('./sheets/worker.js', import.meta.url), { type: 'module' });
+      const waiting = new Map();
+      let next = 0;
+      const call = (name, args) => new Promise((done, fail) => {
+        next += 1;
+        waiting.set(next, { done, fail });
+        worker.postMessage({ id: next, name, args });
+      });
+      worker.onmessage = (event) => {
+        const { id, ok, value, message } = event.data;
+        const pending = waiting.get(id);
+        if (pending) {
+          waiting.delete(id);
+          if (ok) pending.done(value); else pending.fail(new Error(message));
+        }
+      };
+      // The worker or the module could not be fetched or started (offline before they were
+      // cached): every call waiting fails, and the next use starts a new worker.
+      worker.onerror = (event) => {
+        event.preventDefault();
+        worker.terminate();
+        sheets = null;
+        for (const pending of waiting.values()) pending.fail(new Error('the spreadsheet module could not be started'));
+        waiting.clear();
+        reject(new Error('the spreadsheet module could not be started'));
+      };
+      const module = {};
+      for (const name of SHEETS_CALLS) module[name] = (...args) => call(name, args);
+      // The module is ready once it has answered a first call.
+      call('max_file_bytes', []).then(() => resolve(module), reject);
     });
-    // A failed load (offline before the first visit cached it) is tried again next time.
     sheets.catch(() => {
       sheets = null;
     });

@@ -20,7 +20,7 @@ async fn fetched(browser: &Browser) -> WebDriverResult<Vec<String>> {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn the_sheets_module_is_fetched_only_when_a_spreadsheet_screen_opens() {
+async fn the_sheets_module_is_fetched_only_when_a_spreadsheet_screen_opens_and_runs_in_a_worker() {
     with(Options::default(), |browser| async move {
         browser.start("/", true).await?;
         browser.visit("#/data").await?;
@@ -30,8 +30,10 @@ async fn the_sheets_module_is_fetched_only_when_a_spreadsheet_screen_opens() {
         browser.click("#sheets-link").await?;
         browser.wait_for("#sheets-export").await?;
         let after = fetched(&browser).await?;
-        assert!(after.iter().any(|n| n.ends_with("sheets/taawun_web_sheets_bg.wasm")), "{after:?}");
-        assert!(after.iter().any(|n| n.ends_with("sheets/taawun_web_sheets.js")), "{after:?}");
+        // The module runs in a worker: the page fetches the worker's script, and the worker (not
+        // the page's thread) fetches the module, so a long check never holds the page.
+        assert!(after.iter().any(|n| n.ends_with("sheets/worker.js")), "{after:?}");
+        assert!(!after.iter().any(|n| n.ends_with("sheets/taawun_web_sheets_bg.wasm")), "the page's thread fetched the module: {after:?}");
         Ok(())
     })
     .await;
@@ -139,6 +141,37 @@ async fn a_csv_sheet_with_good_and_bad_rows_is_previewed_and_its_valid_rows_impo
 #[tokio::test(flavor = "multi_thread")]
 async fn an_xlsx_sheet_with_good_and_bad_rows_is_previewed_and_its_valid_rows_imported() {
     with(Options::default(), |browser| async move { import_valid_rows(&browser, "coops.xlsx", &xlsx_fixture()).await }).await;
+}
+
+/// A register of `rows` cooperatives, each valid, under its header row.
+fn large_csv(rows: usize) -> Vec<u8> {
+    let mut text = String::from("Nom en français;Commune;Secteur\r\n");
+    for row in 0..rows {
+        text.push_str(&format!("Coopérative Essai {row} (fictive);Assilah;Agriculture\r\n"));
+    }
+    text.into_bytes()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_large_sheet_is_checked_while_the_page_keeps_answering() {
+    const ROWS: usize = 40_000;
+    with(Options::default(), |browser| async move {
+        let file = std::env::temp_dir().join(format!("taawun-sheet-{}-large.csv", std::process::id()));
+        std::fs::write(&file, large_csv(ROWS)).expect("the test file is written");
+        browser.start("/", true).await?;
+        browser.visit("#/data/spreadsheets").await?;
+        browser.wait_for("#sheets-file").await?.send_keys(file.display().to_string()).await?;
+        browser.wait_for("#sheets-checking").await?;
+        // A script runs on the page's thread only when that thread is free. Had the module read
+        // and checked the rows there, this would run after the check, with the status gone.
+        let answered = browser.driver.execute("return document.getElementById('sheets-checking') !== null;", vec![]).await?;
+        assert_eq!(answered.json(), &serde_json::Value::Bool(true), "the page answered while the rows were being checked");
+        browser.wait_for("#sheets-preview").await?;
+        assert_eq!(browser.text("#sheets-row-count").await?.replace(' ', ""), ROWS.to_string());
+        let _ = std::fs::remove_file(&file);
+        Ok(())
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -1,7 +1,8 @@
 //! The app's side of the spreadsheet module (`web-sheets`, a second wasm module): loads it on
-//! first use through `window.taawunSheets` (main.js, a dynamic `import()`), calls its functions
-//! with plain data, and reads a chosen file in slices so that a progress bar can move and the
-//! page stays responsive.
+//! first use through `window.taawunSheets` (main.js starts it in a worker, `sheets/worker.js`, so
+//! that reading and checking a large file never holds the page), calls its functions with plain
+//! data and awaits their answers, and reads a chosen file in slices so that a progress bar can
+//! move.
 //!
 //! Nothing here decides anything about spreadsheets: core does, inside the module.
 
@@ -33,8 +34,17 @@ pub async fn load() -> Result<(), SheetsError> {
     module().await.map(|_| ())
 }
 
-fn function(module: &JsValue, name: &str) -> Result<Function, SheetsError> {
-    Reflect::get(module, &JsValue::from_str(name)).ok().and_then(|f| f.dyn_into().ok()).ok_or(SheetsError::Unavailable)
+/// Calls the module's function `name` with `args` and waits for its answer: the module runs in
+/// a worker, so each call gives a promise (a plain value is taken as it is).
+async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, SheetsError> {
+    let module = module().await?;
+    let function: Function = Reflect::get(&module, &JsValue::from_str(name)).ok().and_then(|f| f.dyn_into().ok()).ok_or(SheetsError::Unavailable)?;
+    let arguments: js_sys::Array = args.iter().collect();
+    let answer = function.apply(&JsValue::NULL, &arguments).map_err(refused)?;
+    match answer.dyn_into::<Promise>() {
+        Ok(promise) => JsFuture::from(promise).await.map_err(refused),
+        Err(value) => Ok(value),
+    }
 }
 
 fn refused(error: JsValue) -> SheetsError {
@@ -44,54 +54,38 @@ fn refused(error: JsValue) -> SheetsError {
 
 /// The largest file the import reads, in bytes.
 pub async fn max_file_bytes() -> Result<f64, SheetsError> {
-    let module = module().await?;
-    function(&module, "max_file_bytes")?.call0(&JsValue::NULL).map_err(refused)?.as_f64().ok_or(SheetsError::Unavailable)
+    call("max_file_bytes", &[]).await?.as_f64().ok_or(SheetsError::Unavailable)
 }
 
 /// One table of `document` (the dataset as core's JSON document) written as a file.
 pub async fn export_table(document: &[u8], request: &str) -> Result<Vec<u8>, SheetsError> {
-    let module = module().await?;
-    let bytes = function(&module, "export_table")?
-        .call2(&JsValue::NULL, &Uint8Array::from(document), &JsValue::from_str(request))
-        .map_err(refused)?;
+    let bytes = call("export_table", &[Uint8Array::from(document).into(), JsValue::from_str(request)]).await?;
     Ok(Uint8Array::new(&bytes).to_vec())
 }
 
 /// Opens `file` in the module (which keeps its cells and `document`, the dataset as core's JSON
 /// document, for the next previews) and previews its import, as JSON.
 pub async fn open(document: &[u8], file: &[u8], request: &str) -> Result<String, SheetsError> {
-    let module = module().await?;
-    let json = function(&module, "open")?
-        .call3(&JsValue::NULL, &Uint8Array::from(document), &Uint8Array::from(file), &JsValue::from_str(request))
-        .map_err(refused)?;
+    let json = call("open", &[Uint8Array::from(document).into(), Uint8Array::from(file).into(), JsValue::from_str(request)]).await?;
     json.as_string().ok_or(SheetsError::Unavailable)
 }
 
 /// The preview of the open file with other choices, as JSON; nothing is sent but the request.
 pub async fn preview(request: &str) -> Result<String, SheetsError> {
-    let module = module().await?;
-    let json = function(&module, "preview")?.call1(&JsValue::NULL, &JsValue::from_str(request)).map_err(refused)?;
-    json.as_string().ok_or(SheetsError::Unavailable)
+    call("preview", &[JsValue::from_str(request)]).await?.as_string().ok_or(SheetsError::Unavailable)
 }
 
 /// The import of the open file into `document` (the dataset now), checked by the module: JSON
 /// with the edits to apply (one batch) and the findings.
 pub async fn apply(document: &[u8], request: &str) -> Result<String, SheetsError> {
-    let module = module().await?;
-    let json = function(&module, "apply")?
-        .call2(&JsValue::NULL, &Uint8Array::from(document), &JsValue::from_str(request))
-        .map_err(refused)?;
+    let json = call("apply", &[Uint8Array::from(document).into(), JsValue::from_str(request)]).await?;
     json.as_string().ok_or(SheetsError::Unavailable)
 }
 
 /// Lets the module forget the open file.
 pub async fn close() {
-    if let Ok(module) = module().await
-        && let Ok(close) = function(&module, "close")
-    {
-        // Forgetting cannot fail in a way the user could act on.
-        let _ = close.call0(&JsValue::NULL);
-    }
+    // Forgetting cannot fail in a way the user could act on.
+    let _ = call("close", &[]).await;
 }
 
 /// Waits for the event loop's next turn (a zero-delay timer), so that the page paints the
@@ -109,10 +103,7 @@ pub async fn next_turn() {
 
 /// The mapping (the module's JSON) with `column` mapped to `field` (`""` for none).
 pub async fn remap(mapping: &str, column: usize, field: &str) -> Result<String, SheetsError> {
-    let module = module().await?;
-    let remapped = function(&module, "remap")?
-        .call3(&JsValue::NULL, &JsValue::from_str(mapping), &JsValue::from_f64(column as f64), &JsValue::from_str(field))
-        .map_err(refused)?;
+    let remapped = call("remap", &[JsValue::from_str(mapping), JsValue::from_f64(column as f64), JsValue::from_str(field)]).await?;
     remapped.as_string().ok_or(SheetsError::Unavailable)
 }
 

@@ -93,6 +93,8 @@ fn dist(args: &[String]) -> Result<(PathBuf, bundle::Bundle), String> {
     for file in SHEETS_FILES {
         copy(&sheets.join(file), &out.join("sheets").join(file))?;
     }
+    // The worker that runs the module, beside the glue it imports.
+    copy(&root.join("sheets-worker.js"), &out.join("sheets").join("worker.js"))?;
     for file in ["index.html", "main.js", "style.css", "manifest.webmanifest", xtask::site::SERVICE_WORKER] {
         copy(&root.join(file), &out.join(file))?;
     }
