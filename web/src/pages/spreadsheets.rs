@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use taawun_core::Lang;
 use taawun_core::document;
 use taawun_core::id::Id;
+use taawun_core::text::Localised;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::components::colon;
@@ -413,7 +414,7 @@ fn ImportSection(state: AppState, limit: f64) -> impl IntoView {
             let batch = match document::import_edits(text_of(&json, "edits").as_bytes()) {
                 Ok(batch) => batch,
                 Err(error) => {
-                    problem.set(Some(error.to_string()));
+                    problem.set(Some(error.message(lang.get_untracked())));
                     return;
                 }
             };
