@@ -43,8 +43,12 @@ window.taawunSheets = () => {
       };
       const module = {};
       for (const name of SHEETS_CALLS) module[name] = (...args) => call(name, args);
-      // The module is ready once it has answered a first call.
-      call('max_file_bytes', []).then(() => resolve(module), reject);
+      // The module is ready once it has answered a first call; a worker whose module cannot
+      // start is ended, and the next use starts a new one.
+      call('max_file_bytes', []).then(() => resolve(module), (error) => {
+        worker.terminate();
+        reject(error);
+      });
     });
     sheets.catch(() => {
       sheets = null;
