@@ -129,6 +129,21 @@ fn dirhams(value: u64) -> Amount {
 }
 
 impl Rulebook {
+    /// The name in the given language, falling back on the other one when it is blank.
+    ///
+    /// ```
+    /// use taawun_core::{rules::Rulebook, Lang};
+    /// let rulebook = Rulebook::default_for_programme_3("طلب 2023", " ");
+    /// assert_eq!(rulebook.name(Lang::Fr), "طلب 2023");
+    /// ```
+    pub fn name(&self, lang: crate::Lang) -> &str {
+        let (first, second) = match lang {
+            crate::Lang::Ar => (&self.name_ar, &self.name_fr),
+            crate::Lang::Fr => (&self.name_fr, &self.name_ar),
+        };
+        if first.trim().is_empty() { second } else { first }
+    }
+
     /// The rules found in most programme-3 calls (domain brief §1.3), every one at `warn`:
     /// INDH ≤ 60 %, INDH ≤ 300 000 DH for a cooperative or union and 100 000 DH for a GIE, own
     /// contribution ≥ 40 %, in kind ≤ 50 % of the own contribution, women and youth > 30 % of the

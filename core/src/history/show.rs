@@ -42,13 +42,7 @@ impl<'a> Names<'a> {
     }
 
     fn rulebook(&self, id: Id, lang: Lang) -> String {
-        let name = |r: &crate::rules::Rulebook| match lang {
-            Lang::Fr if !r.name_fr.trim().is_empty() => r.name_fr.clone(),
-            Lang::Fr => r.name_ar.clone(),
-            Lang::Ar if !r.name_ar.trim().is_empty() => r.name_ar.clone(),
-            Lang::Ar => r.name_fr.clone(),
-        };
-        self.find(|d| d.rulebooks().get(id).map(|r| name(&r.data))).unwrap_or_else(|| short(id))
+        self.find(|d| d.rulebooks().get(id).map(|r| r.data.name(lang).to_owned())).unwrap_or_else(|| short(id))
     }
 
     /// A funder's or partner's name, or its code.

@@ -12,7 +12,6 @@ use taawun_core::id::Id;
 use taawun_core::members::MemberCount;
 use taawun_core::project::{Call, Contribution, ContributionKind, Disbursement, FundingSummary, Gap, Jobs, Project, ProjectStatus, Tranche};
 use taawun_core::record::{RecordKind, RecordRef};
-use taawun_core::rules::Rulebook;
 use taawun_core::stats;
 use taawun_core::text;
 
@@ -26,14 +25,6 @@ use crate::state::AppState;
 
 fn project_ref(id: Id) -> RecordRef {
     RecordRef { kind: RecordKind::Project, id }
-}
-
-fn rulebook_name(rulebook: &Rulebook, lang: Lang) -> &str {
-    let (first, second) = match lang {
-        Lang::Ar => (&rulebook.name_ar, &rulebook.name_fr),
-        Lang::Fr => (&rulebook.name_fr, &rulebook.name_ar),
-    };
-    if first.trim().is_empty() { second } else { first }
 }
 
 fn funder_name(dataset: &Dataset, code: &str, lang: Lang) -> String {
@@ -131,7 +122,7 @@ pub fn ProjectPage(state: AppState, id: Id) -> impl IntoView {
             let cooperative_name = d.cooperatives().get(p.cooperative).map(|c| c.data.name(lang_now).to_owned()).unwrap_or_default();
             let programme = reference.programme(&p.programme).map_or_else(|| p.programme.clone(), |x| x.name(lang_now).to_owned());
             let axis = reference.axis(&p.axis).map_or_else(|| p.axis.clone(), |x| x.name(lang_now).to_owned());
-            let call = d.rulebooks().get(p.call.rulebook).map(|r| format!("{} ({})", rulebook_name(&r.data, lang_now), p.call.year)).unwrap_or_default();
+            let call = d.rulebooks().get(p.call.rulebook).map(|r| format!("{} ({})", r.data.name(lang_now), p.call.year)).unwrap_or_default();
             let summary = FundingSummary::of(Some(p.total_cost), &p.contributions, reference);
             let lines: Vec<(String, Label, String)> =
                 p.contributions.iter().map(|c| (funder_name(d, &c.funder, lang_now), kind_label(c.kind), text::amount(c.amount, lang_now))).collect();
@@ -558,7 +549,7 @@ pub fn ProjectForm(state: AppState, id: Option<Id>, cooperative: Option<Id>) -> 
         let lang = lang.get();
         state.dataset.with(|d| {
             let mut choices = vec![Choice::new("", t(Label::ChooseOne, lang))];
-            choices.extend(d.rulebooks().live().map(|r| Choice::new(r.id.to_string(), rulebook_name(&r.data, lang))));
+            choices.extend(d.rulebooks().live().map(|r| Choice::new(r.id.to_string(), r.data.name(lang))));
             choices
         })
     });
