@@ -176,15 +176,8 @@ impl AppState {
         let Some(author) = self.author() else {
             return Err(no_device());
         };
-        let context = EditContext::form(author);
         let deleted = matches!(edit, Edit::Delete { .. });
-        let mut outcome = Err(Refused { findings: Vec::new() });
-        self.dataset.update(|dataset| {
-            outcome = dataset.apply(edit, &context);
-            if let Ok(applied) = &outcome {
-                self.tally_after(dataset, applied);
-            }
-        });
+        let outcome = self.carry_out(edit, &EditContext::form(author));
         if let Ok(applied) = &outcome {
             self.save();
             if deleted {
@@ -205,19 +198,25 @@ impl AppState {
         let Some(author) = self.author() else {
             return Err(no_device());
         };
-        let context = EditContext::recorded(author);
         let previous = self.dataset.get_untracked();
-        let mut outcome = Err(Refused { findings: Vec::new() });
-        self.dataset.update(|dataset| {
-            outcome = dataset.apply(batch, &context);
-            if let Ok(applied) = &outcome {
-                self.tally_after(dataset, applied);
-            }
-        });
+        let outcome = self.carry_out(batch, &EditContext::recorded(author));
         if outcome.is_ok() {
             safety::after_import(self, previous);
             self.save();
         }
+        outcome
+    }
+
+    /// Carries `edit` out on the dataset through `Dataset::apply` and keeps the dashboard's
+    /// tally up to date; nothing changes when core refuses.
+    fn carry_out(&self, edit: Edit, context: &EditContext) -> Result<Applied, Refused> {
+        let mut outcome = Err(Refused { findings: Vec::new() });
+        self.dataset.update(|dataset| {
+            outcome = dataset.apply(edit, context);
+            if let Ok(applied) = &outcome {
+                self.tally_after(dataset, applied);
+            }
+        });
         outcome
     }
 
