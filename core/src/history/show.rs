@@ -111,15 +111,7 @@ fn text_of<'v>(item: &'v serde_json::Map<String, Value>, key: &str) -> &'v str {
 /// A payment's amount written out (as the file has it when it is not an amount).
 fn money(item: &serde_json::Map<String, Value>, lang: Lang) -> String {
     let value = item.get("amount").cloned().unwrap_or(Value::Null);
-    read::<Amount>(&value).map_or_else(|| show_value(&value, lang), |a| amount(a, lang))
-}
-
-fn date(date: Date, lang: Lang) -> String {
-    text::date(date, lang)
-}
-
-fn amount(amount: Amount, lang: Lang) -> String {
-    text::amount(amount, lang)
+    read::<Amount>(&value).map_or_else(|| show_value(&value, lang), |a| text::amount(a, lang))
 }
 
 /// The items of a list field in words, `None` when the field is not a list this knows or the
@@ -140,7 +132,7 @@ fn items(field: &str, value: &Value, names: Names<'_>, lang: Lang) -> Option<Vec
         "follow_ups" => read::<Vec<FollowUp>>(value)?
             .iter()
             .map(|f| {
-                let due = f.due_on.map(|d| format!(", {}", date(d, lang))).unwrap_or_default();
+                let due = f.due_on.map(|d| format!(", {}", text::date(d, lang))).unwrap_or_default();
                 format!("{} — {}{due}", f.text, f.owner)
             })
             .collect(),
@@ -161,7 +153,7 @@ fn items(field: &str, value: &Value, names: Names<'_>, lang: Lang) -> Option<Vec
             .iter()
             .map(|p| {
                 let day = p.get("planned_on").or_else(|| p.get("paid_on")).and_then(Value::as_str).and_then(|d| Date::parse(d).ok());
-                let day = day.map_or_else(String::new, |d| format!("{}, ", date(d, lang)));
+                let day = day.map_or_else(String::new, |d| format!("{}, ", text::date(d, lang)));
                 format!("{day}{}{sep}{}", names.funder(text_of(p, "funder"), lang), money(p, lang))
             })
             .collect(),
