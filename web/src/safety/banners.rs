@@ -36,13 +36,16 @@ fn reload() {
 pub fn SafetyBanners(state: AppState) -> impl IntoView {
     let lang = state.lang;
     let safety = state.safety;
-    let not_saved = move || {
+    // The problem to show, as a memo: a save that fails again the same way, or a change of
+    // language, leaves the banner (and the question of its export button) in place.
+    let problem_shown = Memo::new(move |_| {
         let problem = state.save_problem.get()?;
-        if safety.other_tab.get() {
-            return None;
-        }
+        (!safety.other_tab.get()).then_some(problem)
+    });
+    let not_saved = move || {
+        let problem = problem_shown.get()?;
         let conflict = matches!(problem, StorageError::Conflict(_));
-        let text = format!("{}{}{}", t(Label::SaveFailed, lang.get()), crate::components::colon(lang.get()), describe(&problem, lang.get()));
+        let text = move || format!("{}{}{}", t(Label::SaveFailed, lang.get()), crate::components::colon(lang.get()), describe(&problem, lang.get()));
         Some(view! {
             <div class="banner" role="alert" id="not-saved">
                 <p id="problem">{text}</p>
@@ -53,8 +56,9 @@ pub fn SafetyBanners(state: AppState) -> impl IntoView {
             </div>
         })
     };
+    let other_tab_shown = Memo::new(move |_| safety.other_tab.get());
     let other_tab = move || {
-        safety.other_tab.get().then(|| {
+        other_tab_shown.get().then(|| {
             view! {
                 <div class="banner" role="alert" id="other-tab">
                     <p>{move || t(Label::OtherTabChanged, lang.get())}</p>
@@ -151,19 +155,25 @@ pub fn SafetyBanners(state: AppState) -> impl IntoView {
             }
         })
     };
-    let reminder = move || {
+    // Whether the reminder is due, and the days it names once an export is on record. A memo,
+    // so the banner, and the question its button may be asking, is built again only when that
+    // answer changes: not when the records finish reading after the outline, nor when the
+    // language changes. Rebuilding it under a pending export lost the question "was the file
+    // saved?", and with it the only way the date of the last export moves.
+    let reminder_due = Memo::new(move |_| {
         if !matches!(state.start.get(), Start::Loaded) || state.save_problem.get().is_some() {
             return None;
         }
         let has_data = state.dataset.with(|d| d.cooperatives().live().next().is_some() || d.projects().live().next().is_some());
         let record = safety.exports.get();
         let now = Timestamp::from_millis(js_sys::Date::now() as i64)?;
-        if !has_data || !record.reminder_due(now) {
-            return None;
-        }
-        let text = match record.last_export {
+        (has_data && record.reminder_due(now)).then(|| record.last_export.map(|_| record.reminder_days))
+    });
+    let reminder = move || {
+        let days = reminder_due.get()?;
+        let text = move || match days {
             None => t(Label::ExportReminderNever, lang.get()).to_owned(),
-            Some(_) => format!("{} {} {}.", t(Label::ExportReminderDue, lang.get()), record.reminder_days, t(Label::Days, lang.get())),
+            Some(days) => format!("{} {} {}.", t(Label::ExportReminderDue, lang.get()), days, t(Label::Days, lang.get())),
         };
         Some(view! {
             <div class="banner info" role="status" id="export-reminder">
@@ -173,14 +183,17 @@ pub fn SafetyBanners(state: AppState) -> impl IntoView {
         })
     };
     let size_dismissed = RwSignal::new(false);
-    let size = move || {
+    let size_warning = Memo::new(move |_| {
         if size_dismissed.get() || !matches!(state.start.get(), Start::Loaded) {
             return None;
         }
         let records = state.dataset.with(layout::record_count);
-        let warning = layout::size_warning(storage::stored_chars(), health::ASSUMED_QUOTA_CHARS, records)?;
-        Some(view! { <SizeBanner state warning dismissed=size_dismissed /> })
-    };
+        layout::size_warning(storage::stored_chars(), health::ASSUMED_QUOTA_CHARS, records)
+    });
+    // Shown or not is its own memo: an edit that changes the figures updates the text, and
+    // leaves the banner (and its export button's question) in place.
+    let size_shown = Memo::new(move |_| size_warning.with(Option::is_some));
+    let size = move || size_shown.get().then(|| view! { <SizeBanner state warning=size_warning dismissed=size_dismissed /> });
     let install = move || {
         (health::evicts_unvisited_sites() && !health::runs_installed()).then(|| {
             view! {
@@ -209,10 +222,11 @@ pub fn SafetyBanners(state: AppState) -> impl IntoView {
 /// The data grows past what this browser handles well (core decides from the sizes): what is
 /// wrong, and the way forward, an export now, then the data split into several files.
 #[component]
-pub fn SizeBanner(state: AppState, warning: SizeWarning, dismissed: RwSignal<bool>) -> impl IntoView {
+pub fn SizeBanner(state: AppState, warning: Memo<Option<SizeWarning>>, dismissed: RwSignal<bool>) -> impl IntoView {
     let lang = state.lang;
     let text = move || {
         let lang = lang.get();
+        let Some(warning) = warning.get() else { return String::new() };
         let mut lines = Vec::new();
         if warning.near_quota {
             lines.push(format!("{} {} % {}", t(Label::SizeNearQuota, lang), warning.percent, t(Label::SizeNearQuotaEnd, lang)));

@@ -228,3 +228,29 @@ fn a_save_whose_writing_part_could_not_be_fetched_is_made_again_when_the_page_is
     crate::storage::forget_session();
     assert_eq!(crate::storage::load_now().unwrap().unwrap().imported.dataset, state.dataset.get_untracked(), "the edit is stored");
 }
+
+#[wasm_bindgen_test]
+async fn the_question_after_an_export_from_the_reminder_outlives_a_change_of_language() {
+    fresh();
+    store_document(&demo_text());
+    let long_ago = taawun_core::record::Timestamp::from_millis(js_sys::Date::now() as i64 - 30 * 86_400_000).unwrap().to_string();
+    let record = serde_json::json!({"last_export": long_ago, "since": long_ago, "reminder_days": 7}).to_string();
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().set_item("taawun.health", &record).unwrap();
+    let host = mount();
+    settle().await;
+    let before = text(&host, "#export-reminder p");
+    assert!(before.contains('7'), "{before}");
+    find(&host, "#reminder-export").expect("the reminder is due").click();
+    for _ in 0..100 {
+        if find(&host, "#reminder-export-question").is_some() {
+            break;
+        }
+        settle().await;
+    }
+    assert!(find(&host, "#reminder-export-question").is_some(), "the export asks whether the file was saved");
+    still_responds(&host).await;
+    assert!(find(&host, "#reminder-export-question").is_some(), "the question was lost when the banner was built again");
+    assert_ne!(text(&host, "#export-reminder p"), before, "the reminder's text follows the language");
+    assert!(text(&host, "#export-reminder p").contains('7'));
+    host.remove();
+}
