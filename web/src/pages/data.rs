@@ -23,7 +23,7 @@ pub(crate) fn record_name(dataset: &Dataset, record: RecordRef, lang: Lang) -> S
         RecordKind::Rulebook => dataset
             .rulebooks()
             .get(record.id)
-            .map(|r| if lang == Lang::Ar && !r.data.name_ar.trim().is_empty() { r.data.name_ar.clone() } else { r.data.name_fr.clone() })
+            .map(|r| r.data.name(lang).to_owned())
             .unwrap_or_default(),
         RecordKind::Cooperative => dataset.cooperatives().get(record.id).map(|c| c.data.name(lang).to_owned()).unwrap_or_default(),
         RecordKind::Project => dataset.projects().get(record.id).map(|p| p.data.title(lang).to_owned()).unwrap_or_default(),

@@ -71,7 +71,7 @@ fn Rulebooks(state: AppState) -> impl IntoView {
             let calls: Vec<(Id, String)> = d
                 .rulebooks()
                 .live()
-                .map(|r| (r.id, if lang == Lang::Ar && !r.data.name_ar.trim().is_empty() { r.data.name_ar.clone() } else { r.data.name_fr.clone() }))
+                .map(|r| (r.id, r.data.name(lang).to_owned()))
                 .collect();
             sorted_by_key(calls, |(_, name)| fold::sort_key(name)).into_iter().map(|(id, _)| id).collect::<Vec<_>>()
         })

@@ -578,7 +578,7 @@ fn ImportSection(state: AppState, limit: f64) -> impl IntoView {
                         let lang = lang.get();
                         state.dataset.with(|d| d.rulebooks().live().map(|r| {
                             let id = r.id.to_string();
-                            let name = if lang == Lang::Ar && !r.data.name_ar.trim().is_empty() { r.data.name_ar.clone() } else { r.data.name_fr.clone() };
+                            let name = r.data.name(lang).to_owned();
                             view! { <option value=id.clone() selected=rulebook.get_untracked() == id>{name}</option> }
                         }).collect_view())
                     }}

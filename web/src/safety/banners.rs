@@ -7,7 +7,7 @@ use taawun_core::Lang;
 use taawun_core::record::Timestamp;
 use taawun_core::storage_layout::{self as layout, SizeWarning};
 
-use super::{ExportButton, Notice, Undo, apply_update, offer_raw, undo_later};
+use super::{ExportButton, ExportProgress, Notice, Undo, apply_update, offer_raw, undo_later};
 use crate::i18n::{Label, t};
 use crate::state::{AppState, Start};
 use crate::storage::{self, StorageError, health};
@@ -36,34 +36,34 @@ fn reload() {
 pub fn SafetyBanners(state: AppState) -> impl IntoView {
     let lang = state.lang;
     let safety = state.safety;
-    // The problem to show, as a memo: a save that fails again the same way, or a change of
-    // language, leaves the banner (and the question of its export button) in place.
-    let problem_shown = Memo::new(move |_| {
-        let problem = state.save_problem.get()?;
-        (!safety.other_tab.get()).then_some(problem)
-    });
+    // The banners below are built again whenever what they read changes; their export
+    // buttons' progress lives here, so a pending export keeps its question.
+    let (not_saved_export, other_tab_export, reminder_export, size_export) =
+        (ExportProgress::new(), ExportProgress::new(), ExportProgress::new(), ExportProgress::new());
     let not_saved = move || {
-        let problem = problem_shown.get()?;
+        let problem = state.save_problem.get()?;
+        if safety.other_tab.get() {
+            return None;
+        }
         let conflict = matches!(problem, StorageError::Conflict(_));
-        let text = move || format!("{}{}{}", t(Label::SaveFailed, lang.get()), crate::components::colon(lang.get()), describe(&problem, lang.get()));
+        let text = format!("{}{}{}", t(Label::SaveFailed, lang.get()), crate::components::colon(lang.get()), describe(&problem, lang.get()));
         Some(view! {
             <div class="banner" role="alert" id="not-saved">
                 <p id="problem">{text}</p>
                 <div class="actions">
-                    <ExportButton state id="not-saved-export" />
+                    <ExportButton state id="not-saved-export" progress=not_saved_export />
                     {conflict.then(|| view! { <button type="button" id="not-saved-reload" on:click=move |_| reload()>{move || t(Label::Reload, lang.get())}</button> })}
                 </div>
             </div>
         })
     };
-    let other_tab_shown = Memo::new(move |_| safety.other_tab.get());
     let other_tab = move || {
-        other_tab_shown.get().then(|| {
+        safety.other_tab.get().then(|| {
             view! {
                 <div class="banner" role="alert" id="other-tab">
                     <p>{move || t(Label::OtherTabChanged, lang.get())}</p>
                     <div class="actions">
-                        <ExportButton state id="other-tab-export" />
+                        <ExportButton state id="other-tab-export" progress=other_tab_export />
                         <button type="button" id="other-tab-reload" on:click=move |_| reload()>{move || t(Label::Reload, lang.get())}</button>
                     </div>
                 </div>
@@ -155,45 +155,36 @@ pub fn SafetyBanners(state: AppState) -> impl IntoView {
             }
         })
     };
-    // Whether the reminder is due, and the days it names once an export is on record. A memo,
-    // so the banner, and the question its button may be asking, is built again only when that
-    // answer changes: not when the records finish reading after the outline, nor when the
-    // language changes. Rebuilding it under a pending export lost the question "was the file
-    // saved?", and with it the only way the date of the last export moves.
-    let reminder_due = Memo::new(move |_| {
+    let reminder = move || {
         if !matches!(state.start.get(), Start::Loaded) || state.save_problem.get().is_some() {
             return None;
         }
         let has_data = state.dataset.with(|d| d.cooperatives().live().next().is_some() || d.projects().live().next().is_some());
         let record = safety.exports.get();
         let now = Timestamp::from_millis(js_sys::Date::now() as i64)?;
-        (has_data && record.reminder_due(now)).then(|| record.last_export.map(|_| record.reminder_days))
-    });
-    let reminder = move || {
-        let days = reminder_due.get()?;
-        let text = move || match days {
+        if !has_data || !record.reminder_due(now) {
+            return None;
+        }
+        let text = match record.last_export {
             None => t(Label::ExportReminderNever, lang.get()).to_owned(),
-            Some(days) => format!("{} {} {}.", t(Label::ExportReminderDue, lang.get()), days, t(Label::Days, lang.get())),
+            Some(_) => format!("{} {} {}.", t(Label::ExportReminderDue, lang.get()), record.reminder_days, t(Label::Days, lang.get())),
         };
         Some(view! {
             <div class="banner info" role="status" id="export-reminder">
                 <p>{text}</p>
-                <ExportButton state id="reminder-export" />
+                <ExportButton state id="reminder-export" progress=reminder_export />
             </div>
         })
     };
     let size_dismissed = RwSignal::new(false);
-    let size_warning = Memo::new(move |_| {
+    let size = move || {
         if size_dismissed.get() || !matches!(state.start.get(), Start::Loaded) {
             return None;
         }
         let records = state.dataset.with(layout::record_count);
-        layout::size_warning(storage::stored_chars(), health::ASSUMED_QUOTA_CHARS, records)
-    });
-    // Shown or not is its own memo: an edit that changes the figures updates the text, and
-    // leaves the banner (and its export button's question) in place.
-    let size_shown = Memo::new(move |_| size_warning.with(Option::is_some));
-    let size = move || size_shown.get().then(|| view! { <SizeBanner state warning=size_warning dismissed=size_dismissed /> });
+        let warning = layout::size_warning(storage::stored_chars(), health::ASSUMED_QUOTA_CHARS, records)?;
+        Some(view! { <SizeBanner state warning dismissed=size_dismissed progress=size_export /> })
+    };
     let install = move || {
         (health::evicts_unvisited_sites() && !health::runs_installed()).then(|| {
             view! {
@@ -222,11 +213,10 @@ pub fn SafetyBanners(state: AppState) -> impl IntoView {
 /// The data grows past what this browser handles well (core decides from the sizes): what is
 /// wrong, and the way forward, an export now, then the data split into several files.
 #[component]
-pub fn SizeBanner(state: AppState, warning: Memo<Option<SizeWarning>>, dismissed: RwSignal<bool>) -> impl IntoView {
+pub fn SizeBanner(state: AppState, warning: SizeWarning, dismissed: RwSignal<bool>, progress: ExportProgress) -> impl IntoView {
     let lang = state.lang;
     let text = move || {
         let lang = lang.get();
-        let Some(warning) = warning.get() else { return String::new() };
         let mut lines = Vec::new();
         if warning.near_quota {
             lines.push(format!("{} {} % {}", t(Label::SizeNearQuota, lang), warning.percent, t(Label::SizeNearQuotaEnd, lang)));
@@ -241,7 +231,7 @@ pub fn SizeBanner(state: AppState, warning: Memo<Option<SizeWarning>>, dismissed
         <div class="banner" role="alert" id="size-warning">
             <p>{text}</p>
             <div class="actions">
-                <ExportButton state id="size-export" />
+                <ExportButton state id="size-export" progress />
                 <button type="button" on:click=move |_| dismissed.set(true)>{move || t(Label::Dismiss, lang.get())}</button>
             </div>
         </div>

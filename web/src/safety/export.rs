@@ -20,11 +20,25 @@ enum Step {
     Failed(String),
 }
 
-/// Exports the data now; `id` names the button for tests and labels.
+/// Where an export button stands, held by whoever shows the button when the button may be
+/// built again while an export is pending: a banner rebuilt when the records finish reading,
+/// the language changes or a save fails again would otherwise lose the question "was the file
+/// saved?", and with it the only way the date of the last export moves.
+#[derive(Clone, Copy)]
+pub struct ExportProgress(RwSignal<Step>);
+
+impl ExportProgress {
+    pub fn new() -> ExportProgress {
+        ExportProgress(RwSignal::new(Step::Idle))
+    }
+}
+
+/// Exports the data now; `id` names the button for tests and labels; `progress`, when given,
+/// outlives the button.
 #[component]
-pub fn ExportButton(state: AppState, #[prop(into)] id: String) -> impl IntoView {
+pub fn ExportButton(state: AppState, #[prop(into)] id: String, #[prop(optional)] progress: Option<ExportProgress>) -> impl IntoView {
     let lang = state.lang;
-    let step = RwSignal::new(Step::Idle);
+    let step = progress.unwrap_or_else(ExportProgress::new).0;
     // The export is written by the writing part: at once when it is here, otherwise once it
     // has arrived (the browser still takes the file, outside the click). A pointer pressed on the
     // button, or the keyboard's focus on it, fetches the part already, so that the click usually

@@ -10,7 +10,7 @@ mod recovery;
 
 pub use banners::SafetyBanners;
 pub use banners::describe as describe_storage_error;
-pub use export::ExportButton;
+pub use export::{ExportButton, ExportProgress};
 pub use health_panel::HealthPanel;
 pub use recovery::Recovery;
 
