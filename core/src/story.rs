@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::amount::Amount;
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Rollback};
 use crate::id::Id;
 use crate::lang::Lang;
 use crate::record::Record;
@@ -66,6 +66,23 @@ pub fn photos_in_use(dataset: &Dataset) -> BTreeSet<Id> {
     dataset.stories().live().flat_map(|s| s.data.photos.iter()).filter_map(|p| Id::parse(p).ok()).collect()
 }
 
+/// The stored photos (`stored`) nothing can show again, which may be removed to free space:
+/// those named by no live story of `current`, of a dataset the user can still go back to
+/// (`kept`: the data before an import, a merge or a reset, held for undo or kept in storage),
+/// nor of a record an undo would put back (`undone`: a deleted story, or a story before one of
+/// its photos was taken out). A photo saved for a story form not yet submitted is among them:
+/// the form's page must be left before they are removed.
+pub fn photos_unused(stored: impl IntoIterator<Item = Id>, current: &Dataset, kept: &[&Dataset], undone: &[&Rollback]) -> BTreeSet<Id> {
+    let mut shown = photos_in_use(current);
+    for dataset in kept {
+        shown.extend(photos_in_use(dataset));
+    }
+    for rollback in undone {
+        shown.extend(rollback.photos());
+    }
+    stored.into_iter().filter(|id| !shown.contains(id)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +131,60 @@ mod tests {
         let revision = data.stories().get(Id::from_u128(9)).unwrap().meta.revision;
         data.apply(Edit::Delete { target: crate::record::RecordRef { kind: crate::record::RecordKind::Story, id: Id::from_u128(9) }, base_revision: revision }, &form).unwrap();
         assert!(!photos_in_use(&data).contains(&Id::from_u128(7)), "a deleted story's photos are no longer exported");
+    }
+
+    /// The demo with a story of its first project showing photos 7 and 8, and the form that
+    /// wrote it.
+    fn demo_with_photos() -> (Dataset, EditContext) {
+        let mut data = crate::demo::dataset();
+        let form = EditContext::form(Author { at: Timestamp::EPOCH, user: "Salma".into(), device: Id::from_u128(1), device_name: "t".into() });
+        let project = data.projects().live().next().unwrap().id;
+        let mut told = story(project, "", "Une histoire");
+        told.photos = vec![Id::from_u128(7).to_string(), Id::from_u128(8).to_string()];
+        data.apply(Edit::CreateStory { id: Id::from_u128(9), story: told }, &form).unwrap();
+        (data, form)
+    }
+
+    fn ids(bits: &[u128]) -> BTreeSet<Id> {
+        bits.iter().map(|b| Id::from_u128(*b)).collect()
+    }
+
+    #[test]
+    fn a_stored_photo_no_story_names_is_unused_and_a_named_one_is_not() {
+        let (data, _) = demo_with_photos();
+        assert_eq!(photos_unused(ids(&[7, 8, 40]), &data, &[], &[]), ids(&[40]));
+        assert_eq!(photos_unused(ids(&[7]), &data, &[], &[]), ids(&[]), "a photo shown is never unused");
+    }
+
+    #[test]
+    fn the_photos_of_a_deleted_story_are_unused_unless_an_undo_would_bring_the_story_back() {
+        let (mut data, form) = demo_with_photos();
+        let revision = data.stories().get(Id::from_u128(9)).unwrap().meta.revision;
+        let target = crate::record::RecordRef { kind: crate::record::RecordKind::Story, id: Id::from_u128(9) };
+        let deleted = data.apply(Edit::Delete { target, base_revision: revision }, &form).unwrap();
+        let undo = deleted.rollback.expect("a deletion can be taken back");
+        assert_eq!(photos_unused(ids(&[7, 8]), &data, &[], &[]), ids(&[7, 8]));
+        assert_eq!(photos_unused(ids(&[7, 8]), &data, &[], &[&undo]), ids(&[]));
+    }
+
+    #[test]
+    fn a_photo_taken_out_of_a_story_is_kept_while_the_edit_can_be_undone() {
+        let (mut data, form) = demo_with_photos();
+        let record = data.stories().get(Id::from_u128(9)).unwrap().clone();
+        let mut fewer = record.data.clone();
+        fewer.photos.retain(|p| *p != Id::from_u128(8).to_string());
+        let updated = data.apply(Edit::UpdateStory { id: record.id, base_revision: record.meta.revision, story: fewer }, &form).unwrap();
+        let undo = updated.rollback.expect("an update can be taken back");
+        assert_eq!(photos_unused(ids(&[7, 8]), &data, &[], &[]), ids(&[8]));
+        assert_eq!(photos_unused(ids(&[7, 8]), &data, &[], &[&undo]), ids(&[]));
+    }
+
+    #[test]
+    fn the_photos_of_data_the_user_can_go_back_to_are_not_unused() {
+        let (before, _) = demo_with_photos();
+        let now = crate::demo::dataset();
+        assert_eq!(photos_unused(ids(&[7, 8]), &now, &[], &[]), ids(&[7, 8]), "the demo alone shows neither");
+        assert_eq!(photos_unused(ids(&[7, 8]), &now, &[&before], &[]), ids(&[]), "the data before a replacement still does");
     }
 
     #[test]

@@ -252,6 +252,76 @@ async fn report_a_story_photo_is_downscaled_kept_under_its_own_key_and_travels_w
     .await;
 }
 
+/// How many stored photos the Data page counts as shown by no story.
+async fn unused_photos(browser: &Browser) -> WebDriverResult<String> {
+    browser.visit("#/data").await?;
+    let element = browser.wait_for("#photos-unused").await?;
+    Ok(element.attr("data-count").await?.unwrap_or_default())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn report_photos_no_story_shows_any_more_are_counted_and_removed_on_request_and_no_other() {
+    let downloads = download_dir("unused-photos");
+    let picture = downloads.join("cooperative.png");
+    std::fs::write(&picture, png(800, 600)).expect("the test picture is written");
+    let data = demo::dataset();
+    let told: Vec<Id> = data.stories().live().map(|s| s.data.project).collect();
+    let project = stats::funded_projects(&data, &Filter::default()).map(|(p, _)| p.id).find(|id| !told.contains(id)).expect("a funded project without a story");
+    with(Options { downloads: Some(downloads), ..Options::default() }, |browser| async move {
+        browser.start("/", true).await?;
+        use_french(&browser).await?;
+        let add_photo = |browser: Browser, picture: PathBuf| async move {
+            browser.visit(&format!("#/projects/{project}")).await?;
+            browser.click("#story-edit").await?;
+            let before = browser.driver.find_all(By::Css("#story-photo-list li")).await?.len();
+            browser.wait_for("#story-photo-input").await?.send_keys(picture.display().to_string()).await?;
+            wait_count(&browser, "#story-photo-list li", before + 1).await
+        };
+        // A story that shows its photo: nothing is unused.
+        add_photo(browser.clone(), picture.clone()).await?;
+        browser.fill("#story-fr", "Une histoire fictive.").await?;
+        browser.click("#story-save").await?;
+        browser.wait_for("#project-story img.story-photo").await?;
+        assert_eq!(unused_photos(&browser).await?, "0");
+        assert!(browser.driver.find_all(By::Css("#remove-unused-photos")).await?.is_empty(), "nothing to remove, no button");
+        let shown = stored_photo_keys(&browser).await?;
+
+        // A second photo picked, then the form left without saving: that one is unused.
+        add_photo(browser.clone(), picture.clone()).await?;
+        assert_eq!(unused_photos(&browser).await?, "1", "the photo of the abandoned form");
+        assert_eq!(stored_photo_keys(&browser).await?.len(), 2);
+
+        // Cancelling the removal removes nothing.
+        browser.click("#remove-unused-photos").await?;
+        browser.click("#remove-unused-photos-cancel").await?;
+        assert_eq!(stored_photo_keys(&browser).await?.len(), 2);
+
+        // Confirmed, it removes that one and only that one; the meter follows.
+        browser.click("#remove-unused-photos").await?;
+        browser.click("#remove-unused-photos-confirm").await?;
+        assert!(browser.text("#photos-removed").await?.ends_with('1'));
+        assert_eq!(stored_photo_keys(&browser).await?, shown, "the photo the story shows stays");
+        assert_eq!(browser.wait_for("#photos-unused").await?.attr("data-count").await?.as_deref(), Some("0"));
+        assert!(browser.text("#photos-used").await?.starts_with("1 ("));
+
+        // The story's photo taken out of it: now that one is unused too, and goes on request.
+        browser.visit(&format!("#/projects/{project}")).await?;
+        browser.click("#story-edit").await?;
+        browser.click("#story-photo-list .remove-photo").await?;
+        wait_count(&browser, "#story-photo-list li", 0).await?;
+        browser.click("#story-save").await?;
+        wait_count(&browser, "#project-story img.story-photo", 0).await?;
+        assert_eq!(unused_photos(&browser).await?, "1");
+        browser.click("#remove-unused-photos").await?;
+        browser.click("#remove-unused-photos-confirm").await?;
+        assert!(browser.text("#photos-removed").await?.ends_with('1'));
+        assert!(stored_photo_keys(&browser).await?.is_empty());
+        assert!(browser.text("#photos-used").await?.starts_with("0 ("));
+        Ok(())
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn report_the_bilan_prints_to_pdf_in_both_languages_with_the_headline_figures() {
     let data = demo::dataset();

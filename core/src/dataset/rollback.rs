@@ -71,6 +71,15 @@ impl Rollback {
     pub fn revision(&self) -> u64 {
         self.revision.saturating_sub(1)
     }
+
+    /// The photos the record put back names: a story's (those of any other record: none).
+    pub fn photos(&self) -> impl Iterator<Item = Id> + '_ {
+        let photos: &[String] = match &self.previous {
+            Previous::Story(story) => &story.data.photos,
+            _ => &[],
+        };
+        photos.iter().filter_map(|name| Id::parse(name).ok())
+    }
 }
 
 /// Puts `previous` back in `records` if the record there is `previous` plus exactly one change,

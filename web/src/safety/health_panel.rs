@@ -1,9 +1,14 @@
-//! The storage health panel: space used against the quota, the request for persistent storage,
-//! the last confirmed export with an export button, and the reminder setting.
+//! The storage health panel: space used against the quota, the photos no story shows any more
+//! (with their removal), the request for persistent storage, the last confirmed export with an
+//! export button, and the reminder setting.
 
 use leptos::prelude::*;
 
-use super::ExportButton;
+use taawun_core::dataset::{Dataset, Rollback};
+use taawun_core::id::Id;
+use taawun_core::story::photos_unused;
+
+use super::{ExportButton, Undo};
 use crate::i18n::{Label, t};
 use crate::state::AppState;
 use crate::storage::{self, health};
@@ -13,9 +18,12 @@ use crate::storage::{self, health};
 pub fn HealthPanel(state: AppState) -> impl IntoView {
     let lang = state.lang;
     let exports = state.safety.exports;
+    // What a removal of unused photos said; the space used is measured again after it.
+    let photos_removed = RwSignal::new(None::<Result<usize, Label>>);
     // Recomputed whenever the data changes (a save changes the space used).
     let usage = move || {
         state.dataset.track();
+        photos_removed.track();
         health::usage().ok()
     };
     let persisted = RwSignal::new(None::<Option<bool>>);
@@ -33,8 +41,10 @@ pub fn HealthPanel(state: AppState) -> impl IntoView {
     };
     // The copy kept before the last migration or replacing action, offered back.
     let kept = storage::backup();
+    let kept_data = kept.as_ref().and_then(|copy| taawun_core::document::import(copy.text.as_bytes()).ok()).map(|imported| imported.dataset);
+    let unused = StoredValue::new(kept_data.clone());
     let kept_view = kept.map(|copy| {
-        let restorable = taawun_core::document::import(copy.text.as_bytes()).ok().map(|imported| imported.dataset);
+        let restorable = kept_data;
         let when = copy.kept_at.get(..10).unwrap_or_default().to_owned();
         let bytes = copy.text.clone().into_bytes();
         view! {
@@ -69,6 +79,7 @@ pub fn HealthPanel(state: AppState) -> impl IntoView {
                 <dd id="photos-used">
                     {move || {
                         state.dataset.track();
+                        photos_removed.track();
                         let (count, chars) = storage::photos::usage();
                         format!("{count} ({chars} {})", t(Label::Characters, lang.get()))
                     }}
@@ -84,6 +95,7 @@ pub fn HealthPanel(state: AppState) -> impl IntoView {
                 let label = if answer == Some(true) { Label::PersistGranted } else { Label::PersistRefused };
                 view! { <p id="persist-answer">{t(label, lang.get())}</p> }
             })}
+            <UnusedPhotos state kept=unused removed=photos_removed />
             {kept_view}
             <label>
                 {move || t(Label::ReminderDays, lang.get())}
@@ -91,5 +103,77 @@ pub fn HealthPanel(state: AppState) -> impl IntoView {
                     prop:value=move || exports.get().reminder_days.to_string() on:change=set_days />
             </label>
         </section>
+    }
+}
+
+/// The stored photos nothing can show again (core's [`photos_unused`]: no story of the data,
+/// of the data an undo would bring back or of the kept copy names them), and their removal,
+/// asked twice because it cannot be undone.
+#[component]
+fn UnusedPhotos(state: AppState, kept: StoredValue<Option<Dataset>>, removed: RwSignal<Option<Result<usize, Label>>>) -> impl IntoView {
+    let lang = state.lang;
+    let asking = RwSignal::new(false);
+    let unused = move || -> (Vec<Id>, usize) {
+        let stored = storage::photos::stored();
+        let undo = state.safety.undo.get();
+        let (previous, undone): (Option<&Dataset>, Option<&Rollback>) = match &undo {
+            Some(Undo::Replace { previous, .. }) => (Some(previous.as_ref()), None),
+            Some(Undo::Restore(rollback)) => (None, Some(rollback.as_ref())),
+            None => (None, None),
+        };
+        let ids = kept.with_value(|copy| {
+            let back: Vec<&Dataset> = previous.into_iter().chain(copy.as_ref()).collect();
+            let undone: Vec<&Rollback> = undone.into_iter().collect();
+            state.dataset.with(|d| photos_unused(stored.keys().copied(), d, &back, &undone))
+        });
+        let chars = ids.iter().filter_map(|id| stored.get(id)).sum();
+        (ids.into_iter().collect(), chars)
+    };
+    let remove = move |_| {
+        asking.set(false);
+        // Another tab's save may name photos this tab has not read yet: remove nothing then.
+        if storage::stored_revision() != storage::loaded_revision() {
+            removed.set(Some(Err(Label::OtherTabChanged)));
+            return;
+        }
+        let (ids, _) = unused();
+        let gone = ids.iter().filter(|id| storage::photos::remove(**id).is_ok()).count();
+        removed.set(Some(Ok(gone)));
+    };
+    view! {
+        <div class="unused-photos" id="unused-photos">
+            {move || {
+                removed.track();
+                let (ids, chars) = unused();
+                let lang = lang.get();
+                let summary = format!("{}{}{} ({chars} {})", t(Label::PhotosUnused, lang), crate::components::colon(lang), ids.len(), t(Label::Characters, lang));
+                let count = ids.len();
+                view! {
+                    <p id="photos-unused" data-count=count.to_string()>{summary}</p>
+                    {(count > 0).then(|| view! {
+                        <div class="actions">
+                            {move || if asking.get() {
+                                view! {
+                                    <button type="button" id="remove-unused-photos-confirm" class="danger" on:click=remove>
+                                        {t(Label::RemoveUnusedPhotosConfirm, lang)}
+                                    </button>
+                                    <button type="button" id="remove-unused-photos-cancel" on:click=move |_| asking.set(false)>{t(Label::Cancel, lang)}</button>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <button type="button" id="remove-unused-photos" on:click=move |_| { removed.set(None); asking.set(true); }>
+                                        {t(Label::RemoveUnusedPhotos, lang)}
+                                    </button>
+                                }.into_any()
+                            }}
+                        </div>
+                    })}
+                }
+            }}
+            {move || removed.get().map(|outcome| match outcome {
+                Ok(gone) => view! { <p class="status ok" role="status" id="photos-removed">{format!("{}{}{gone}", t(Label::PhotosRemoved, lang.get()), crate::components::colon(lang.get()))}</p> }.into_any(),
+                Err(label) => view! { <p class="status" role="alert" id="photos-removed">{t(label, lang.get())}</p> }.into_any(),
+            })}
+        </div>
     }
 }

@@ -3,7 +3,7 @@
 //! them and each one costs its own size once.
 
 use taawun_core::id::Id;
-use taawun_core::story::photo::{self, PHOTO_KEY_PREFIX, Photo};
+use taawun_core::story::photo::{self, Photo};
 
 use super::{StorageError, keys, local_storage, read, write_checked};
 
@@ -64,15 +64,21 @@ pub fn load_all(ids: impl IntoIterator<Item = Id>) -> Vec<Photo> {
     ids.into_iter().filter_map(load).collect()
 }
 
-/// How many photos are stored and how many characters (keys and values) they take.
-pub fn usage() -> (usize, usize) {
-    let Ok(storage) = local_storage() else { return (0, 0) };
+/// Every stored photo's id, with the characters (key and value) it takes.
+pub fn stored() -> std::collections::BTreeMap<Id, usize> {
+    let Ok(storage) = local_storage() else { return Default::default() };
     keys(&storage)
         .into_iter()
-        .filter(|key| key.starts_with(PHOTO_KEY_PREFIX))
-        .map(|key| {
+        .filter_map(|key| {
+            let id = photo::id_of_key(&key)?;
             let value = storage.get_item(&key).ok().flatten().unwrap_or_default();
-            key.encode_utf16().count() + value.encode_utf16().count()
+            Some((id, key.encode_utf16().count() + value.encode_utf16().count()))
         })
-        .fold((0, 0), |(count, chars), size| (count + 1, chars + size))
+        .collect()
+}
+
+/// How many photos are stored and how many characters (keys and values) they take.
+pub fn usage() -> (usize, usize) {
+    let stored = stored();
+    (stored.len(), stored.values().sum())
 }
