@@ -24,13 +24,16 @@ macro_rules! labels {
         /// A label of the interface.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[allow(missing_docs)]
+        // Outside wasm32 the pages that show most labels are not compiled (a native build only
+        // runs the tests of what does not need a browser).
+        #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
         pub enum Label {
             $($name),*
         }
 
         impl Label {
             /// Every label, for the completeness test.
-            #[cfg_attr(not(test), allow(dead_code))]
+            #[cfg_attr(not(all(test, target_arch = "wasm32")), allow(dead_code))]
             pub const ALL: &[Label] = &[$(Label::$name),*];
         }
     };
