@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use taawun_core::dataset::{Edit, EditContext};
 use taawun_core::demo::scale;
 use taawun_core::document;
-use taawun_core::merge;
 use taawun_core::id::Id;
+use taawun_core::merge;
 use taawun_core::record::{Author, Timestamp};
 use taawun_core::stats::{self, Filter};
 
@@ -56,7 +56,12 @@ fn main() {
     let export = time(RUNS, || document::export(&dataset));
     // Another device's copy with 500 cooperatives edited: what merging its file costs.
     let mut tablet = dataset.clone();
-    let tablet_author = Author { at: Timestamp::parse("2025-07-10T10:00:00.000Z").expect("valid"), user: "bench".into(), device: Id::from_u128(8), device_name: "tablette".into() };
+    let tablet_author = Author {
+        at: Timestamp::parse("2025-07-10T10:00:00.000Z").expect("valid"),
+        user: "bench".into(),
+        device: Id::from_u128(8),
+        device_name: "tablette".into(),
+    };
     let edits: Vec<_> = tablet.cooperatives().all().iter().step_by(10).map(|r| (r.id, r.meta.revision, r.data.clone())).collect();
     for (id, base_revision, mut cooperative) in edits {
         cooperative.notes = "vue en réunion".into();
@@ -70,7 +75,10 @@ fn main() {
     println!("median of {RUNS} runs:");
     println!("  serde_json::from_slice::<Value>   {plain:>10.1?}");
     println!("  document::import (incl. validate) {import:>10.1?}  ({:.1}× the plain parse)", import.as_secs_f64() / plain.as_secs_f64());
-    println!("  the full reading (import_slow)    {full:>10.1?}  ({:.1}× the plain parse; what import took before issue 12)", full.as_secs_f64() / plain.as_secs_f64());
+    println!(
+        "  the full reading (import_slow)    {full:>10.1?}  ({:.1}× the plain parse; what import took before issue 12)",
+        full.as_secs_f64() / plain.as_secs_f64()
+    );
     println!("  Dataset::validate                 {validate:>10.1?}");
     println!("  stats::compute                    {figures:>10.1?}");
     println!("  document::export                  {export:>10.1?}");

@@ -271,12 +271,12 @@ impl Localised for AmountError {
             (AmountError::UnexpectedCharacter { character, .. }, Lang::Ar) => {
                 format!("«{input}» يحتوي على «{character}»، وهو ليس جزءا من مبلغ")
             }
-            (AmountError::UnknownUnit { unit, .. }, Lang::Fr) => format!(
-                "« {input} » se termine par « {unit} », qui n'est pas une unité : utilisez DH, MDH, MMDH, درهم, مليون ou مليار"
-            ),
-            (AmountError::UnknownUnit { unit, .. }, Lang::Ar) => format!(
-                "«{input}» ينتهي بـ«{unit}»، وهي ليست وحدة: استعمل درهم أو مليون أو مليار أو DH أو MDH أو MMDH"
-            ),
+            (AmountError::UnknownUnit { unit, .. }, Lang::Fr) => {
+                format!("« {input} » se termine par « {unit} », qui n'est pas une unité : utilisez DH, MDH, MMDH, درهم, مليون ou مليار")
+            }
+            (AmountError::UnknownUnit { unit, .. }, Lang::Ar) => {
+                format!("«{input}» ينتهي بـ«{unit}»، وهي ليست وحدة: استعمل درهم أو مليون أو مليار أو DH أو MDH أو MMDH")
+            }
             (AmountError::SeveralDecimalMarks { .. }, Lang::Fr) => {
                 format!("« {input} » a plusieurs séparateurs décimaux : la virgule marque les décimales, une seule fois")
             }
@@ -303,9 +303,9 @@ impl Localised for AmountError {
                 "«{input}» ملتبس: النقطة متبوعة بثلاثة أرقام قد تفصل الآلاف أو الكسر العشري؛ \
                  افصل الآلاف بمسافات (1 234) والكسر العشري بفاصلة (1,23)"
             ),
-            (AmountError::TooManyDecimals { .. }, Lang::Fr) => format!(
-                "« {input} » a plus de deux décimales : les montants sont exacts au centime et ne sont jamais arrondis"
-            ),
+            (AmountError::TooManyDecimals { .. }, Lang::Fr) => {
+                format!("« {input} » a plus de deux décimales : les montants sont exacts au centime et ne sont jamais arrondis")
+            }
             (AmountError::TooManyDecimals { .. }, Lang::Ar) => {
                 format!("«{input}» فيه أكثر من رقمين بعد الفاصلة: المبالغ دقيقة إلى السنتيم ولا تُقرَّب أبدا")
             }
@@ -315,18 +315,16 @@ impl Localised for AmountError {
             (AmountError::TooLarge { .. }, Lang::Ar) => {
                 format!("«{input}» كبير جدا: يجب أن يقل المبلغ عن 1 000 000 000 000 000 درهم")
             }
-            (AmountError::BadPressForm { .. }, Lang::Fr) => format!(
-                "« {input} » n'est pas une forme de presse : écrivez les centimes, ر, puis les dirhams (11ر32 vaut 32,11)"
-            ),
+            (AmountError::BadPressForm { .. }, Lang::Fr) => {
+                format!("« {input} » n'est pas une forme de presse : écrivez les centimes, ر, puis les dirhams (11ر32 vaut 32,11)")
+            }
             (AmountError::BadPressForm { .. }, Lang::Ar) => {
                 format!("«{input}» ليس صيغة صحفية صحيحة: اكتب السنتيمات ثم ر ثم الدراهم (11ر32 تعني 32,11)")
             }
-            (AmountError::NotCanonical { .. }, Lang::Fr) => format!(
-                "« {input} » n'est pas un montant enregistré : attendu des chiffres, un point et deux décimales, comme 13170000.00"
-            ),
-            (AmountError::NotCanonical { .. }, Lang::Ar) => format!(
-                "«{input}» ليس مبلغا مخزنا: المنتظر أرقام ثم نقطة ثم رقمان، مثل 13170000.00"
-            ),
+            (AmountError::NotCanonical { .. }, Lang::Fr) => {
+                format!("« {input} » n'est pas un montant enregistré : attendu des chiffres, un point et deux décimales, comme 13170000.00")
+            }
+            (AmountError::NotCanonical { .. }, Lang::Ar) => format!("«{input}» ليس مبلغا مخزنا: المنتظر أرقام ثم نقطة ثم رقمان، مثل 13170000.00"),
         }
     }
 }
@@ -777,8 +775,7 @@ mod grammar {
         if !all_digits(fraction) {
             return Err(|input| AmountError::BadGrouping { input });
         }
-        let could_be_grouping =
-            fraction.len() == 3 && all_digits(integer) && integer.len() <= 3 && !integer.starts_with('0');
+        let could_be_grouping = fraction.len() == 3 && all_digits(integer) && integer.len() <= 3 && !integer.starts_with('0');
         if could_be_grouping {
             if exponent > 0 || locale == ParseLocale::Strict {
                 return Err(|input| AmountError::AmbiguousDot { input });

@@ -15,9 +15,9 @@ use crate::dataset::{Dataset, Edit, EditContext};
 use crate::date::Date;
 use crate::document;
 use crate::ice::{Ice, IceCheck};
+use crate::id::Id;
 use crate::lang::Lang;
 use crate::meeting::{Attendee, Challenge, ChallengeTag, CheckIn, FollowUp, Meeting, Presentation, Testimonial, TimeOfDay};
-use crate::id::Id;
 use crate::phone::Phone;
 use crate::project::{Call, Contribution, ContributionKind, Disbursement, Jobs, Project, ProjectStatus, Tranche};
 use crate::record::{Author, Timestamp};
@@ -225,10 +225,10 @@ pub fn dataset() -> Dataset {
     for k in 0..85usize {
         let in_rural_commune = k < 34;
         let commune = if in_rural_commune { RURAL_COMMUNES[k % 9] } else { URBAN_COMMUNES[(k - 34) % 6] };
-        let milieu_override = (k == 33).then(|| MilieuOverride {
-            milieu: Milieu::Urban,
-            reason: "centre urbain de la commune (fictif) / مركز حضري بالجماعة (وهمي)".to_owned(),
-        });
+        let milieu_override = (k == 33)
+            .then(|| MilieuOverride {
+                milieu: Milieu::Urban, reason: "centre urbain de la commune (fictif) / مركز حضري بالجماعة (وهمي)".to_owned()
+            });
         let activity = if in_rural_commune { *sequence.pick(&RURAL_ACTIVITIES) } else { *sequence.pick(&URBAN_ACTIVITIES) };
         let (mut name_fr, mut name_ar) = (String::new(), String::new());
         for attempt in 0.. {
@@ -289,8 +289,20 @@ pub fn dataset() -> Dataset {
     for (i, project) in planned.iter_mut().enumerate() {
         project.status = match project.year {
             2019..=2021 => ProjectStatus::Completed,
-            2022 | 2023 => if i % 3 == 0 { ProjectStatus::InProgress } else { ProjectStatus::Completed },
-            2024 => if i % 4 == 0 { ProjectStatus::ConventionSigned } else { ProjectStatus::InProgress },
+            2022 | 2023 => {
+                if i % 3 == 0 {
+                    ProjectStatus::InProgress
+                } else {
+                    ProjectStatus::Completed
+                }
+            }
+            2024 => {
+                if i % 4 == 0 {
+                    ProjectStatus::ConventionSigned
+                } else {
+                    ProjectStatus::InProgress
+                }
+            }
             _ => match i % 3 {
                 0 => ProjectStatus::Approved,
                 1 => ProjectStatus::ConventionSigned,
@@ -338,7 +350,9 @@ pub fn dataset() -> Dataset {
         };
         let disbursements: Vec<Disbursement> = match plan.status {
             ProjectStatus::Completed => tranches.iter().map(|t| Disbursement { paid_on: t.planned_on, funder: t.funder.clone(), amount: t.amount }).collect(),
-            ProjectStatus::InProgress => tranches.iter().take(1).map(|t| Disbursement { paid_on: t.planned_on, funder: t.funder.clone(), amount: t.amount }).collect(),
+            ProjectStatus::InProgress => {
+                tranches.iter().take(1).map(|t| Disbursement { paid_on: t.planned_on, funder: t.funder.clone(), amount: t.amount }).collect()
+            }
             _ => Vec::new(),
         };
         let jobs_total = sequence.between(2, 12) as u32;
@@ -368,7 +382,13 @@ pub fn dataset() -> Dataset {
     }
 
     // Projects that were not funded do not count in the figures but show the other statuses.
-    let unfunded = [(2025u16, ProjectStatus::Submitted), (2025, ProjectStatus::Submitted), (2023, ProjectStatus::Rejected), (2021, ProjectStatus::Rejected), (2024, ProjectStatus::Cancelled)];
+    let unfunded = [
+        (2025u16, ProjectStatus::Submitted),
+        (2025, ProjectStatus::Submitted),
+        (2023, ProjectStatus::Rejected),
+        (2021, ProjectStatus::Rejected),
+        (2024, ProjectStatus::Cancelled),
+    ];
     for (n, (year, status)) in unfunded.into_iter().enumerate() {
         let (cooperative, activity) = cooperative_ids[(n * 17 + 4) % 85];
         let total = sequence.between(900, 2_500);
@@ -448,14 +468,18 @@ fn meeting_visits_and_stories(dataset: &mut Dataset, cooperatives: &[Id]) {
     let present: Vec<Id> = cooperatives.iter().copied().filter(|id| meeting.attendance.is_present(*id)).collect();
     let speaker = |n: usize| present.get(n * 7 % present.len().max(1)).copied().unwrap_or(Id::from_u128(0));
     meeting.testimonials = vec![
-        Testimonial { cooperative: speaker(0), lang: Lang::Ar, text: "بفضل الدعم اقتنينا آلة تعبئة وضاعفنا إنتاجنا (شهادة وهمية)".into() },
+        Testimonial {
+            cooperative: speaker(0), lang: Lang::Ar, text: "بفضل الدعم اقتنينا آلة تعبئة وضاعفنا إنتاجنا (شهادة وهمية)".into()
+        },
         Testimonial { cooperative: speaker(1), lang: Lang::Fr, text: "La formation en gestion nous a appris à tenir nos comptes (témoignage fictif)".into() },
         Testimonial { cooperative: speaker(2), lang: Lang::Fr, text: "Nous vendons désormais dans deux salons régionaux (témoignage fictif)".into() },
     ];
     meeting.challenges = vec![
         Challenge { text: "Difficulté à trouver des débouchés hors de Tanger (fictif)".into(), tags: vec![ChallengeTag::Marketing] },
         Challenge { text: "Délais de versement des tranches (fictif)".into(), tags: vec![ChallengeTag::Financing] },
-        Challenge { text: "صعوبة الحصول على ترخيص المكتب الوطني للسلامة الصحية (وهمي)".into(), tags: vec![ChallengeTag::Legal, ChallengeTag::Marketing] },
+        Challenge {
+            text: "صعوبة الحصول على ترخيص المكتب الوطني للسلامة الصحية (وهمي)".into(), tags: vec![ChallengeTag::Legal, ChallengeTag::Marketing]
+        },
         Challenge { text: "Besoin de formation en comptabilité et en numérique (fictif)".into(), tags: vec![ChallengeTag::Training] },
     ];
     meeting.follow_ups = vec![
@@ -465,7 +489,12 @@ fn meeting_visits_and_stories(dataset: &mut Dataset, cooperatives: &[Id]) {
             due_on: Date::new(2025, 10, 15).ok(),
             done: false,
         },
-        FollowUp { text: "Réunir les coopératives intéressées par un salon régional".into(), owner: "DAS, préfecture".into(), due_on: Date::new(2025, 9, 30).ok(), done: false },
+        FollowUp {
+            text: "Réunir les coopératives intéressées par un salon régional".into(),
+            owner: "DAS, préfecture".into(),
+            due_on: Date::new(2025, 9, 30).ok(),
+            done: false,
+        },
     ];
     let _ = dataset.apply(Edit::CreateMeeting { id: sequence.id(), meeting }, &author(day));
 
@@ -502,9 +531,15 @@ fn meeting_visits_and_stories(dataset: &mut Dataset, cooperatives: &[Id]) {
     }
 
     // Three completed projects held up as models.
-    let models: Vec<(Id, u32)> = dataset.projects().live().filter(|p| p.data.status == ProjectStatus::Completed).take(3).map(|p| (p.id, p.data.jobs.total)).collect();
+    let models: Vec<(Id, u32)> =
+        dataset.projects().live().filter(|p| p.data.status == ProjectStatus::Completed).take(3).map(|p| (p.id, p.data.jobs.total)).collect();
     let stories = [
-        ("بفضل المشروع أصبحت التعاونية تشغل نساء الدوار طيلة السنة (قصة وهمية)", "Grâce au projet, la coopérative emploie les femmes du douar toute l'année (récit fictif)", 120_000, 310_000),
+        (
+            "بفضل المشروع أصبحت التعاونية تشغل نساء الدوار طيلة السنة (قصة وهمية)",
+            "Grâce au projet, la coopérative emploie les femmes du douar toute l'année (récit fictif)",
+            120_000,
+            310_000,
+        ),
         ("", "Une nouvelle unité de conditionnement a ouvert les portes des grandes surfaces (récit fictif)", 80_000, 195_000),
         ("انتقلت التعاونية من البيع في السوق الأسبوعي إلى التصدير (قصة وهمية)", "", 150_000, 420_000),
     ];
@@ -531,8 +566,8 @@ pub fn document() -> Vec<u8> {
 mod tests {
     use super::*;
     use crate::finding::Level;
-    use crate::text::Localised;
     use crate::stats::{self, Filter};
+    use crate::text::Localised;
 
     #[test]
     fn the_demo_reproduces_the_headline_of_the_july_2025_report() {
@@ -544,7 +579,10 @@ mod tests {
         let french = stats::headline(&figures, Lang::Fr).replace('\u{a0}', " ");
         assert_eq!(french, "85 coopératives soutenues, dont 33 en milieu rural, pour 20,86 MDH de soutien total, dont 13,17 MDH de l'INDH (63,1 %)");
         let arabic = stats::headline(&figures, Lang::Ar).replace('\u{a0}', " ");
-        assert_eq!(arabic, "85 تعاونية مدعمة، منها 33 بالوسط القروي، بدعم إجمالي قدره 20,86 مليون درهم، منها 13,17 مليون درهم من المبادرة الوطنية للتنمية البشرية (63,1 %)");
+        assert_eq!(
+            arabic,
+            "85 تعاونية مدعمة، منها 33 بالوسط القروي، بدعم إجمالي قدره 20,86 مليون درهم، منها 13,17 مليون درهم من المبادرة الوطنية للتنمية البشرية (63,1 %)"
+        );
     }
 
     #[test]

@@ -20,8 +20,8 @@
 //! history was kept), a difference is a conflict too: never a silent resurrection or loss.
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::cooperative::Cooperative;

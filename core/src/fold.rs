@@ -141,9 +141,7 @@ fn fold_char(c: char) -> Folded {
         // Tashkeel, superscript alef, tatweel.
         '\u{64b}'..='\u{652}' | '\u{670}' | '\u{640}' => Folded::Drop,
         // Combining accents (text typed in decomposed form) and invisible marks.
-        '\u{300}'..='\u{36f}' | '\u{200b}'..='\u{200f}' | '\u{61c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}' => {
-            Folded::Drop
-        }
+        '\u{300}'..='\u{36f}' | '\u{200b}'..='\u{200f}' | '\u{61c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}' => Folded::Drop,
         // Arabic-Indic digits.
         '\u{660}'..='\u{669}' => to(ASCII_DIGITS[(c as u32 - 0x660) as usize]),
         '\u{6f0}'..='\u{6f9}' => to(ASCII_DIGITS[(c as u32 - 0x6f0) as usize]),

@@ -20,11 +20,11 @@ use crate::id::Id;
 use crate::lang::Lang;
 use crate::project::ProjectStatus;
 use crate::rate::Rate;
-use crate::record::{Author, Dot, Timestamp, DELETED};
+use crate::record::{Author, DELETED, Dot, Timestamp};
 use crate::reference::Table;
 use crate::text::{self, Localised};
 
-pub use show::{show_field_value, Names};
+pub use show::{Names, show_field_value};
 
 /// What a change did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -288,16 +288,21 @@ pub fn show_value(value: &Value, lang: Lang) -> String {
         Value::Number(number) => number.as_u64().map_or_else(|| number.to_string(), |n| text::integer(n, lang)),
         Value::String(string) => {
             let typed = || Value::String(string.clone());
-            let is_amount = string.split_once('.').is_some_and(|(units, cents)| {
-                !units.is_empty() && cents.len() == 2 && units.bytes().chain(cents.bytes()).all(|b| b.is_ascii_digit())
-            });
+            let is_amount = string
+                .split_once('.')
+                .is_some_and(|(units, cents)| !units.is_empty() && cents.len() == 2 && units.bytes().chain(cents.bytes()).all(|b| b.is_ascii_digit()));
             if is_amount && let Ok(amount) = serde_json::from_value::<Amount>(typed()) {
                 return text::amount(amount, lang);
             }
-            if string.len() == 10 && string.as_bytes()[4] == b'-' && let Ok(date) = Date::parse(string) {
+            if string.len() == 10
+                && string.as_bytes()[4] == b'-'
+                && let Ok(date) = Date::parse(string)
+            {
                 return text::date(date, lang);
             }
-            if string.ends_with('%') && let Ok(rate) = serde_json::from_value::<Rate>(typed()) {
+            if string.ends_with('%')
+                && let Ok(rate) = serde_json::from_value::<Rate>(typed())
+            {
                 return text::percent(rate, lang);
             }
             if let Ok(status) = serde_json::from_value::<CooperativeStatus>(typed()) {
@@ -387,7 +392,13 @@ mod tests {
 
     fn change(at: i64, device: u128, counter: u64) -> Change {
         let author = Author { at: Timestamp::from_millis(at).unwrap(), user: "Salma".into(), device: Id::from_u128(device), device_name: "Tablette 2".into() };
-        Change::by(&author, Dot { device: Id::from_u128(device), counter }, at as u64, Action::Update, vec![ChangedField { field: "status".into(), old: json!("active"), new: json!("inactive") }])
+        Change::by(
+            &author,
+            Dot { device: Id::from_u128(device), counter },
+            at as u64,
+            Action::Update,
+            vec![ChangedField { field: "status".into(), old: json!("active"), new: json!("inactive") }],
+        )
     }
 
     #[test]

@@ -95,10 +95,7 @@ impl IceError {
     /// ```
     pub fn input(&self) -> &str {
         match self {
-            IceError::Empty { input }
-            | IceError::NotADigit { input, .. }
-            | IceError::WrongLength { input, .. }
-            | IceError::Checksum { input } => input,
+            IceError::Empty { input } | IceError::NotADigit { input, .. } | IceError::WrongLength { input, .. } | IceError::Checksum { input } => input,
         }
     }
 }
@@ -122,14 +119,11 @@ impl Localised for IceError {
             }
             (IceError::WrongLength { digits, .. }, Lang::Fr) => format!("« {input} » a {digits} chiffres, un ICE en a 15"),
             (IceError::WrongLength { digits, .. }, Lang::Ar) => {
-                format!(
-                    "«{input}» فيه {}، والتعريف الموحد للمقاولة فيه 15 رقما",
-                    crate::text::count(*digits as u64, crate::text::Noun::Digit, Lang::Ar)
-                )
+                format!("«{input}» فيه {}، والتعريف الموحد للمقاولة فيه 15 رقما", crate::text::count(*digits as u64, crate::text::Noun::Digit, Lang::Ar))
             }
-            (IceError::Checksum { .. }, Lang::Fr) => format!(
-                "« {input} » échoue au contrôle de l'ICE (le nombre n'est pas un multiple de 97) : vérifiez la saisie"
-            ),
+            (IceError::Checksum { .. }, Lang::Fr) => {
+                format!("« {input} » échoue au contrôle de l'ICE (le nombre n'est pas un multiple de 97) : vérifiez la saisie")
+            }
             (IceError::Checksum { .. }, Lang::Ar) => {
                 format!("«{input}» لا يجتاز مراقبة التعريف الموحد (العدد ليس من مضاعفات 97): تحقق من الكتابة")
             }
@@ -267,10 +261,7 @@ mod tests {
 
     #[test]
     fn an_ice_with_letters_is_rejected() {
-        assert_eq!(
-            Ice::parse("ICE001561191000066", IceCheck::Off),
-            Err(IceError::NotADigit { input: "ICE001561191000066".into(), character: 'I' })
-        );
+        assert_eq!(Ice::parse("ICE001561191000066", IceCheck::Off), Err(IceError::NotADigit { input: "ICE001561191000066".into(), character: 'I' }));
         assert!(matches!(Ice::parse("001561191-000066", IceCheck::Off), Err(IceError::NotADigit { character: '-', .. })));
     }
 

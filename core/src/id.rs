@@ -100,7 +100,15 @@ mod tests {
 
     #[test]
     fn an_id_of_the_wrong_length_or_with_other_characters_is_refused() {
-        for text in ["", "0", "0123456789abcdef0123456789abcde", "0123456789abcdef0123456789abcdef0", "+123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdeg", " 123456789abcdef0123456789abcdef"] {
+        for text in [
+            "",
+            "0",
+            "0123456789abcdef0123456789abcde",
+            "0123456789abcdef0123456789abcdef0",
+            "+123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdeg",
+            " 123456789abcdef0123456789abcdef",
+        ] {
             assert!(Id::parse(text).is_err(), "{text:?} was accepted");
         }
     }

@@ -15,17 +15,17 @@ pub mod history;
 pub mod ice;
 pub mod id;
 pub mod lang;
-pub mod members;
 pub mod meeting;
+pub mod members;
 pub mod merge;
 pub mod open_data;
 pub mod outline;
 pub mod phone;
 pub mod project;
 pub mod rate;
-pub mod record;
 #[cfg(doctest)]
 mod readme;
+pub mod record;
 pub mod reference;
 pub mod register;
 pub mod rules;
@@ -33,8 +33,8 @@ pub mod sorting;
 #[cfg(feature = "spreadsheet")]
 pub mod spreadsheet;
 pub mod stats;
-pub mod story;
 pub mod storage_layout;
+pub mod story;
 pub mod text;
 pub mod visit;
 

@@ -156,7 +156,15 @@ pub fn reference_text(reference: &ReferenceData) -> String {
     let mut out = String::from(HEADER);
     out.push('\n');
     for c in reference.communes() {
-        Line::new(&mut out).code('c').text(&c.code).text(&c.name_fr).text(&c.name_ar).code(code_of(&COMMUNE_KINDS, &c.kind)).text(c.parent.as_deref().unwrap_or("")).flag(c.retired).end();
+        Line::new(&mut out)
+            .code('c')
+            .text(&c.code)
+            .text(&c.name_fr)
+            .text(&c.name_ar)
+            .code(code_of(&COMMUNE_KINDS, &c.kind))
+            .text(c.parent.as_deref().unwrap_or(""))
+            .flag(c.retired)
+            .end();
     }
     for s in reference.sectors() {
         Line::new(&mut out).code('s').text(&s.code).text(&s.name_fr).text(&s.name_ar).text(s.parent.as_deref().unwrap_or("")).flag(s.retired).end();
@@ -360,10 +368,8 @@ pub fn read(reference: &str, cooperatives: &[String], projects: &[String]) -> Re
     for (line, text) in numbered(projects) {
         read_projects.push(read_project(text).ok_or(OutlineError { part: "projects", line })?);
     }
-    Dataset::from_outline(reference, read_cooperatives, read_projects).map_err(|repeated| OutlineError {
-        part: if repeated.kind == crate::record::RecordKind::Project { "projects" } else { "cooperatives" },
-        line: 0,
-    })
+    Dataset::from_outline(reference, read_cooperatives, read_projects)
+        .map_err(|repeated| OutlineError { part: if repeated.kind == crate::record::RecordKind::Project { "projects" } else { "cooperatives" }, line: 0 })
 }
 
 fn read_reference(text: &str) -> Result<ReferenceData, OutlineError> {
@@ -372,12 +378,20 @@ fn read_reference(text: &str) -> Result<ReferenceData, OutlineError> {
     if lines.next() != Some(HEADER) {
         return Err(at(1));
     }
-    let (mut communes, mut sectors, mut programmes, mut axes, mut funders, mut courts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut communes, mut sectors, mut programmes, mut axes, mut funders, mut courts) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for (n, line) in lines.enumerate() {
         let mut f = Fields::new(line);
         let read = match f.raw() {
             Some("c") => (|| {
-                let entry = Commune { code: f.text()?, name_fr: f.text()?, name_ar: f.text()?, kind: f.code(&COMMUNE_KINDS)?, parent: f.optional_text()?, retired: f.flag()? };
+                let entry = Commune {
+                    code: f.text()?,
+                    name_fr: f.text()?,
+                    name_ar: f.text()?,
+                    kind: f.code(&COMMUNE_KINDS)?,
+                    parent: f.optional_text()?,
+                    retired: f.flag()?,
+                };
                 communes.push(entry);
                 f.end()
             })(),
@@ -485,4 +499,3 @@ fn read_project(line: &str) -> Option<Record<Project>> {
     };
     Some(Record { id, meta: outline_meta(), data })
 }
-

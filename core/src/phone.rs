@@ -123,10 +123,9 @@ impl Localised for PhoneError {
             (PhoneError::WrongLength { digits, .. }, Lang::Fr) => {
                 format!("« {input} » a {digits} chiffres, un numéro marocain en a 10 (0 et neuf chiffres)")
             }
-            (PhoneError::WrongLength { digits, .. }, Lang::Ar) => format!(
-                "«{input}» فيه {}، والرقم المغربي فيه 10 أرقام (0 وتسعة أرقام)",
-                crate::text::count(*digits as u64, crate::text::Noun::Digit, Lang::Ar)
-            ),
+            (PhoneError::WrongLength { digits, .. }, Lang::Ar) => {
+                format!("«{input}» فيه {}، والرقم المغربي فيه 10 أرقام (0 وتسعة أرقام)", crate::text::count(*digits as u64, crate::text::Noun::Digit, Lang::Ar))
+            }
             (PhoneError::UnknownPrefix { .. }, Lang::Fr) => format!("« {input} » ne commence pas par 05, 06, 07 ou 08"),
             (PhoneError::UnknownPrefix { .. }, Lang::Ar) => format!("«{input}» لا يبدأ بـ05 أو 06 أو 07 أو 08"),
         }

@@ -355,11 +355,7 @@ mod tests {
 
     #[test]
     fn a_funding_plan_that_covers_the_cost_is_balanced_and_sums_by_form_and_role() {
-        let lines = [
-            line("INDH", 60_000, ContributionKind::Cash),
-            line("OWN", 30_000, ContributionKind::Cash),
-            line("OWN", 10_000, ContributionKind::InKind),
-        ];
+        let lines = [line("INDH", 60_000, ContributionKind::Cash), line("OWN", 30_000, ContributionKind::Cash), line("OWN", 10_000, ContributionKind::InKind)];
         let summary = FundingSummary::of(Some(dh(100_000)), &lines, &ReferenceData::builtin());
         assert_eq!(summary.gap, Some(Gap::Balanced));
         assert_eq!((summary.cash, summary.in_kind), (Some(dh(90_000)), Some(dh(10_000))));

@@ -72,10 +72,7 @@ impl RateError {
     /// ```
     pub fn input(&self) -> &str {
         match self {
-            RateError::Empty { input }
-            | RateError::Negative { input }
-            | RateError::NotAPercentage { input }
-            | RateError::TooLong { input } => input,
+            RateError::Empty { input } | RateError::Negative { input } | RateError::NotAPercentage { input } | RateError::TooLong { input } => input,
         }
     }
 }
@@ -299,13 +296,8 @@ mod tests {
 
     #[test]
     fn the_reported_shares_come_out_as_the_brief_computes_them() {
-        let cases = [
-            (1_317_000_000, 2_086_000_000, "63.1"),
-            (53_000_000, 66_300_000, "79.9"),
-            (189_000_000, 348_000_000, "54.3"),
-            (1, 1, "100.0"),
-            (0, 5, "0.0"),
-        ];
+        let cases =
+            [(1_317_000_000, 2_086_000_000, "63.1"), (53_000_000, 66_300_000, "79.9"), (189_000_000, 348_000_000, "54.3"), (1, 1, "100.0"), (0, 5, "0.0")];
         for (part, whole, percent) in cases {
             assert_eq!(Rate::ratio(amount(part), amount(whole)).unwrap().percent_rounded(1).to_string(), percent);
         }

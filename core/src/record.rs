@@ -147,13 +147,7 @@ impl fmt::Display for Timestamp {
         let in_day = self.0.rem_euclid(MILLIS_PER_DAY);
         let (year, month, day) = civil_from_days(days);
         let (seconds, milli) = (in_day / 1000, in_day % 1000);
-        write!(
-            f,
-            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{milli:03}Z",
-            seconds / 3600,
-            seconds / 60 % 60,
-            seconds % 60
-        )
+        write!(f, "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{milli:03}Z", seconds / 3600, seconds / 60 % 60, seconds % 60)
     }
 }
 
@@ -616,7 +610,8 @@ mod tests {
     fn records_are_put_in_id_order_as_a_stable_sort_would_put_them() {
         let author = Author { at: Timestamp(0), user: "a".into(), device: Id::from_u128(9), device_name: "d".into() };
         // Ids from a scrambled sequence with repeats; the data is the position given.
-        let given: Vec<Record<usize>> = (0..200usize).map(|at| Record { id: Id::from_u128(((at * 7919) % 61) as u128), meta: Meta::created_by(&author), data: at }).collect();
+        let given: Vec<Record<usize>> =
+            (0..200usize).map(|at| Record { id: Id::from_u128(((at * 7919) % 61) as u128), meta: Meta::created_by(&author), data: at }).collect();
         let mut expected = given.clone();
         expected.sort_by_key(|r| r.id);
         assert_eq!(in_id_order(given.clone()), expected);

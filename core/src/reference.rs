@@ -714,10 +714,7 @@ fn find<'a, T: Entry>(entries: &'a [T], code: &str) -> Option<&'a T> {
 }
 
 fn find_mut<'a, T: Entry>(table: Table, entries: &'a mut [T], code: &str) -> Result<&'a mut T, ReferenceError> {
-    entries
-        .iter_mut()
-        .find(|e| e.code() == code)
-        .ok_or_else(|| ReferenceError::UnknownCode { table, code: code.to_owned() })
+    entries.iter_mut().find(|e| e.code() == code).ok_or_else(|| ReferenceError::UnknownCode { table, code: code.to_owned() })
 }
 
 impl ReferenceData {
@@ -750,7 +747,10 @@ impl ReferenceData {
                 .iter()
                 .map(|&(code, programme, fr, ar, retired)| Axis { code: text(code), programme: text(programme), name_fr: text(fr), name_ar: text(ar), retired })
                 .collect(),
-            funders: FUNDERS.iter().map(|&(code, fr, ar, role, retired)| Funder { code: text(code), name_fr: text(fr), name_ar: text(ar), role, retired }).collect(),
+            funders: FUNDERS
+                .iter()
+                .map(|&(code, fr, ar, role, retired)| Funder { code: text(code), name_fr: text(fr), name_ar: text(ar), role, retired })
+                .collect(),
             courts: COURTS.iter().map(|&(code, fr, ar, retired)| Court { code: text(code), name_fr: text(fr), name_ar: text(ar), retired }).collect(),
         }
     }
@@ -797,11 +797,7 @@ impl ReferenceData {
         check_table(Table::Funders, &self.funders)?;
         check_table(Table::Courts, &self.courts)?;
         for commune in &self.communes {
-            let bad = |parent: &str| ReferenceError::BadParent {
-                table: Table::Communes,
-                code: commune.code.clone(),
-                parent: parent.to_owned(),
-            };
+            let bad = |parent: &str| ReferenceError::BadParent { table: Table::Communes, code: commune.code.clone(), parent: parent.to_owned() };
             match (commune.kind, commune.parent.as_deref()) {
                 (CommuneKind::Arrondissement, None) => {
                     return Err(ReferenceError::MissingParent { table: Table::Communes, code: commune.code.clone() });
@@ -820,11 +816,7 @@ impl ReferenceData {
             if let Some(parent) = sector.parent.as_deref()
                 && self.sector(parent).is_none_or(|p| p.parent.is_some())
             {
-                return Err(ReferenceError::BadParent {
-                    table: Table::Sectors,
-                    code: sector.code.clone(),
-                    parent: parent.to_owned(),
-                });
+                return Err(ReferenceError::BadParent { table: Table::Sectors, code: sector.code.clone(), parent: parent.to_owned() });
             }
         }
         for axis in &self.axes {
@@ -832,11 +824,7 @@ impl ReferenceData {
                 return Err(ReferenceError::MissingParent { table: Table::Axes, code: axis.code.clone() });
             }
             if self.programme(&axis.programme).is_none() {
-                return Err(ReferenceError::BadParent {
-                    table: Table::Axes,
-                    code: axis.code.clone(),
-                    parent: axis.programme.clone(),
-                });
+                return Err(ReferenceError::BadParent { table: Table::Axes, code: axis.code.clone(), parent: axis.programme.clone() });
             }
         }
         Ok(())
@@ -864,9 +852,7 @@ impl ReferenceData {
     /// assert!(codes.contains(&"TNG-BMK"));
     /// ```
     pub fn selectable_communes(&self) -> impl Iterator<Item = &Commune> {
-        self.communes.iter().filter(|c| {
-            !c.retired && !self.communes.iter().any(|child| child.parent.as_deref() == Some(c.code.as_str()) && !child.retired)
-        })
+        self.communes.iter().filter(|c| !c.retired && !self.communes.iter().any(|child| child.parent.as_deref() == Some(c.code.as_str()) && !child.retired))
     }
 
     /// Every sector and branch, retired ones included.
@@ -1208,15 +1194,10 @@ mod tests {
             data.add(NewEntry::Commune(commune("NEW", CommuneKind::RuralCommune, Some("TNG")))),
             Err(ReferenceError::BadParent { table: Table::Communes, code: "NEW".into(), parent: "TNG".into() })
         );
-        assert!(matches!(
-            data.add(NewEntry::Commune(commune("", CommuneKind::RuralCommune, None))),
-            Err(ReferenceError::EmptyField { field: "code", .. })
-        ));
-        let branch_of_branch =
-            Sector { code: "AGR-API-X".into(), name_fr: "x".into(), name_ar: "س".into(), parent: Some("AGR-API".into()), retired: false };
+        assert!(matches!(data.add(NewEntry::Commune(commune("", CommuneKind::RuralCommune, None))), Err(ReferenceError::EmptyField { field: "code", .. })));
+        let branch_of_branch = Sector { code: "AGR-API-X".into(), name_fr: "x".into(), name_ar: "س".into(), parent: Some("AGR-API".into()), retired: false };
         assert!(matches!(data.add(NewEntry::Sector(branch_of_branch)), Err(ReferenceError::BadParent { .. })));
-        let orphan_axis =
-            Axis { code: "P9-X".into(), programme: "P9".into(), name_fr: "x".into(), name_ar: "س".into(), retired: false };
+        let orphan_axis = Axis { code: "P9-X".into(), programme: "P9".into(), name_fr: "x".into(), name_ar: "س".into(), retired: false };
         assert!(matches!(data.add(NewEntry::Axis(orphan_axis)), Err(ReferenceError::BadParent { .. })));
         assert_eq!(data, ReferenceData::builtin(), "a refused change leaves the data as it was");
         let duplicate = r#"{"courts":[{"code":"A","name_fr":"a","name_ar":"ا"},{"code":"A","name_fr":"b","name_ar":"ب"}]}"#;

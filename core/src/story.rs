@@ -129,7 +129,11 @@ mod tests {
         assert!(photos_in_use(&data).contains(&Id::from_u128(7)));
         assert_eq!(photos_in_use(&data).len(), 1);
         let revision = data.stories().get(Id::from_u128(9)).unwrap().meta.revision;
-        data.apply(Edit::Delete { target: crate::record::RecordRef { kind: crate::record::RecordKind::Story, id: Id::from_u128(9) }, base_revision: revision }, &form).unwrap();
+        data.apply(
+            Edit::Delete { target: crate::record::RecordRef { kind: crate::record::RecordKind::Story, id: Id::from_u128(9) }, base_revision: revision },
+            &form,
+        )
+        .unwrap();
         assert!(!photos_in_use(&data).contains(&Id::from_u128(7)), "a deleted story's photos are no longer exported");
     }
 

@@ -140,8 +140,7 @@ pub fn percent(value: Rate, _lang: Lang) -> String {
 }
 
 /// French month names, January first.
-const MONTHS_FR: [&str; 12] =
-    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+const MONTHS_FR: [&str; 12] = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
 
 /// Moroccan Arabic month names (CLDR `ar_MA`), January first.
 const MONTHS_AR: [&str; 12] = ["يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر"];
@@ -271,16 +270,13 @@ impl Noun {
                 ar: ["{n} تعاونية", "تعاونية واحدة", "تعاونيتان", "{n} تعاونيات", "{n} تعاونية", "{n} تعاونية"],
             },
             Noun::Project => Forms {
-                fr: ["projet", "projets"],
-                ar: ["{n} مشروع", "مشروع واحد", "مشروعان", "{n} مشاريع", "{n} مشروعا", "{n} مشروع"],
+                fr: ["projet", "projets"], ar: ["{n} مشروع", "مشروع واحد", "مشروعان", "{n} مشاريع", "{n} مشروعا", "{n} مشروع"]
             },
-            Noun::Member => Forms {
-                fr: ["membre", "membres"],
-                ar: ["{n} عضو", "عضو واحد", "عضوان", "{n} أعضاء", "{n} عضوا", "{n} عضو"],
-            },
+            Noun::Member => {
+                Forms { fr: ["membre", "membres"], ar: ["{n} عضو", "عضو واحد", "عضوان", "{n} أعضاء", "{n} عضوا", "{n} عضو"] }
+            }
             Noun::Commune => Forms {
-                fr: ["commune", "communes"],
-                ar: ["{n} جماعة", "جماعة واحدة", "جماعتان", "{n} جماعات", "{n} جماعة", "{n} جماعة"],
+                fr: ["commune", "communes"], ar: ["{n} جماعة", "جماعة واحدة", "جماعتان", "{n} جماعات", "{n} جماعة", "{n} جماعة"]
             },
             Noun::Job => Forms {
                 fr: ["emploi", "emplois"],
@@ -290,22 +286,18 @@ impl Noun {
                 fr: ["bénéficiaire", "bénéficiaires"],
                 ar: ["{n} مستفيد", "مستفيد واحد", "مستفيدان", "{n} مستفيدين", "{n} مستفيدا", "{n} مستفيد"],
             },
-            Noun::Digit => Forms {
-                fr: ["chiffre", "chiffres"],
-                ar: ["{n} رقم", "رقم واحد", "رقمان", "{n} أرقام", "{n} رقما", "{n} رقم"],
-            },
-            Noun::Person => Forms {
-                fr: ["personne", "personnes"],
-                ar: ["{n} شخص", "شخص واحد", "شخصان", "{n} أشخاص", "{n} شخصا", "{n} شخص"],
-            },
+            Noun::Digit => {
+                Forms { fr: ["chiffre", "chiffres"], ar: ["{n} رقم", "رقم واحد", "رقمان", "{n} أرقام", "{n} رقما", "{n} رقم"] }
+            }
+            Noun::Person => {
+                Forms { fr: ["personne", "personnes"], ar: ["{n} شخص", "شخص واحد", "شخصان", "{n} أشخاص", "{n} شخصا", "{n} شخص"] }
+            }
             Noun::Woman => Forms {
-                fr: ["femme", "femmes"],
-                ar: ["{n} امرأة", "امرأة واحدة", "امرأتان", "{n} نساء", "{n} امرأة", "{n} امرأة"],
+                fr: ["femme", "femmes"], ar: ["{n} امرأة", "امرأة واحدة", "امرأتان", "{n} نساء", "{n} امرأة", "{n} امرأة"]
             },
-            Noun::Photo => Forms {
-                fr: ["photo", "photos"],
-                ar: ["{n} صورة", "صورة واحدة", "صورتان", "{n} صور", "{n} صورة", "{n} صورة"],
-            },
+            Noun::Photo => {
+                Forms { fr: ["photo", "photos"], ar: ["{n} صورة", "صورة واحدة", "صورتان", "{n} صور", "{n} صورة", "{n} صورة"] }
+            }
         }
     }
 }
@@ -478,7 +470,8 @@ mod tests {
 
     #[test]
     fn every_noun_has_a_number_wherever_the_number_is_not_said_in_words() {
-        let nouns = [Noun::Cooperative, Noun::Project, Noun::Member, Noun::Commune, Noun::Job, Noun::Beneficiary, Noun::Digit, Noun::Person, Noun::Woman, Noun::Photo];
+        let nouns =
+            [Noun::Cooperative, Noun::Project, Noun::Member, Noun::Commune, Noun::Job, Noun::Beneficiary, Noun::Digit, Noun::Person, Noun::Woman, Noun::Photo];
         for noun in nouns {
             for n in [0u64, 3, 11, 100, 105, 1234] {
                 for lang in Lang::ALL {

@@ -96,12 +96,7 @@ pub fn visits_of(dataset: &Dataset, cooperative: Id) -> Vec<(Id, &Visit)> {
 /// to, in id order.
 pub fn never_visited(dataset: &Dataset) -> Vec<Id> {
     let latest = latest_visits(dataset);
-    dataset
-        .cooperatives()
-        .live()
-        .filter(|c| c.data.status.may_receive_new_project() && !latest.contains_key(&c.id))
-        .map(|c| c.id)
-        .collect()
+    dataset.cooperatives().live().filter(|c| c.data.status.may_receive_new_project() && !latest.contains_key(&c.id)).map(|c| c.id).collect()
 }
 
 /// A cooperative whose next visit was due before today.

@@ -217,7 +217,9 @@ async fn browser_runs(driver: &WebDriver, site: &str, size: &Size, runs: usize, 
     // Write the stored values from a page of the same origin that doesn't read them.
     driver.goto(format!("{site}bench/blank.html")).await?;
     let pairs: Vec<Value> = values.iter().map(|(k, v)| json!([k, v])).collect();
-    driver.execute("localStorage.clear(); for (const [k, v] of arguments[0]) localStorage.setItem(k, v); return localStorage.length;", vec![Value::Array(pairs)]).await?;
+    driver
+        .execute("localStorage.clear(); for (const [k, v] of arguments[0]) localStorage.setItem(k, v); return localStorage.length;", vec![Value::Array(pairs)])
+        .await?;
     // One unmeasured visit of each, so both are measured with warm HTTP and compilation caches.
     let app_opens = cold_start(driver, &app).await.is_ok();
     cold_start(driver, &baseline).await?;
@@ -225,7 +227,12 @@ async fn browser_runs(driver: &WebDriver, site: &str, size: &Size, runs: usize, 
         // Too large for the app: say what it shows instead, and measure the baseline alone.
         driver.goto(&app).await?;
         tokio::time::sleep(std::time::Duration::from_secs(20)).await;
-        let shown = driver.execute("const m = document.querySelector('main'); return (m ? m.innerText : document.body.innerText).replace(/\\s+/g, ' ').slice(0, 400);", vec![]).await?;
+        let shown = driver
+            .execute(
+                "const m = document.querySelector('main'); return (m ? m.innerText : document.body.innerText).replace(/\\s+/g, ' ').slice(0, 400);",
+                vec![],
+            )
+            .await?;
         measured.problem = Some(shown.json().as_str().unwrap_or_default().to_owned());
         for _ in 0..runs {
             measured.baseline.push(cold_start(driver, &baseline).await?);
@@ -281,7 +288,9 @@ async fn browser_runs(driver: &WebDriver, site: &str, size: &Size, runs: usize, 
     for run in 0..runs {
         driver.execute("location.hash = '#/';", vec![]).await?;
         wait_for(driver, "#headline").await?;
-        let open = number(driver, "const t0 = performance.now(); location.hash = '#/cooperatives'; return window.__benchUntil('#cooperatives li', t0);", vec![]).await?;
+        let open =
+            number(driver, "const t0 = performance.now(); location.hash = '#/cooperatives'; return window.__benchUntil('#cooperatives li', t0);", vec![])
+                .await?;
         measured.open_list.extend(open);
         let query = format!("n° {}", 1 + run * 3);
         let filter = number(
@@ -313,7 +322,8 @@ async fn browser_runs(driver: &WebDriver, site: &str, size: &Size, runs: usize, 
             continue;
         }
         measured.next_page.extend(next);
-        let scroll = number(driver, "const t0 = performance.now(); window.scrollTo(0, document.body.scrollHeight); return window.__benchNext(t0);", vec![]).await?;
+        let scroll =
+            number(driver, "const t0 = performance.now(); window.scrollTo(0, document.body.scrollHeight); return window.__benchNext(t0);", vec![]).await?;
         measured.scroll.extend(scroll);
     }
     Ok(())
@@ -365,7 +375,12 @@ fn shipped(dist: &Path) -> Vec<Vec<String>> {
     }
     rows.push(vec!["**start bundle: scripts and wasm** (CI's budget, `cargo xtask test`)".into(), bytes(code.0), bytes(code.1)]);
     rows.push(vec!["**start, with the page and its style sheet**".into(), bytes(totals.0), bytes(totals.1)]);
-    let mut lazy: Vec<PathBuf> = walk(&dist.join("pkg")).into_iter().chain(walk(&dist.join("sheets"))).filter(|p| !start.iter().any(|s| p.ends_with(s))).filter(|p| p.extension().is_some_and(|e| e == "wasm" || e == "js")).collect();
+    let mut lazy: Vec<PathBuf> = walk(&dist.join("pkg"))
+        .into_iter()
+        .chain(walk(&dist.join("sheets")))
+        .filter(|p| !start.iter().any(|s| p.ends_with(s)))
+        .filter(|p| p.extension().is_some_and(|e| e == "wasm" || e == "js"))
+        .collect();
     lazy.sort();
     for path in lazy {
         let raw = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
@@ -383,12 +398,16 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 fn report(sizes: &[(&str, Measured)], shipped: &[Vec<String>], runs: usize) -> String {
     let m = |v: &[f64]| median(v);
     let mut out = String::new();
-    let machine = std::fs::read_to_string("/proc/cpuinfo").ok().and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())).unwrap_or_default();
+    let machine = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned()))
+        .unwrap_or_default();
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     out.push_str(&format!("Medians of {runs} runs; {machine}, {cores} cores; headless Chromium.\n\n"));
     out.push_str("### In the browser\n\n");
     let headers: Vec<&str> = std::iter::once("").chain(sizes.iter().map(|(name, _)| *name)).collect();
-    let row = |label: &str, f: &dyn Fn(&Measured) -> String| -> Vec<String> { std::iter::once(label.to_owned()).chain(sizes.iter().map(|(_, s)| f(s))).collect() };
+    let row =
+        |label: &str, f: &dyn Fn(&Measured) -> String| -> Vec<String> { std::iter::once(label.to_owned()).chain(sizes.iter().map(|(_, s)| f(s))).collect() };
     let first = sizes.first().map(|(_, s)| m(&s.edit)).unwrap_or(None);
     let rows = vec![
         row("records (cooperatives + projects + visits)", &|s| s.records.to_string()),
@@ -408,7 +427,9 @@ fn report(sizes: &[(&str, Measured)], shipped: &[Vec<String>], runs: usize) -> S
         row("JS heap after load (baseline)", &|s| s.baseline_heap.map(bytes).unwrap_or("—".into())),
         row("wasm memory after load", &|s| s.wasm_memory.map(bytes).unwrap_or("—".into())),
         row("stored (UTF-16 code units, keys + values)", &|s| format!("{} in {} parts", s.stored_chars, s.parts)),
-        row("stored bytes per record (UTF-16)", &|s| if s.records == 0 { "—".into() } else { format!("{:.1}", s.stored_chars as f64 * 2.0 / s.records as f64) }),
+        row("stored bytes per record (UTF-16)", &|s| {
+            if s.records == 0 { "—".into() } else { format!("{:.1}", s.stored_chars as f64 * 2.0 / s.records as f64) }
+        }),
         row("share of a 5 M-character quota", &|s| percent(s.stored_chars, QUOTA_CHARS)),
         row("… with one backup copy", &|s| percent(s.stored_chars * 2, QUOTA_CHARS)),
         row("navigator.storage.estimate (usage / quota)", &|s| s.estimate.map(|(u, q)| format!("{} / {}", bytes(u), bytes(q))).unwrap_or("—".into())),
@@ -487,7 +508,10 @@ async fn main() {
     let mut results = Vec::new();
     let mut failure = None;
     for size in &sizes {
-        let mut measured = Measured { records: (size.dataset.cooperatives().len() + size.dataset.projects().len() + size.dataset.visits().len()) as u64, ..Measured::default() };
+        let mut measured = Measured {
+            records: (size.dataset.cooperatives().len() + size.dataset.projects().len() + size.dataset.visits().len()) as u64,
+            ..Measured::default()
+        };
         eprintln!("bench: {} ({} records)", size.name, measured.records);
         native(size, runs, &mut measured);
         // A fresh browser per size: a fresh profile, nothing cached from the smaller size.
@@ -497,9 +521,18 @@ async fn main() {
                 caps.set_binary(&binary)?;
             }
             for arg in [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1024,768",
-                "--enable-precise-memory-info", "--js-flags=--expose-gc",
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1024,768",
+                "--enable-precise-memory-info",
+                "--js-flags=--expose-gc",
             ] {
                 caps.add_arg(arg)?;
             }

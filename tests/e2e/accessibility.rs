@@ -9,9 +9,9 @@ use crate::browser::{Browser, with_browser};
 
 /// The axe-core script: `TAAWUN_AXE`, or the copy `cargo xtask setup --browser` installs.
 fn axe_source() -> String {
-    let path = std::env::var_os("TAAWUN_AXE").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.tools/axe/node_modules/axe-core/axe.min.js")
-    });
+    let path = std::env::var_os("TAAWUN_AXE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.tools/axe/node_modules/axe-core/axe.min.js"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("axe-core is not installed at {}: {e}", path.display()))
 }
 

@@ -8,9 +8,7 @@ use thirtyfour::prelude::*;
 
 /// The folder holding the built site (`cargo xtask test` sets `TAAWUN_DIST`).
 pub fn dist() -> PathBuf {
-    std::env::var_os("TAAWUN_DIST").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist")
-    })
+    std::env::var_os("TAAWUN_DIST").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"))
 }
 
 /// The site served once for the whole binary at the root, and once at the `/taawun/` sub-path.
@@ -45,8 +43,15 @@ impl Browser {
             caps.set_binary(&binary)?;
         }
         for arg in [
-            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
             "--window-size=1024,768",
         ] {
             caps.add_arg(arg)?;
@@ -111,9 +116,7 @@ impl Browser {
 
     /// Saves a screenshot into the screenshots folder named in the README.
     pub async fn screenshot(&self, name: &str) -> WebDriverResult<PathBuf> {
-        let dir = std::env::var_os("TAAWUN_SCREENSHOTS").map(PathBuf::from).unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../screenshots")
-        });
+        let dir = std::env::var_os("TAAWUN_SCREENSHOTS").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../screenshots"));
         let _ = std::fs::create_dir_all(&dir);
         let path = dir.join(format!("{name}.png"));
         self.driver.screenshot(&path).await?;
@@ -168,9 +171,7 @@ impl Browser {
         let field = self.wait_for(css).await?;
         field.clear().await?;
         // `clear` fires no `input` event: tell the app the field is empty, then type.
-        self.driver
-            .execute("arguments[0].dispatchEvent(new Event('input', { bubbles: true }));", vec![field.to_json()?])
-            .await?;
+        self.driver.execute("arguments[0].dispatchEvent(new Event('input', { bubbles: true }));", vec![field.to_json()?]).await?;
         field.send_keys(text).await
     }
 

@@ -72,10 +72,7 @@ async fn table_rows(browser: &Browser, table_id: &str) -> WebDriverResult<Vec<Ve
         .map(tr => Array.from(tr.children).map(cell => cell.textContent));";
     let value = browser.driver.execute(script, vec![serde_json::json!(table_id)]).await?;
     let rows = value.json().as_array().cloned().unwrap_or_default();
-    Ok(rows
-        .iter()
-        .map(|row| row.as_array().cloned().unwrap_or_default().iter().map(|cell| plain(cell.as_str().unwrap_or_default())).collect())
-        .collect())
+    Ok(rows.iter().map(|row| row.as_array().cloned().unwrap_or_default().iter().map(|cell| plain(cell.as_str().unwrap_or_default())).collect()).collect())
 }
 
 /// The rows a chart's table must hold for these points, written by core.
@@ -277,7 +274,12 @@ async fn drilling_down_from_rural_lists_exactly_the_33_rural_cooperatives() {
 /// page holds.
 fn demo_with(edits: Vec<Edit>) -> Dataset {
     let mut dataset = demo::dataset();
-    let author = Author { at: Timestamp::from_millis(1_751_000_000_000).unwrap_or(Timestamp::EPOCH), user: "e2e".into(), device_name: "e2e".into(), device: Id::from_u128(0xe2e) };
+    let author = Author {
+        at: Timestamp::from_millis(1_751_000_000_000).unwrap_or(Timestamp::EPOCH),
+        user: "e2e".into(),
+        device_name: "e2e".into(),
+        device: Id::from_u128(0xe2e),
+    };
     for edit in edits {
         let applied = dataset.apply(edit, &EditContext::recorded(author.clone()));
         assert!(applied.is_ok(), "the fixture's edit is refused: {applied:?}");
@@ -379,20 +381,30 @@ async fn adding_a_project_changes_the_figures_by_exactly_its_amounts() {
         assert_eq!(text_of(&browser, &shown(Figure::CooperativesFunded)).await?, plain(&text::integer(before.cooperatives_funded, lang)));
         assert_eq!(text_of(&browser, &shown(Figure::TotalSupport)).await?, plain(&text::amount_compact(plus(before.total_support, cost), lang)));
         assert_eq!(text_of(&browser, &shown(Figure::IndhContribution)).await?, plain(&text::amount_compact(plus(before.indh_contribution, indh), lang)));
-        assert_eq!(text_of(&browser, "#disb-disbursed .figure-value").await?, plain(&text::amount_compact(before.indh_disbursed, lang)), "nothing was paid yet");
+        assert_eq!(
+            text_of(&browser, "#disb-disbursed .figure-value").await?,
+            plain(&text::amount_compact(before.indh_disbursed, lang)),
+            "nothing was paid yet"
+        );
         // In full, to the centime, in the year's and the commune's rows.
         let year_after = table_row(&browser, "chart-by-year-table", &year_label).await?;
-        assert_eq!(year_after[2..], [
-            plain(&text::integer(year_point.projects + 1, lang)),
-            plain(&text::amount(plus(year_point.total_support, cost), lang)),
-            plain(&text::amount(plus(year_point.indh_contribution, indh), lang)),
-        ]);
+        assert_eq!(
+            year_after[2..],
+            [
+                plain(&text::integer(year_point.projects + 1, lang)),
+                plain(&text::amount(plus(year_point.total_support, cost), lang)),
+                plain(&text::amount(plus(year_point.indh_contribution, indh), lang)),
+            ]
+        );
         let commune_after = table_row(&browser, "chart-by-commune-table", &commune_label).await?;
-        assert_eq!(commune_after[2..], [
-            plain(&text::integer(commune_point.projects + 1, lang)),
-            plain(&text::amount(plus(commune_point.total_support, cost), lang)),
-            plain(&text::amount(plus(commune_point.indh_contribution, indh), lang)),
-        ]);
+        assert_eq!(
+            commune_after[2..],
+            [
+                plain(&text::integer(commune_point.projects + 1, lang)),
+                plain(&text::amount(plus(commune_point.total_support, cost), lang)),
+                plain(&text::amount(plus(commune_point.indh_contribution, indh), lang)),
+            ]
+        );
         Ok(())
     })
     .await;
@@ -411,10 +423,7 @@ async fn a_hostile_cooperative_name_is_shown_as_text_in_charts_and_tooltips() {
     let mut project = new_project(&demo_data, hostile_id, HOSTILE);
     project.total_cost = dirhams(900_000);
     project.contributions[1].amount = dirhams(750_000);
-    let dataset = demo_with(vec![
-        Edit::CreateCooperative { id: hostile_id, cooperative },
-        Edit::CreateProject { id: Id::from_u128(0xbad_0002), project },
-    ]);
+    let dataset = demo_with(vec![Edit::CreateCooperative { id: hostile_id, cooperative }, Edit::CreateProject { id: Id::from_u128(0xbad_0002), project }]);
     let largest = stats::largest(&dataset, &Filter::default(), 1, Lang::Fr);
     assert_eq!(largest.first().map(|p| p.drill.clone()), Some(Drill::Cooperative(hostile_id)));
     with_browser(|browser| async move {
@@ -475,10 +484,7 @@ async fn screenshots_of_the_dashboard_in_both_languages_at_tablet_and_phone_size
             }
         }
         // The charts must fit the phone's width: nothing wider than the page.
-        let overflow = browser
-            .driver
-            .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth;", Vec::new())
-            .await?;
+        let overflow = browser.driver.execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth;", Vec::new()).await?;
         assert_eq!(overflow.json().as_i64(), Some(0), "the dashboard scrolls sideways on a phone");
         Ok(())
     })

@@ -82,8 +82,14 @@ async fn a_saved_change_retires_the_glance_until_the_dashboard_is_drawn_again() 
         assert!(!glance_is_current(&snapshot(&browser).await?), "a glance of the data before the change is still current");
 
         // Leaving the page (hidden) keeps the dashboard as it would be drawn now.
-        browser.driver.execute("Object.defineProperty(document, 'hidden', { value: true, configurable: true }); \
-                                 document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));", vec![]).await?;
+        browser
+            .driver
+            .execute(
+                "Object.defineProperty(document, 'hidden', { value: true, configurable: true }); \
+                                 document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));",
+                vec![],
+            )
+            .await?;
         wait_until(&browser, "the glance is drawn again from the stored data", glance_is_current).await?;
         let all = snapshot(&browser).await?;
         assert!(all[GLANCE_KEY].contains(&headline), "the glance drawn apart is not the dashboard");

@@ -41,8 +41,20 @@ fn lazy_parts(site: &Path) -> Vec<String> {
 async fn the_build_has_lazy_parts_for_every_page_but_the_dashboard() {
     let parts = lazy_parts(&dist());
     for part in [
-        "registry", "settings", "data", "demo_data", "recovery", "undo_later", "meetings", "visits", "report", "spreadsheets", "merge",
-        "saving", "reading", "empty_data",
+        "registry",
+        "settings",
+        "data",
+        "demo_data",
+        "recovery",
+        "undo_later",
+        "meetings",
+        "visits",
+        "report",
+        "spreadsheets",
+        "merge",
+        "saving",
+        "reading",
+        "empty_data",
     ] {
         assert!(parts.contains(&format!("split_{part}.wasm")), "no lazy part {part}: {parts:?}");
     }
@@ -178,10 +190,7 @@ async fn a_page_never_visited_still_opens_with_no_network_after_the_first_visit(
         browser.wait_for_route(|f| f == "/settings").await?;
         // The settings page's own field (the dashboard's `#page-title` may linger a moment).
         browser.wait_for("#user-name").await?;
-        assert!(
-            browser.driver.find_all(By::Css(".lazy-failed")).await?.is_empty(),
-            "the settings page's part could not be loaded offline"
-        );
+        assert!(browser.driver.find_all(By::Css(".lazy-failed")).await?.is_empty(), "the settings page's part could not be loaded offline");
         let fetched = fetched_modules(&browser).await?;
         assert!(fetched.contains(&"split_settings.wasm".to_owned()), "{fetched:?}");
         Ok(())

@@ -97,7 +97,10 @@ async fn a_meeting_invites_the_funded_cooperatives_checks_in_three_and_a_walk_in
         browser.click("#save").await?;
         let fragment = browser.wait_for_route(|f| f.starts_with("/meetings/") && !f.ends_with("/new")).await?;
         let meeting = fragment.trim_start_matches("/meetings/").to_owned();
-        assert_eq!(browser.texts_when_present("#meeting-agenda li").await?, vec!["Les financements de l'INDH — Initiative nationale pour le développement humain (INDH)"]);
+        assert_eq!(
+            browser.texts_when_present("#meeting-agenda li").await?,
+            vec!["Les financements de l'INDH — Initiative nationale pour le développement humain (INDH)"]
+        );
 
         press(&browser, "#invite-funded").await?;
         assert_eq!(wait_text(&browser, "#invite-matching", &funded.to_string()).await?, funded.to_string());
@@ -119,7 +122,8 @@ async fn a_meeting_invites_the_funded_cooperatives_checks_in_three_and_a_walk_in
         check_in(&browser, &part, &second, "3", "2").await?;
         browser.fill("#door-search", "").await?;
         // A women-led cooperative not yet present, searched by its name in Arabic.
-        let (third, third_name) = women_led.iter().find(|(id, _)| *id != first && *id != second).cloned().ok_or_else(|| fail("no women-led cooperative left".into()))?;
+        let (third, third_name) =
+            women_led.iter().find(|(id, _)| *id != first && *id != second).cloned().ok_or_else(|| fail("no women-led cooperative left".into()))?;
         check_in(&browser, &third_name, &third, "1", "1").await?;
         browser.fill("#walk-in-name", "Invitée de la commune (fictive)").await?;
         browser.fill("#walk-in-people", "2").await?;
@@ -210,7 +214,11 @@ async fn a_visit_to_an_overdue_cooperative_shows_on_its_page_and_clears_it_from_
         let headers = browser.texts("#visit-history thead th").await?;
         let column = |name: &str| headers.iter().position(|h| h == name);
         assert_eq!(column("Besoins de la coopérative").and_then(|i| cells.get(i)).map(String::as_str), Some("Fonds de roulement"), "{headers:?} {cells:?}");
-        assert_eq!(column("Prochaines étapes").and_then(|i| cells.get(i)).map(String::as_str), Some("Formation en commercialisation à l'ODCo"), "{headers:?} {cells:?}");
+        assert_eq!(
+            column("Prochaines étapes").and_then(|i| cells.get(i)).map(String::as_str),
+            Some("Formation en commercialisation à l'ODCo"),
+            "{headers:?} {cells:?}"
+        );
 
         browser.click("#nav-visits").await?;
         browser.wait_for("#overdue-title").await?;

@@ -50,10 +50,8 @@ async fn the_app_opens_and_saves_with_no_network_after_one_visit_and_fetches_not
         browser.wait_for("main").await?;
         let cache = wait_until_offline_ready(&browser).await?;
         assert_eq!(cache, format!("taawun-{version}"), "the cache is named after the build's content hash");
-        let origins = browser
-            .driver
-            .execute("return [...new Set(performance.getEntriesByType('resource').map((e) => new URL(e.name).origin))];", vec![])
-            .await?;
+        let origins =
+            browser.driver.execute("return [...new Set(performance.getEntriesByType('resource').map((e) => new URL(e.name).origin))];", vec![]).await?;
         let here = browser.driver.execute("return location.origin;", vec![]).await?;
         assert_eq!(origins.json(), &json!([here.json()]), "something was fetched from another origin");
 

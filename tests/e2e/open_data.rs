@@ -43,7 +43,12 @@ impl jsonschema::Retrieve for FixtureSchemas {
 fn giving360_errors(value: &Value) -> Vec<String> {
     let text = std::fs::read_to_string(fixtures().join("360giving/360-giving-package-schema.json")).expect("the 360Giving package schema fixture");
     let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
-    let validator = jsonschema::options().with_draft(jsonschema::Draft::Draft4).should_validate_formats(true).with_retriever(FixtureSchemas).build(&schema).expect("the schema compiles");
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft4)
+        .should_validate_formats(true)
+        .with_retriever(FixtureSchemas)
+        .build(&schema)
+        .expect("the schema compiles");
     validator.iter_errors(value).map(|e| format!("{}: {e}", e.instance_path())).collect()
 }
 
@@ -62,8 +67,24 @@ fn xmllint(path: &Path) -> Result<(), String> {
 /// photos. Phones also in digits only.
 fn private_values(document: &Value) -> BTreeSet<String> {
     const PRIVATE: [&str; 18] = [
-        "phone", "email", "address", "user", "device_name", "walk_in", "notes", "testimonials", "challenges", "photos", "visitor", "owner",
-        "observations", "recommendations", "needs", "next_steps", "story_fr", "story_ar",
+        "phone",
+        "email",
+        "address",
+        "user",
+        "device_name",
+        "walk_in",
+        "notes",
+        "testimonials",
+        "challenges",
+        "photos",
+        "visitor",
+        "owner",
+        "observations",
+        "recommendations",
+        "needs",
+        "next_steps",
+        "story_fr",
+        "story_ar",
     ];
     fn strings(value: &Value, into: &mut BTreeSet<String>) {
         match value {
@@ -72,9 +93,10 @@ fn private_values(document: &Value) -> BTreeSet<String> {
             }
             Value::Array(items) => items.iter().for_each(|item| strings(item, into)),
             // A testimonial names the cooperative it is about by its record id, which is public.
-            Value::Object(fields) => {
-                fields.iter().filter(|(key, _)| !matches!(key.as_str(), "cooperative" | "project" | "lang" | "tags")).for_each(|(_, field)| strings(field, into))
-            }
+            Value::Object(fields) => fields
+                .iter()
+                .filter(|(key, _)| !matches!(key.as_str(), "cooperative" | "project" | "lang" | "tags"))
+                .for_each(|(_, field)| strings(field, into)),
             _ => {}
         }
     }

@@ -34,8 +34,15 @@ pub async fn open(options: &Options) -> WebDriverResult<Browser> {
         caps.set_binary(&binary)?;
     }
     for arg in [
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
         "--window-size=1024,768",
     ] {
         caps.add_arg(arg)?;
@@ -103,7 +110,10 @@ pub async fn downloaded(dir: &Path, prefix: &str) -> WebDriverResult<Vec<u8>> {
 pub async fn snapshot(browser: &Browser) -> WebDriverResult<BTreeMap<String, String>> {
     let value = browser
         .driver
-        .execute("const all = {}; for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); all[k] = localStorage.getItem(k); } return all;", vec![])
+        .execute(
+            "const all = {}; for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); all[k] = localStorage.getItem(k); } return all;",
+            vec![],
+        )
         .await?;
     Ok(serde_json::from_value(value.json().clone()).unwrap_or_default())
 }
@@ -123,7 +133,18 @@ pub fn assert_same(after: &BTreeMap<String, String>, before: &BTreeMap<String, S
         .keys()
         .chain(after.keys())
         .filter(|key| before.get(*key) != after.get(*key))
-        .map(|key| format!("{key} ({})", if !before.contains_key(key) { "added" } else if !after.contains_key(key) { "removed" } else { "changed" }))
+        .map(|key| {
+            format!(
+                "{key} ({})",
+                if !before.contains_key(key) {
+                    "added"
+                } else if !after.contains_key(key) {
+                    "removed"
+                } else {
+                    "changed"
+                }
+            )
+        })
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -142,10 +163,7 @@ pub async fn store_document(browser: &Browser, document: &str) -> WebDriverResul
 
 /// Writes these exact values into localStorage.
 pub async fn store_values(browser: &Browser, values: &BTreeMap<String, String>) -> WebDriverResult<()> {
-    browser
-        .driver
-        .execute("for (const [k, v] of Object.entries(arguments[0])) localStorage.setItem(k, v);", vec![json!(values)])
-        .await?;
+    browser.driver.execute("for (const [k, v] of Object.entries(arguments[0])) localStorage.setItem(k, v);", vec![json!(values)]).await?;
     Ok(())
 }
 
@@ -590,7 +608,8 @@ async fn r14_without_web_locks_a_second_tab_stays_editable_and_edits_from_both_t
         in_french(&browser).await?;
         crate::flows::create_call(&browser, "2025").await?;
         let (a, b) = second_tab(&browser).await?;
-        for (tab, name, arabic) in [(&a, "Onglet 1 (fictive)", "علامة 1"), (&b, "Onglet 2 (fictive)", "علامة 2"), (&a, "Onglet 3 (fictive)", "علامة 3")] {
+        for (tab, name, arabic) in [(&a, "Onglet 1 (fictive)", "علامة 1"), (&b, "Onglet 2 (fictive)", "علامة 2"), (&a, "Onglet 3 (fictive)", "علامة 3")]
+        {
             browser.driver.switch_to_window(tab.clone()).await?;
             crate::flows::create_cooperative(&browser, name, arabic).await?;
             assert!(!present(&browser, "#not-saved").await? && !present(&browser, "#other-tab").await?, "a tab was refused after {name}");

@@ -376,8 +376,13 @@ async fn report_two_communes_ticked_give_the_figures_of_both_as_core_counts_them
     let reference = data.reference();
     let of = |communes: Vec<String>| stats::compute(&data, &Selection { communes, ..Selection::default() }.filter(reference));
     // The first two communes (not arrondissements) with funded projects.
-    let chosen: Vec<String> =
-        reference.communes().iter().filter(|c| c.parent.is_none() && !c.retired && of(vec![c.code.clone()]).projects_funded > 0).map(|c| c.code.clone()).take(2).collect();
+    let chosen: Vec<String> = reference
+        .communes()
+        .iter()
+        .filter(|c| c.parent.is_none() && !c.retired && of(vec![c.code.clone()]).projects_funded > 0)
+        .map(|c| c.code.clone())
+        .take(2)
+        .collect();
     assert_eq!(chosen.len(), 2, "the demo funds projects in two communes at least");
     let both = of(chosen.clone());
     assert!(both.cooperatives_funded < of(Vec::new()).cooperatives_funded, "two communes are not the whole prefecture");

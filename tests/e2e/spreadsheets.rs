@@ -208,7 +208,9 @@ async fn a_sheet_export_downloads_an_arabic_workbook_and_a_csv_with_its_bom() {
         let sheet = workbook.worksheet_range_at(0).expect("a sheet").expect("a readable sheet");
         let cost_column = (0..sheet.width()).find(|c| sheet.get((0, *c)) == Some(&Data::String("الكلفة الإجمالية".into()))).expect("a total cost column");
         for (row, record) in (1..).zip(demo.projects().live()) {
-            let Some(Data::Float(cost)) = sheet.get((row, cost_column)) else { panic!("row {row}: the total cost is a number cell: {:?}", sheet.get((row, cost_column))) };
+            let Some(Data::Float(cost)) = sheet.get((row, cost_column)) else {
+                panic!("row {row}: the total cost is a number cell: {:?}", sheet.get((row, cost_column)))
+            };
             assert_eq!(format!("{cost:.2}"), record.data.total_cost.to_canonical(), "row {row}");
         }
 

@@ -14,7 +14,7 @@
 
 mod request;
 
-use serde_json::{json, Value as Json};
+use serde_json::{Value as Json, json};
 use thiserror::Error;
 use wasm_bindgen::prelude::*;
 
@@ -22,10 +22,10 @@ use taawun_core::dataset::Dataset;
 use taawun_core::document;
 use taawun_core::id::Id;
 use taawun_core::lang::Lang;
+use taawun_core::spreadsheet::export;
 use taawun_core::spreadsheet::import::{self, ColumnMapping, Gravity, ImportError, ImportRefused, RowAction, RowChoice};
 use taawun_core::spreadsheet::read::{self, Grid, ReadError};
 use taawun_core::spreadsheet::write::{self, CsvOptions, WriteError};
-use taawun_core::spreadsheet::export;
 use taawun_core::text::Localised;
 
 pub use request::{ApplyRequest, ExportRequest, Format, PreviewRequest};

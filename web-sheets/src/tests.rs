@@ -119,7 +119,12 @@ fn an_import_is_refused_when_it_would_write_other_than_the_preview_shown() {
     existing.ice = Some(taawun_core::ice::Ice::parse("001561191000066", taawun_core::ice::IceCheck::Warn).unwrap());
     existing.register_number = None;
     let author = request.author().unwrap();
-    dataset.apply(taawun_core::dataset::Edit::CreateCooperative { id: Id::from_u128(4242), cooperative: existing }, &taawun_core::dataset::EditContext::recorded(author)).unwrap();
+    dataset
+        .apply(
+            taawun_core::dataset::Edit::CreateCooperative { id: Id::from_u128(4242), cooperative: existing },
+            &taawun_core::dataset::EditContext::recorded(author),
+        )
+        .unwrap();
     let changed = document::export(&dataset);
     match apply_json(&grid(), &changed, &request) {
         Err(SheetsError::Changed { shown, now }) => assert!(shown == shown_then && now != shown_then),

@@ -16,11 +16,7 @@ pub fn offer(bytes: &[u8], name: &str, mime: &str) -> Result<(), DownloadError> 
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| fail("cannot build the file"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("cannot make a link to the file"))?;
-    let anchor = document
-        .create_element("a")
-        .ok()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-        .ok_or_else(|| fail("cannot make a link"))?;
+    let anchor = document.create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok()).ok_or_else(|| fail("cannot make a link"))?;
     anchor.set_href(&url);
     anchor.set_download(name);
     anchor.set_class_name("hidden-download");

@@ -24,16 +24,72 @@ const HOST_CLASS: &str = "glance";
 
 /// The elements put back. Anything else is left out with what it holds.
 const ELEMENTS: &[&str] = &[
-    "a", "abbr", "br", "caption", "dd", "details", "div", "dl", "dt", "em", "figcaption", "figure", "footer", "h1",
-    "h2", "h3", "h4", "header", "label", "li", "main", "meter", "nav", "ol", "optgroup", "option", "p", "progress",
-    "section", "select", "small", "span", "strong", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
-    "ul", "button", "input", "textarea", "svg", "g", "rect", "path", "circle", "ellipse", "line", "polyline",
-    "polygon", "text", "tspan", "title", "desc", "defs", "pattern",
+    "a",
+    "abbr",
+    "br",
+    "caption",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "header",
+    "label",
+    "li",
+    "main",
+    "meter",
+    "nav",
+    "ol",
+    "optgroup",
+    "option",
+    "p",
+    "progress",
+    "section",
+    "select",
+    "small",
+    "span",
+    "strong",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "button",
+    "input",
+    "textarea",
+    "svg",
+    "g",
+    "rect",
+    "path",
+    "circle",
+    "ellipse",
+    "line",
+    "polyline",
+    "polygon",
+    "text",
+    "tspan",
+    "title",
+    "desc",
+    "defs",
+    "pattern",
 ];
 
 /// Attributes never put back: ids (the app's elements are the ones named), what refers to ids,
 /// and anything that could run or fetch something.
-const DROPPED: &[&str] = &["id", "for", "form", "aria-labelledby", "aria-describedby", "aria-controls", "autofocus", "style", "src", "srcset", "action", "formaction"];
+const DROPPED: &[&str] =
+    &["id", "for", "form", "aria-labelledby", "aria-describedby", "aria-controls", "autofocus", "style", "src", "srcset", "action", "formaction"];
 
 /// Whether a control waits for the app: it is disabled in the glance.
 fn is_control(tag: &str) -> bool {
@@ -175,8 +231,7 @@ fn build(document: &web_sys::Document, host: &web_sys::Element, steps: &js_sys::
                 let tag = chars.as_str();
                 let element = match current {
                     Some(parent) if ELEMENTS.contains(&tag) => {
-                        let element =
-                            if kind == '{' { document.create_element_ns(Some(SVG_NAMESPACE), tag)? } else { document.create_element(tag)? };
+                        let element = if kind == '{' { document.create_element_ns(Some(SVG_NAMESPACE), tag)? } else { document.create_element(tag)? };
                         if is_control(tag) {
                             element.set_attribute("disabled", "")?;
                         }
@@ -365,8 +420,7 @@ mod tests {
     #[wasm_bindgen_test]
     fn a_glance_is_shown_only_over_the_head_it_was_drawn_from_and_in_the_language_chosen() {
         let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-        let kept: Vec<(&str, Option<String>)> =
-            [stored::GLANCE_KEY, layout_head()].into_iter().map(|key| (key, storage.get_item(key).unwrap())).collect();
+        let kept: Vec<(&str, Option<String>)> = [stored::GLANCE_KEY, layout_head()].into_iter().map(|key| (key, storage.get_item(key).unwrap())).collect();
         let main = element("main");
         let headline = element("p");
         headline.set_attribute("class", "headline").unwrap();

@@ -6,9 +6,9 @@ mod components;
 mod download;
 mod glance;
 mod i18n;
-mod open_data;
 mod lazy;
 mod marks;
+mod open_data;
 mod pages;
 mod photo;
 mod reading;
@@ -16,8 +16,8 @@ mod route;
 mod safety;
 mod sheets;
 mod state;
-mod upload;
 mod storage;
+mod upload;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -44,13 +44,11 @@ fn open_app() {
     match storage::read_start() {
         storage::Opening::Outline(outline, later) => mount(state::Opened::Outline(outline, later)),
         storage::Opening::Read(storage::Reading::Done(outcome)) => mount(state::Opened::Read(outcome)),
-        storage::Opening::Read(storage::Reading::Later(later)) => {
-            wasm_bindgen_futures::spawn_local(async move {
-                let outcome = later.finish().await;
-                marks::mark("taawun:records");
-                mount(state::Opened::Read(outcome))
-            })
-        }
+        storage::Opening::Read(storage::Reading::Later(later)) => wasm_bindgen_futures::spawn_local(async move {
+            let outcome = later.finish().await;
+            marks::mark("taawun:records");
+            mount(state::Opened::Read(outcome))
+        }),
     }
 }
 

@@ -133,8 +133,7 @@ impl Route {
     /// The link to this route with query parameters (empty values are left out).
     pub fn href_with(&self, query: &[(&str, String)]) -> String {
         let mut href = self.href();
-        let pairs: Vec<String> =
-            query.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+        let pairs: Vec<String> = query.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
         if !pairs.is_empty() {
             href.push('?');
             href.push_str(&pairs.join("&"));

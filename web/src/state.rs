@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 use taawun_core::Lang;
 use taawun_core::dataset::{Applied, Dataset, Edit, EditContext, Refused};
-use taawun_core::finding::{Code, Finding, Level, Text};
 use taawun_core::document::JsonPath;
+use taawun_core::finding::{Code, Finding, Level, Text};
 use taawun_core::id::Id;
 use taawun_core::merge::{self, MergeError, MergePlan, MergeReport};
 use taawun_core::record::{Author, Timestamp};

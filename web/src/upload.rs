@@ -13,11 +13,7 @@ fn chosen_document(ev: &leptos::ev::Event) -> Option<(String, Result<File, Impor
     let file = input.files().and_then(|files| files.get(0))?;
     let size = file.size() as usize;
     let name = file.name();
-    Some((name, if size > document::MAX_BYTES {
-        Err(ImportError::TooLarge { size, limit: document::MAX_BYTES })
-    } else {
-        Ok(file)
-    }))
+    Some((name, if size > document::MAX_BYTES { Err(ImportError::TooLarge { size, limit: document::MAX_BYTES }) } else { Ok(file) }))
 }
 
 /// The text of `file`; empty when the browser cannot read it, which import then refuses.

@@ -67,11 +67,7 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
 
 /// The size of a file once compressed with `gzip -9`, as a web server would send it.
 pub fn gzip_size(file: &Path) -> Result<u64, String> {
-    let output = Command::new("gzip")
-        .args(["-9", "-c"])
-        .arg(file)
-        .output()
-        .map_err(|e| format!("cannot run gzip: {e}"))?;
+    let output = Command::new("gzip").args(["-9", "-c"]).arg(file).output().map_err(|e| format!("cannot run gzip: {e}"))?;
     if !output.status.success() {
         return Err(format!("gzip failed on {}", file.display()));
     }

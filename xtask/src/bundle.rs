@@ -99,8 +99,7 @@ pub fn build(root: &Path, tools: &Tools) -> Result<Bundle, String> {
     })?;
     lazy.sort();
     let loader = pkg.join(SPLIT_LOADER);
-    std::fs::copy(split_dir.join(SPLIT_LOADER), &loader)
-        .map_err(|e| format!("cannot copy {SPLIT_LOADER}: {e}"))?;
+    std::fs::copy(split_dir.join(SPLIT_LOADER), &loader).map_err(|e| format!("cannot copy {SPLIT_LOADER}: {e}"))?;
     // 4. The glue and the loader minified: they are fetched at start.
     let glue = pkg.join(format!("{GLUE}.js"));
     for script in [&glue, &loader] {
@@ -136,10 +135,7 @@ fn optimise(tools: &Tools, from: &Path, to: &Path) -> Result<(), String> {
 /// Runs a tool of the set-up on `file`, with the set-up's tools first on PATH.
 fn run_tool(tools: &Tools, command: &mut Command, file: &Path) -> Result<(), String> {
     let program = command.get_program().to_string_lossy().into_owned();
-    let status = command
-        .env("PATH", tools.path_with_tools())
-        .status()
-        .map_err(|e| format!("cannot run {program}: {e}"))?;
+    let status = command.env("PATH", tools.path_with_tools()).status().map_err(|e| format!("cannot run {program}: {e}"))?;
     if !status.success() {
         return Err(format!("{program} failed on {}", file.display()));
     }

@@ -3,10 +3,10 @@
 mod bundle;
 mod toolchain;
 
-use xtask::bench::gzip_size;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
+use xtask::bench::gzip_size;
 
 use toolchain::{Layer, run_layer};
 
@@ -41,29 +41,20 @@ fn main() -> ExitCode {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
 fn option<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .map(String::as_str)
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
 }
 
 fn serve(args: &[String]) -> Result<(), String> {
     let port: u16 = match option(args, "--port").or(std::env::var("TAAWUN_PORT").ok().as_deref()) {
-        Some(p) => p
-            .parse()
-            .map_err(|_| format!("--port: \"{p}\" is not a port number"))?,
+        Some(p) => p.parse().map_err(|_| format!("--port: \"{p}\" is not a port number"))?,
         None => 8080,
     };
     let (out, _) = dist(&[])?;
-    let server = xtask::serve::start(&out, port, "/")
-        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let server = xtask::serve::start(&out, port, "/").map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     println!("Taawun is served at {}  (Ctrl-C to stop)", server.url());
     loop {
         std::thread::park();
@@ -73,9 +64,7 @@ fn serve(args: &[String]) -> Result<(), String> {
 /// Builds the release bundle and writes the static site; returns its folder and the bundle.
 fn dist(args: &[String]) -> Result<(PathBuf, bundle::Bundle), String> {
     let root = workspace_root();
-    let out = option(args, "--out")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("dist"));
+    let out = option(args, "--out").map(PathBuf::from).unwrap_or_else(|| root.join("dist"));
     let tools = toolchain::setup(false)?;
     let bundle = bundle::build(&root, &tools)?;
     // The spreadsheet module: a second wasm module the app loads the first time a spreadsheet
@@ -83,13 +72,10 @@ fn dist(args: &[String]) -> Result<(PathBuf, bundle::Bundle), String> {
     let sheets = root.join("target/pkg-sheets");
     wasm_pack(&tools, &root.join("web-sheets"), &sheets)?;
     if out.exists() {
-        std::fs::remove_dir_all(&out)
-            .map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
+        std::fs::remove_dir_all(&out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
     }
-    std::fs::create_dir_all(out.join("pkg"))
-        .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    std::fs::create_dir_all(out.join("sheets"))
-        .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    std::fs::create_dir_all(out.join("pkg")).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    std::fs::create_dir_all(out.join("sheets")).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     for file in SHEETS_FILES {
         copy(&sheets.join(file), &out.join("sheets").join(file))?;
     }
@@ -113,17 +99,7 @@ const SHEETS_FILES: [&str; 2] = ["taawun_web_sheets.js", "taawun_web_sheets_bg.w
 /// Builds one wasm crate for the web into `pkg`, with the tools `setup` installed (no downloads).
 fn wasm_pack(tools: &toolchain::Tools, krate: &Path, pkg: &Path) -> Result<(), String> {
     let status = Command::new(&tools.wasm_pack)
-        .args([
-            "build",
-            "--release",
-            "--target",
-            "web",
-            "--mode",
-            "no-install",
-            "--no-typescript",
-            "--no-pack",
-            "--out-dir",
-        ])
+        .args(["build", "--release", "--target", "web", "--mode", "no-install", "--no-typescript", "--no-pack", "--out-dir"])
         .arg(pkg)
         .arg(krate)
         .env("PATH", tools.path_with_tools())
@@ -136,18 +112,13 @@ fn wasm_pack(tools: &toolchain::Tools, krate: &Path, pkg: &Path) -> Result<(), S
 }
 
 fn copy(from: &Path, to: &Path) -> Result<(), String> {
-    std::fs::copy(from, to)
-        .map(|_| ())
-        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
+    std::fs::copy(from, to).map(|_| ()).map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
 }
 
 /// Copies the icons only, not the script that drew them.
 fn copy_pngs(from: &Path, to: &Path) -> Result<(), String> {
     std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
-    for entry in std::fs::read_dir(from)
-        .map_err(|e| format!("cannot read {}: {e}", from.display()))?
-        .flatten()
-    {
+    for entry in std::fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?.flatten() {
         if entry.path().extension().is_some_and(|e| e == "png") {
             copy(&entry.path(), &to.join(entry.file_name()))?;
         }
@@ -160,10 +131,7 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
         return Ok(());
     }
     std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
-    for entry in std::fs::read_dir(from)
-        .map_err(|e| format!("cannot read {}: {e}", from.display()))?
-        .flatten()
-    {
+    for entry in std::fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?.flatten() {
         let path = entry.path();
         if path.is_dir() {
             copy_dir(&path, &to.join(entry.file_name()))?;
@@ -232,20 +200,12 @@ fn test(args: &[String]) -> Result<(), String> {
     // `--filter NAME` runs only the wasm and e2e tests whose names contain NAME (for development;
     // CI runs everything).
     let filter = option(args, "--filter").map(str::to_owned);
-    let only: Vec<String> = args
-        .iter()
-        .enumerate()
-        .filter(|(i, a)| {
-            a.as_str() != "--filter" && (*i == 0 || args[i - 1].as_str() != "--filter")
-        })
-        .map(|(_, a)| a.clone())
-        .collect();
+    let only: Vec<String> =
+        args.iter().enumerate().filter(|(i, a)| a.as_str() != "--filter" && (*i == 0 || args[i - 1].as_str() != "--filter")).map(|(_, a)| a.clone()).collect();
     let only = only.as_slice();
     for layer in only {
         if !["core", "wasm", "e2e"].contains(&layer.as_str()) {
-            return Err(format!(
-                "test: \"{layer}\" is not a layer (core, wasm, e2e)"
-            ));
+            return Err(format!("test: \"{layer}\" is not a layer (core, wasm, e2e)"));
         }
     }
     let wanted = |layer: &str| only.is_empty() || only.iter().any(|l| l == layer);
@@ -280,44 +240,21 @@ fn test(args: &[String]) -> Result<(), String> {
     let build_started = Instant::now();
     let (out, bundle) = dist(&[])?;
     let start_bytes = start_download(&out, &bundle)?;
-    println!(
-        "release bundle: {:.1}s; start download {start_bytes} bytes gzip -9 (budget {START_BUDGET_BYTES})",
-        build_started.elapsed().as_secs_f64()
-    );
-    let sheets_raw: u64 = SHEETS_FILES
-        .iter()
-        .map(|f| std::fs::metadata(out.join("sheets").join(f)).map(|m| m.len()).unwrap_or(0))
-        .sum();
-    let sheets_gzip = gzip_size(&out.join("sheets").join(SHEETS_FILES[0]))?
-        + gzip_size(&out.join("sheets").join(SHEETS_FILES[1]))?;
-    println!(
-        "spreadsheet module (loaded on first use, not at start): {sheets_raw} bytes, {sheets_gzip} bytes gzip -9"
-    );
+    println!("release bundle: {:.1}s; start download {start_bytes} bytes gzip -9 (budget {START_BUDGET_BYTES})", build_started.elapsed().as_secs_f64());
+    let sheets_raw: u64 = SHEETS_FILES.iter().map(|f| std::fs::metadata(out.join("sheets").join(f)).map(|m| m.len()).unwrap_or(0)).sum();
+    let sheets_gzip = gzip_size(&out.join("sheets").join(SHEETS_FILES[0]))? + gzip_size(&out.join("sheets").join(SHEETS_FILES[1]))?;
+    println!("spreadsheet module (loaded on first use, not at start): {sheets_raw} bytes, {sheets_gzip} bytes gzip -9");
     if start_bytes > START_BUDGET_BYTES {
-        return Err(format!(
-            "the start download is {start_bytes} bytes gzipped, over the {START_BUDGET_BYTES} byte budget"
-        ));
+        return Err(format!("the start download is {start_bytes} bytes gzipped, over the {START_BUDGET_BYTES} byte budget"));
     }
 
     if wanted("wasm") {
         let mut wasm = Command::new("cargo");
         wasm.current_dir(root.join("web"))
-            .args([
-                "test",
-                "--package",
-                "taawun-web",
-                "--target",
-                "wasm32-unknown-unknown",
-            ])
+            .args(["test", "--package", "taawun-web", "--target", "wasm32-unknown-unknown"])
             .env("PATH", tools.path_with_tools())
-            .env(
-                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                "wasm-bindgen-test-runner",
-            )
-            .env(
-                "CHROMEDRIVER",
-                tools.chromedriver.as_ref().ok_or("chromedriver missing")?,
-            )
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+            .env("CHROMEDRIVER", tools.chromedriver.as_ref().ok_or("chromedriver missing")?)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
         if let Some(filter) = &filter {
             wasm.args(["--", filter]);
@@ -326,18 +263,13 @@ fn test(args: &[String]) -> Result<(), String> {
     }
 
     if wanted("e2e") {
-        let driver = toolchain::Chromedriver::start(
-            tools.chromedriver.as_ref().ok_or("chromedriver missing")?,
-        )?;
+        let driver = toolchain::Chromedriver::start(tools.chromedriver.as_ref().ok_or("chromedriver missing")?)?;
         let mut e2e = Command::new("cargo");
         e2e.current_dir(&root)
             .args(["test", "--package", "taawun-e2e"])
             .env("TAAWUN_DIST", &out)
             .env("TAAWUN_WEBDRIVER", driver.url())
-            .env(
-                "TAAWUN_CHROMIUM",
-                tools.chromium.as_ref().ok_or("chromium missing")?,
-            )
+            .env("TAAWUN_CHROMIUM", tools.chromium.as_ref().ok_or("chromium missing")?)
             .env("TAAWUN_SCREENSHOTS", root.join("screenshots"))
             .env("TAAWUN_AXE", tools.axe.as_ref().ok_or("axe-core missing")?);
         if let Some(filter) = &filter {
@@ -349,15 +281,9 @@ fn test(args: &[String]) -> Result<(), String> {
     }
 
     println!();
-    println!(
-        "{:<6} {:>7} {:>7} {:>9}",
-        "layer", "passed", "failed", "seconds"
-    );
+    println!("{:<6} {:>7} {:>7} {:>9}", "layer", "passed", "failed", "seconds");
     for layer in &layers {
-        println!(
-            "{:<6} {:>7} {:>7} {:>9.1}",
-            layer.name, layer.passed, layer.failed, layer.seconds
-        );
+        println!("{:<6} {:>7} {:>7} {:>9.1}", layer.name, layer.passed, layer.failed, layer.seconds);
     }
     println!(
         "start download: {start_bytes} bytes gzip -9; spreadsheet module {sheets_gzip} bytes gzip -9 on first use; total time {:.1}s",
@@ -422,12 +348,7 @@ fn start_download(out: &Path, bundle: &bundle::Bundle) -> Result<u64, String> {
     println!("lazy parts, fetched on first use (gzip -9):");
     for file in &bundle.lazy {
         let name = file.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        let users: Vec<&str> = bundle
-            .fetched_by
-            .iter()
-            .filter(|(_, files)| files.contains(&name))
-            .map(|(split, _)| split.as_str())
-            .collect();
+        let users: Vec<&str> = bundle.fetched_by.iter().filter(|(_, files)| files.contains(&name)).map(|(split, _)| split.as_str()).collect();
         println!("  {:>8}  {name}  ({})", gzip_size(file)?, users.join(", "));
     }
     Ok(total)
@@ -436,4 +357,3 @@ fn start_download(out: &Path, bundle: &bundle::Bundle) -> Result<u64, String> {
 /// The lazy split points the home page (the dashboard) calls before it answers; their parts count
 /// in the start download. Empty: the dashboard is in the main module.
 const HOME_SPLITS: &[&str] = &[];
-

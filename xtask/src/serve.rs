@@ -68,11 +68,7 @@ pub fn start(root: &Path, port: u16, prefix: &str) -> std::io::Result<Server> {
 
 fn normalise_prefix(prefix: &str) -> String {
     let trimmed = prefix.trim_matches('/');
-    if trimmed.is_empty() {
-        "/".to_owned()
-    } else {
-        format!("/{trimmed}/")
-    }
+    if trimmed.is_empty() { "/".to_owned() } else { format!("/{trimmed}/") }
 }
 
 fn answer(mut stream: TcpStream, root: &Path, prefix: &str) -> std::io::Result<()> {
@@ -91,53 +87,21 @@ fn answer(mut stream: TcpStream, root: &Path, prefix: &str) -> std::io::Result<(
     let target = parts.next().unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/");
     if method != "GET" && method != "HEAD" {
-        return respond(
-            &mut stream,
-            "405 Method Not Allowed",
-            "text/plain",
-            b"method not allowed",
-            method == "HEAD",
-        );
+        return respond(&mut stream, "405 Method Not Allowed", "text/plain", b"method not allowed", method == "HEAD");
     }
     if path == prefix.trim_end_matches('/') {
-        let header = format!(
-            "HTTP/1.1 301 Moved Permanently\r\nLocation: {prefix}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-        );
+        let header = format!("HTTP/1.1 301 Moved Permanently\r\nLocation: {prefix}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         return stream.write_all(header.as_bytes());
     }
     let Some(relative) = path.strip_prefix(prefix) else {
-        return respond(
-            &mut stream,
-            "404 Not Found",
-            "text/plain",
-            b"not found",
-            method == "HEAD",
-        );
+        return respond(&mut stream, "404 Not Found", "text/plain", b"not found", method == "HEAD");
     };
     match resolve(root, relative) {
         Some(file) => match std::fs::read(&file) {
-            Ok(body) => respond(
-                &mut stream,
-                "200 OK",
-                content_type(&file),
-                &body,
-                method == "HEAD",
-            ),
-            Err(_) => respond(
-                &mut stream,
-                "404 Not Found",
-                "text/plain",
-                b"not found",
-                method == "HEAD",
-            ),
+            Ok(body) => respond(&mut stream, "200 OK", content_type(&file), &body, method == "HEAD"),
+            Err(_) => respond(&mut stream, "404 Not Found", "text/plain", b"not found", method == "HEAD"),
         },
-        None => respond(
-            &mut stream,
-            "404 Not Found",
-            "text/plain",
-            b"not found",
-            method == "HEAD",
-        ),
+        None => respond(&mut stream, "404 Not Found", "text/plain", b"not found", method == "HEAD"),
     }
 }
 
@@ -192,13 +156,7 @@ fn content_type(file: &Path) -> &'static str {
     }
 }
 
-fn respond(
-    stream: &mut TcpStream,
-    status: &str,
-    content_type: &str,
-    body: &[u8],
-    head_only: bool,
-) -> std::io::Result<()> {
+fn respond(stream: &mut TcpStream, status: &str, content_type: &str, body: &[u8], head_only: bool) -> std::io::Result<()> {
     let header = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nContent-Security-Policy: {CONTENT_SECURITY_POLICY}\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
         body.len()
@@ -230,13 +188,7 @@ mod tests {
 
     #[test]
     fn wasm_is_served_as_application_wasm() {
-        assert_eq!(
-            content_type(Path::new("pkg/taawun_web_bg.wasm")),
-            "application/wasm"
-        );
-        assert_eq!(
-            content_type(Path::new("main.js")),
-            "text/javascript; charset=utf-8"
-        );
+        assert_eq!(content_type(Path::new("pkg/taawun_web_bg.wasm")), "application/wasm");
+        assert_eq!(content_type(Path::new("main.js")), "text/javascript; charset=utf-8");
     }
 }

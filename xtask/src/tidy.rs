@@ -28,42 +28,19 @@ pub const WEB_CRATES: &[&str] = &[
 /// module's `rust_xlsxwriter/wasm`) looks like core's; `cargo tree -p taawun-core` resolves core
 /// as a build of core alone does.
 pub fn web_crates_in_tree(tree: &str) -> BTreeSet<String> {
-    tree.lines()
-        .filter_map(|line| line.split_whitespace().next())
-        .filter(|name| WEB_CRATES.contains(name))
-        .map(str::to_owned)
-        .collect()
+    tree.lines().filter_map(|line| line.split_whitespace().next()).filter(|name| WEB_CRATES.contains(name)).map(str::to_owned).collect()
 }
 
 /// The packages in the normal and build dependency tree of `root` (by name) that are web crates.
 ///
 /// `metadata` is the JSON of `cargo metadata --format-version 1`.
-pub fn web_crates_below(
-    metadata: &serde_json::Value,
-    root: &str,
-) -> Result<BTreeSet<String>, String> {
-    let packages = metadata["packages"]
-        .as_array()
-        .ok_or("metadata has no packages")?;
-    let by_id: HashMap<&str, &serde_json::Value> = packages
-        .iter()
-        .filter_map(|p| Some((p["id"].as_str()?, p)))
-        .collect();
-    let names: HashMap<&str, &str> = by_id
-        .iter()
-        .filter_map(|(id, p)| Some((*id, p["name"].as_str()?)))
-        .collect();
-    let root_id = packages
-        .iter()
-        .find(|p| p["name"] == root)
-        .and_then(|p| p["id"].as_str())
-        .ok_or_else(|| format!("package {root} is not in the metadata"))?;
-    let nodes: HashMap<&str, &serde_json::Value> = metadata["resolve"]["nodes"]
-        .as_array()
-        .ok_or("metadata has no resolve graph")?
-        .iter()
-        .filter_map(|n| Some((n["id"].as_str()?, n)))
-        .collect();
+pub fn web_crates_below(metadata: &serde_json::Value, root: &str) -> Result<BTreeSet<String>, String> {
+    let packages = metadata["packages"].as_array().ok_or("metadata has no packages")?;
+    let by_id: HashMap<&str, &serde_json::Value> = packages.iter().filter_map(|p| Some((p["id"].as_str()?, p))).collect();
+    let names: HashMap<&str, &str> = by_id.iter().filter_map(|(id, p)| Some((*id, p["name"].as_str()?))).collect();
+    let root_id = packages.iter().find(|p| p["name"] == root).and_then(|p| p["id"].as_str()).ok_or_else(|| format!("package {root} is not in the metadata"))?;
+    let nodes: HashMap<&str, &serde_json::Value> =
+        metadata["resolve"]["nodes"].as_array().ok_or("metadata has no resolve graph")?.iter().filter_map(|n| Some((n["id"].as_str()?, n))).collect();
     let mut seen = BTreeSet::new();
     let mut stack = vec![root_id];
     let mut found = BTreeSet::new();
@@ -79,21 +56,11 @@ pub fn web_crates_below(
         let Some(node) = nodes.get(id) else { continue };
         for dep in node["deps"].as_array().into_iter().flatten() {
             // Dev-dependencies do not ship with the crate, so only normal and build edges count.
-            let shipped = dep["dep_kinds"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .any(|k| k["kind"].is_null() || k["kind"] == "build");
+            let shipped = dep["dep_kinds"].as_array().into_iter().flatten().any(|k| k["kind"].is_null() || k["kind"] == "build");
             let Some(dep_id) = dep["pkg"].as_str() else {
                 continue;
             };
-            if shipped
-                && activated(
-                    by_id.get(id).copied(),
-                    node,
-                    names.get(dep_id).copied().unwrap_or(""),
-                )
-            {
+            if shipped && activated(by_id.get(id).copied(), node, names.get(dep_id).copied().unwrap_or("")) {
                 stack.push(dep_id);
             }
         }
@@ -115,29 +82,15 @@ fn activated(parent: Option<&serde_json::Value>, node: &serde_json::Value, dep_n
         .filter(|d| d["name"] == dep_name || d["rename"] == dep_name)
         .filter(|d| d["kind"] != "dev")
         .all(|d| d["optional"] == true);
-    let declared = parent["dependencies"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .any(|d| d["name"] == dep_name);
+    let declared = parent["dependencies"].as_array().into_iter().flatten().any(|d| d["name"] == dep_name);
     if !optional || !declared {
         return true;
     }
-    let enabled: Vec<&str> = node["features"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|f| f.as_str())
-        .collect();
+    let enabled: Vec<&str> = node["features"].as_array().into_iter().flatten().filter_map(|f| f.as_str()).collect();
     let implicit = enabled.contains(&dep_name);
-    let explicit = enabled.iter().any(|feature| {
-        parent["features"][*feature]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|v| v.as_str())
-            .any(|v| v == format!("dep:{dep_name}"))
-    });
+    let explicit = enabled
+        .iter()
+        .any(|feature| parent["features"][*feature].as_array().into_iter().flatten().filter_map(|v| v.as_str()).any(|v| v == format!("dep:{dep_name}")));
     implicit || explicit
 }
 
@@ -158,12 +111,7 @@ fn visit(dir: &Path, missing: &mut Vec<PathBuf>) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if path.is_dir() {
-            if !(name.starts_with('.')
-                || name == "target"
-                || name == "node_modules"
-                || name == "pkg"
-                || name == "dist")
-            {
+            if !(name.starts_with('.') || name == "target" || name == "node_modules" || name == "pkg" || name == "dist") {
                 visit(&path, missing);
             }
         } else if name.ends_with(".rs") {
@@ -195,9 +143,7 @@ fn search(dir: &Path, extension: &str, needle: &str, found: &mut Vec<PathBuf>) {
             if !(name.starts_with('.') || name == "target" || name == "pkg" || name == "dist") {
                 search(&path, extension, needle, found);
             }
-        } else if name.ends_with(extension)
-            && std::fs::read_to_string(&path).is_ok_and(|text| text.contains(needle))
-        {
+        } else if name.ends_with(extension) && std::fs::read_to_string(&path).is_ok_and(|text| text.contains(needle)) {
             found.push(path);
         }
     }
@@ -221,10 +167,7 @@ mod tests {
         metadata_with(dep_kind, json!(["serde"]))
     }
 
-    fn metadata_with(
-        dep_kind: serde_json::Value,
-        dec_features: serde_json::Value,
-    ) -> serde_json::Value {
+    fn metadata_with(dep_kind: serde_json::Value, dec_features: serde_json::Value) -> serde_json::Value {
         json!({
             "packages": [
                 {"id": "core 0.1", "name": "taawun-core", "dependencies": [], "features": {}},
@@ -251,10 +194,7 @@ mod tests {
     #[test]
     fn a_web_crate_among_normal_dependencies_is_reported() {
         let found = web_crates_below(&metadata(serde_json::Value::Null), "taawun-core").unwrap();
-        assert_eq!(
-            found.into_iter().collect::<Vec<_>>(),
-            vec!["wasm-bindgen".to_owned()]
-        );
+        assert_eq!(found.into_iter().collect::<Vec<_>>(), vec!["wasm-bindgen".to_owned()]);
     }
 
     #[test]
@@ -265,25 +205,14 @@ mod tests {
 
     #[test]
     fn an_optional_web_dependency_named_only_by_a_weak_feature_is_not_reported() {
-        let found = web_crates_below(
-            &metadata_with(json!("dev"), json!(["serde", "std"])),
-            "taawun-core",
-        )
-        .unwrap();
+        let found = web_crates_below(&metadata_with(json!("dev"), json!(["serde", "std"])), "taawun-core").unwrap();
         assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
     fn an_optional_web_dependency_turned_on_by_a_feature_is_reported() {
-        let found = web_crates_below(
-            &metadata_with(json!("dev"), json!(["serde", "wasm"])),
-            "taawun-core",
-        )
-        .unwrap();
-        assert_eq!(
-            found.into_iter().collect::<Vec<_>>(),
-            vec!["wasm-bindgen".to_owned()]
-        );
+        let found = web_crates_below(&metadata_with(json!("dev"), json!(["serde", "wasm"])), "taawun-core").unwrap();
+        assert_eq!(found.into_iter().collect::<Vec<_>>(), vec!["wasm-bindgen".to_owned()]);
     }
 
     #[test]

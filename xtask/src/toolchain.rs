@@ -45,10 +45,7 @@ impl Tools {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
 fn cargo_bin() -> PathBuf {
@@ -84,37 +81,19 @@ fn npm_tool_showing(root: &Path, package: &str, version: &str, program: &str, sh
 }
 
 fn version_of(program: &Path) -> Option<String> {
-    let output = Command::new(program)
-        .arg("--version")
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    output.status.success().then(|| {
-        String::from_utf8_lossy(&output.stdout)
-            .lines()
-            .next()
-            .unwrap_or("")
-            .to_owned()
-    })
+    let output = Command::new(program).arg("--version").stderr(Stdio::null()).output().ok()?;
+    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).lines().next().unwrap_or("").to_owned())
 }
 
 fn find_on_path(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|d| d.join(name))
-        .find(|p| p.is_file())
+    std::env::split_paths(&path).map(|d| d.join(name)).find(|p| p.is_file())
 }
 
 fn run(description: &str, command: &mut Command) -> Result<(), String> {
     println!("set-up: {description}");
-    let status = command
-        .status()
-        .map_err(|e| format!("{description}: cannot start: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{description}: failed ({status})"))
-    }
+    let status = command.status().map_err(|e| format!("{description}: cannot start: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("{description}: failed ({status})")) }
 }
 
 /// The version of the `wasm-bindgen` crate recorded in Cargo.lock.
@@ -123,10 +102,7 @@ pub fn locked_wasm_bindgen_version(lock: &str) -> Option<String> {
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
             let version = lines.next()?.trim();
-            return version
-                .strip_prefix("version = \"")?
-                .strip_suffix('"')
-                .map(str::to_owned);
+            return version.strip_prefix("version = \"")?.strip_suffix('"').map(str::to_owned);
         }
     }
     None
@@ -137,36 +113,23 @@ pub fn setup(browser: bool) -> Result<Tools, String> {
     let root = workspace_root();
     let bin = cargo_bin();
 
-    let targets = Command::new("rustup")
-        .args(["target", "list", "--installed"])
-        .output()
-        .map_err(|e| format!("cannot run rustup: {e}"))?;
-    if !String::from_utf8_lossy(&targets.stdout)
-        .lines()
-        .any(|l| l.trim() == "wasm32-unknown-unknown")
-    {
-        run(
-            "adding the wasm32-unknown-unknown target",
-            Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
-        )?;
+    let targets = Command::new("rustup").args(["target", "list", "--installed"]).output().map_err(|e| format!("cannot run rustup: {e}"))?;
+    if !String::from_utf8_lossy(&targets.stdout).lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        run("adding the wasm32-unknown-unknown target", Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    // rustfmt, for the tidy test that the code is formatted (most toolchains have it already).
+    let components = Command::new("rustup").args(["component", "list", "--installed"]).output().map_err(|e| format!("cannot run rustup: {e}"))?;
+    if !String::from_utf8_lossy(&components.stdout).lines().any(|l| l.trim().starts_with("rustfmt")) {
+        run("adding rustfmt", Command::new("rustup").args(["component", "add", "rustfmt"]))?;
     }
 
-    let lock = std::fs::read_to_string(root.join("Cargo.lock"))
-        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
-    let bindgen =
-        locked_wasm_bindgen_version(&lock).ok_or("Cargo.lock records no wasm-bindgen version")?;
-    if version_of(&bin.join("wasm-bindgen")).as_deref() != Some(&format!("wasm-bindgen {bindgen}"))
-    {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let bindgen = locked_wasm_bindgen_version(&lock).ok_or("Cargo.lock records no wasm-bindgen version")?;
+    if version_of(&bin.join("wasm-bindgen")).as_deref() != Some(&format!("wasm-bindgen {bindgen}")) {
         // Not --locked: the CLI's own lockfile pins a webpki-roots release the registry mirror lacks.
         run(
             &format!("installing wasm-bindgen-cli {bindgen} (the Cargo.lock version)"),
-            Command::new("cargo").args([
-                "install",
-                "wasm-bindgen-cli",
-                "--force",
-                "--version",
-                &bindgen,
-            ]),
+            Command::new("cargo").args(["install", "wasm-bindgen-cli", "--force", "--version", &bindgen]),
         )?;
     }
 
@@ -174,14 +137,7 @@ pub fn setup(browser: bool) -> Result<Tools, String> {
     if version_of(&wasm_pack).as_deref() != Some(&format!("wasm-pack {WASM_PACK_VERSION}")) {
         run(
             &format!("installing wasm-pack {WASM_PACK_VERSION}"),
-            Command::new("cargo").args([
-                "install",
-                "wasm-pack",
-                "--locked",
-                "--force",
-                "--version",
-                WASM_PACK_VERSION,
-            ]),
+            Command::new("cargo").args(["install", "wasm-pack", "--locked", "--force", "--version", WASM_PACK_VERSION]),
         )?;
     }
 
@@ -191,56 +147,31 @@ pub fn setup(browser: bool) -> Result<Tools, String> {
 
     // The tidy test reads `cargo metadata --offline`, which needs every locked crate, including
     // those only other platforms build (a build downloads only the host's); quick once fetched.
-    run(
-        "fetching the locked crates for every platform",
-        Command::new("cargo")
-            .args(["fetch", "--locked"])
-            .current_dir(&root),
-    )?;
+    run("fetching the locked crates for every platform", Command::new("cargo").args(["fetch", "--locked"]).current_dir(&root))?;
 
     // The core tests validate the IATI export against the official XSD with xmllint; they fail,
     // rather than skip, when it is missing, so it is installed here like the other tools.
     if find_on_path("xmllint").is_none() {
-        run(
-            "updating Debian's package lists",
-            Command::new("apt-get").args(["update", "-qq"]),
-        )?;
-        run(
-            "installing xmllint (libxml2-utils)",
-            Command::new("apt-get").args(["install", "-y", "-qq", "libxml2-utils"]),
-        )?;
+        run("updating Debian's package lists", Command::new("apt-get").args(["update", "-qq"]))?;
+        run("installing xmllint (libxml2-utils)", Command::new("apt-get").args(["install", "-y", "-qq", "libxml2-utils"]))?;
     }
-    let xmllint =
-        find_on_path("xmllint").ok_or("xmllint is not installed after installing libxml2-utils")?;
+    let xmllint = find_on_path("xmllint").ok_or("xmllint is not installed after installing libxml2-utils")?;
     version_of(&xmllint).ok_or("xmllint does not start")?;
 
     let (mut chromium, mut chromedriver) = (find_on_path("chromium"), find_on_path("chromedriver"));
     if browser && (chromium.is_none() || chromedriver.is_none()) {
-        run(
-            "updating Debian's package lists",
-            Command::new("apt-get").args(["update", "-qq"]),
-        )?;
-        run(
-            "installing Chromium and ChromeDriver",
-            Command::new("apt-get").args(["install", "-y", "-qq", "chromium", "chromium-driver"]),
-        )?;
+        run("updating Debian's package lists", Command::new("apt-get").args(["update", "-qq"]))?;
+        run("installing Chromium and ChromeDriver", Command::new("apt-get").args(["install", "-y", "-qq", "chromium", "chromium-driver"]))?;
         chromium = find_on_path("chromium");
         chromedriver = find_on_path("chromedriver");
     }
     // The report's end-to-end test reads the PDFs Chromium prints with poppler's `pdftotext`.
     if browser && find_on_path("pdftotext").is_none() {
-        run(
-            "updating Debian's package lists",
-            Command::new("apt-get").args(["update", "-qq"]),
-        )?;
-        run(
-            "installing pdftotext (poppler-utils)",
-            Command::new("apt-get").args(["install", "-y", "-qq", "poppler-utils"]),
-        )?;
+        run("updating Debian's package lists", Command::new("apt-get").args(["update", "-qq"]))?;
+        run("installing pdftotext (poppler-utils)", Command::new("apt-get").args(["install", "-y", "-qq", "poppler-utils"]))?;
     }
     if browser {
-        let pdftotext = find_on_path("pdftotext")
-            .ok_or("pdftotext is not installed after installing poppler-utils")?;
+        let pdftotext = find_on_path("pdftotext").ok_or("pdftotext is not installed after installing poppler-utils")?;
         // `pdftotext` knows `-v`, not `--version` (it prints its version on stderr).
         let starts = Command::new(&pdftotext).arg("-v").stdout(Stdio::null()).stderr(Stdio::null()).status();
         if !starts.is_ok_and(|status| status.success()) {
@@ -249,35 +180,23 @@ pub fn setup(browser: bool) -> Result<Tools, String> {
     }
     let axe_dir = root.join(".tools/axe");
     let axe_script = axe_dir.join("node_modules/axe-core/axe.min.js");
-    let axe_installed = std::fs::read_to_string(axe_dir.join("node_modules/axe-core/package.json"))
-        .is_ok_and(|p| p.contains(&format!("\"version\": \"{AXE_VERSION}\"")));
+    let axe_installed =
+        std::fs::read_to_string(axe_dir.join("node_modules/axe-core/package.json")).is_ok_and(|p| p.contains(&format!("\"version\": \"{AXE_VERSION}\"")));
     if browser && !axe_installed {
-        std::fs::create_dir_all(&axe_dir)
-            .map_err(|e| format!("cannot create {}: {e}", axe_dir.display()))?;
+        std::fs::create_dir_all(&axe_dir).map_err(|e| format!("cannot create {}: {e}", axe_dir.display()))?;
         run(
             &format!("installing axe-core {AXE_VERSION} (npm)"),
-            Command::new("npm")
-                .args(["install", "--no-audit", "--no-fund", "--prefix"])
-                .arg(&axe_dir)
-                .arg(format!("axe-core@{AXE_VERSION}")),
+            Command::new("npm").args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(&axe_dir).arg(format!("axe-core@{AXE_VERSION}")),
         )?;
     }
     if browser {
         let chromium_path = chromium.as_ref().ok_or("chromium is not installed")?;
-        let driver_path = chromedriver
-            .as_ref()
-            .ok_or("chromedriver is not installed")?;
+        let driver_path = chromedriver.as_ref().ok_or("chromedriver is not installed")?;
         version_of(driver_path).ok_or("chromedriver does not start")?;
         version_of(chromium_path).ok_or("chromium does not start")?;
     }
 
-    Ok(Tools {
-        wasm_pack,
-        bin_dirs: vec![wasm_opt_dir, terser_dir, csso_dir, bin],
-        chromium,
-        chromedriver,
-        axe: axe_script.is_file().then_some(axe_script),
-    })
+    Ok(Tools { wasm_pack, bin_dirs: vec![wasm_opt_dir, terser_dir, csso_dir, bin], chromium, chromedriver, axe: axe_script.is_file().then_some(axe_script) })
 }
 
 /// What one test layer did.
@@ -311,33 +230,16 @@ pub fn count_results(output: &str) -> (usize, usize) {
 }
 
 /// Runs one layer in its own process group, echoing and counting its output, killed at the timeout.
-pub fn run_layer(
-    name: &'static str,
-    timeout: Duration,
-    command: &mut Command,
-) -> Result<Layer, String> {
+pub fn run_layer(name: &'static str, timeout: Duration, command: &mut Command) -> Result<Layer, String> {
     println!("\n=== layer {name} ===");
     let started = Instant::now();
-    let mut child = command
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0)
-        .spawn()
-        .map_err(|e| format!("{name}: cannot start: {e}"))?;
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0).spawn().map_err(|e| format!("{name}: cannot start: {e}"))?;
     let captured = Arc::new(Mutex::new(String::new()));
     let mut readers = Vec::new();
-    for stream in [
-        child
-            .stdout
-            .take()
-            .map(|s| Box::new(s) as Box<dyn std::io::Read + Send>),
-        child
-            .stderr
-            .take()
-            .map(|s| Box::new(s) as Box<dyn std::io::Read + Send>),
-    ]
-    .into_iter()
-    .flatten()
+    for stream in
+        [child.stdout.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>), child.stderr.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>)]
+            .into_iter()
+            .flatten()
     {
         let captured = Arc::clone(&captured);
         readers.push(std::thread::spawn(move || {
@@ -370,19 +272,11 @@ pub fn run_layer(
     let (passed, failed) = count_results(&text);
     let seconds = started.elapsed().as_secs_f64();
     println!("=== layer {name}: {passed} passed, {failed} failed in {seconds:.1}s ===");
-    Ok(Layer {
-        name,
-        passed,
-        failed,
-        seconds,
-        success: status.is_some_and(|s| s.success()) && failed == 0,
-    })
+    Ok(Layer { name, passed, failed, seconds, success: status.is_some_and(|s| s.success()) && failed == 0 })
 }
 
 fn kill_group(child: &Child) {
-    let _ = Command::new("kill")
-        .args(["-KILL", "--", &format!("-{}", child.id())])
-        .status();
+    let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", child.id())]).status();
 }
 
 /// One ChromeDriver for the whole end-to-end binary, stopped with its browsers by process group.
@@ -393,10 +287,7 @@ pub struct Chromedriver {
 
 impl Chromedriver {
     pub fn start(program: &Path) -> Result<Chromedriver, String> {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map_err(|e| format!("no free port: {e}"))?
-            .port();
+        let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| format!("no free port: {e}"))?.port();
         let child = Command::new(program)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -422,9 +313,7 @@ impl Chromedriver {
 
 impl Drop for Chromedriver {
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", "--", &format!("-{}", self.child.id())])
-            .status();
+        let _ = Command::new("kill").args(["-TERM", "--", &format!("-{}", self.child.id())]).status();
         std::thread::sleep(Duration::from_millis(300));
         kill_group(&self.child);
         let _ = self.child.kill();
@@ -445,9 +334,6 @@ mod tests {
     #[test]
     fn the_locked_wasm_bindgen_version_is_read_from_the_lockfile() {
         let lock = "[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"9.9.9\"\n\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
-        assert_eq!(
-            locked_wasm_bindgen_version(lock).as_deref(),
-            Some("0.2.130")
-        );
+        assert_eq!(locked_wasm_bindgen_version(lock).as_deref(), Some("0.2.130"));
     }
 }

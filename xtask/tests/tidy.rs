@@ -4,9 +4,7 @@ use std::path::Path;
 use std::process::Command;
 
 fn workspace_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask sits inside the workspace")
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits inside the workspace")
 }
 
 #[test]
@@ -15,33 +13,42 @@ fn taawun_core_depends_on_no_web_crate() {
     // module's `rust_xlsxwriter/wasm` is that module's, not core's).
     let output = Command::new(env!("CARGO"))
         .args([
-            "tree", "--package", "taawun-core", "--all-features", "--edges", "normal,build", "--target", "all",
-            "--prefix", "none", "--format", "{p}", "--offline",
+            "tree",
+            "--package",
+            "taawun-core",
+            "--all-features",
+            "--edges",
+            "normal,build",
+            "--target",
+            "all",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+            "--offline",
         ])
         .current_dir(workspace_root())
         .output()
         .expect("cargo tree runs");
-    assert!(
-        output.status.success(),
-        "cargo tree failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "cargo tree failed: {}", String::from_utf8_lossy(&output.stderr));
     let tree = String::from_utf8_lossy(&output.stdout);
     assert!(tree.contains("rust_xlsxwriter"), "the tree lists core's optional dependencies too: {tree}");
     let found = xtask::tidy::web_crates_in_tree(&tree);
-    assert!(
-        found.is_empty(),
-        "taawun-core must not depend on browser crates, but pulls in {found:?}"
-    );
+    assert!(found.is_empty(), "taawun-core must not depend on browser crates, but pulls in {found:?}");
+}
+
+#[test]
+fn the_code_is_formatted_as_rustfmt_toml_says() {
+    let output = Command::new(env!("CARGO")).args(["fmt", "--all", "--", "--check"]).current_dir(workspace_root()).output().expect("cargo fmt runs");
+    let diff = String::from_utf8_lossy(&output.stdout);
+    let first: String = diff.lines().take(40).collect::<Vec<_>>().join("\n");
+    assert!(output.status.success(), "`cargo fmt --all` would change these lines (and perhaps more):\n{first}\n{}", String::from_utf8_lossy(&output.stderr));
 }
 
 #[test]
 fn every_source_file_opens_with_a_line_saying_what_it_is_for() {
     let missing = xtask::tidy::files_without_doc_line(workspace_root());
-    assert!(
-        missing.is_empty(),
-        "these files lack an opening `//!` line: {missing:#?}"
-    );
+    assert!(missing.is_empty(), "these files lack an opening `//!` line: {missing:#?}");
 }
 
 /// Every `.rs` file under `dir`, in sub-folders too.
@@ -64,10 +71,7 @@ fn r31_the_web_crate_never_sets_inner_html_in_any_of_its_files() {
         .into_iter()
         .filter(|path| std::fs::read_to_string(path).unwrap_or_default().contains("inner_html"))
         .collect();
-    assert!(
-        offenders.is_empty(),
-        "stored or imported text must never become HTML; inner_html in {offenders:?}"
-    );
+    assert!(offenders.is_empty(), "stored or imported text must never become HTML; inner_html in {offenders:?}");
 }
 
 #[test]
@@ -87,10 +91,7 @@ fn r33_the_page_declares_the_same_content_security_policy_as_the_server_sends() 
 #[test]
 fn r33_no_style_attribute_in_the_web_crate_where_a_class_does() {
     let offenders = xtask::tidy::files_containing(&workspace_root().join("web/src"), ".rs", " style=");
-    assert!(
-        offenders.is_empty(),
-        "use a class from style.css rather than a style attribute: {offenders:?}"
-    );
+    assert!(offenders.is_empty(), "use a class from style.css rather than a style attribute: {offenders:?}");
 }
 
 #[test]
@@ -107,9 +108,5 @@ fn the_web_crate_never_unwraps_outside_its_tests() {
             }
         }
     }
-    assert!(
-        offenders.is_empty(),
-        "a panic in WebAssembly kills the app: handle these errors as values:\n{}",
-        offenders.join("\n")
-    );
+    assert!(offenders.is_empty(), "a panic in WebAssembly kills the app: handle these errors as values:\n{}", offenders.join("\n"));
 }

@@ -3,25 +3,25 @@
 
 use std::fmt;
 
-use super::validate::{lookup, List};
 use super::Dataset;
+use super::rollback::{Previous, Rollback};
+use super::validate::{List, lookup};
 use crate::cooperative::Cooperative;
 use crate::document::JsonPath;
 use crate::fields::{self, Fields};
 use crate::finding::{Code, Finding, Level, Text};
 use crate::history::{Action, ChangedField};
 use crate::id::Id;
+use crate::lang::Lang;
 use crate::meeting::Meeting;
 use crate::merge::Merged;
-use super::rollback::{Previous, Rollback};
 use crate::project::Project;
-use crate::record::{Author, Meta, Record, RecordKind, RecordRef, Records, DELETED};
-use crate::story::Story;
-use crate::visit::Visit;
-use crate::lang::Lang;
+use crate::record::{Author, DELETED, Meta, Record, RecordKind, RecordRef, Records};
 use crate::reference::ReferenceChange;
 use crate::rules::Rulebook;
+use crate::story::Story;
 use crate::text::{self, Localised, Noun};
+use crate::visit::Visit;
 
 /// One change to a dataset.
 ///
@@ -293,14 +293,15 @@ fn change<T: Fields>(
         return Err(structural(Code::RecordMissing, format!("لا يوجد سجل بالمعرف {id}"), format!("aucun enregistrement n'a l'identifiant {id}")));
     };
     if let Some(base) = base_revision
-        && record.meta.revision != base {
-            let now = record.meta.revision;
-            return Err(structural(
-                Code::StaleRevision,
-                format!("تم تعديل هذا السجل في مكان آخر (المراجعة {now} بدل {base})؛ أعد تحميله"),
-                format!("cet enregistrement a été modifié ailleurs (révision {now} au lieu de {base}) ; rechargez-le"),
-            ));
-        }
+        && record.meta.revision != base
+    {
+        let now = record.meta.revision;
+        return Err(structural(
+            Code::StaleRevision,
+            format!("تم تعديل هذا السجل في مكان آخر (المراجعة {now} بدل {base})؛ أعد تحميله"),
+            format!("cet enregistrement a été modifié ailleurs (révision {now} au lieu de {base}) ; rechargez-le"),
+        ));
+    }
     let previous = Box::new(record.clone());
     let tombstone = |deleted: bool| vec![ChangedField { field: DELETED.to_owned(), old: (!deleted).into(), new: deleted.into() }];
     let (action, written) = match operation {
@@ -308,7 +309,11 @@ fn change<T: Fields>(
         Operation::Create(_) => return Err(structural(Code::IdTaken, format!("المعرف {id} مستعمل من قبل"), format!("l'identifiant {id} est déjà pris"))),
         Operation::Replace(data) => {
             if record.meta.deleted {
-                return Err(structural(Code::RecordDeleted, "هذا السجل محذوف؛ استرجعه أولا".into(), "cet enregistrement est supprimé ; restaurez-le d'abord".into()));
+                return Err(structural(
+                    Code::RecordDeleted,
+                    "هذا السجل محذوف؛ استرجعه أولا".into(),
+                    "cet enregistrement est supprimé ; restaurez-le d'abord".into(),
+                ));
             }
             let written = fields::changes(&record.data, &data);
             record.data = data;
@@ -371,7 +376,9 @@ impl Dataset {
 
         let author = &context.author;
         let outcome = match edit {
-            Edit::CreateRulebook { rulebook, .. } => change(&mut self.rulebooks, target, None, Operation::Create(rulebook), author).map(|(u, r)| (Undos::Rulebook(u), r)),
+            Edit::CreateRulebook { rulebook, .. } => {
+                change(&mut self.rulebooks, target, None, Operation::Create(rulebook), author).map(|(u, r)| (Undos::Rulebook(u), r))
+            }
             Edit::UpdateRulebook { base_revision, rulebook, .. } => {
                 change(&mut self.rulebooks, target, Some(base_revision), Operation::Replace(rulebook), author).map(|(u, r)| (Undos::Rulebook(u), r))
             }
@@ -381,7 +388,9 @@ impl Dataset {
             Edit::UpdateCooperative { base_revision, cooperative, .. } => {
                 change(&mut self.cooperatives, target, Some(base_revision), Operation::Replace(cooperative), author).map(|(u, r)| (Undos::Cooperative(u), r))
             }
-            Edit::CreateProject { project, .. } => change(&mut self.projects, target, None, Operation::Create(project), author).map(|(u, r)| (Undos::Project(u), r)),
+            Edit::CreateProject { project, .. } => {
+                change(&mut self.projects, target, None, Operation::Create(project), author).map(|(u, r)| (Undos::Project(u), r))
+            }
             Edit::UpdateProject { base_revision, project, .. } => {
                 change(&mut self.projects, target, Some(base_revision), Operation::Replace(project), author).map(|(u, r)| (Undos::Project(u), r))
             }
@@ -497,9 +506,14 @@ impl Dataset {
 
     fn change_any(&mut self, target: RecordRef, base_revision: u64, restore: bool, author: &Author) -> Result<(Undos, u64), Finding> {
         match target.kind {
-            RecordKind::Meeting => change(&mut self.meetings, target, Some(base_revision), if restore { Operation::Restore } else { Operation::Delete }, author).map(|(u, r)| (Undos::Meeting(u), r)),
-            RecordKind::Visit => change(&mut self.visits, target, Some(base_revision), if restore { Operation::Restore } else { Operation::Delete }, author).map(|(u, r)| (Undos::Visit(u), r)),
-            RecordKind::Story => change(&mut self.stories, target, Some(base_revision), if restore { Operation::Restore } else { Operation::Delete }, author).map(|(u, r)| (Undos::Story(u), r)),
+            RecordKind::Meeting => {
+                change(&mut self.meetings, target, Some(base_revision), if restore { Operation::Restore } else { Operation::Delete }, author)
+                    .map(|(u, r)| (Undos::Meeting(u), r))
+            }
+            RecordKind::Visit => change(&mut self.visits, target, Some(base_revision), if restore { Operation::Restore } else { Operation::Delete }, author)
+                .map(|(u, r)| (Undos::Visit(u), r)),
+            RecordKind::Story => change(&mut self.stories, target, Some(base_revision), if restore { Operation::Restore } else { Operation::Delete }, author)
+                .map(|(u, r)| (Undos::Story(u), r)),
             RecordKind::Rulebook => {
                 let operation = if restore { Operation::Restore } else { Operation::Delete };
                 change(&mut self.rulebooks, target, Some(base_revision), operation, author).map(|(u, r)| (Undos::Rulebook(u), r))
@@ -551,16 +565,17 @@ impl Dataset {
             Edit::UpdateCooperative { id, cooperative, .. } => {
                 let path = list_path.index(position(&self.cooperatives, *id));
                 if let Some(old) = self.cooperatives.get(*id)
-                    && !old.data.status.can_become(cooperative.status) {
-                        let (from, to) = (old.data.status, cooperative.status);
-                        push(
-                            path.key("status"),
-                            Code::TransitionNotAllowed,
-                            Level::Block,
-                            format!("لا يمكن الانتقال من الوضعية «{}» إلى «{}»", from.name(Lang::Ar), to.name(Lang::Ar)),
-                            format!("le statut ne peut pas passer de « {} » à « {} »", from.name(Lang::Fr), to.name(Lang::Fr)),
-                        );
-                    }
+                    && !old.data.status.can_become(cooperative.status)
+                {
+                    let (from, to) = (old.data.status, cooperative.status);
+                    push(
+                        path.key("status"),
+                        Code::TransitionNotAllowed,
+                        Level::Block,
+                        format!("لا يمكن الانتقال من الوضعية «{}» إلى «{}»", from.name(Lang::Ar), to.name(Lang::Ar)),
+                        format!("le statut ne peut pas passer de « {} » à « {} »", from.name(Lang::Fr), to.name(Lang::Fr)),
+                    );
+                }
                 let old = self.cooperatives.get(*id).map(|r| &r.data);
                 self.retired(&path, "commune", List::Commune, &cooperative.commune, old.map(|o| o.commune.as_str()), &mut push);
                 self.retired(&path, "sector", List::Sector, &cooperative.sector, old.map(|o| o.sector.as_str()), &mut push);
@@ -574,28 +589,30 @@ impl Dataset {
                 let path = list_path.index(position(&self.projects, *id));
                 let old = self.projects.get(*id).map(|r| &r.data);
                 if let Some(old) = old
-                    && !old.status.can_become(project.status) {
-                        let (from, to) = (old.status, project.status);
-                        push(
-                            path.key("status"),
-                            Code::TransitionNotAllowed,
-                            Level::Block,
-                            format!("لا يمكن الانتقال من الوضعية «{}» إلى «{}»", from.name(Lang::Ar), to.name(Lang::Ar)),
-                            format!("le statut ne peut pas passer de « {} » à « {} »", from.name(Lang::Fr), to.name(Lang::Fr)),
-                        );
-                    }
+                    && !old.status.can_become(project.status)
+                {
+                    let (from, to) = (old.status, project.status);
+                    push(
+                        path.key("status"),
+                        Code::TransitionNotAllowed,
+                        Level::Block,
+                        format!("لا يمكن الانتقال من الوضعية «{}» إلى «{}»", from.name(Lang::Ar), to.name(Lang::Ar)),
+                        format!("le statut ne peut pas passer de « {} » à « {} »", from.name(Lang::Fr), to.name(Lang::Fr)),
+                    );
+                }
                 let moves_in = old.is_none_or(|o| o.cooperative != project.cooperative);
                 if let Some(cooperative) = self.cooperatives.get(project.cooperative).filter(|_| moves_in)
-                    && !cooperative.data.status.may_receive_new_project() {
-                        let status = cooperative.data.status;
-                        push(
-                            path.key("cooperative"),
-                            Code::CooperativeClosed,
-                            Level::Block,
-                            format!("لا يمكن فتح مشروع جديد لتعاونية {}", status.name(Lang::Ar)),
-                            format!("impossible d'ouvrir un nouveau projet pour une coopérative {}", status.name(Lang::Fr)),
-                        );
-                    }
+                    && !cooperative.data.status.may_receive_new_project()
+                {
+                    let status = cooperative.data.status;
+                    push(
+                        path.key("cooperative"),
+                        Code::CooperativeClosed,
+                        Level::Block,
+                        format!("لا يمكن فتح مشروع جديد لتعاونية {}", status.name(Lang::Ar)),
+                        format!("impossible d'ouvrir un nouveau projet pour une coopérative {}", status.name(Lang::Fr)),
+                    );
+                }
                 self.retired(&path, "programme", List::Programme, &project.programme, old.map(|o| o.programme.as_str()), &mut push);
                 self.retired(&path, "axis", List::Axis, &project.axis, old.map(|o| o.axis.as_str()), &mut push);
                 for (k, line) in project.contributions.iter().enumerate() {
@@ -646,23 +663,9 @@ impl Dataset {
     }
 
     /// Warns when an edit newly chooses a code the reference data has retired.
-    fn retired(
-        &self,
-        path: &JsonPath,
-        field: &str,
-        list: List,
-        code: &str,
-        was: Option<&str>,
-        push: &mut impl FnMut(JsonPath, Code, Level, String, String),
-    ) {
+    fn retired(&self, path: &JsonPath, field: &str, list: List, code: &str, was: Option<&str>, push: &mut impl FnMut(JsonPath, Code, Level, String, String)) {
         if was != Some(code) && lookup(&self.reference, list, code) == Some(true) {
-            push(
-                path.key(field),
-                Code::RetiredCode,
-                Level::Warn,
-                format!("الرمز «{code}» لم يعد مستعملا"),
-                format!("le code « {code} » n'est plus en usage"),
-            );
+            push(path.key(field), Code::RetiredCode, Level::Warn, format!("الرمز «{code}» لم يعد مستعملا"), format!("le code « {code} » n'est plus en usage"));
         }
     }
 }

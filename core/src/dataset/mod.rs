@@ -19,7 +19,7 @@ use crate::history::Change;
 use crate::id::Id;
 use crate::meeting::Meeting;
 use crate::project::Project;
-use crate::record::{Record, RecordKind, RecordRef, ReferenceMeta, Records};
+use crate::record::{Record, RecordKind, RecordRef, Records, ReferenceMeta};
 use crate::reference::ReferenceData;
 use crate::rules::Rulebook;
 use crate::story::Story;

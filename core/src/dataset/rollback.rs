@@ -87,7 +87,14 @@ impl Rollback {
 fn put_back<T>(records: &mut Records<T>, previous: Record<T>, revision: u64, device: Id, target: RecordRef) -> Result<(), Refused> {
     let path = JsonPath::root().key(target.kind.list_name()).index(position(records, target.id));
     let Some(current) = records.get_mut(previous.id) else {
-        let finding = edit_finding(path, Code::RecordMissing, Level::Block, target, format!("لا يوجد سجل بالمعرف {}", target.id), format!("aucun enregistrement n'a l'identifiant {}", target.id));
+        let finding = edit_finding(
+            path,
+            Code::RecordMissing,
+            Level::Block,
+            target,
+            format!("لا يوجد سجل بالمعرف {}", target.id),
+            format!("aucun enregistrement n'a l'identifiant {}", target.id),
+        );
         return Err(Refused { findings: vec![finding] });
     };
     let mut expected = previous.meta.versions.clone();

@@ -553,11 +553,8 @@ fn diff_lists_added_changed_field_by_field_and_deleted_records() {
     assert_eq!(diff.added, vec![RecordRef { kind: RecordKind::Cooperative, id: Id::from_u128(0xf) }]);
     assert_eq!(diff.deleted, vec![RecordRef { kind: RecordKind::Rulebook, id: RULEBOOK }]);
     assert_eq!(diff.changed.len(), 1);
-    let fields: Vec<(&str, String, String)> = diff.changed[0]
-        .fields
-        .iter()
-        .map(|f| (f.field.as_str(), f.old.clone().unwrap().to_string(), f.new.clone().unwrap().to_string()))
-        .collect();
+    let fields: Vec<(&str, String, String)> =
+        diff.changed[0].fields.iter().map(|f| (f.field.as_str(), f.old.clone().unwrap().to_string(), f.new.clone().unwrap().to_string())).collect();
     assert_eq!(
         fields,
         vec![

@@ -10,14 +10,14 @@ use crate::document::JsonPath;
 use crate::finding::{Code, Finding, Level, Text};
 use crate::lang::Lang;
 use crate::meeting::{Attendee, Meeting};
-use crate::project::{sum, ContributionKind, Project};
+use crate::project::{ContributionKind, Project, sum};
 use crate::rate::Rate;
 use crate::record::{Record, RecordKind, RecordRef};
 use crate::reference::{FunderRole, ReferenceData};
 use crate::rules::{Rulebook, Severity, ShareRule};
 use crate::story::Story;
-use crate::visit::Visit;
 use crate::text;
+use crate::visit::Visit;
 
 /// A list of the reference data that records point into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,22 +192,24 @@ pub(super) fn cooperative(dataset: &Dataset, index: usize, record: &Record<Coope
     out.check_code(reference, || path.key("commune"), List::Commune, &cooperative.commune);
     out.check_code(reference, || path.key("sector"), List::Sector, &cooperative.sector);
     if let Some(choice) = &cooperative.milieu_override
-        && blank(&choice.reason) {
-            out.block(
-                path.key("milieu_override").key("reason"),
-                Code::OverrideWithoutReason,
-                both("يجب تعليل تغيير الوسط (قروي/حضري)".into(), "le changement de milieu (rural/urbain) doit être motivé".into()),
-            );
-        }
+        && blank(&choice.reason)
+    {
+        out.block(
+            path.key("milieu_override").key("reason"),
+            Code::OverrideWithoutReason,
+            both("يجب تعليل تغيير الوسط (قروي/حضري)".into(), "le changement de milieu (rural/urbain) doit être motivé".into()),
+        );
+    }
     if let Some(ice) = &cooperative.ice
-        && !ice.checksum_holds() {
-            out.push(
-                path.key("ice"),
-                Code::IceChecksumFails,
-                Level::Warn,
-                both(format!("رقم التعريف الموحد {ice} لا يطابق رقم المراقبة"), format!("l'ICE {ice} ne vérifie pas sa clé de contrôle")),
-            );
-        }
+        && !ice.checksum_holds()
+    {
+        out.push(
+            path.key("ice"),
+            Code::IceChecksumFails,
+            Level::Warn,
+            both(format!("رقم التعريف الموحد {ice} لا يطابق رقم المراقبة"), format!("l'ICE {ice} ne vérifie pas sa clé de contrôle")),
+        );
+    }
     out.counts(&path, "members", "women", cooperative.members.women, cooperative.members.total);
     out.counts(&path, "members", "youth", cooperative.members.youth, cooperative.members.total);
 }
@@ -364,17 +366,20 @@ fn dates(out: &mut Out<'_>, path: &JsonPath, project: &Project, cooperative: Opt
     const TRANCHE: (&str, &str) = ("الشطر السابق", "de la tranche précédente");
 
     if let (Some(submitted), Some(approved)) = (project.submitted_on, project.cpdh_approved_on)
-        && approved < submitted {
-            out_of_order(out, path.key("cpdh_approved_on"), SUBMISSION, APPROVAL);
-        }
+        && approved < submitted
+    {
+        out_of_order(out, path.key("cpdh_approved_on"), SUBMISSION, APPROVAL);
+    }
     if let (Some(approved), Some(signed)) = (project.cpdh_approved_on, project.convention_signed_on)
-        && signed < approved {
-            out_of_order(out, path.key("convention_signed_on"), APPROVAL, CONVENTION);
-        }
+        && signed < approved
+    {
+        out_of_order(out, path.key("convention_signed_on"), APPROVAL, CONVENTION);
+    }
     if let (Some(created), Some(signed)) = (cooperative.and_then(|c| c.created_on), project.convention_signed_on)
-        && signed < created {
-            out_of_order(out, path.key("convention_signed_on"), CREATION, CONVENTION);
-        }
+        && signed < created
+    {
+        out_of_order(out, path.key("convention_signed_on"), CREATION, CONVENTION);
+    }
     for (k, payment) in project.disbursements.iter().enumerate() {
         if project.convention_signed_on.is_some_and(|signed| payment.paid_on < signed) {
             out_of_order(out, path.key("disbursements").index(k).key("paid_on"), CONVENTION, PAYMENT);
@@ -480,17 +485,18 @@ fn call_rules(dataset: &Dataset, out: &mut Out<'_>, path: &JsonPath, project: &P
     }
     let period = rules.programme_period;
     if let Some(approved) = project.cpdh_approved_on
-        && !(period.first_year..=period.last_year).contains(&approved.year()) {
-            out.rule(
-                period.severity,
-                path.key("cpdh_approved_on"),
-                Code::OutsideProgrammePeriod,
-                both(
-                    format!("سنة المصادقة {} خارج فترة البرنامج {}–{}", approved.year(), period.first_year, period.last_year),
-                    format!("l'année d'approbation {} est hors de la période du programme {}–{}", approved.year(), period.first_year, period.last_year),
-                ),
-            );
-        }
+        && !(period.first_year..=period.last_year).contains(&approved.year())
+    {
+        out.rule(
+            period.severity,
+            path.key("cpdh_approved_on"),
+            Code::OutsideProgrammePeriod,
+            both(
+                format!("سنة المصادقة {} خارج فترة البرنامج {}–{}", approved.year(), period.first_year, period.last_year),
+                format!("l'année d'approbation {} est hors de la période du programme {}–{}", approved.year(), period.first_year, period.last_year),
+            ),
+        );
+    }
     if let Some(cooperative) = cooperative {
         members_rules(dataset, out, rules, cooperative);
     }
@@ -632,6 +638,10 @@ pub(super) fn story(dataset: &Dataset, index: usize, record: &Record<Story>, fin
         );
     }
     if blank(&story.story_ar) && blank(&story.story_fr) {
-        out.block(path.key("story_fr"), Code::StoryMissing, both("يجب كتابة القصة بإحدى اللغتين".into(), "racontez l'histoire dans au moins une langue".into()));
+        out.block(
+            path.key("story_fr"),
+            Code::StoryMissing,
+            both("يجب كتابة القصة بإحدى اللغتين".into(), "racontez l'histoire dans au moins une langue".into()),
+        );
     }
 }

@@ -10,12 +10,12 @@
 //! A record's `meta` is only there so that the document's record reader reads it: the
 //! dataset's own `meta` is what `Dataset::apply` writes.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use thiserror::Error;
 
 use super::path::JsonPath;
 use super::read::Reader;
-use super::{records, tree, ImportError};
+use super::{ImportError, records, tree};
 use crate::dataset::Edit;
 use crate::record::{Author, Meta, Record};
 

@@ -20,8 +20,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize as Derive;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
 use super::SCHEMA_VERSION;
@@ -37,12 +37,12 @@ use crate::meeting::{Attendance, Challenge, FollowUp, Meeting, Presentation, Tes
 use crate::phone::Phone;
 use crate::project::{Call, Contribution, ContributionKind, Disbursement, Jobs, Project, ProjectStatus, Tranche};
 use crate::rate::Rate;
-use crate::record::{Dot, Meta, Record, ReferenceMeta, Timestamp, Written, DELETED};
+use crate::record::{DELETED, Dot, Meta, Record, ReferenceMeta, Timestamp, Written};
 use crate::reference::{Milieu, ReferenceData};
 use crate::register::RegisterNumber;
 use crate::rules::{AgeBand, CeilingRule, CountRule, PeriodRule, Rulebook, Severity, ShareRule};
-use crate::story::photo::Photo;
 use crate::story::Story;
+use crate::story::photo::Photo;
 use crate::visit::{ObservedState, Visit};
 
 /// Reads a document of the current schema version into a dataset and its photos, or `None`
@@ -715,11 +715,7 @@ impl ProjectIn {
             cpdh_approved_on: self.cpdh_approved_on,
             convention_signed_on: self.convention_signed_on,
             tranches: self.tranches.into_iter().map(|Obj(t)| Tranche { planned_on: t.planned_on, funder: t.funder, amount: t.amount }).collect(),
-            disbursements: self
-                .disbursements
-                .into_iter()
-                .map(|Obj(d)| Disbursement { paid_on: d.paid_on, funder: d.funder, amount: d.amount })
-                .collect(),
+            disbursements: self.disbursements.into_iter().map(|Obj(d)| Disbursement { paid_on: d.paid_on, funder: d.funder, amount: d.amount }).collect(),
             jobs: Jobs { total: jobs.total, women: jobs.women, youth: jobs.youth },
             status: self.status,
             notes: self.notes,

@@ -44,10 +44,10 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
-use super::path::JsonPath;
 use super::FieldError;
+use super::path::JsonPath;
 use crate::amount::Amount;
 use crate::id::Id;
 use crate::record::Timestamp;
@@ -176,11 +176,14 @@ fn v1_to_v2(document: &Value) -> Result<Value, Vec<FieldError>> {
         let path = projects_path.index(index);
         if let Some((project, year)) = v1_project(&mut upgrade, value, &path) {
             let created = project["meta"]["created"].clone();
-            years.entry(year).and_modify(|earliest| {
-                if created.as_str() < earliest.as_str() {
-                    *earliest = created.clone();
-                }
-            }).or_insert(created);
+            years
+                .entry(year)
+                .and_modify(|earliest| {
+                    if created.as_str() < earliest.as_str() {
+                        *earliest = created.clone();
+                    }
+                })
+                .or_insert(created);
             projects.push(project);
         }
     }
@@ -272,9 +275,10 @@ fn v4_to_v5(document: &Value) -> Result<Value, Vec<FieldError>> {
         }
         let Some(meta) = visit.get_mut("meta").and_then(Value::as_object_mut) else { continue };
         if let Some(fields) = meta.get_mut("written").and_then(|w| w.get_mut("fields")).and_then(Value::as_object_mut)
-            && let Some(dot) = fields.remove("recommendations") {
-                fields.insert("next_steps".into(), dot);
-            }
+            && let Some(dot) = fields.remove("recommendations")
+        {
+            fields.insert("next_steps".into(), dot);
+        }
         for change in meta.get_mut("history").and_then(Value::as_array_mut).into_iter().flatten() {
             for field in change.get_mut("fields").and_then(Value::as_array_mut).into_iter().flatten() {
                 if let Some(name) = field.get_mut("field").filter(|name| *name == "recommendations") {
@@ -303,9 +307,31 @@ fn v3_base(meta: &Map<String, Value>) -> Value {
 }
 
 const V1_COOPERATIVE_FIELDS: &[&str] = &[
-    "id", "created_ms", "updated_ms", "updated_by", "device", "revision", "deleted", "name_ar", "name_fr", "legal_form", "register_number", "ice",
-    "created_on", "commune", "rural", "sector", "members", "women_members", "young_members", "president_gender", "status", "phone", "email",
-    "address", "notes",
+    "id",
+    "created_ms",
+    "updated_ms",
+    "updated_by",
+    "device",
+    "revision",
+    "deleted",
+    "name_ar",
+    "name_fr",
+    "legal_form",
+    "register_number",
+    "ice",
+    "created_on",
+    "commune",
+    "rural",
+    "sector",
+    "members",
+    "women_members",
+    "young_members",
+    "president_gender",
+    "status",
+    "phone",
+    "email",
+    "address",
+    "notes",
 ];
 
 fn unknown_fields(upgrade: &mut Upgrade, map: &Map<String, Value>, path: &JsonPath, known: &[&str]) {
@@ -325,11 +351,7 @@ fn v1_cooperative(upgrade: &mut Upgrade, value: &Value, path: &JsonPath, referen
         None | Some(Value::Null) => Value::Null,
         Some(Value::Bool(rural)) => {
             let milieu = if *rural { Milieu::Rural } else { Milieu::Urban };
-            if commune_milieu == Some(milieu) {
-                Value::Null
-            } else {
-                json!({"milieu": milieu, "reason": V1_OVERRIDE_REASON})
-            }
+            if commune_milieu == Some(milieu) { Value::Null } else { json!({"milieu": milieu, "reason": V1_OVERRIDE_REASON}) }
         }
         Some(_) => {
             upgrade.error(path.key("rural"), "expected true, false or null");
@@ -357,9 +379,31 @@ fn v1_cooperative(upgrade: &mut Upgrade, value: &Value, path: &JsonPath, referen
 }
 
 const V1_PROJECT_FIELDS: &[&str] = &[
-    "id", "created_ms", "updated_ms", "updated_by", "device", "revision", "deleted", "title_ar", "title_fr", "cooperative", "programme", "axis",
-    "call_year", "total_cost", "indh_amount", "own_cash", "own_in_kind", "partners", "submitted_on", "cpdh_approved_on",
-    "convention_signed_on", "disbursements", "jobs", "status", "notes",
+    "id",
+    "created_ms",
+    "updated_ms",
+    "updated_by",
+    "device",
+    "revision",
+    "deleted",
+    "title_ar",
+    "title_fr",
+    "cooperative",
+    "programme",
+    "axis",
+    "call_year",
+    "total_cost",
+    "indh_amount",
+    "own_cash",
+    "own_in_kind",
+    "partners",
+    "submitted_on",
+    "cpdh_approved_on",
+    "convention_signed_on",
+    "disbursements",
+    "jobs",
+    "status",
+    "notes",
 ];
 
 fn v1_project(upgrade: &mut Upgrade, value: &Value, path: &JsonPath) -> Option<(Value, u16)> {
@@ -374,9 +418,10 @@ fn v1_project(upgrade: &mut Upgrade, value: &Value, path: &JsonPath) -> Option<(
     let mut contributions = Vec::new();
     for (key, funder, kind) in [("indh_amount", "INDH", "cash"), ("own_cash", "OWN", "cash"), ("own_in_kind", "OWN", "in_kind")] {
         if let Some(amount) = upgrade.amount(map, path, key)
-            && !amount.is_zero() {
-                contributions.push(json!({"funder": funder, "amount": amount, "kind": kind}));
-            }
+            && !amount.is_zero()
+        {
+            contributions.push(json!({"funder": funder, "amount": amount, "kind": kind}));
+        }
     }
     for (index, partner) in upgrade.array(map, path, "partners").into_iter().flatten().enumerate() {
         let partner_path = path.key("partners").index(index);

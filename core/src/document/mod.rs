@@ -47,7 +47,7 @@ mod records;
 mod tree;
 mod write;
 
-pub use edits::{export_edits, import_edits, UnsupportedEdit};
+pub use edits::{UnsupportedEdit, export_edits, import_edits};
 pub use path::{JsonPath, Step};
 
 use std::fmt;
@@ -67,8 +67,8 @@ use crate::reference::ReferenceData;
 use crate::rules::Rulebook;
 use crate::story::Story;
 use crate::story::photo::Photo;
-use crate::visit::Visit;
 use crate::text::Localised;
+use crate::visit::Visit;
 
 /// The schema version this build writes, and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 5;
@@ -193,7 +193,9 @@ impl Localised for ImportError {
             }
             (ImportError::Syntax { line, column, .. }, Lang::Fr) => format!("ce fichier n'est pas un document JSON valide (ligne {line}, colonne {column})"),
             (ImportError::Syntax { line, column, .. }, Lang::Ar) => format!("هذا الملف ليس وثيقة JSON صالحة (السطر {line}، العمود {column})"),
-            (ImportError::NewerVersion { .. }, Lang::Fr) => "ce fichier vient d'une version plus récente de l'application ; mettez-la à jour pour l'ouvrir".into(),
+            (ImportError::NewerVersion { .. }, Lang::Fr) => {
+                "ce fichier vient d'une version plus récente de l'application ; mettez-la à jour pour l'ouvrir".into()
+            }
             (ImportError::NewerVersion { .. }, Lang::Ar) => "هذا الملف صادر عن نسخة أحدث من التطبيق؛ حدّث التطبيق لفتحه".into(),
             (ImportError::Migration { errors, .. } | ImportError::Invalid { errors }, Lang::Fr) => {
                 format!("fichier refusé : {} erreur(s), rien n'a été importé", errors.len())
@@ -390,15 +392,22 @@ fn read_current(value: &Value) -> Result<(Dataset, Vec<Photo>), Vec<FieldError>>
     let stories = records::records(&mut reader, &fields, "stories", records::story);
     let photos = fields.optional::<Vec<Photo>>(&mut reader, "photos");
     match (reference, reference_meta, rulebooks, cooperatives, projects, meetings, visits, stories, photos) {
-        (Some(reference), Some(reference_meta), Some(rulebooks), Some(cooperatives), Some(projects), Some(meetings), Some(visits), Some(stories), Some(photos))
-            if reader.errors.is_empty() =>
-        {
+        (
+            Some(reference),
+            Some(reference_meta),
+            Some(rulebooks),
+            Some(cooperatives),
+            Some(projects),
+            Some(meetings),
+            Some(visits),
+            Some(stories),
+            Some(photos),
+        ) if reader.errors.is_empty() => {
             let parts = crate::dataset::Parts { rulebooks, cooperatives, projects, meetings, visits, stories };
             // Ids are unique within each list (checked above), so this cannot fail; the error
             // path is kept rather than unwrapped.
-            let dataset = Dataset::from_parts(reference, reference_meta, parts).map_err(|repeated| {
-                vec![FieldError::new(root.key(repeated.kind.list_name()), format!("the id {} appears more than once", repeated.id))]
-            })?;
+            let dataset = Dataset::from_parts(reference, reference_meta, parts)
+                .map_err(|repeated| vec![FieldError::new(root.key(repeated.kind.list_name()), format!("the id {} appears more than once", repeated.id))])?;
             Ok((dataset, photos.unwrap_or_default()))
         }
         _ => Err(reader.errors),

@@ -4,8 +4,8 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::path::JsonPath;
 use super::FieldError;
+use super::path::JsonPath;
 
 /// Walks a JSON value and gathers every problem found on the way.
 #[derive(Debug, Default)]
@@ -50,12 +50,7 @@ impl Reader {
     }
 
     /// Reads a list, each item with `item`; `None` if the value is not a list or any item failed.
-    pub(crate) fn list<T>(
-        &mut self,
-        value: &Value,
-        path: &JsonPath,
-        mut item: impl FnMut(&mut Reader, &Value, &JsonPath) -> Option<T>,
-    ) -> Option<Vec<T>> {
+    pub(crate) fn list<T>(&mut self, value: &Value, path: &JsonPath, mut item: impl FnMut(&mut Reader, &Value, &JsonPath) -> Option<T>) -> Option<Vec<T>> {
         let Value::Array(items) = value else {
             self.error(path.clone(), format!("expected an array, found {}", describe(value)));
             return None;
@@ -134,12 +129,7 @@ impl<'v> Fields<'v> {
     }
 
     /// An optional field read with a function of its own.
-    pub(crate) fn with_optional<T>(
-        &self,
-        reader: &mut Reader,
-        key: &str,
-        read: impl FnOnce(&mut Reader, &Value, &JsonPath) -> Option<T>,
-    ) -> Option<Option<T>> {
+    pub(crate) fn with_optional<T>(&self, reader: &mut Reader, key: &str, read: impl FnOnce(&mut Reader, &Value, &JsonPath) -> Option<T>) -> Option<Option<T>> {
         match self.map.get(key) {
             Some(Value::Null) | None => Some(None),
             Some(value) => read(reader, value, &self.path.key(key)).map(Some),

@@ -14,7 +14,7 @@ use crate::history::{self, Change};
 use crate::id::Id;
 use crate::meeting::Meeting;
 use crate::project::{Call, Contribution, Disbursement, Jobs, Project, Tranche};
-use crate::record::{Dot, Meta, Record, ReferenceMeta, Written, DELETED};
+use crate::record::{DELETED, Dot, Meta, Record, ReferenceMeta, Written};
 use crate::rules::{AgeBand, CeilingRule, CountRule, PeriodRule, Rulebook, ShareRule};
 use crate::story::Story;
 use crate::visit::Visit;
@@ -118,7 +118,10 @@ fn meta(reader: &mut Reader, value: &Value, path: &JsonPath, names: &[&str]) -> 
         if total != Some(revision) || revision == 0 {
             reader.error(
                 path.key("revision"),
-                format!("the revision {revision} should be at least 1 and equal the sum of the version vector ({})", total.map_or("overflow".into(), |t| t.to_string())),
+                format!(
+                    "the revision {revision} should be at least 1 and equal the sum of the version vector ({})",
+                    total.map_or("overflow".into(), |t| t.to_string())
+                ),
             );
             return None;
         }

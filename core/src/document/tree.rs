@@ -7,8 +7,8 @@ use std::fmt;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-use super::path::JsonPath;
 use super::FieldError;
+use super::path::JsonPath;
 
 /// A JSON value that keeps every key of an object, repeated ones included, in file order.
 ///
@@ -98,11 +98,8 @@ pub(crate) enum TreeFailure {
 /// serde_json stops at 128 levels of nesting, so a file nested 10 000 deep is a syntax error,
 /// never a stack overflow; the walk below and the drop of the tree stay within that depth.
 pub(crate) fn parse(bytes: &[u8]) -> Result<Value, TreeFailure> {
-    let tree: Tree = serde_json::from_slice(bytes).map_err(|error| TreeFailure::Syntax {
-        line: error.line(),
-        column: error.column(),
-        message: error.to_string(),
-    })?;
+    let tree: Tree =
+        serde_json::from_slice(bytes).map_err(|error| TreeFailure::Syntax { line: error.line(), column: error.column(), message: error.to_string() })?;
     let mut errors = Vec::new();
     let value = check(tree, &JsonPath::root(), &mut errors);
     if errors.is_empty() { Ok(value) } else { Err(TreeFailure::Keys(errors)) }
@@ -114,9 +111,7 @@ fn check(tree: Tree, path: &JsonPath, errors: &mut Vec<FieldError>) -> Value {
         Tree::Bool(value) => Value::Bool(value),
         Tree::Number(value) => Value::Number(value),
         Tree::String(value) => Value::String(value),
-        Tree::Array(items) => {
-            Value::Array(items.into_iter().enumerate().map(|(index, item)| check(item, &path.index(index), errors)).collect())
-        }
+        Tree::Array(items) => Value::Array(items.into_iter().enumerate().map(|(index, item)| check(item, &path.index(index), errors)).collect()),
         Tree::Object(entries) => {
             let mut seen = HashSet::new();
             let mut map = Map::new();

@@ -13,7 +13,7 @@ use crate::id::Id;
 use crate::lang::Lang;
 use crate::meeting::{Attendee, Challenge, CheckIn, FollowUp, Presentation, Testimonial};
 use crate::project::ContributionKind;
-use crate::text::{self, count, Noun};
+use crate::text::{self, Noun, count};
 
 /// Where names are looked up: each dataset in turn (this device's data, then, on the merge
 /// page, the other device's file, which may hold records this device lacks).
@@ -217,10 +217,7 @@ mod tests {
         let data = crate::demo::dataset();
         let (id, name) = cooperative(&data);
         let at = Timestamp::from_millis(1_752_051_600_000).unwrap();
-        let check_ins = vec![
-            CheckIn::new(Attendee::Cooperative(id), 3, 1, at).unwrap(),
-            CheckIn::new(Attendee::WalkIn("Fatima Z.".into()), 1, 1, at).unwrap(),
-        ];
+        let check_ins = vec![CheckIn::new(Attendee::Cooperative(id), 3, 1, at).unwrap(), CheckIn::new(Attendee::WalkIn("Fatima Z.".into()), 1, 1, at).unwrap()];
         let value = crate::fields::json(&check_ins);
         let datasets = [&data];
         let names = Names::new(&datasets);

@@ -67,7 +67,9 @@ impl Localised for CheckInError {
         match (self, lang) {
             (CheckInError::NoOne { .. }, Lang::Fr) => "indiquez au moins une personne".into(),
             (CheckInError::NoOne { .. }, Lang::Ar) => "أدخل شخصا واحدا على الأقل".into(),
-            (CheckInError::MoreWomenThanPeople { people, women }, Lang::Fr) => format!("{women} femmes pour {people} personnes : le nombre de femmes dépasse le total"),
+            (CheckInError::MoreWomenThanPeople { people, women }, Lang::Fr) => {
+                format!("{women} femmes pour {people} personnes : le nombre de femmes dépasse le total")
+            }
             (CheckInError::MoreWomenThanPeople { people, women }, Lang::Ar) => format!("عدد النساء ({women}) يفوق عدد الحاضرين ({people})"),
             (CheckInError::WalkInWithoutName, Lang::Fr) => "indiquez le nom de la personne ou de la coopérative".into(),
             (CheckInError::WalkInWithoutName, Lang::Ar) => "أدخل اسم الشخص أو التعاونية".into(),

@@ -126,8 +126,7 @@ impl MeetingReport {
         if !lines.is_empty() {
             sections.push(ReportSection { key: "agenda", heading: pick(lang, "المداخلات", "Interventions"), lines });
         }
-        let lines: Vec<String> =
-            meeting.testimonials.iter().map(|t| format!("{} : « {} »", name_of(&Attendee::Cooperative(t.cooperative)), t.text)).collect();
+        let lines: Vec<String> = meeting.testimonials.iter().map(|t| format!("{} : « {} »", name_of(&Attendee::Cooperative(t.cooperative)), t.text)).collect();
         if !lines.is_empty() {
             sections.push(ReportSection { key: "testimonials", heading: pick(lang, "شهادات", "Témoignages"), lines });
         }
@@ -150,7 +149,11 @@ impl MeetingReport {
         }
         if with_sheet {
             let lines = attendance_sheet(meeting, dataset, lang).into_iter().map(|row| format!("{} — {} / {}", row.name, row.people, row.women)).collect();
-            sections.push(ReportSection { key: "attendance_sheet", heading: pick(lang, "لائحة الحضور (الحاضرون / النساء)", "Feuille de présence (personnes / femmes)"), lines });
+            sections.push(ReportSection {
+                key: "attendance_sheet",
+                heading: pick(lang, "لائحة الحضور (الحاضرون / النساء)", "Feuille de présence (personnes / femmes)"),
+                lines,
+            });
         }
         MeetingReport { lang, title: meeting.title(lang).to_owned(), when_and_where: when, sections }
     }

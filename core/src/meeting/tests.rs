@@ -157,8 +157,7 @@ fn the_breakdown_counts_the_cooperatives_present_by_milieu_sector_and_women_led(
     let data = crate::demo::dataset();
     let meeting = &data.meetings().live().next().unwrap().data;
     let turnout = meeting.turnout(&data);
-    let present: Vec<&crate::cooperative::Cooperative> =
-        data.cooperatives().live().filter(|c| meeting.attendance.is_present(c.id)).map(|c| &c.data).collect();
+    let present: Vec<&crate::cooperative::Cooperative> = data.cooperatives().live().filter(|c| meeting.attendance.is_present(c.id)).map(|c| &c.data).collect();
     assert_eq!(turnout.women_led, present.iter().filter(|c| c.is_women_led()).count());
     assert_eq!(turnout.by_sector.iter().map(|t| t.count).sum::<usize>(), present.len());
     assert!(turnout.by_sector.windows(2).all(|w| w[0].count >= w[1].count));

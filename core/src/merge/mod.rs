@@ -60,22 +60,22 @@ use serde_json::Value;
 use thiserror::Error;
 
 use crate::cooperative::Cooperative;
-use crate::dataset::{Dataset, EditContext, Edit, FieldChange};
+use crate::dataset::{Dataset, Edit, EditContext, FieldChange};
 use crate::fields::Fields;
 use crate::finding::Finding;
-use crate::history::{self, field_label, show_field_value, ChangedField, Names};
+use crate::history::{self, ChangedField, Names, field_label, show_field_value};
 use crate::id::Id;
 use crate::lang::Lang;
 use crate::meeting::Meeting;
 use crate::project::Project;
-use crate::record::{Author, Dot, Record, RecordKind, RecordRef, Records, ReferenceMeta, Written, DELETED};
+use crate::record::{Author, DELETED, Dot, Record, RecordKind, RecordRef, Records, ReferenceMeta, Written};
 use crate::reference::ReferenceData;
 use crate::rules::Rulebook;
 use crate::story::Story;
-use crate::visit::Visit;
 use crate::text::Localised;
+use crate::visit::Visit;
 
-use field::{decide, Decision, Side};
+use field::{Decision, Side, decide};
 pub(crate) use reference::attributes;
 
 /// Which version a conflict keeps.
@@ -563,7 +563,15 @@ fn plan_kind<T: Fields>(
                 let mut ids = Vec::new();
                 for (field, kind, ours_value, theirs_value) in join.conflicts {
                     ids.push(conflicts.len());
-                    conflicts.push(Conflict { id: conflicts.len(), target: Target::Record(record), field, kind, ours: ours_value, theirs: theirs_value, choice: None });
+                    conflicts.push(Conflict {
+                        id: conflicts.len(),
+                        target: Target::Record(record),
+                        field,
+                        kind,
+                        ours: ours_value,
+                        theirs: theirs_value,
+                        choice: None,
+                    });
                 }
                 let changes = field_changes(mine, &join.record);
                 let outcome = if !ids.is_empty() {
@@ -589,10 +597,8 @@ fn plan_kind<T: Fields>(
 
 /// The fields of `merged` that differ from `mine`, the tombstone included.
 fn field_changes<T: Fields>(mine: &Record<T>, merged: &Record<T>) -> Vec<FieldChange> {
-    let mut changes: Vec<FieldChange> = crate::fields::changes(&mine.data, &merged.data)
-        .into_iter()
-        .map(|c| FieldChange { field: c.field, old: Some(c.old), new: Some(c.new) })
-        .collect();
+    let mut changes: Vec<FieldChange> =
+        crate::fields::changes(&mine.data, &merged.data).into_iter().map(|c| FieldChange { field: c.field, old: Some(c.old), new: Some(c.new) }).collect();
     if mine.meta.deleted != merged.meta.deleted {
         changes.push(FieldChange { field: DELETED.to_owned(), old: Some(mine.meta.deleted.into()), new: Some(merged.meta.deleted.into()) });
     }
@@ -629,7 +635,13 @@ pub(crate) fn join_versions(a: &BTreeMap<Id, u64>, b: &BTreeMap<Id, u64>) -> BTr
 /// elements the other side has seen. When neither side saw every change of the other, the set
 /// merges element by element ([`crate::fields::join_set`]), each side's unseen changes (from
 /// its history) telling what it added, removed or changed.
-fn join_set_field<T: Fields>(ours: &Record<T>, theirs: &Record<T>, name: &str, data: &mut T, conflicts: &mut Vec<(String, ConflictKind, Value, Value)>) -> Option<Option<Dot>> {
+fn join_set_field<T: Fields>(
+    ours: &Record<T>,
+    theirs: &Record<T>,
+    name: &str,
+    data: &mut T,
+    conflicts: &mut Vec<(String, ConflictKind, Value, Value)>,
+) -> Option<Option<Dot>> {
     let (ov, tv) = (&ours.meta.versions, &theirs.meta.versions);
     match (covers(ov, tv), covers(tv, ov)) {
         (true, false) => Some(Some(ours.meta.written.dot(name))),

@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use super::field::{decide, Decision, Side};
-use super::{join_versions, Choice, Conflict, ConflictKind, MergedReference, ReferenceMerge, Target};
+use super::field::{Decision, Side, decide};
+use super::{Choice, Conflict, ConflictKind, MergedReference, ReferenceMerge, Target, join_versions};
 use crate::dataset::{Dataset, FieldChange};
 use crate::fields::json;
 use crate::history::{self, ChangedField};
@@ -121,7 +121,15 @@ pub(super) fn plan(current: &Dataset, incoming: &Dataset, conflicts: &mut Vec<Co
                     Decision::Conflict => {
                         mine.push(conflicts.len());
                         let id = conflicts.len();
-                        conflicts.push(Conflict { id, target: Target::Reference, field: field.clone(), kind: ConflictKind::Field, ours: a.clone(), theirs: b.clone(), choice: None });
+                        conflicts.push(Conflict {
+                            id,
+                            target: Target::Reference,
+                            field: field.clone(),
+                            kind: ConflictKind::Field,
+                            ours: a.clone(),
+                            theirs: b.clone(),
+                            choice: None,
+                        });
                     }
                     Decision::Ours | Decision::Union => {}
                 }

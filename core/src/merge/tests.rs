@@ -8,7 +8,7 @@ use super::*;
 use crate::amount::Amount;
 use crate::cooperative::{Contact, CooperativeStatus, Gender, LegalForm, Members, MilieuOverride};
 use crate::date::Date;
-use crate::fields::tests::{check_fields, Meeting};
+use crate::fields::tests::{Meeting, check_fields};
 use crate::history::Action;
 use crate::ice::{Ice, IceCheck};
 use crate::phone::Phone;
@@ -318,7 +318,13 @@ fn rulebooks_merge_rule_by_rule_like_records() {
 }
 
 fn funder(code: &str) -> NewEntry {
-    NewEntry::Funder(Funder { code: code.into(), name_fr: format!("Partenaire {code}"), name_ar: format!("شريك {code}"), role: FunderRole::Partner, retired: false })
+    NewEntry::Funder(Funder {
+        code: code.into(),
+        name_fr: format!("Partenaire {code}"),
+        name_ar: format!("شريك {code}"),
+        role: FunderRole::Partner,
+        retired: false,
+    })
 }
 
 #[test]
@@ -760,10 +766,9 @@ mod meetings {
             m.attendance.correct(check_in(1, 4, 0));
             m.attendance.check_in(check_in(3, 2, 6)).unwrap();
         });
-        for (choice, expected) in [
-            (Choice::Ours, vec![check_in(2, 1, 5), check_in(3, 2, 6)]),
-            (Choice::Theirs, vec![check_in(1, 4, 0), check_in(2, 1, 5), check_in(3, 2, 6)]),
-        ] {
+        for (choice, expected) in
+            [(Choice::Ours, vec![check_in(2, 1, 5), check_in(3, 2, 6)]), (Choice::Theirs, vec![check_in(1, 4, 0), check_in(2, 1, 5), check_in(3, 2, 6)])]
+        {
             let mut plan = plan(&office, &tablet);
             assert_eq!(plan.conflicts().len(), 1);
             let conflict = plan.conflicts()[0].clone();
@@ -776,7 +781,10 @@ mod meetings {
             let names = crate::history::Names::new(&datasets);
             assert_eq!(conflict.show(Choice::Ours, names, Lang::Fr), "retiré de la liste");
             assert_eq!(conflict.show(Choice::Ours, names, Lang::Ar), "حُذف من اللائحة");
-            assert_eq!(conflict.show(Choice::Theirs, names, Lang::Fr).replace('\u{a0}', " "), format!("{} : 4 personnes, dont 0 femme", Id::from_u128(1).to_string().chars().take(8).collect::<String>()));
+            assert_eq!(
+                conflict.show(Choice::Theirs, names, Lang::Fr).replace('\u{a0}', " "),
+                format!("{} : 4 personnes, dont 0 femme", Id::from_u128(1).to_string().chars().take(8).collect::<String>())
+            );
             plan.resolve(conflict.id, choice).unwrap();
             let mut merged = office.clone();
             apply(&mut merged, &plan, &author(OFFICE, 20)).unwrap();

@@ -32,7 +32,7 @@ use crate::record::Timestamp;
 use crate::reference::ReferenceData;
 
 use super::xml::XmlWriter;
-use super::{Organisation, OpenDataError, PublicProject, PublisherSettings};
+use super::{OpenDataError, Organisation, PublicProject, PublisherSettings};
 
 /// The IATI 2.03 XML of the funded projects of `dataset`; `generated` is written as the file's
 /// `generated-datetime` (the only value not taken from the data).
@@ -157,10 +157,7 @@ fn reference_of(organisation: &Organisation) -> Option<&str> {
 fn activity(xml: &mut XmlWriter, project: &PublicProject, dataset: &Dataset, settings: &PublisherSettings, reporting_ref: &str) {
     let reference = dataset.reference();
     let updated = project.updated.to_string();
-    xml.open(
-        "iati-activity",
-        &[("last-updated-datetime", &updated), lang_attribute(settings.language), ("default-currency", "MAD"), ("hierarchy", "1")],
-    );
+    xml.open("iati-activity", &[("last-updated-datetime", &updated), lang_attribute(settings.language), ("default-currency", "MAD"), ("hierarchy", "1")]);
     xml.text("iati-identifier", &[], &format!("{reporting_ref}-{}", project.id));
 
     xml.open("reporting-org", &[("ref", reporting_ref), ("type", settings.reporting_org.kind.code())]);
@@ -234,7 +231,8 @@ fn activity(xml: &mut XmlWriter, project: &PublicProject, dataset: &Dataset, set
         Some(axis) => {
             let programme = reference.programme(&axis.programme);
             let fr = format!("INDH – {} – {}", programme.map_or(axis.programme.as_str(), |p| p.name(Lang::Fr)), axis.name(Lang::Fr));
-            let ar = format!("المبادرة الوطنية للتنمية البشرية – {} – {}", programme.map_or(axis.programme.as_str(), |p| p.name(Lang::Ar)), axis.name(Lang::Ar));
+            let ar =
+                format!("المبادرة الوطنية للتنمية البشرية – {} – {}", programme.map_or(axis.programme.as_str(), |p| p.name(Lang::Ar)), axis.name(Lang::Ar));
             narratives(xml, &fr, &ar, &project.axis);
         }
         None => narratives(xml, &project.axis, "", &project.axis),

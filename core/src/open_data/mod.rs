@@ -78,7 +78,9 @@ impl Localised for OpenDataError {
             (OpenDataError::InvalidSetting { setting, value }, Lang::Fr) => {
                 format!("{} « {value} » n'est pas un identifiant valable : lettres, chiffres et tirets, sans espace", setting.name(lang))
             }
-            (OpenDataError::InvalidSetting { setting, value }, Lang::Ar) => format!("{} «{value}» غير صالح: حروف وأرقام وشرطات بدون مسافات", setting.name(lang)),
+            (OpenDataError::InvalidSetting { setting, value }, Lang::Ar) => {
+                format!("{} «{value}» غير صالح: حروف وأرقام وشرطات بدون مسافات", setting.name(lang))
+            }
             (OpenDataError::NothingToPublish, Lang::Fr) => "aucun projet financé à publier".to_owned(),
             (OpenDataError::NothingToPublish, Lang::Ar) => "لا يوجد أي مشروع ممول للنشر".to_owned(),
             (OpenDataError::MissingApprovalDate { project }, Lang::Fr) => format!("le projet financé {project} n'a pas de date d'approbation du CPDH"),
@@ -127,7 +129,10 @@ const PUBLISHED: [(&str, &str); 9] = [
     ("الجماعة أو المقاطعة، والبلد (المغرب)", "La commune ou l'arrondissement, et le pays (Maroc)"),
     ("البرنامج والمحور وسنة طلب اقتراح المشاريع، وقطاع النشاط", "Le programme, l'axe, l'année de l'appel à projets et le secteur d'activité"),
     ("مبلغ مساهمة المبادرة الوطنية للتنمية البشرية المصادق عليه", "Le montant de la contribution de l'INDH approuvé"),
-    ("تاريخ مصادقة اللجنة الإقليمية وتاريخ توقيع الاتفاقية وتاريخ آخر شطر مبرمج", "Les dates d'approbation du CPDH, de signature de la convention et de la dernière tranche prévue"),
+    (
+        "تاريخ مصادقة اللجنة الإقليمية وتاريخ توقيع الاتفاقية وتاريخ آخر شطر مبرمج",
+        "Les dates d'approbation du CPDH, de signature de la convention et de la dernière tranche prévue",
+    ),
     ("دفعات المبادرة: التاريخ والمبلغ", "Les versements de l'INDH : date et montant"),
     ("أسماء المؤسسات الشريكة في التمويل والجهة الناشرة", "Les noms des institutions cofinanceuses et de l'organisme qui publie"),
     ("تاريخ آخر تعديل لكل مشروع أو لتعاونيته", "La date de la dernière modification de chaque projet ou de sa coopérative"),

@@ -337,7 +337,9 @@ impl PublisherSettings {
         checked_reference(self.funder.reference.as_deref(), Setting::FunderReference)?;
         checked_reference(self.extending_org.reference.as_deref(), Setting::ExtendingOrgReference)?;
         checked_reference(self.reporting_org.reference.as_deref(), Setting::ReportingOrgReference)?;
-        for (organisation, setting) in [(&self.funder, Setting::FunderName), (&self.reporting_org, Setting::ReportingOrgName), (&self.extending_org, Setting::ExtendingOrgName)] {
+        for (organisation, setting) in
+            [(&self.funder, Setting::FunderName), (&self.reporting_org, Setting::ReportingOrgName), (&self.extending_org, Setting::ExtendingOrgName)]
+        {
             if organisation.name(Lang::Fr).is_empty() {
                 return Err(OpenDataError::MissingSetting { setting });
             }
@@ -351,9 +353,8 @@ impl PublisherSettings {
 /// in identifiers because they are used in URLs.
 fn checked_reference(reference: Option<&str>, setting: Setting) -> Result<Option<&str>, OpenDataError> {
     let Some(reference) = reference.map(str::trim).filter(|r| !r.is_empty()) else { return Ok(None) };
-    let well_formed = reference.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-        && !reference.starts_with('-')
-        && !reference.ends_with('-');
+    let well_formed =
+        reference.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')) && !reference.starts_with('-') && !reference.ends_with('-');
     if well_formed { Ok(Some(reference)) } else { Err(OpenDataError::InvalidSetting { setting, value: reference.to_owned() }) }
 }
 

@@ -12,7 +12,12 @@ use crate::rules::Rulebook;
 const RULEBOOK: Id = Id::from_u128(0x7b);
 
 fn context(millis: i64) -> EditContext {
-    EditContext::recorded(Author { at: Timestamp::from_millis(millis).unwrap_or(Timestamp::EPOCH), user: "tester".into(), device_name: "test device".into(), device: Id::from_u128(1) })
+    EditContext::recorded(Author {
+        at: Timestamp::from_millis(millis).unwrap_or(Timestamp::EPOCH),
+        user: "tester".into(),
+        device_name: "test device".into(),
+        device: Id::from_u128(1),
+    })
 }
 
 fn day(year: u16, month: u8, day: u8) -> Date {
@@ -90,7 +95,14 @@ fn dataset_with(cooperative_data: Cooperative, projects: Vec<Project>) -> (Datas
 
 #[test]
 fn only_funded_projects_of_live_cooperatives_are_published() {
-    let statuses = [ProjectStatus::Submitted, ProjectStatus::Approved, ProjectStatus::Rejected, ProjectStatus::Completed, ProjectStatus::Cancelled, ProjectStatus::InProgress];
+    let statuses = [
+        ProjectStatus::Submitted,
+        ProjectStatus::Approved,
+        ProjectStatus::Rejected,
+        ProjectStatus::Completed,
+        ProjectStatus::Cancelled,
+        ProjectStatus::InProgress,
+    ];
     let (mut dataset, cooperative_id) = dataset_with(cooperative("C", "ت"), statuses.iter().map(|s| project(Id::from_u128(0xc0), *s)).collect());
     let published: Vec<ProjectStatus> = public_projects(&dataset).unwrap().iter().map(|p| p.status).collect();
     assert_eq!(published, vec![ProjectStatus::Approved, ProjectStatus::Completed, ProjectStatus::InProgress]);
@@ -114,7 +126,10 @@ fn the_indh_lines_partners_and_dates_of_a_project_are_taken_as_published() {
     let (dataset, _) = dataset_with(cooperative("C", "ت"), vec![project(Id::from_u128(0xc0), ProjectStatus::InProgress)]);
     let published = public_projects(&dataset).unwrap().remove(0);
     assert_eq!(published.indh_committed, dh(12_000_000));
-    assert_eq!(published.indh_disbursements, vec![Payment { on: day(2023, 4, 22), amount: dh(6_000_000) }, Payment { on: day(2023, 10, 3), amount: dh(6_000_000) }]);
+    assert_eq!(
+        published.indh_disbursements,
+        vec![Payment { on: day(2023, 4, 22), amount: dh(6_000_000) }, Payment { on: day(2023, 10, 3), amount: dh(6_000_000) }]
+    );
     assert_eq!(published.indh_disbursed, dh(12_000_000), "the commune's payment is not the INDH's");
     assert_eq!(published.partners, vec!["ADS".to_owned(), "COMMUNE".to_owned()], "each partner once, the cooperative's own share not");
     assert_eq!(published.planned_start(), day(2023, 4, 10));
@@ -157,10 +172,7 @@ fn an_iati_title_written_in_one_language_is_published_in_that_language_only() {
     let titles: Vec<String> =
         xml.split("<title>").skip(1).map(|piece| piece[..piece.find("</title>").unwrap()].lines().map(str::trim).collect::<String>()).collect();
     assert_eq!(titles[0], r#"<narrative xml:lang="fr">Laboratoire de pâtisserie</narrative>"#);
-    assert_eq!(
-        titles[1],
-        r#"<narrative xml:lang="fr">Projet de Coopérative Al Fajr</narrative><narrative xml:lang="ar">مشروع تعاونية الفجر</narrative>"#
-    );
+    assert_eq!(titles[1], r#"<narrative xml:lang="fr">Projet de Coopérative Al Fajr</narrative><narrative xml:lang="ar">مشروع تعاونية الفجر</narrative>"#);
 }
 
 #[test]

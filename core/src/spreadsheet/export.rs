@@ -105,21 +105,11 @@ const PROJECT_HEADERS: &[(&str, &str)] = &[
     ("ملاحظات", "Observations"),
 ];
 
-const CONTRIBUTION_HEADERS: &[(&str, &str)] = &[
-    ("المشروع", "Projet"),
-    ("التعاونية", "Coopérative"),
-    ("الممول", "Bailleur"),
-    ("نوع المساهمة", "Nature"),
-    ("المبلغ", "Montant"),
-];
+const CONTRIBUTION_HEADERS: &[(&str, &str)] =
+    &[("المشروع", "Projet"), ("التعاونية", "Coopérative"), ("الممول", "Bailleur"), ("نوع المساهمة", "Nature"), ("المبلغ", "Montant")];
 
-const DISBURSEMENT_HEADERS: &[(&str, &str)] = &[
-    ("المشروع", "Projet"),
-    ("التعاونية", "Coopérative"),
-    ("الممول", "Bailleur"),
-    ("تاريخ الصرف", "Date de paiement"),
-    ("المبلغ", "Montant"),
-];
+const DISBURSEMENT_HEADERS: &[(&str, &str)] =
+    &[("المشروع", "Projet"), ("التعاونية", "Coopérative"), ("الممول", "Bailleur"), ("تاريخ الصرف", "Date de paiement"), ("المبلغ", "Montant")];
 
 const VISIT_HEADERS: &[(&str, &str)] = &[
     ("تاريخ الزيارة", "Date de la visite"),
@@ -177,7 +167,13 @@ pub fn sheet(dataset: &Dataset, table: Table, lang: Lang) -> Sheet {
                         (ContributionKind::InKind, Lang::Ar) => "عينية",
                         (ContributionKind::InKind, Lang::Fr) => "en nature",
                     };
-                    vec![Cell::text(project.title(lang)), cooperative_name(project), funder(reference, &line.funder, lang), Cell::text(kind), Cell::amount(line.amount)]
+                    vec![
+                        Cell::text(project.title(lang)),
+                        cooperative_name(project),
+                        funder(reference, &line.funder, lang),
+                        Cell::text(kind),
+                        Cell::amount(line.amount),
+                    ]
                 })
             })
             .collect(),
@@ -187,7 +183,13 @@ pub fn sheet(dataset: &Dataset, table: Table, lang: Lang) -> Sheet {
             .flat_map(|record| {
                 let project = &record.data;
                 project.disbursements.iter().map(move |paid| {
-                    vec![Cell::text(project.title(lang)), cooperative_name(project), funder(reference, &paid.funder, lang), Cell::Date(paid.paid_on), Cell::amount(paid.amount)]
+                    vec![
+                        Cell::text(project.title(lang)),
+                        cooperative_name(project),
+                        funder(reference, &paid.funder, lang),
+                        Cell::Date(paid.paid_on),
+                        Cell::amount(paid.amount),
+                    ]
                 })
             })
             .collect(),
@@ -221,7 +223,14 @@ pub fn sheet(dataset: &Dataset, table: Table, lang: Lang) -> Sheet {
                         Attendee::Cooperative(id) => cooperative_cells(dataset, *id, lang),
                         Attendee::WalkIn(name) => (Cell::text(name), Cell::Empty),
                     };
-                    vec![Cell::text(meeting.title(lang)), Cell::Date(meeting.date), name, register, Cell::Count(check_in.people().into()), Cell::Count(check_in.women().into())]
+                    vec![
+                        Cell::text(meeting.title(lang)),
+                        Cell::Date(meeting.date),
+                        name,
+                        register,
+                        Cell::Count(check_in.people().into()),
+                        Cell::Count(check_in.women().into()),
+                    ]
                 })
             })
             .collect(),
@@ -233,10 +242,7 @@ pub fn sheet(dataset: &Dataset, table: Table, lang: Lang) -> Sheet {
 /// unknown.
 fn cooperative_cells(dataset: &Dataset, id: Id, lang: Lang) -> (Cell, Cell) {
     match dataset.cooperatives().get(id) {
-        Some(record) => (
-            Cell::text(record.data.name(lang)),
-            Cell::optional(record.data.register_number.as_ref(), |r| Cell::Code(r.number().to_owned())),
-        ),
+        Some(record) => (Cell::text(record.data.name(lang)), Cell::optional(record.data.register_number.as_ref(), |r| Cell::Code(r.number().to_owned()))),
         None => (Cell::Empty, Cell::Empty),
     }
 }

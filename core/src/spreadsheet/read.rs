@@ -137,7 +137,9 @@ impl Localised for ReadError {
             (ReadError::TooLarge { bytes, limit }, Lang::Ar) => format!("حجم الملف {bytes} بايت يتجاوز الحد ({limit} بايت)"),
             (ReadError::TooLarge { bytes, limit }, Lang::Fr) => format!("le fichier fait {bytes} octets, au-delà de la limite de {limit} octets"),
             (ReadError::UnpacksTooLarge { bytes, limit }, Lang::Ar) => format!("حجم الملف بعد فك ضغطه {bytes} بايت يتجاوز الحد ({limit} بايت)"),
-            (ReadError::UnpacksTooLarge { bytes, limit }, Lang::Fr) => format!("le classeur décompressé ferait {bytes} octets, au-delà de la limite de {limit} octets"),
+            (ReadError::UnpacksTooLarge { bytes, limit }, Lang::Fr) => {
+                format!("le classeur décompressé ferait {bytes} octets, au-delà de la limite de {limit} octets")
+            }
             (ReadError::TooManyCells { row, column, max_rows, max_columns }, Lang::Ar) => {
                 format!("في الورقة خلية في الصف {row} والعمود {column}، أبعد من الحد ({max_rows} صفا و{max_columns} عمودا)")
             }
@@ -213,10 +215,8 @@ pub fn csv(bytes: &[u8]) -> Result<Grid, ReadError> {
     let mut breaks_before = 0;
     let mut record = ::csv::StringRecord::new();
     loop {
-        let more = reader.read_record(&mut record).map_err(|error| ReadError::Csv {
-            line: error.position().map_or(0, |p| p.line()),
-            message: error.to_string(),
-        })?;
+        let more =
+            reader.read_record(&mut record).map_err(|error| ReadError::Csv { line: error.position().map_or(0, |p| p.line()), message: error.to_string() })?;
         if !more {
             break;
         }

@@ -568,7 +568,18 @@ fn the_visits_sheet_reads_back_from_xlsx_and_csv_with_its_dates_zeros_and_arabic
     let added = rows.iter().find(|row| row[2] == "007/2021").expect("the added visit is in the CSV");
     assert_eq!(
         added,
-        &["03/11/2025", "Coopérative existante", "007/2021", "سلمى ومراد", "en difficulté", "مواكبة بعد التمويل", "'=SUM(A1) خلايا النحل متضررة", "Une balance et des ruches neuves", "Former deux membres à la comptabilité", "15/01/2026"]
+        &[
+            "03/11/2025",
+            "Coopérative existante",
+            "007/2021",
+            "سلمى ومراد",
+            "en difficulté",
+            "مواكبة بعد التمويل",
+            "'=SUM(A1) خلايا النحل متضررة",
+            "Une balance et des ruches neuves",
+            "Former deux membres à la comptabilité",
+            "15/01/2026"
+        ]
     );
 }
 

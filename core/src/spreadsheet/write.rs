@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook};
 use thiserror::Error;
 
-use super::{neutralise, starts_formula, Cell, Sheet};
+use super::{Cell, Sheet, neutralise, starts_formula};
 use crate::date::Date;
 use crate::lang::Lang;
 use crate::text::Localised;
@@ -101,11 +101,8 @@ pub fn csv(sheet: &Sheet, options: CsvOptions) -> Vec<u8> {
         Separator::Semicolon => b';',
         Separator::Comma => b',',
     };
-    let mut writer = ::csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .quote_style(::csv::QuoteStyle::Necessary)
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(out);
+    let mut writer =
+        ::csv::WriterBuilder::new().delimiter(delimiter).quote_style(::csv::QuoteStyle::Necessary).terminator(::csv::Terminator::CRLF).from_writer(out);
     // Writing into a Vec cannot fail; a failure would only lose the row, never panic.
     let _ = writer.write_record(sheet.headers.iter().map(|h| neutralise(h).into_owned()));
     for row in &sheet.rows {

@@ -177,26 +177,18 @@ impl Figure {
                 Figure::Rural => {
                     "Coopératives soutenues dont le milieu est rural : celui de leur commune, sauf exception motivée sur leur fiche (centre urbain d'une commune rurale, par exemple)."
                 }
-                Figure::Urban => {
-                    "Coopératives soutenues dont le milieu est urbain : commune urbaine ou arrondissement, sauf exception motivée sur leur fiche."
-                }
+                Figure::Urban => "Coopératives soutenues dont le milieu est urbain : commune urbaine ou arrondissement, sauf exception motivée sur leur fiche.",
                 Figure::ProjectsFunded => "Projets approuvés par le CPDH ou plus avancés (convention signée, en cours, achevés), ni rejetés ni annulés.",
                 Figure::TotalSupport => {
                     "Somme des coûts totaux des projets financés, toutes sources confondues : INDH, partenaires et apport des coopératives."
                 }
-                Figure::IndhContribution => {
-                    "Somme des lignes de financement des projets financés dont le bailleur a le rôle INDH : ce que l'INDH a engagé."
-                }
+                Figure::IndhContribution => "Somme des lignes de financement des projets financés dont le bailleur a le rôle INDH : ce que l'INDH a engagé.",
                 Figure::IndhShare => "Contribution de l'INDH divisée par le soutien total.",
                 Figure::Leverage => "Soutien total divisé par la contribution de l'INDH : chaque dirham de l'INDH est venu avec autant de dirhams en tout.",
                 Figure::IndhDisbursed => "Somme des décaissements de l'INDH enregistrés sur les projets financés.",
                 Figure::DisbursementRate => "Montant décaissé par l'INDH divisé par le montant engagé (sa contribution aux projets financés).",
-                Figure::WomenLed => {
-                    "Coopératives soutenues présidées par une femme ou dont les femmes sont plus de la moitié des membres."
-                }
-                Figure::Members => {
-                    "Membres des coopératives soutenues, chacune comptée une fois, tels qu'inscrits sur leur fiche ; dont femmes et jeunes."
-                }
+                Figure::WomenLed => "Coopératives soutenues présidées par une femme ou dont les femmes sont plus de la moitié des membres.",
+                Figure::Members => "Membres des coopératives soutenues, chacune comptée une fois, tels qu'inscrits sur leur fiche ; dont femmes et jeunes.",
                 Figure::Jobs => "Emplois déclarés par les projets financés ; dont emplois tenus par des femmes et par des jeunes.",
                 Figure::ByMilieu => "Coopératives soutenues réparties selon leur milieu ; une coopérative dont la commune est inconnue n'apparaît pas.",
                 Figure::ByYear => {
@@ -206,17 +198,19 @@ impl Figure {
                 Figure::BySector => "Coopératives soutenues selon leur secteur d'activité (nomenclature de l'ODCo).",
                 Figure::ByAxis => "Soutien total et contribution de l'INDH des projets financés, selon l'axe de programme de chaque projet.",
                 Figure::ByWomenLed => "Coopératives soutenues, féminines (présidées par une femme ou majoritairement féminines) ou non.",
-                Figure::LargestSupports => "Les coopératives dont les projets financés totalisent le soutien le plus élevé, de la plus soutenue à la moins soutenue.",
+                Figure::LargestSupports => {
+                    "Les coopératives dont les projets financés totalisent le soutien le plus élevé, de la plus soutenue à la moins soutenue."
+                }
             },
             Lang::Ar => match self {
                 Figure::CooperativesFunded => {
                     "التعاونيات التي لها مشروع ممول واحد على الأقل (مصادق عليه أو في مرحلة لاحقة، غير مرفوض وغير ملغى) من بين المشاريع التي تحتفظ بها عوامل التصفية؛ وتحسب كل تعاونية مرة واحدة مهما كان عدد مشاريعها."
                 }
-                Figure::Rural => {
-                    "التعاونيات المدعمة التي وسطها قروي: وسط جماعتها، إلا في حالة استثناء معلل في بطاقتها (مركز حضري بجماعة قروية مثلا)."
-                }
+                Figure::Rural => "التعاونيات المدعمة التي وسطها قروي: وسط جماعتها، إلا في حالة استثناء معلل في بطاقتها (مركز حضري بجماعة قروية مثلا).",
                 Figure::Urban => "التعاونيات المدعمة التي وسطها حضري: جماعة حضرية أو مقاطعة، إلا في حالة استثناء معلل في بطاقتها.",
-                Figure::ProjectsFunded => "المشاريع التي صادقت عليها اللجنة الإقليمية للتنمية البشرية أو بلغت مرحلة لاحقة (توقيع الاتفاقية، في طور الإنجاز، منجزة)، غير المرفوضة وغير الملغاة.",
+                Figure::ProjectsFunded => {
+                    "المشاريع التي صادقت عليها اللجنة الإقليمية للتنمية البشرية أو بلغت مرحلة لاحقة (توقيع الاتفاقية، في طور الإنجاز، منجزة)، غير المرفوضة وغير الملغاة."
+                }
                 Figure::TotalSupport => "مجموع الكلفة الإجمالية للمشاريع الممولة من جميع المصادر: المبادرة والشركاء ومساهمة التعاونيات.",
                 Figure::IndhContribution => "مجموع سطور تمويل المشاريع الممولة التي يكون مموّلها بصفة المبادرة الوطنية للتنمية البشرية: ما التزمت به المبادرة.",
                 Figure::IndhShare => "مساهمة المبادرة مقسومة على الدعم الإجمالي.",
@@ -227,7 +221,9 @@ impl Figure {
                 Figure::Members => "أعضاء التعاونيات المدعمة كما هم مسجلون في بطاقاتها، وتحسب كل تعاونية مرة واحدة؛ ومنهم النساء والشباب.",
                 Figure::Jobs => "مناصب الشغل المصرح بها في المشاريع الممولة؛ ومنها المناصب التي تشغلها النساء والشباب.",
                 Figure::ByMilieu => "التعاونيات المدعمة موزعة حسب وسطها؛ ولا تظهر التعاونية التي جماعتها غير معروفة.",
-                Figure::ByYear => "الدعم الإجمالي ومساهمة المبادرة في المشاريع الممولة حسب سنة مصادقة اللجنة الإقليمية عليها (أو سنة طلب المشاريع إن لم تتم المصادقة بعد).",
+                Figure::ByYear => {
+                    "الدعم الإجمالي ومساهمة المبادرة في المشاريع الممولة حسب سنة مصادقة اللجنة الإقليمية عليها (أو سنة طلب المشاريع إن لم تتم المصادقة بعد)."
+                }
                 Figure::ByCommune => "الدعم الإجمالي ومساهمة المبادرة في المشاريع الممولة حسب جماعة التعاونية.",
                 Figure::BySector => "التعاونيات المدعمة حسب قطاع نشاطها (تصنيف مكتب تنمية التعاون).",
                 Figure::ByAxis => "الدعم الإجمالي ومساهمة المبادرة في المشاريع الممولة حسب محور البرنامج الخاص بكل مشروع.",

@@ -256,7 +256,9 @@ mod tests {
     fn the_figures_of_two_communes_are_the_sum_of_each_commune_s_and_their_sectors_add_up() {
         let dataset = demo::dataset();
         let reference = dataset.reference();
-        let of = |codes: &[&str]| compute(&dataset, &Selection { communes: codes.iter().map(|c| (*c).to_owned()).collect(), ..Selection::default() }.filter(reference));
+        let of = |codes: &[&str]| {
+            compute(&dataset, &Selection { communes: codes.iter().map(|c| (*c).to_owned()).collect(), ..Selection::default() }.filter(reference))
+        };
         let (asilah, tanger, both) = (of(&["ASL"]), of(&["TNG"]), of(&["ASL", "TNG"]));
         assert!(asilah.cooperatives_funded > 0 && tanger.cooperatives_funded > 0, "the demo funds cooperatives in both");
         assert_eq!(both.cooperatives_funded, asilah.cooperatives_funded + tanger.cooperatives_funded);

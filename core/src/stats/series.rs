@@ -110,15 +110,11 @@ pub fn series(figures: &Figures, breakdown: Breakdown, dataset: &Dataset, lang: 
     match breakdown {
         Breakdown::Milieu => figures.by_milieu.iter().map(|b| point(b, Drill::Milieu(b.key), dataset, lang)).collect(),
         Breakdown::Year => figures.by_year.iter().map(|b| point(b, Drill::Year(b.key), dataset, lang)).collect(),
-        Breakdown::Commune => {
-            by_value_then_label(figures.by_commune.iter().map(|b| point(b, Drill::Commune(b.key.clone()), dataset, lang)).collect(), support)
-        }
+        Breakdown::Commune => by_value_then_label(figures.by_commune.iter().map(|b| point(b, Drill::Commune(b.key.clone()), dataset, lang)).collect(), support),
         Breakdown::Sector => {
             by_value_then_label(figures.by_sector.iter().map(|b| point(b, Drill::Sector(b.key.clone()), dataset, lang)).collect(), cooperatives)
         }
-        Breakdown::Axis => {
-            by_value_then_label(figures.by_axis.iter().map(|b| point(b, Drill::Axis(b.key.clone()), dataset, lang)).collect(), support)
-        }
+        Breakdown::Axis => by_value_then_label(figures.by_axis.iter().map(|b| point(b, Drill::Axis(b.key.clone()), dataset, lang)).collect(), support),
         Breakdown::WomenLed => figures.by_women_led.iter().rev().map(|b| point(b, Drill::WomenLed(b.key), dataset, lang)).collect(),
     }
 }

@@ -250,7 +250,8 @@ fn shift<K: Clone>(buckets: &mut Vec<Bucket<K>>, sums: &mut Vec<Sums>, key: &K, 
     let at = match (buckets.binary_search_by(|bucket| order(&bucket.key, key)), moved.way) {
         (Ok(at), _) => at,
         (Err(at), Way::In) => {
-            let empty = Bucket { key: key.clone(), cooperatives: Vec::new(), projects: Vec::new(), total_support: Amount::ZERO, indh_contribution: Amount::ZERO };
+            let empty =
+                Bucket { key: key.clone(), cooperatives: Vec::new(), projects: Vec::new(), total_support: Amount::ZERO, indh_contribution: Amount::ZERO };
             buckets.insert(at, empty);
             sums.insert(at, Sums::default());
             at
@@ -333,7 +334,11 @@ impl Tally {
             disbursed: Decimal::ZERO,
             sums: BucketSums::default(),
             cooperatives: Sorted(
-                dataset.cooperatives().live().map(|c| (c.id, Entry { facts: Some(Facts::of(&c.data, reference)), support: Support::default(), projects: Vec::new() })).collect(),
+                dataset
+                    .cooperatives()
+                    .live()
+                    .map(|c| (c.id, Entry { facts: Some(Facts::of(&c.data, reference)), support: Support::default(), projects: Vec::new() }))
+                    .collect(),
             ),
             projects: Sorted(live.iter().map(|p| (p.id, Link { cooperative: p.data.cooperative, counted: None })).collect()),
             years: Sorted(Vec::new()),

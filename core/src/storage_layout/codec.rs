@@ -65,8 +65,7 @@ pub fn decode(value: &str, limit: usize) -> Result<String, DecodeError> {
         Some(PLAIN) => Ok(chars.as_str().to_owned()),
         Some(PACKED) => {
             let bytes = unpack(chars.as_str())?;
-            let text = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, limit)
-                .map_err(|e| DecodeError::Inflate { reason: e.to_string() })?;
+            let text = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, limit).map_err(|e| DecodeError::Inflate { reason: e.to_string() })?;
             String::from_utf8(text).map_err(|_| DecodeError::NotText)
         }
         found => Err(DecodeError::UnknownEncoding { found }),

@@ -40,8 +40,8 @@ pub use codec::{DecodeError, checksum, decode, encode};
 use crate::dataset::Dataset;
 use crate::document::{self, SCHEMA_VERSION};
 use crate::id::Id;
-use crate::record::{Record, Timestamp};
 use crate::outline;
+use crate::record::{Record, Timestamp};
 use crate::reference::ReferenceData;
 
 /// Every key the app writes starts with this.
@@ -253,7 +253,13 @@ pub fn changed_parts(saved: Option<&Dataset>, next: &Dataset) -> Parts {
         }
     }
     compare_list(&mut parts, "rulebooks", saved.map(|s| s.rulebooks().all()), next.rulebooks().all(), None);
-    compare_list(&mut parts, "cooperatives", saved.map(|s| s.cooperatives().all()), next.cooperatives().all(), keep.then_some(outline::cooperatives_text as OutlineOf<_>));
+    compare_list(
+        &mut parts,
+        "cooperatives",
+        saved.map(|s| s.cooperatives().all()),
+        next.cooperatives().all(),
+        keep.then_some(outline::cooperatives_text as OutlineOf<_>),
+    );
     compare_list(&mut parts, "projects", saved.map(|s| s.projects().all()), next.projects().all(), keep.then_some(outline::projects_text as OutlineOf<_>));
     compare_list(&mut parts, "meetings", saved.map(|s| s.meetings().all()), next.meetings().all(), None);
     compare_list(&mut parts, "visits", saved.map(|s| s.visits().all()), next.visits().all(), None);
@@ -779,9 +785,7 @@ pub fn leftovers<'k>(head: &Head, keys: impl IntoIterator<Item = &'k str>) -> Ve
     keys.into_iter()
         .filter(|key| key.starts_with(PART_PREFIX))
         .filter(|key| !head.parts.iter().any(|part| part.key == *key))
-        .filter(|key| {
-            key[PART_PREFIX.len()..].split('.').next().and_then(|r| r.parse::<u64>().ok()).is_some_and(|revision| revision <= head.revision)
-        })
+        .filter(|key| key[PART_PREFIX.len()..].split('.').next().and_then(|r| r.parse::<u64>().ok()).is_some_and(|revision| revision <= head.revision))
         .map(str::to_owned)
         .collect()
 }

@@ -75,7 +75,11 @@ fn an_empty_dataset_keeps_its_empty_lists() {
     let mut store = Store::default();
     store.save(None, &dataset, "aaaa", 1);
     assert_eq!(store.head().unwrap().parts.len(), 2, "only the document part and the reference's outline");
-    assert!(store.document().ends_with("\"rulebooks\": [],\n\"cooperatives\": [],\n\"projects\": [],\n\"meetings\": [],\n\"visits\": [],\n\"stories\": []\n}\n"), "{}", store.document());
+    assert!(
+        store.document().ends_with("\"rulebooks\": [],\n\"cooperatives\": [],\n\"projects\": [],\n\"meetings\": [],\n\"visits\": [],\n\"stories\": []\n}\n"),
+        "{}",
+        store.document()
+    );
     assert_eq!(document::import(store.document().as_bytes()).unwrap().dataset, dataset);
 }
 
@@ -88,7 +92,11 @@ fn one_edit_rewrites_one_bucket_and_the_head_only() {
     let id = delete_first_project(&mut dataset);
     let second = store.save(Some(&saved), &dataset, "aaaa", 2);
     let keys: Vec<&str> = second.writes.iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(keys, [format!("taawun.part.2.aaaa.outline.projects.{:02x}", bucket(id)), format!("taawun.part.2.aaaa.projects.{:02x}", bucket(id))], "the bucket and its outline");
+    assert_eq!(
+        keys,
+        [format!("taawun.part.2.aaaa.outline.projects.{:02x}", bucket(id)), format!("taawun.part.2.aaaa.projects.{:02x}", bucket(id))],
+        "the bucket and its outline"
+    );
     assert_eq!(second.obsolete.len(), 2);
     assert_eq!(second.head.revision, first.head.revision + 1);
     assert_eq!(second.head.parts.len(), first.head.parts.len());
@@ -195,7 +203,11 @@ fn a_part_whose_checksum_matches_but_whose_json_is_cut_is_named_with_its_line() 
 
 #[test]
 fn the_decoded_parts_make_the_checked_assembly_s_text() {
-    for dataset in [demo::dataset(), crate::demo::scale::generate(crate::demo::scale::Size { cooperatives: 300, projects: 600, visits: 100 }, 3), Dataset::new(crate::reference::ReferenceData::builtin())] {
+    for dataset in [
+        demo::dataset(),
+        crate::demo::scale::generate(crate::demo::scale::Size { cooperatives: 300, projects: 600, visits: 100 }, 3),
+        Dataset::new(crate::reference::ReferenceData::builtin()),
+    ] {
         let mut store = Store::default();
         store.save(None, &dataset, "aaaa", 1);
         let head = store.head().unwrap();
@@ -208,7 +220,11 @@ fn the_decoded_parts_make_the_checked_assembly_s_text() {
 
 #[test]
 fn reading_the_parts_as_they_are_gives_what_reading_the_document_they_make_gives() {
-    for dataset in [demo::dataset(), crate::demo::scale::generate(crate::demo::scale::Size { cooperatives: 300, projects: 600, visits: 100 }, 5), Dataset::new(crate::reference::ReferenceData::builtin())] {
+    for dataset in [
+        demo::dataset(),
+        crate::demo::scale::generate(crate::demo::scale::Size { cooperatives: 300, projects: 600, visits: 100 }, 5),
+        Dataset::new(crate::reference::ReferenceData::builtin()),
+    ] {
         let mut store = Store::default();
         store.save(None, &dataset, "aaaa", 1);
         let decoded = decode_parts(&store.head().unwrap(), |key| store.values.get(key).cloned()).unwrap();
@@ -442,7 +458,10 @@ fn a_deletion_saved_by_fingerprints_rewrites_its_bucket_with_the_tombstone() {
     let plan = save_by_fingerprints(&mut store, &mut saved, &dataset, 2);
     assert_eq!(
         plan.writes.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
-        [format!("taawun.part.2.aaaa.cooperatives.{:02x}", bucket(cooperative.id)), format!("taawun.part.2.aaaa.outline.cooperatives.{:02x}", bucket(cooperative.id))]
+        [
+            format!("taawun.part.2.aaaa.cooperatives.{:02x}", bucket(cooperative.id)),
+            format!("taawun.part.2.aaaa.outline.cooperatives.{:02x}", bucket(cooperative.id))
+        ]
     );
     assert_eq!(document::import(store.document().as_bytes()).unwrap().dataset, dataset);
 }
@@ -483,7 +502,12 @@ fn a_quota_of_zero_is_read_as_full_rather_than_dividing_by_zero() {
 #[test]
 fn the_record_count_covers_every_list() {
     let dataset = demo::dataset();
-    let lines = parts_of(&dataset).texts.iter().filter(|(name, _)| name.as_str() != DOCUMENT_PART && !name.starts_with(OUTLINE_PREFIX)).map(|(_, text)| text.lines().count()).sum::<usize>();
+    let lines = parts_of(&dataset)
+        .texts
+        .iter()
+        .filter(|(name, _)| name.as_str() != DOCUMENT_PART && !name.starts_with(OUTLINE_PREFIX))
+        .map(|(_, text)| text.lines().count())
+        .sum::<usize>();
     assert_eq!(record_count(&dataset), lines);
 }
 
@@ -574,39 +598,54 @@ fn an_outline_that_is_damaged_or_does_not_match_the_buckets_is_not_read() {
     let bucket_part = head.parts.iter().find(|p| p.name.starts_with("cooperatives.")).unwrap().clone();
     type Damage = Box<dyn Fn(&mut Store)>;
     let cases: Vec<(&str, Damage)> = vec![
-        ("an outline part whose value changed", Box::new({
-            let key = outline_part.key.clone();
-            move |store: &mut Store| {
-                store.values.get_mut(&key).unwrap().push('x');
-            }
-        })),
-        ("an outline part missing from storage", Box::new({
-            let key = outline_part.key.clone();
-            move |store: &mut Store| {
-                store.values.remove(&key);
-            }
-        })),
-        ("a bucket the head names without its outline", Box::new({
-            let name = format!("{OUTLINE_PREFIX}{}", bucket_part.name);
-            move |store: &mut Store| {
+        (
+            "an outline part whose value changed",
+            Box::new({
+                let key = outline_part.key.clone();
+                move |store: &mut Store| {
+                    store.values.get_mut(&key).unwrap().push('x');
+                }
+            }),
+        ),
+        (
+            "an outline part missing from storage",
+            Box::new({
+                let key = outline_part.key.clone();
+                move |store: &mut Store| {
+                    store.values.remove(&key);
+                }
+            }),
+        ),
+        (
+            "a bucket the head names without its outline",
+            Box::new({
+                let name = format!("{OUTLINE_PREFIX}{}", bucket_part.name);
+                move |store: &mut Store| {
+                    let mut head = store.head().unwrap();
+                    head.parts.retain(|p| p.name != name);
+                    store.values.insert(HEAD_KEY.to_owned(), head.to_value());
+                }
+            }),
+        ),
+        (
+            "a head of another schema version",
+            Box::new(|store: &mut Store| {
                 let mut head = store.head().unwrap();
-                head.parts.retain(|p| p.name != name);
+                head.schema_version -= 1;
                 store.values.insert(HEAD_KEY.to_owned(), head.to_value());
-            }
-        })),
-        ("a head of another schema version", Box::new(|store: &mut Store| {
-            let mut head = store.head().unwrap();
-            head.schema_version -= 1;
-            store.values.insert(HEAD_KEY.to_owned(), head.to_value());
-        })),
-        ("an outline the head names without its bucket", Box::new({
-            let name = bucket_part.name.clone();
-            move |store: &mut Store| {
-                let mut head = store.head().unwrap();
-                head.parts.retain(|p| p.name != name);
-                store.values.insert(HEAD_KEY.to_owned(), head.to_value());
-            }
-        })),
+            }),
+        ),
+        (
+            "an outline the head names without its bucket",
+            Box::new({
+                let name = bucket_part.name.clone();
+                move |store: &mut Store| {
+                    let mut head = store.head().unwrap();
+                    head.parts.retain(|p| p.name != name);
+                    store.values.insert(HEAD_KEY.to_owned(), head.to_value());
+                }
+            }),
+        ),
     ];
     for (case, damage) in cases {
         let mut store = Store { values: base.values.clone() };

@@ -160,7 +160,13 @@ mod tests {
 
     #[test]
     fn text_that_is_not_a_base64_image_is_refused() {
-        for text in ["data:text/html;base64,PGI+", "data:image/svg+xml;base64,PHN2Zz4=", "data:image/png;base64,<script>", "image/png;base64,AAAA", "data:image/png;base64,"] {
+        for text in [
+            "data:text/html;base64,PGI+",
+            "data:image/svg+xml;base64,PHN2Zz4=",
+            "data:image/png;base64,<script>",
+            "image/png;base64,AAAA",
+            "data:image/png;base64,",
+        ] {
             assert!(matches!(Photo::new(id(), text.into()), Err(PhotoError::NotAnImage { .. })), "{text}");
         }
     }

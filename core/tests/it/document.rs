@@ -1,7 +1,7 @@
 //! The document format: migrations on frozen fixtures (r07), all-or-nothing import with every
 //! path (r16), hostile JSON (r17), duplicates (r18), versions and the size limit.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use taawun_core::dataset::{Dataset, Edit};
 use taawun_core::document::{self, ImportError, MAX_BYTES, SCHEMA_VERSION};
 use taawun_core::id::Id;
@@ -238,7 +238,17 @@ fn r16_every_bad_value_in_a_file_is_listed_with_its_path_not_only_the_first() {
 
 #[test]
 fn amounts_that_are_not_canonical_strings_are_each_refused_and_nothing_is_rounded() {
-    for bad in [json!("1e3"), json!("1_000"), json!("0.001"), json!("12,5,0"), json!("-0"), json!("NaN"), json!("123456789012345678901234567890"), json!(1000), json!(null)] {
+    for bad in [
+        json!("1e3"),
+        json!("1_000"),
+        json!("0.001"),
+        json!("12,5,0"),
+        json!("-0"),
+        json!("NaN"),
+        json!("123456789012345678901234567890"),
+        json!(1000),
+        json!(null),
+    ] {
         let mut value = demo_value();
         value["projects"][0]["total_cost"] = bad.clone();
         let error = import_value(&value).unwrap_err();

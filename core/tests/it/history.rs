@@ -29,7 +29,9 @@ fn edited() -> (Dataset, RecordRef) {
     changed.members.total += 2;
     let laptop = context(LAPTOP, 1_752_055_200_000, "Nadia", "portable du bureau");
     data.apply(Edit::UpdateCooperative { id: record.id, base_revision: 1, cooperative: changed }, &laptop).unwrap();
-    let tablet = |millis| EditContext::recorded(Author { at: Timestamp::from_millis(millis).unwrap(), user: "Youssef".into(), device: TABLET, device_name: "Tablette 2".into() });
+    let tablet = |millis| {
+        EditContext::recorded(Author { at: Timestamp::from_millis(millis).unwrap(), user: "Youssef".into(), device: TABLET, device_name: "Tablette 2".into() })
+    };
     data.apply(Edit::Delete { target, base_revision: 2 }, &tablet(1_752_055_300_000)).unwrap();
     data.apply(Edit::Restore { target, base_revision: 3 }, &tablet(1_752_055_400_000)).unwrap();
     (data, target)

@@ -10,25 +10,30 @@ use serde_json::Value;
 use taawun_core::cooperative::CooperativeStatus;
 use taawun_core::dataset::{Dataset, Edit, EditContext};
 use taawun_core::date::Date;
-use taawun_core::lang::Lang;
-use taawun_core::meeting::{Attendee, CheckIn, Meeting, Testimonial};
-use taawun_core::reference::{ReferenceChange, Table};
-use taawun_core::story::Story;
-use taawun_core::visit::{ObservedState, Visit};
 use taawun_core::document;
 use taawun_core::id::Id;
+use taawun_core::lang::Lang;
+use taawun_core::meeting::{Attendee, CheckIn, Meeting, Testimonial};
 use taawun_core::merge::{self, Choice, MergePlan, Outcome};
 use taawun_core::project::ProjectStatus;
 use taawun_core::record::{Author, RecordKind, RecordRef, Timestamp};
+use taawun_core::reference::{ReferenceChange, Table};
 use taawun_core::rules::Severity;
+use taawun_core::story::Story;
+use taawun_core::visit::{ObservedState, Visit};
 
-use crate::sample::{random, recorded, Rng};
+use crate::sample::{Rng, random, recorded};
 
 const A: u128 = 0xa11ce;
 const B: u128 = 0xb0b;
 
 fn author(device: u128) -> Author {
-    Author { at: Timestamp::from_millis(1_900_000_000_000).unwrap(), user: format!("user {device}"), device: Id::from_u128(device), device_name: format!("device {device}") }
+    Author {
+        at: Timestamp::from_millis(1_900_000_000_000).unwrap(),
+        user: format!("user {device}"),
+        device: Id::from_u128(device),
+        device_name: format!("device {device}"),
+    }
 }
 
 fn copy(data: &Dataset) -> Dataset {
@@ -251,7 +256,15 @@ fn edit_a_story(data: &mut Dataset, rng: &mut Rng, projects: &[Id], scope: Scope
     let stories: Vec<Id> = data.stories().live().map(|r| r.id).collect();
     if stories.is_empty() || rng.chance(10) {
         let Some(project) = projects.first() else { return };
-        let story = Story { project: *project, story_ar: "قصة".into(), story_fr: String::new(), jobs: None, turnover_before: None, turnover_after: None, photos: Vec::new() };
+        let story = Story {
+            project: *project,
+            story_ar: "قصة".into(),
+            story_fr: String::new(),
+            jobs: None,
+            turnover_before: None,
+            turnover_after: None,
+            photos: Vec::new(),
+        };
         data.apply(Edit::CreateStory { id: new_id(rng), story }, context).unwrap();
         return;
     }
@@ -410,7 +423,6 @@ fn the_demo_merged_with_its_own_export_is_left_as_it_is() {
     let count = demo.rulebooks().len() + demo.cooperatives().len() + demo.projects().len();
     assert_eq!(plan.records().len(), count + demo.meetings().len() + demo.visits().len() + demo.stories().len());
 }
-
 
 #[test]
 fn the_random_edits_of_the_properties_reach_meetings_visits_stories_and_reference_data() {

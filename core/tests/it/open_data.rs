@@ -276,7 +276,8 @@ fn every_organisation_type_status_and_approval_date_the_settings_can_choose_is_i
 #[test]
 fn every_code_the_iati_export_writes_is_in_its_iati_codelist() {
     let xml = iati::export(&demo::dataset(), &settings(), generated()).unwrap();
-    let dac_sectors: Vec<String> = attribute_values(&xml, "sector", "code").into_iter().filter(|code| code.len() == 5 && code.bytes().all(|b| b.is_ascii_digit())).collect();
+    let dac_sectors: Vec<String> =
+        attribute_values(&xml, "sector", "code").into_iter().filter(|code| code.len() == 5 && code.bytes().all(|b| b.is_ascii_digit())).collect();
     let checks = [
         ("ActivityStatus", attribute_values(&xml, "activity-status", "code")),
         ("ActivityDateType", attribute_values(&xml, "activity-date", "type")),
@@ -346,7 +347,8 @@ fn every_funded_project_is_one_activity_and_the_commitments_add_up_to_the_indh_c
     let figures = stats::compute(&dataset, &Filter::default());
     let xml = iati::export(&dataset, &settings(), generated()).unwrap();
     let expected: Vec<String> = stats::funded_projects(&dataset, &Filter::default()).map(|(project, _)| format!("{REPORTING_REF}-{}", project.id)).collect();
-    let identifiers: Vec<String> = activities(&xml).iter().map(|a| a[a.find("<iati-identifier>").unwrap() + 17..a.find("</iati-identifier>").unwrap()].to_owned()).collect();
+    let identifiers: Vec<String> =
+        activities(&xml).iter().map(|a| a[a.find("<iati-identifier>").unwrap() + 17..a.find("</iati-identifier>").unwrap()].to_owned()).collect();
     assert_eq!(identifiers, expected);
     let (mut committed, mut disbursed) = (Amount::ZERO, Amount::ZERO);
     for activity in activities(&xml) {
@@ -393,7 +395,12 @@ fn round_large_and_centime_amounts_appear_exactly_in_both_exports() {
     dataset.apply(Edit::CreateRulebook { id: rulebook, rulebook: Rulebook::default_for_programme_3("ق", "R") }, &recorded(1_600_000_000_000, 1)).unwrap();
     for (n, amount) in amounts.iter().enumerate() {
         let cooperative = Id::from_u128(0xc00 + n as u128);
-        dataset.apply(Edit::CreateCooperative { id: cooperative, cooperative: cooperative_with("Coopérative", "تعاونية", Contact::default(), "") }, &recorded(1_600_000_000_001, 1)).unwrap();
+        dataset
+            .apply(
+                Edit::CreateCooperative { id: cooperative, cooperative: cooperative_with("Coopérative", "تعاونية", Contact::default(), "") },
+                &recorded(1_600_000_000_001, 1),
+            )
+            .unwrap();
         let mut project = project_of(cooperative, rulebook, dh(amount));
         project.disbursements = vec![Disbursement { paid_on: Date::new(2022, 5, 1).unwrap(), funder: "INDH".into(), amount: dh(amount) }];
         project.status = ProjectStatus::InProgress;
@@ -463,7 +470,12 @@ fn no_contact_note_or_name_of_a_person_appears_in_either_export() {
     let project_notes = "Photo de Mohamed Alaoui jointe au dossier";
     let register = "4242/2015";
     let user = "Samira Tazi (agent de saisie)";
-    let mut cooperative = cooperative_with("Coopérative Annahl (fictive)", "تعاونية النحل (وهمية)", Contact { phone: Some(phone.clone()), email: Some(email.into()), address: address.into() }, cooperative_notes);
+    let mut cooperative = cooperative_with(
+        "Coopérative Annahl (fictive)",
+        "تعاونية النحل (وهمية)",
+        Contact { phone: Some(phone.clone()), email: Some(email.into()), address: address.into() },
+        cooperative_notes,
+    );
     cooperative.register_number = Some(RegisterNumber::new("TPI-TNG", register).unwrap());
     cooperative.ice = Some(Ice::parse("001561191000066", IceCheck::Enforce).unwrap());
     let author = |millis| {
@@ -481,7 +493,8 @@ fn no_contact_note_or_name_of_a_person_appears_in_either_export() {
     let xml = iati::export(&dataset, &settings(), generated()).unwrap();
     assert!(json.contains("Coopérative Annahl") && xml.contains("Coopérative Annahl"), "the cooperative is published");
     let phone_forms = [phone.to_string(), "0539876543".to_owned(), "539876543".to_owned(), "87 65 43".to_owned(), "876543".to_owned()];
-    let secrets = [email, "fatima", address, "Sidi Bouabid", cooperative_notes, "Khadija", "Bennani", project_notes, "Mohamed Alaoui", register, user, "Samira"];
+    let secrets =
+        [email, "fatima", address, "Sidi Bouabid", cooperative_notes, "Khadija", "Bennani", project_notes, "Mohamed Alaoui", register, user, "Samira"];
     for (name, export) in [("360Giving", &json), ("IATI", &xml)] {
         for secret in secrets.iter().copied().chain(phone_forms.iter().map(String::as_str)) {
             assert!(!export.contains(secret), "{name} publishes {secret:?}");
@@ -507,8 +520,24 @@ fn no_contact_note_or_name_of_a_person_appears_in_either_export() {
 fn private_texts(document: &serde_json::Value) -> BTreeSet<String> {
     use serde_json::Value;
     const PRIVATE: [&str; 18] = [
-        "phone", "email", "address", "user", "device_name", "walk_in", "notes", "testimonials", "challenges", "photos", "visitor", "owner",
-        "observations", "recommendations", "needs", "next_steps", "story_fr", "story_ar",
+        "phone",
+        "email",
+        "address",
+        "user",
+        "device_name",
+        "walk_in",
+        "notes",
+        "testimonials",
+        "challenges",
+        "photos",
+        "visitor",
+        "owner",
+        "observations",
+        "recommendations",
+        "needs",
+        "next_steps",
+        "story_fr",
+        "story_ar",
     ];
     fn strings(value: &Value, into: &mut BTreeSet<String>) {
         match value {
@@ -516,9 +545,10 @@ fn private_texts(document: &serde_json::Value) -> BTreeSet<String> {
                 into.insert(text.trim().to_owned());
             }
             Value::Array(items) => items.iter().for_each(|item| strings(item, into)),
-            Value::Object(fields) => {
-                fields.iter().filter(|(key, _)| !matches!(key.as_str(), "cooperative" | "project" | "lang" | "tags")).for_each(|(_, field)| strings(field, into))
-            }
+            Value::Object(fields) => fields
+                .iter()
+                .filter(|(key, _)| !matches!(key.as_str(), "cooperative" | "project" | "lang" | "tags"))
+                .for_each(|(_, field)| strings(field, into)),
             _ => {}
         }
     }
@@ -557,10 +587,12 @@ fn no_private_text_of_the_demo_appears_in_either_export() {
             "a walk-in" => dataset
                 .meetings()
                 .live()
-                .flat_map(|m| m.data.attendance.check_ins().iter().filter_map(|c| match c.attendee() {
-                    taawun_core::meeting::Attendee::WalkIn(name) => Some(name.clone()),
-                    _ => None,
-                }))
+                .flat_map(|m| {
+                    m.data.attendance.check_ins().iter().filter_map(|c| match c.attendee() {
+                        taawun_core::meeting::Attendee::WalkIn(name) => Some(name.clone()),
+                        _ => None,
+                    })
+                })
                 .next(),
             "a testimonial" => dataset.meetings().live().flat_map(|m| m.data.testimonials.iter().map(|t| t.text.clone())).next(),
             "a visitor" => dataset.visits().live().map(|v| v.data.visitor.clone()).next(),

@@ -6,11 +6,11 @@
 
 use proptest::prelude::*;
 use taawun_core::dataset::{Applied, Dataset, Refused};
+use taawun_core::demo;
 use taawun_core::lang::Lang;
 use taawun_core::outline::{self, OutlineError};
 use taawun_core::reference::Milieu;
 use taawun_core::stats::{self, Breakdown, Drill, Filter, Tally};
-use taawun_core::demo;
 
 use crate::sample::{random, recorded};
 use crate::tally::{edit, filter, step};
@@ -125,9 +125,7 @@ fn a_malformed_outline_is_refused_with_its_part_and_line() {
     let projects = outline::projects_text(dataset.projects().all());
     let first_cooperative = cooperatives.lines().next().unwrap();
     let first_project = projects.lines().next().unwrap();
-    let refused = |reference: &str, cooperatives: &str, projects: &str| {
-        outline::read(reference, &[cooperatives.to_owned()], &[projects.to_owned()]).err()
-    };
+    let refused = |reference: &str, cooperatives: &str, projects: &str| outline::read(reference, &[cooperatives.to_owned()], &[projects.to_owned()]).err();
     let at = |part, line| Some(OutlineError { part, line });
     let cases: Vec<(&str, Option<OutlineError>)> = vec![
         ("another format version", refused(&reference.replacen("taawun-outline 1", "taawun-outline 2", 1), &cooperatives, &projects)),
@@ -139,7 +137,10 @@ fn a_malformed_outline_is_refused_with_its_part_and_line() {
         ("an unknown status code", refused(&reference, &format!("{}\n", first_cooperative.rsplit_once('\t').unwrap().0.to_owned() + "\tq"), &projects)),
         ("a bad escape", refused(&reference, &format!("{}\n", first_cooperative.replacen('\t', "\t\\q", 1)), &projects)),
         ("a repeated cooperative", refused(&reference, &format!("{first_cooperative}\n{first_cooperative}\n"), "")),
-        ("a project with fewer contribution fields than it counts", refused(&reference, &cooperatives, &format!("{}\n", first_project.rsplit_once('\t').unwrap().0))),
+        (
+            "a project with fewer contribution fields than it counts",
+            refused(&reference, &cooperatives, &format!("{}\n", first_project.rsplit_once('\t').unwrap().0)),
+        ),
         ("a project whose amount is not a number of centimes", refused(&reference, &cooperatives, &format!("{}\n", with_field(first_project, 8, "12,5,0")))),
     ];
     let expected = [

@@ -77,7 +77,10 @@ fn r25_an_empty_dataset_gives_zero_figures_and_a_headline_without_panicking() {
     assert_eq!((figures.cooperatives_funded, figures.rural, figures.urban, figures.projects_funded), (0, 0, 0, 0));
     assert!(figures.total_support.is_zero() && figures.indh_share.is_none() && figures.leverage.is_none() && figures.disbursement_rate.is_none());
     assert!(figures.by_year.is_empty());
-    assert_eq!(stats::headline(&figures, Lang::Fr).replace('\u{a0}', " "), "0 coopérative soutenue, dont 0 en milieu rural, pour 0,00 DH de soutien total, dont 0,00 DH de l'INDH");
+    assert_eq!(
+        stats::headline(&figures, Lang::Fr).replace('\u{a0}', " "),
+        "0 coopérative soutenue, dont 0 en milieu rural, pour 0,00 DH de soutien total, dont 0,00 DH de l'INDH"
+    );
     assert!(!stats::headline(&figures, Lang::Ar).is_empty());
 }
 
@@ -131,13 +134,8 @@ fn oracle(document: &Value, filter: &Filter) -> Expected {
         document["reference"]["communes"].as_array().unwrap().iter().map(|c| (c["code"].as_str().unwrap(), c["kind"].as_str().unwrap())).collect();
     let indh_codes: BTreeSet<&str> =
         document["reference"]["funders"].as_array().unwrap().iter().filter(|f| f["role"] == "indh").map(|f| f["code"].as_str().unwrap()).collect();
-    let cooperatives: BTreeMap<&str, &Value> = document["cooperatives"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| c["meta"]["deleted"] == false)
-        .map(|c| (c["id"].as_str().unwrap(), c))
-        .collect();
+    let cooperatives: BTreeMap<&str, &Value> =
+        document["cooperatives"].as_array().unwrap().iter().filter(|c| c["meta"]["deleted"] == false).map(|c| (c["id"].as_str().unwrap(), c)).collect();
     let milieu_of = |c: &Value| -> Option<&'static str> {
         if !c["milieu_override"].is_null() {
             return Some(if c["milieu_override"]["milieu"] == "rural" { "rural" } else { "urban" });
@@ -145,7 +143,17 @@ fn oracle(document: &Value, filter: &Filter) -> Expected {
         commune_kinds.get(c["commune"].as_str().unwrap()).map(|kind| if *kind == "rural_commune" { "rural" } else { "urban" })
     };
     let funded = ["approved", "convention_signed", "in_progress", "completed"];
-    let mut expected = Expected { cooperatives: 0, rural: 0, urban: 0, projects: 0, total: Decimal::ZERO, indh: Decimal::ZERO, women_led: 0, jobs: 0, by_year: BTreeMap::new() };
+    let mut expected = Expected {
+        cooperatives: 0,
+        rural: 0,
+        urban: 0,
+        projects: 0,
+        total: Decimal::ZERO,
+        indh: Decimal::ZERO,
+        women_led: 0,
+        jobs: 0,
+        by_year: BTreeMap::new(),
+    };
     let mut funded_coops: BTreeSet<&str> = BTreeSet::new();
     for project in document["projects"].as_array().unwrap() {
         if project["meta"]["deleted"] == true || !funded.contains(&project["status"].as_str().unwrap()) {
@@ -157,9 +165,10 @@ fn oracle(document: &Value, filter: &Filter) -> Expected {
             None => project["call"]["year"].as_u64().unwrap() as u16,
         };
         if let Some((first, last)) = filter.years
-            && (year < first || year > last) {
-                continue;
-            }
+            && (year < first || year > last)
+        {
+            continue;
+        }
         if !filter.communes.is_empty() && !filter.communes.iter().any(|c| c == cooperative["commune"].as_str().unwrap()) {
             continue;
         }

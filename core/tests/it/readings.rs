@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use proptest::prelude::*;
-use serde::de::{Deserializer, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde_json::{json, Value};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Value, json};
 use taawun_core::dataset::{Dataset, Edit};
 use taawun_core::demo::scale;
 use taawun_core::document::{self, ImportError};
@@ -63,7 +63,8 @@ fn one_of_each() -> Dataset {
     let mut changed = project;
     changed.notes = "vue".into();
     data.apply(Edit::UpdateProject { id: Id::from_u128(0xdead), base_revision: 1, project: changed }, &recorded(1_760_000_000_001, 3)).unwrap();
-    let rename = ReferenceChange::Rename { table: Table::Communes, code: "DCH".into(), name_fr: "Dar Chaoui (centre)".into(), name_ar: "دار الشاوي".into() };
+    let rename =
+        ReferenceChange::Rename { table: Table::Communes, code: "DCH".into(), name_fr: "Dar Chaoui (centre)".into(), name_ar: "دار الشاوي".into() };
     data.apply(Edit::Reference(rename), &recorded(1_760_000_000_002, 2)).unwrap();
     data
 }
@@ -328,7 +329,9 @@ fn no_change_anywhere_in_a_record_makes_the_fast_reading_take_what_the_full_one_
     // of each list (the reference data's tables are lists of one shape).
     let mut sites: Vec<String> = vec![String::new()];
     sites.extend(base.as_object().unwrap().keys().map(|key| format!("/{key}")));
-    for root in ["/reference_meta", "/reference/communes/1", "/rulebooks/0", "/cooperatives/0", "/projects/0", "/meetings/0", "/visits/0", "/stories/0", "/photos/0"] {
+    for root in
+        ["/reference_meta", "/reference/communes/1", "/rulebooks/0", "/cooperatives/0", "/projects/0", "/meetings/0", "/visits/0", "/stories/0", "/photos/0"]
+    {
         pointers_below(base.pointer(root).unwrap(), root.to_owned(), &mut sites);
     }
     let (mut taken, mut refused) = (0, 0);
@@ -409,7 +412,8 @@ fn parts_read_as_they_are_need_each_of_the_six_lists_once() {
     let dataset = taawun_core::demo::dataset();
     let parts = taawun_core::storage_layout::parts_of(&dataset);
     let top = &parts.texts["document"];
-    let texts_of = |list: &str| -> Vec<String> { parts.texts.iter().filter(|(name, _)| name.starts_with(&format!("{list}."))).map(|(_, text)| text.clone()).collect() };
+    let texts_of =
+        |list: &str| -> Vec<String> { parts.texts.iter().filter(|(name, _)| name.starts_with(&format!("{list}."))).map(|(_, text)| text.clone()).collect() };
     let all: Vec<(String, Vec<String>)> = parts.lists.iter().map(|list| (list.clone(), texts_of(list))).collect();
     let read = |lists: &[(String, Vec<String>)]| {
         let lists: Vec<(&str, &[String])> = lists.iter().map(|(name, texts)| (name.as_str(), texts.as_slice())).collect();

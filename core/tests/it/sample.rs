@@ -7,8 +7,9 @@ use taawun_core::cooperative::{Contact, Cooperative, CooperativeStatus, Gender, 
 use taawun_core::dataset::{Dataset, Edit, EditContext};
 use taawun_core::date::Date;
 use taawun_core::ice::{Ice, IceCheck};
-use taawun_core::meeting::{Attendee, Challenge, ChallengeTag, CheckIn, FollowUp, Meeting, Presentation, Testimonial, TimeOfDay};
 use taawun_core::id::Id;
+use taawun_core::lang::Lang;
+use taawun_core::meeting::{Attendee, Challenge, ChallengeTag, CheckIn, FollowUp, Meeting, Presentation, Testimonial, TimeOfDay};
 use taawun_core::phone::Phone;
 use taawun_core::project::{Call, Contribution, ContributionKind, Disbursement, Jobs, Project, ProjectStatus, Tranche};
 use taawun_core::record::{Author, RecordKind, RecordRef, Timestamp};
@@ -17,10 +18,14 @@ use taawun_core::register::RegisterNumber;
 use taawun_core::rules::{Rulebook, Severity};
 use taawun_core::story::Story;
 use taawun_core::visit::{ObservedState, Visit};
-use taawun_core::lang::Lang;
 
 pub fn recorded(millis: i64, device: u128) -> EditContext {
-    EditContext::recorded(Author { at: Timestamp::from_millis(millis).unwrap(), user: format!("user {device}"), device: Id::from_u128(device), device_name: format!("device {device}") })
+    EditContext::recorded(Author {
+        at: Timestamp::from_millis(millis).unwrap(),
+        user: format!("user {device}"),
+        device: Id::from_u128(device),
+        device_name: format!("device {device}"),
+    })
 }
 
 pub fn dh(text: &str) -> Amount {
@@ -89,7 +94,8 @@ pub fn with_meeting(data: &mut Dataset, cooperative: Id, project: Id) {
     meeting.attendance.check_in(CheckIn::new(Attendee::WalkIn("Invitée sans coopérative".into()), 1, 1, at(7)).unwrap()).unwrap();
     meeting.testimonials = vec![Testimonial { cooperative, lang: Lang::Fr, text: "Témoignage fictif".into() }];
     meeting.challenges = vec![Challenge { text: "Accès aux marchés".into(), tags: vec![ChallengeTag::Marketing, ChallengeTag::Financing] }];
-    meeting.follow_ups = vec![FollowUp { text: "Organiser une formation".into(), owner: "DAS".into(), due_on: Some(Date::new(2025, 9, 30).unwrap()), done: false }];
+    meeting.follow_ups =
+        vec![FollowUp { text: "Organiser une formation".into(), owner: "DAS".into(), due_on: Some(Date::new(2025, 9, 30).unwrap()), done: false }];
     data.apply(Edit::CreateMeeting { id: Id::from_u128(0x3ee7), meeting }, &recorded(1_752_051_600_000, 7)).unwrap();
     let visit = Visit {
         cooperative,
@@ -226,8 +232,10 @@ pub fn random(seed: u64, cooperatives: usize, projects: usize) -> Dataset {
             contributions.push(Contribution { funder, amount: rng.amount(30_000_000), kind });
         }
         let total_cost = contributions.iter().try_fold(Amount::ZERO, |sum, c| sum.checked_add(c.amount)).unwrap();
-        let disbursements = (0..rng.below(3)).map(|_| Disbursement { paid_on: rng.date(), funder: (*rng.pick(&FUNDERS)).to_owned(), amount: rng.amount(10_000_000) }).collect();
-        let tranches = (0..rng.below(3)).map(|_| Tranche { planned_on: rng.date(), funder: (*rng.pick(&FUNDERS)).to_owned(), amount: rng.amount(10_000_000) }).collect();
+        let disbursements =
+            (0..rng.below(3)).map(|_| Disbursement { paid_on: rng.date(), funder: (*rng.pick(&FUNDERS)).to_owned(), amount: rng.amount(10_000_000) }).collect();
+        let tranches =
+            (0..rng.below(3)).map(|_| Tranche { planned_on: rng.date(), funder: (*rng.pick(&FUNDERS)).to_owned(), amount: rng.amount(10_000_000) }).collect();
         let jobs_total = rng.below(20) as u32;
         let project = Project {
             title_ar: rng.text(),

@@ -44,13 +44,15 @@ impl<'s> Walk<'s> {
             self.check(branch, format!("{pointer}/anyOf/{i}"), value, path);
         }
         if let Some(options) = node.get("enum").and_then(Value::as_array)
-            && !options.contains(value) {
-                self.errors.push(format!("{path}: {value} is not one of {options:?}"));
-            }
+            && !options.contains(value)
+        {
+            self.errors.push(format!("{path}: {value} is not one of {options:?}"));
+        }
         if let Some(constant) = node.get("const")
-            && constant != value {
-                self.errors.push(format!("{path}: {value} is not {constant}"));
-            }
+            && constant != value
+        {
+            self.errors.push(format!("{path}: {value} is not {constant}"));
+        }
         match node.get("type").and_then(Value::as_str) {
             Some("object") => {
                 let Some(object) = value.as_object() else {

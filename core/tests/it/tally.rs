@@ -8,18 +8,18 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use taawun_core::amount::Amount;
 use taawun_core::cooperative::{Cooperative, Gender, MilieuOverride};
 use taawun_core::dataset::{Applied, Dataset, Edit, Refused};
 use taawun_core::date::Date;
 use taawun_core::demo;
+use taawun_core::fold;
 use taawun_core::id::Id;
 use taawun_core::lang::Lang;
 use taawun_core::project::{Contribution, ContributionKind, Disbursement, Project, ProjectStatus};
 use taawun_core::record::{RecordKind, RecordRef};
 use taawun_core::reference::{Milieu, ReferenceChange, Table};
-use taawun_core::amount::Amount;
-use taawun_core::fold;
-use taawun_core::stats::{self, Bucket, Breakdown, Drill, Figures, Filter, People, Point, Tally};
+use taawun_core::stats::{self, Breakdown, Bucket, Drill, Figures, Filter, People, Point, Tally};
 
 use crate::sample::{dh, random, recorded};
 
@@ -55,18 +55,28 @@ pub(crate) fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         (pick, 0..COMMUNES.len(), any::<bool>()).prop_map(|(like, commune, women_led)| Step::AddCooperative { like, commune, women_led }),
         (pick, 0..COMMUNES.len()).prop_map(|(which, commune)| Step::MoveCooperative { which, commune }),
-        (pick, 0..SECTORS.len(), 1u32..60, 0u32..60, proptest::option::of(any::<bool>()), any::<u32>())
-            .prop_map(|(which, sector, members, women, milieu, name)| Step::ChangeCooperative { which, sector, members, women: women.min(members), milieu, name }),
+        (pick, 0..SECTORS.len(), 1u32..60, 0u32..60, proptest::option::of(any::<bool>()), any::<u32>()).prop_map(
+            |(which, sector, members, women, milieu, name)| Step::ChangeCooperative { which, sector, members, women: women.min(members), milieu, name }
+        ),
         pick.prop_map(|which| Step::DeleteCooperative { which }),
         pick.prop_map(|which| Step::RestoreCooperative { which }),
-        (pick, pick, 0..ProjectStatus::ALL.len(), 2016u16..2027).prop_map(|(like, cooperative, status, year)| Step::AddProject { like, cooperative, status, year }),
+        (pick, pick, 0..ProjectStatus::ALL.len(), 2016u16..2027).prop_map(|(like, cooperative, status, year)| Step::AddProject {
+            like,
+            cooperative,
+            status,
+            year
+        }),
         (pick, 0..ProjectStatus::ALL.len()).prop_map(|(which, status)| Step::ChangeStatus { which, status }),
         (pick, 0u64..100_000_000).prop_map(|(which, centimes)| Step::ChangeCost { which, centimes }),
         (pick, pick, 0u64..50_000_000, 0..FUNDERS.len()).prop_map(|(which, line, centimes, funder)| Step::ChangeContribution { which, line, centimes, funder }),
         (pick, 0u64..50_000_000, 0..FUNDERS.len()).prop_map(|(which, centimes, funder)| Step::AddContribution { which, centimes, funder }),
         (pick, 0u64..50_000_000, 0..FUNDERS.len()).prop_map(|(which, centimes, funder)| Step::AddDisbursement { which, centimes, funder }),
-        (pick, pick, 0..AXES.len(), proptest::option::of(2016u16..2027))
-            .prop_map(|(which, cooperative, axis, approved)| Step::MoveProject { which, cooperative, axis, approved }),
+        (pick, pick, 0..AXES.len(), proptest::option::of(2016u16..2027)).prop_map(|(which, cooperative, axis, approved)| Step::MoveProject {
+            which,
+            cooperative,
+            axis,
+            approved
+        }),
         pick.prop_map(|which| Step::DeleteProject { which }),
         pick.prop_map(|which| Step::RestoreProject { which }),
         Just(Step::UndoLast),
@@ -85,9 +95,7 @@ fn day(year: u16) -> Date {
 /// The one record of a kind at `which` (modulo their number), deleted ones included or not.
 fn pick(dataset: &Dataset, kind: RecordKind, which: usize, deleted: bool) -> Option<(Id, u64)> {
     let ids: Vec<(Id, u64)> = match kind {
-        RecordKind::Cooperative => {
-            dataset.cooperatives().all().iter().filter(|r| r.meta.deleted == deleted).map(|r| (r.id, r.meta.revision)).collect()
-        }
+        RecordKind::Cooperative => dataset.cooperatives().all().iter().filter(|r| r.meta.deleted == deleted).map(|r| (r.id, r.meta.revision)).collect(),
         _ => dataset.projects().all().iter().filter(|r| r.meta.deleted == deleted).map(|r| (r.id, r.meta.revision)).collect(),
     };
     if ids.is_empty() { None } else { ids.get(which % ids.len()).copied() }
@@ -130,7 +138,8 @@ pub(crate) fn edit(dataset: &Dataset, step: &Step, next_id: &mut u128, last_undo
             data.members.total = members;
             data.members.women = women;
             data.members.youth = women / 2;
-            data.milieu_override = milieu.map(|rural| MilieuOverride { milieu: if rural { Milieu::Rural } else { Milieu::Urban }, reason: "centre (fictif)".into() });
+            data.milieu_override =
+                milieu.map(|rural| MilieuOverride { milieu: if rural { Milieu::Rural } else { Milieu::Urban }, reason: "centre (fictif)".into() });
             data.name_fr = format!("Coopérative {name} (fictive)");
             Edit::UpdateCooperative { id, base_revision, cooperative: data }
         }
@@ -144,7 +153,8 @@ pub(crate) fn edit(dataset: &Dataset, step: &Step, next_id: &mut u128, last_undo
         }
         Step::AddProject { like, cooperative, status, year } => {
             let (from, _) = live(RecordKind::Project, like)?;
-            let (owner, _) = pick(dataset, RecordKind::Cooperative, cooperative, cooperative % 5 == 0).or_else(|| live(RecordKind::Cooperative, cooperative))?;
+            let (owner, _) =
+                pick(dataset, RecordKind::Cooperative, cooperative, cooperative % 5 == 0).or_else(|| live(RecordKind::Cooperative, cooperative))?;
             let mut data = project(dataset, from);
             data.cooperative = owner;
             data.status = ProjectStatus::ALL[status];
@@ -186,7 +196,8 @@ pub(crate) fn edit(dataset: &Dataset, step: &Step, next_id: &mut u128, last_undo
         }
         Step::MoveProject { which, cooperative, axis, approved } => {
             let (id, base_revision) = live(RecordKind::Project, which)?;
-            let (owner, _) = pick(dataset, RecordKind::Cooperative, cooperative, cooperative % 4 == 0).or_else(|| live(RecordKind::Cooperative, cooperative))?;
+            let (owner, _) =
+                pick(dataset, RecordKind::Cooperative, cooperative, cooperative % 4 == 0).or_else(|| live(RecordKind::Cooperative, cooperative))?;
             let mut data = project(dataset, id);
             data.cooperative = owner;
             data.axis = AXES[axis].into();
@@ -202,9 +213,12 @@ pub(crate) fn edit(dataset: &Dataset, step: &Step, next_id: &mut u128, last_undo
             Edit::Restore { target: RecordRef { kind: RecordKind::Project, id }, base_revision }
         }
         Step::UndoLast => Edit::Rollback(last_undo.clone()?),
-        Step::RenameCommune { commune, name } => {
-            Edit::Reference(ReferenceChange::Rename { table: Table::Communes, code: COMMUNES[commune].into(), name_fr: format!("Commune {name}"), name_ar: format!("جماعة {name}") })
-        }
+        Step::RenameCommune { commune, name } => Edit::Reference(ReferenceChange::Rename {
+            table: Table::Communes,
+            code: COMMUNES[commune].into(),
+            name_fr: format!("Commune {name}"),
+            name_ar: format!("جماعة {name}"),
+        }),
     })
 }
 
@@ -434,12 +448,8 @@ proptest! {
 fn demo_with_tally() -> (Dataset, Tally, Id) {
     let dataset = demo::dataset();
     let tally = Tally::new(&dataset);
-    let funded = dataset
-        .projects()
-        .live()
-        .find(|p| p.data.status.is_funded() && p.data.contributions.iter().any(|c| c.funder == "INDH"))
-        .map(|p| p.id)
-        .unwrap();
+    let funded =
+        dataset.projects().live().find(|p| p.data.status.is_funded() && p.data.contributions.iter().any(|c| c.funder == "INDH")).map(|p| p.id).unwrap();
     (dataset, tally, funded)
 }
 

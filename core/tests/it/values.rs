@@ -2,6 +2,7 @@
 //! property tests of round trips (print → parse, JSON) and of checked arithmetic.
 
 use proptest::prelude::*;
+use taawun_core::Lang;
 use taawun_core::amount::{Amount, AmountError, ParseLocale};
 use taawun_core::date::Date;
 use taawun_core::fold::{matches, search_key};
@@ -9,7 +10,6 @@ use taawun_core::ice::{Ice, IceCheck, IceError};
 use taawun_core::phone::Phone;
 use taawun_core::rate::Rate;
 use taawun_core::text::{self, Localised};
-use taawun_core::Lang;
 
 /// The largest number of centimes an amount holds.
 const MAX_CENTIMES: u64 = 99_999_999_999_999_999;
@@ -97,22 +97,38 @@ fn the_figures_of_the_source_article_read_and_print_as_the_press_writes_them() {
 }
 
 fn amount() -> impl Strategy<Value = Amount> {
-    prop_oneof![
-        0..=MAX_CENTIMES,
-        0..=100_000_000u64,
-        (MAX_CENTIMES - 1_000_000)..=MAX_CENTIMES,
-        (0..=99_999_999u64).prop_map(|m| m * 1_000_000),
-    ]
-    .prop_map(|c| Amount::from_centimes(c).expect("within range"))
+    prop_oneof![0..=MAX_CENTIMES, 0..=100_000_000u64, (MAX_CENTIMES - 1_000_000)..=MAX_CENTIMES, (0..=99_999_999u64).prop_map(|m| m * 1_000_000),]
+        .prop_map(|c| Amount::from_centimes(c).expect("within range"))
 }
 
 /// Text shaped like amounts, to reach deep into the grammar.
 fn amount_like_text() -> impl Strategy<Value = String> {
     let pieces = prop_oneof![
-        Just("0"), Just("1"), Just("5"), Just("9"), Just("123"), Just("000"), Just(" "), Just("\u{a0}"),
-        Just("\u{202f}"), Just("."), Just(","), Just("٫"), Just("٬"), Just("ر"), Just("٣"), Just("۷"),
-        Just(" DH"), Just(" MDH"), Just(" MMDH"), Just(" مليون درهم"), Just(" مليار"), Just("e"), Just("-"),
-        Just("_"), Just("\u{200f}"),
+        Just("0"),
+        Just("1"),
+        Just("5"),
+        Just("9"),
+        Just("123"),
+        Just("000"),
+        Just(" "),
+        Just("\u{a0}"),
+        Just("\u{202f}"),
+        Just("."),
+        Just(","),
+        Just("٫"),
+        Just("٬"),
+        Just("ر"),
+        Just("٣"),
+        Just("۷"),
+        Just(" DH"),
+        Just(" MDH"),
+        Just(" MMDH"),
+        Just(" مليون درهم"),
+        Just(" مليار"),
+        Just("e"),
+        Just("-"),
+        Just("_"),
+        Just("\u{200f}"),
     ];
     proptest::collection::vec(pieces, 0..14).prop_map(|p| p.concat())
 }

@@ -248,7 +248,11 @@ pub fn column_chart(m: &mut Markup, id: &str, title: &str, rtl: bool, columns: &
         let middle = x + width / 2;
         link(m, "column-link", &column.href, &column.key, &column.tooltip);
         rect(m, "hit", x, 0, width, BASELINE + 300).attr("fill", "transparent").close();
-        rect(m, "column-rest", x, BASELINE - height, width, height - part).attr_string("fill", hatch.clone()).attr("stroke", EDGE).attr("stroke-width", "0.5").close();
+        rect(m, "column-rest", x, BASELINE - height, width, height - part)
+            .attr_string("fill", hatch.clone())
+            .attr("stroke", EDGE)
+            .attr("stroke-width", "0.5")
+            .close();
         rect(m, "column-part", x, BASELINE - part, width, part).attr("fill", DARK).close();
         if unit.is_some() {
             label(m, "column-value", middle, (BASELINE - height).saturating_sub(60), "middle", &column.value);
@@ -343,7 +347,14 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn a_ring_has_one_arc_per_slice_closing_the_circle() {
-        let slice = |label: &str, magnitude| Slice { label: label.into(), magnitude, value: String::new(), tooltip: String::new(), href: "#/".into(), key: label.into() };
+        let slice = |label: &str, magnitude| Slice {
+            label: label.into(),
+            magnitude,
+            value: String::new(),
+            tooltip: String::new(),
+            href: "#/".into(),
+            key: label.into(),
+        };
         let mut m = Markup::new();
         ring_chart(&mut m, "r", "Milieu", false, "85", &[slice("rural", 33), slice("urbain", 52)]);
         let root = drawn(&m);

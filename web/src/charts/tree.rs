@@ -117,8 +117,7 @@ impl Markup {
             let Some(current) = open.last() else { break };
             match step {
                 Step::Open { tag, svg } => {
-                    let element =
-                        if *svg { document.create_element_ns(Some(SVG_NAMESPACE), tag)? } else { document.create_element(tag)? };
+                    let element = if *svg { document.create_element_ns(Some(SVG_NAMESPACE), tag)? } else { document.create_element(tag)? };
                     current.append_child(&element)?;
                     open.push(element);
                 }

@@ -162,7 +162,8 @@ mod tests {
         let target = RecordRef { kind: RecordKind::Cooperative, id: record.id };
         let mut changed = record.data.clone();
         changed.notes = "Visite (fictive)".into();
-        let author = Author { at: Timestamp::from_millis(1_800_000_000_000).unwrap(), user: "Salma".into(), device: Id::from_u128(7), device_name: "Bureau".into() };
+        let author =
+            Author { at: Timestamp::from_millis(1_800_000_000_000).unwrap(), user: "Salma".into(), device: Id::from_u128(7), device_name: "Bureau".into() };
         data.apply(Edit::UpdateCooperative { id: record.id, base_revision: record.meta.revision, cooperative: changed }, &EditContext::form(author)).unwrap();
         let writer = last_writer(&data, target, "notes").unwrap();
         let at = Timestamp::from_millis(1_800_000_000_000).unwrap();

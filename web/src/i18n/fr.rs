@@ -19,7 +19,9 @@ pub fn start_text(label: Label) -> Option<&'static str> {
         Label::SwitchLanguageTo => "Changer de langue :",
         Label::SaveFailed => "Vos dernières modifications ne sont pas enregistrées dans ce navigateur",
         Label::StorageUnavailable => "le stockage du navigateur est indisponible",
-        Label::WriterUnavailable => "la partie de l’application qui enregistre les données n’a pas pu être chargée (hors ligne avant d’avoir été gardée) : vos dernières modifications ne sont que dans cette page. Connectez-vous ; elles seront enregistrées quand la page sera masquée ou à la prochaine modification",
+        Label::WriterUnavailable => {
+            "la partie de l’application qui enregistre les données n’a pas pu être chargée (hors ligne avant d’avoir été gardée) : vos dernières modifications ne sont que dans cette page. Connectez-vous ; elles seront enregistrées quand la page sera masquée ou à la prochaine modification"
+        }
         Label::StorageFull => "le stockage du navigateur est plein",
         Label::StorageConflict => "un autre onglet a enregistré des changements depuis que celui-ci a chargé les données",
         Label::StorageReadBack => "le navigateur n'a pas gardé exactement ce qui a été écrit",
@@ -31,13 +33,19 @@ pub fn start_text(label: Label) -> Option<&'static str> {
         Label::ExportReminderDue => "Pensez à exporter vos données : le dernier export confirmé date de plus de",
         Label::ExportReminderNever => "Pensez à exporter vos données : aucun export n'a encore été confirmé sur ce navigateur.",
         Label::Days => "jours",
-        Label::OtherTabChanged => "Un autre onglet a modifié les données. Vos dernières modifications ici ne sont pas enregistrées : exportez-les, puis rechargez pour voir les données enregistrées.",
+        Label::OtherTabChanged => {
+            "Un autre onglet a modifié les données. Vos dernières modifications ici ne sont pas enregistrées : exportez-les, puis rechargez pour voir les données enregistrées."
+        }
         Label::OtherTabUpdated => "Les données ont été mises à jour avec les changements enregistrés dans un autre onglet.",
         Label::OtherTabCleared => "Les données ont été effacées dans un autre onglet.",
         Label::Reload => "Recharger",
         Label::Dismiss => "Fermer",
-        Label::MigratedKept => "Les données enregistrées étaient dans un format plus ancien ; elles ont été converties et l'original est gardé dans ce navigateur. Format d'origine :",
-        Label::MigratedNotKept => "Les données enregistrées sont dans un format plus ancien, et la place manque pour en garder l'original. Téléchargez-le : rien ne sera enregistré avant.",
+        Label::MigratedKept => {
+            "Les données enregistrées étaient dans un format plus ancien ; elles ont été converties et l'original est gardé dans ce navigateur. Format d'origine :"
+        }
+        Label::MigratedNotKept => {
+            "Les données enregistrées sont dans un format plus ancien, et la place manque pour en garder l'original. Téléchargez-le : rien ne sera enregistré avant."
+        }
         Label::DownloadOriginal => "Télécharger l'original",
         Label::ContinueAfterDownload => "J'ai téléchargé l'original, continuer",
         Label::UndoDeleted => "Fiche supprimée.",
@@ -48,17 +56,23 @@ pub fn start_text(label: Label) -> Option<&'static str> {
         Label::Undo => "Annuler",
         Label::UpdateReady => "Une nouvelle version de Taawun est prête. Elle s'ouvrira quand vous le choisirez ; rien n'est perdu.",
         Label::UpdateNow => "Passer à la nouvelle version",
-        Label::InstallPrompt => "Sur cet appareil, le navigateur efface les données des sites non ouverts depuis 7 jours. Ajoutez Taawun à l'écran d'accueil (Partager, puis « Sur l'écran d'accueil ») et exportez régulièrement.",
+        Label::InstallPrompt => {
+            "Sur cet appareil, le navigateur efface les données des sites non ouverts depuis 7 jours. Ajoutez Taawun à l'écran d'accueil (Partager, puis « Sur l'écran d'accueil ») et exportez régulièrement."
+        }
         Label::SizeNearQuota => "L'espace de stockage de ce navigateur est presque plein : les données en occupent",
         Label::SizeNearQuotaEnd => "de l'espace, il ne reste pas de place pour une copie de sauvegarde.",
         Label::SizeManyRecords => "enregistrements : c'est plus qu'une tablette ne gère à l'aise, au-delà de",
-        Label::SizeWayForward => "Exportez une sauvegarde maintenant. Pour travailler à l'aise, répartissez les données en plusieurs fichiers (un par préfecture ou province, ou les projets clôturés dans un fichier d'archive) et ouvrez chacun dans son propre navigateur ou profil.",
+        Label::SizeWayForward => {
+            "Exportez une sauvegarde maintenant. Pour travailler à l'aise, répartissez les données en plusieurs fichiers (un par préfecture ou province, ou les projets clôturés dans un fichier d'archive) et ouvrez chacun dans son propre navigateur ou profil."
+        }
         Label::PageNotFound => "Cette page n'existe pas",
         Label::BackToDashboard => "Retour au tableau de bord",
         Label::PageLoading => "Chargement de la page…",
         Label::PageUnavailable => "Cette partie de l'application n'a pas pu être chargée. Vérifiez la connexion puis rechargez la page.",
         Label::WelcomeTitle => "Bienvenue dans Taawun",
-        Label::WelcomeText => "Aucune donnée n'est encore enregistrée dans ce navigateur. Commencez avec un registre vide ou avec les données de démonstration (fictives).",
+        Label::WelcomeText => {
+            "Aucune donnée n'est encore enregistrée dans ce navigateur. Commencez avec un registre vide ou avec les données de démonstration (fictives)."
+        }
         Label::StartEmpty => "Commencer avec un registre vide",
         Label::LoadDemo => "Charger les données de démonstration",
         Label::DashboardTitle => "Tableau de bord",
@@ -119,20 +133,26 @@ pub fn start_text(label: Label) -> Option<&'static str> {
 /// parts, not in the start download.
 pub fn page_text(label: Label) -> &'static str {
     match label {
-        Label::ReaderUnavailable => "la partie de l’application qui lit ces données enregistrées n’a pas pu être chargée (hors ligne avant d’avoir été gardée). Rien n’a été modifié : connectez-vous, puis rechargez la page",
+        Label::ReaderUnavailable => {
+            "la partie de l’application qui lit ces données enregistrées n’a pas pu être chargée (hors ligne avant d’avoir été gardée). Rien n’a été modifié : connectez-vous, puis rechargez la page"
+        }
         Label::StorageUnreadable => "Les données enregistrées dans ce navigateur n'ont pas pu être lues ; elles restent intactes et rien n'est enregistré",
         Label::LastExport => "Dernier export confirmé",
         Label::NeverExported => "jamais",
         Label::ReminderDays => "Rappel d'export après (jours, 0 = jamais)",
         Label::RecoveryTitle => "Les données enregistrées ne peuvent pas être lues",
-        Label::RecoveryExplain => "Rien n'a été modifié ni effacé, et rien ne sera enregistré avant votre décision. Téléchargez d'abord le texte enregistré pour le garder ou le faire réparer.",
+        Label::RecoveryExplain => {
+            "Rien n'a été modifié ni effacé, et rien ne sera enregistré avant votre décision. Téléchargez d'abord le texte enregistré pour le garder ou le faire réparer."
+        }
         Label::RecoveryDamaged => "Une partie des données enregistrées est abîmée ou manquante",
         Label::RecoveryWhere => "Où",
         Label::DownloadStored => "Télécharger le texte enregistré",
         Label::StartAnew => "Repartir de zéro",
         Label::StartAnewConfirm => "Je confirme : remplacer les données enregistrées illisibles par un registre vide",
         Label::NewerTitle => "Données d'une version plus récente de Taawun",
-        Label::NewerExplain => "Ces données ont été enregistrées par une version plus récente de l'application. Cette version ne les lit pas et ne les modifiera pas : rechargez la page avec une connexion pour obtenir la nouvelle version.",
+        Label::NewerExplain => {
+            "Ces données ont été enregistrées par une version plus récente de l'application. Cette version ne les lit pas et ne les modifiera pas : rechargez la page avec une connexion pour obtenir la nouvelle version."
+        }
         Label::StorageHealth => "Stockage dans ce navigateur",
         Label::SpaceUsed => "Espace utilisé",
         Label::Characters => "caractères",
@@ -437,7 +457,9 @@ pub fn page_text(label: Label) -> &'static str {
         Label::DaysLate => "Retard (jours)",
         Label::NoVisits => "Aucune visite enregistrée",
         Label::OpenDataTitle => "Données ouvertes",
-        Label::OpenDataHint => "Publiez les projets financés dans deux standards ouverts : 360Giving (JSON) et IATI 2.03 (XML). Ces fichiers sont faits pour être rendus publics : ils ne contiennent aucune donnée personnelle.",
+        Label::OpenDataHint => {
+            "Publiez les projets financés dans deux standards ouverts : 360Giving (JSON) et IATI 2.03 (XML). Ces fichiers sont faits pour être rendus publics : ils ne contiennent aucune donnée personnelle."
+        }
         Label::OpenDataPublished => "Ce qui est publié",
         Label::OpenDataWithheld => "Ce qui n'est jamais publié (loi 09-08)",
         Label::Export360Giving => "Télécharger 360Giving (JSON)",
@@ -447,7 +469,9 @@ pub fn page_text(label: Label) -> &'static str {
         Label::OpenDataOffered => "Fichier proposé au téléchargement",
         Label::PublisherTitle => "Paramètres de publication",
         Label::PublisherHint => "Gardés sur cet appareil, à part des données : ils ne voyagent pas dans le fichier d'export.",
-        Label::PublisherUnreadable => "Les paramètres de publication gardés sur cet appareil sont illisibles. Les valeurs par défaut sont affichées ; rien n'est écrit tant que vous ne changez pas un paramètre.",
+        Label::PublisherUnreadable => {
+            "Les paramètres de publication gardés sur cet appareil sont illisibles. Les valeurs par défaut sont affichées ; rien n'est écrit tant que vous ne changez pas un paramètre."
+        }
         Label::PublisherSaveFailed => "Paramètres de publication non enregistrés",
         Label::PublisherPrefix => "Préfixe 360Giving",
         Label::PublisherPrefixHint => "Attribué par 360Giving à l'organisme qui publie, de la forme 360G-…",
@@ -507,14 +531,20 @@ pub fn page_text(label: Label) -> &'static str {
         Label::SheetsSuggestion => "Suggestion",
         Label::SheetsChecking => "Vérification des lignes",
         Label::SheetsImportFindings => "Constats sur les fiches écrites",
-        Label::SheetsFormatHint => "Pour Excel, choisissez XLSX : il garde les zéros en tête des ICE et des numéros d'inscription, que Excel efface en ouvrant un CSV. Le CSV est destiné aux autres outils.",
+        Label::SheetsFormatHint => {
+            "Pour Excel, choisissez XLSX : il garde les zéros en tête des ICE et des numéros d'inscription, que Excel efface en ouvrant un CSV. Le CSV est destiné aux autres outils."
+        }
         Label::HistoryTitle => "Historique",
         Label::NoHistory => "Aucune modification enregistrée.",
-        Label::CreatedHere => "Fiche créée (ses premières valeurs sont celles d'aujourd'hui, ou l'ancienne valeur de la première modification de chaque champ).",
+        Label::CreatedHere => {
+            "Fiche créée (ses premières valeurs sont celles d'aujourd'hui, ou l'ancienne valeur de la première modification de chaque champ)."
+        }
         Label::DeviceName => "Nom de cet appareil",
         Label::DeviceNameHint => "Par exemple « Tablette 2 » ; enregistré avec chaque modification, gardé dans ce navigateur seulement",
         Label::MergeTitle => "Fusionner avec un autre appareil",
-        Label::MergeHint => "Choisissez le fichier exporté par un autre appareil : rien n'est écrit avant « Fusionner ». Les conflits se règlent champ par champ.",
+        Label::MergeHint => {
+            "Choisissez le fichier exporté par un autre appareil : rien n'est écrit avant « Fusionner ». Les conflits se règlent champ par champ."
+        }
         Label::MergeOpen => "Fusionner un fichier…",
         Label::MergeSummary => "Ce que la fusion changerait",
         Label::MergeDone => "Fusion effectuée.",
@@ -535,7 +565,9 @@ pub fn page_text(label: Label) -> &'static str {
         Label::OtherDevice => "L'autre appareil",
         Label::UtcTime => "UTC",
         Label::MergeNeedsNames => "La fusion s'enregistre sous votre nom et celui de cet appareil : indiquez-les pour pouvoir fusionner.",
-        Label::MergePhotosNoRoom => "Les photos du fichier ne tiennent pas dans le stockage du navigateur : rien n'a été fusionné, vos données sont inchangées.",
+        Label::MergePhotosNoRoom => {
+            "Les photos du fichier ne tiennent pas dans le stockage du navigateur : rien n'a été fusionné, vos données sont inchangées."
+        }
         _ => "",
     }
 }

@@ -679,7 +679,8 @@ mod tests {
         let brought = PAGE_TEXTS.take();
         ASKED_EARLY.with_borrow_mut(Vec::clear);
         let document = web_sys::window().unwrap().document().unwrap();
-        let problems = [StorageError::Unavailable, StorageError::QuotaExceeded, StorageError::Held, StorageError::WriterUnavailable, StorageError::Other("x".into())];
+        let problems =
+            [StorageError::Unavailable, StorageError::QuotaExceeded, StorageError::Held, StorageError::WriterUnavailable, StorageError::Other("x".into())];
         web_sys::window().unwrap().location().set_hash("#/").unwrap();
         for lang in [Lang::Ar, Lang::Fr] {
             crate::storage::save_lang(lang).unwrap();

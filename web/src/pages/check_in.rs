@@ -6,7 +6,6 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use taawun_core::Lang;
 use taawun_core::dataset::Refused;
 use taawun_core::id::Id;
@@ -14,9 +13,10 @@ use taawun_core::meeting::{self, Attendee, CheckIn, Meeting};
 use taawun_core::members::MemberCount;
 use taawun_core::record::{RecordKind, RecordRef};
 use taawun_core::text::{self, Localised};
+use wasm_bindgen::JsCast;
 
-use crate::components::{ProblemSummary, Problems, colon, unreadable};
 use crate::charts::tree::{Fragment, Markup};
+use crate::components::{ProblemSummary, Problems, colon, unreadable};
 use crate::i18n::{Label, t};
 use crate::pages::meeting::update_meeting;
 use crate::route::Route;
@@ -241,12 +241,20 @@ pub fn Breakdown(state: AppState, record: Memo<Option<Meeting>>) -> impl IntoVie
         let Some(m) = record.get() else { return out };
         let (turnout, sector_names) = state.dataset.with(|d| {
             let turnout = m.turnout(d);
-            let names: Vec<String> = turnout.by_sector.iter().map(|x| d.reference().sector(&x.key).map_or_else(|| x.key.clone(), |s| s.name(lang_now).to_owned())).collect();
+            let names: Vec<String> =
+                turnout.by_sector.iter().map(|x| d.reference().sector(&x.key).map_or_else(|| x.key.clone(), |s| s.name(lang_now).to_owned())).collect();
             (turnout, names)
         });
         let n = |value: u64| text::integer(value, lang_now);
-        let milieux = turnout.by_milieu.iter().map(|x| format!("{}{}{}", x.key.name(lang_now), colon(lang_now), n(x.count as u64))).collect::<Vec<_>>().join(" · ");
-        let sectors = turnout.by_sector.iter().zip(sector_names).map(|(x, name)| format!("{name}{}{}", colon(lang_now), n(x.count as u64))).collect::<Vec<_>>().join(" · ");
+        let milieux =
+            turnout.by_milieu.iter().map(|x| format!("{}{}{}", x.key.name(lang_now), colon(lang_now), n(x.count as u64))).collect::<Vec<_>>().join(" · ");
+        let sectors = turnout
+            .by_sector
+            .iter()
+            .zip(sector_names)
+            .map(|(x, name)| format!("{name}{}{}", colon(lang_now), n(x.count as u64)))
+            .collect::<Vec<_>>()
+            .join(" · ");
         out.open("section").attr("class", "panel");
         out.open("h2").text(t(Label::WhoCame, lang_now)).close();
         out.open("dl").attr("class", "details").attr("id", "breakdown");

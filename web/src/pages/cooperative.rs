@@ -88,7 +88,13 @@ pub fn CooperativePage(state: AppState, id: Id) -> impl IntoView {
         let projects = state.dataset.with(|d| {
             d.projects_of(id)
                 .map(|p| {
-                    (p.id, p.data.title(lang_now).to_owned(), stats::project_year(&p.data), p.data.status.name(lang_now), text::amount(p.data.total_cost, lang_now))
+                    (
+                        p.id,
+                        p.data.title(lang_now).to_owned(),
+                        stats::project_year(&p.data),
+                        p.data.status.name(lang_now),
+                        text::amount(p.data.total_cost, lang_now),
+                    )
                 })
                 .collect::<Vec<_>>()
         });
@@ -345,7 +351,8 @@ impl Draft {
         };
         let optional = |text: String| if text.trim().is_empty() { None } else { Some(text) };
         let ice = optional(self.ice.get_untracked()).and_then(|text| Ice::parse(&text, IceCheck::Warn).map_err(|e| problems.push(unreadable("ice", &e))).ok());
-        let created_on = optional(self.created_on.get_untracked()).and_then(|text| Date::parse(&text).map_err(|e| problems.push(unreadable("created_on", &e))).ok());
+        let created_on =
+            optional(self.created_on.get_untracked()).and_then(|text| Date::parse(&text).map_err(|e| problems.push(unreadable("created_on", &e))).ok());
         let phone = optional(self.phone.get_untracked()).and_then(|text| Phone::parse(&text).map_err(|e| problems.push(unreadable("contact.phone", &e))).ok());
         let milieu_override = self.overridden.get_untracked().then(|| MilieuOverride {
             milieu: if self.milieu.get_untracked() == "rural" { Milieu::Rural } else { Milieu::Urban },
@@ -464,9 +471,7 @@ pub fn CooperativeForm(state: AppState, id: Option<Id>) -> impl IntoView {
         let current = draft.court.get();
         state.dataset.with(|d| {
             let mut choices = vec![Choice::new("", t(Label::NoCourt, lang))];
-            choices.extend(
-                d.reference().courts().iter().filter(|c| !c.retired || c.code == current).map(|c| Choice::new(c.code.clone(), c.name(lang))),
-            );
+            choices.extend(d.reference().courts().iter().filter(|c| !c.retired || c.code == current).map(|c| Choice::new(c.code.clone(), c.name(lang))));
             choices
         })
     });
@@ -492,9 +497,7 @@ pub fn CooperativeForm(state: AppState, id: Option<Id>) -> impl IntoView {
     let commune_milieu = move || {
         let lang = lang.get();
         let code = draft.commune.get();
-        state
-            .dataset
-            .with(|d| d.reference().commune(&code).map(|c| format!("{}{}{}", t(Label::CommuneMilieu, lang), colon(lang), c.milieu().name(lang))))
+        state.dataset.with(|d| d.reference().commune(&code).map(|c| format!("{}{}{}", t(Label::CommuneMilieu, lang), colon(lang), c.milieu().name(lang))))
     };
     let title = if id.is_some() { Label::EditCooperativeTitle } else { Label::NewCooperativeTitle };
     let cancel = id.map_or_else(|| Route::Cooperatives.href(), |id| Route::Cooperative(id).href());

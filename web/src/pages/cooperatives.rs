@@ -86,7 +86,6 @@ fn rows(dataset: &Dataset, location: &Location, lang: Lang) -> (Vec<Row>, usize)
     (rows, total)
 }
 
-
 /// The cooperatives page.
 #[component]
 pub fn Cooperatives(state: AppState, location: RwSignal<Location>) -> impl IntoView {
@@ -120,8 +119,7 @@ pub fn Cooperatives(state: AppState, location: RwSignal<Location>) -> impl IntoV
     };
     let communes = move || {
         let (lang, current) = (lang.get(), param("commune")());
-        let list: Vec<(String, String)> =
-            state.dataset.with(|d| d.reference().communes().iter().map(|c| (c.code.clone(), c.name(lang).to_owned())).collect());
+        let list: Vec<(String, String)> = state.dataset.with(|d| d.reference().communes().iter().map(|c| (c.code.clone(), c.name(lang).to_owned())).collect());
         let list = sorted_by_key(list, |c| fold::sort_key(&c.1));
         let mut views = vec![option(String::new(), t(Label::AllCommunes, lang).to_owned(), current.clone())];
         views.extend(list.into_iter().map(|(code, name)| option(code, name, current.clone())));

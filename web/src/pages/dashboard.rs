@@ -153,7 +153,12 @@ fn page(m: &mut Markup, dataset: &Dataset, tally: Option<&Tally>, location: &Loc
     m.open("h1").attr("id", "page-title").attr("tabindex", "-1").text(t(Label::DashboardTitle, lang)).close();
     // The printable report of the same selection, and the success stories.
     m.open("p").attr("class", "actions page-links no-print");
-    m.open("a").attr("class", "button").attr("id", "dash-report").attr_string("href", Route::Report.href_with(&selection.to_query())).text(t(Label::ReportTitle, lang)).close();
+    m.open("a")
+        .attr("class", "button")
+        .attr("id", "dash-report")
+        .attr_string("href", Route::Report.href_with(&selection.to_query()))
+        .text(t(Label::ReportTitle, lang))
+        .close();
     m.open("a").attr("class", "button").attr("id", "dash-stories").attr_string("href", Route::Stories.href()).text(t(Label::StoriesTitle, lang)).close();
     m.close();
     // The running tally counts everything: it answers only when nothing is filtered; a filtered
@@ -502,7 +507,11 @@ fn cooperative_rows(dataset: &Dataset, ids: &[Id], lang: Lang) -> Vec<Row> {
             let commune = reference.commune(&c.commune).map_or_else(|| c.commune.clone(), |x| x.name(lang).to_owned());
             let milieu = c.milieu(reference).map(|m| m.name(lang).to_owned()).unwrap_or_default();
             let sector = reference.sector(&c.sector).map_or_else(|| c.sector.clone(), |x| x.name(lang).to_owned());
-            Row { id: record.id, name: c.name(lang).to_owned(), cells: vec![commune, milieu, sector, text::count(u64::from(c.members.total), Noun::Member, lang)] }
+            Row {
+                id: record.id,
+                name: c.name(lang).to_owned(),
+                cells: vec![commune, milieu, sector, text::count(u64::from(c.members.total), Noun::Member, lang)],
+            }
         })
         .collect();
     sorted_by_key(rows, |row| fold::sort_key(&row.name))
@@ -571,7 +580,9 @@ fn drill_page(m: &mut Markup, dataset: &Dataset, selection: &Selection, filter: 
     m.leaf("bdi", format!("{}{}{}", t(Label::DashDetail, lang), colon(lang), drill.label(dataset, lang))).close();
     filter_bar(m, dataset, &stats::years(dataset), selection, others, lang);
     m.open("nav").attr("class", "tabs").attr("aria-label", t(Label::DashDetail, lang));
-    for (which, label, count) in [(List::Cooperatives, Label::DashCooperatives, behind.cooperatives.len()), (List::Projects, Label::DashProjects, behind.projects.len())] {
+    for (which, label, count) in
+        [(List::Cooperatives, Label::DashCooperatives, behind.cooperatives.len()), (List::Projects, Label::DashProjects, behind.projects.len())]
+    {
         m.open("a").attr("class", "tab").attr_string("id", format!("drill-tab-{}", which.code())).attr_string("href", drill_href(selection, drill, which));
         if which == list {
             m.attr("aria-current", "page");
@@ -624,7 +635,10 @@ mod tests {
         assert!(drawn_from(&dataset, Some(&tally), "#/", Lang::Fr).text_content().unwrap().contains("Coopérative renommée (fictive)"));
         // A filtered view is computed, whatever the tally says.
         let stale = Tally::new(&taawun_core::demo::dataset());
-        assert_eq!(drawn_from(&dataset, Some(&stale), "#/?milieu=rural", Lang::Fr).outer_html(), drawn_from(&dataset, None, "#/?milieu=rural", Lang::Fr).outer_html());
+        assert_eq!(
+            drawn_from(&dataset, Some(&stale), "#/?milieu=rural", Lang::Fr).outer_html(),
+            drawn_from(&dataset, None, "#/?milieu=rural", Lang::Fr).outer_html()
+        );
     }
 
     #[wasm_bindgen_test]

@@ -20,11 +20,7 @@ use crate::state::AppState;
 /// The name of a record as a user reads it, from whichever dataset holds it.
 pub(crate) fn record_name(dataset: &Dataset, record: RecordRef, lang: Lang) -> String {
     match record.kind {
-        RecordKind::Rulebook => dataset
-            .rulebooks()
-            .get(record.id)
-            .map(|r| r.data.name(lang).to_owned())
-            .unwrap_or_default(),
+        RecordKind::Rulebook => dataset.rulebooks().get(record.id).map(|r| r.data.name(lang).to_owned()).unwrap_or_default(),
         RecordKind::Cooperative => dataset.cooperatives().get(record.id).map(|c| c.data.name(lang).to_owned()).unwrap_or_default(),
         RecordKind::Project => dataset.projects().get(record.id).map(|p| p.data.title(lang).to_owned()).unwrap_or_default(),
         RecordKind::Meeting => dataset.meetings().get(record.id).map(|m| m.data.title(lang).to_owned()).unwrap_or_default(),
@@ -34,12 +30,9 @@ pub(crate) fn record_name(dataset: &Dataset, record: RecordRef, lang: Lang) -> S
             .and_then(|v| dataset.cooperatives().get(v.data.cooperative))
             .map(|c| c.data.name(lang).to_owned())
             .unwrap_or_default(),
-        RecordKind::Story => dataset
-            .stories()
-            .get(record.id)
-            .and_then(|s| dataset.projects().get(s.data.project))
-            .map(|p| p.data.title(lang).to_owned())
-            .unwrap_or_default(),
+        RecordKind::Story => {
+            dataset.stories().get(record.id).and_then(|s| dataset.projects().get(s.data.project)).map(|p| p.data.title(lang).to_owned()).unwrap_or_default()
+        }
     }
 }
 

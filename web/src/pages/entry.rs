@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use crate::components::who::NameYourself;
 use crate::lazy::lazy;
-use crate::state::AppState;
 use crate::route::Location;
+use crate::state::AppState;
 use taawun_core::id::Id;
 
 lazy! {

@@ -5,7 +5,6 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use taawun_core::Lang;
 use taawun_core::dataset::{Edit, Refused};
 use taawun_core::date::Date;
@@ -15,10 +14,11 @@ use taawun_core::meeting::{self, Challenge, ChallengeTag, FollowUp, InvitationFi
 use taawun_core::record::{RecordKind, RecordRef};
 use taawun_core::reference::Milieu;
 use taawun_core::text::{self, Localised};
+use wasm_bindgen::JsCast;
 
+use crate::charts::tree::{Fragment, Markup};
 use crate::components::fields::{Choice, Kind, SelectField, TextField};
 use crate::components::{ProblemSummary, Problems, colon, focus, unreadable};
-use crate::charts::tree::{Fragment, Markup};
 use crate::i18n::{Label, t};
 use crate::pages::cooperative::reference_choices;
 use crate::pages::list::sorted_by_key;
@@ -101,14 +101,24 @@ pub fn MeetingPage(state: AppState, id: Id) -> impl IntoView {
         out.open("div").attr("class", "page-head");
         out.open("h1").attr("id", "page-title").attr("tabindex", "-1").leaf("bdi", m.title(lang_now).to_owned()).close();
         out.open("div").attr("class", "actions");
-        out.open("a").attr("class", "button primary big").attr("id", "open-check-in").attr_string("href", Route::CheckIn(id).href()).text(t(Label::CheckInOpen, lang_now)).close();
+        out.open("a")
+            .attr("class", "button primary big")
+            .attr("id", "open-check-in")
+            .attr_string("href", Route::CheckIn(id).href())
+            .text(t(Label::CheckInOpen, lang_now))
+            .close();
         out.open("a")
             .attr("class", "button")
             .attr("id", "print-attendance")
             .attr_string("href", Route::AttendanceSheet(id).href())
             .text(t(Label::PrintAttendanceSheet, lang_now))
             .close();
-        out.open("a").attr("class", "button").attr("id", "edit-meeting").attr_string("href", Route::EditMeeting(id).href()).text(t(Label::Edit, lang_now)).close();
+        out.open("a")
+            .attr("class", "button")
+            .attr("id", "edit-meeting")
+            .attr_string("href", Route::EditMeeting(id).href())
+            .text(t(Label::Edit, lang_now))
+            .close();
         out.close().close();
         out.open("dl").attr("class", "details").attr("id", "meeting-details");
         for (label, value) in [
@@ -145,7 +155,12 @@ pub fn MeetingPage(state: AppState, id: Id) -> impl IntoView {
 
 /// Choosing the invitation list from the registry by filters.
 #[component]
-fn Invitations(state: AppState, id: Id, record: Memo<Option<Meeting>>, report: impl Fn(Result<(), Refused>) -> bool + Copy + Send + Sync + 'static) -> impl IntoView {
+fn Invitations(
+    state: AppState,
+    id: Id,
+    record: Memo<Option<Meeting>>,
+    report: impl Fn(Result<(), Refused>) -> bool + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let lang = state.lang;
     let (commune, milieu, sector, funded) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(false));
     let filter = move || InvitationFilter {
@@ -178,11 +193,17 @@ fn Invitations(state: AppState, id: Id, record: Memo<Option<Meeting>>, report: i
     };
     let communes = Signal::derive(move || {
         let lang_now = lang.get();
-        options(Label::AllCommunes, state.dataset.with(|d| d.reference().selectable_communes().map(|c| (c.code.clone(), c.name(lang_now).to_owned())).collect()))
+        options(
+            Label::AllCommunes,
+            state.dataset.with(|d| d.reference().selectable_communes().map(|c| (c.code.clone(), c.name(lang_now).to_owned())).collect()),
+        )
     });
     let sectors = Signal::derive(move || {
         let lang_now = lang.get();
-        options(Label::AllSectors, state.dataset.with(|d| d.reference().sectors().iter().filter(|s| !s.retired).map(|s| (s.code.clone(), s.name(lang_now).to_owned())).collect()))
+        options(
+            Label::AllSectors,
+            state.dataset.with(|d| d.reference().sectors().iter().filter(|s| !s.retired).map(|s| (s.code.clone(), s.name(lang_now).to_owned())).collect()),
+        )
     });
     let milieux = Signal::derive(move || {
         let lang = lang.get();
@@ -214,7 +235,12 @@ fn Invitations(state: AppState, id: Id, record: Memo<Option<Meeting>>, report: i
 
 /// What cooperatives said, and the form adding a testimonial.
 #[component]
-fn Testimonials(state: AppState, id: Id, record: Memo<Option<Meeting>>, report: impl Fn(Result<(), Refused>) -> bool + Copy + Send + Sync + 'static) -> impl IntoView {
+fn Testimonials(
+    state: AppState,
+    id: Id,
+    record: Memo<Option<Meeting>>,
+    report: impl Fn(Result<(), Refused>) -> bool + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let lang = state.lang;
     let (cooperative, text_lang, said) = (RwSignal::new(String::new()), RwSignal::new(String::from("ar")), RwSignal::new(String::new()));
     let problems = Problems::new();
@@ -263,7 +289,12 @@ fn Testimonials(state: AppState, id: Id, record: Memo<Option<Meeting>>, report: 
 
 /// The challenges raised, with their tags, and the form adding one.
 #[component]
-fn Challenges(state: AppState, id: Id, record: Memo<Option<Meeting>>, report: impl Fn(Result<(), Refused>) -> bool + Copy + Send + Sync + 'static) -> impl IntoView {
+fn Challenges(
+    state: AppState,
+    id: Id,
+    record: Memo<Option<Meeting>>,
+    report: impl Fn(Result<(), Refused>) -> bool + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let lang = state.lang;
     let said = RwSignal::new(String::new());
     let tags = RwSignal::new(Vec::<ChallengeTag>::new());
@@ -292,7 +323,14 @@ fn Challenges(state: AppState, id: Id, record: Memo<Option<Meeting>>, report: im
     });
     let by_tag = move || {
         let lang_now = lang.get();
-        record.get().map(|m| m.challenges_by_tag()).unwrap_or_default().into_iter().map(|x| format!("{} {}", x.key.name(lang_now), text::integer(x.count as u64, lang_now))).collect::<Vec<_>>().join(" · ")
+        record
+            .get()
+            .map(|m| m.challenges_by_tag())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|x| format!("{} {}", x.key.name(lang_now), text::integer(x.count as u64, lang_now)))
+            .collect::<Vec<_>>()
+            .join(" · ")
     };
     view! {
         <section aria-labelledby="challenges-title" class="panel">
@@ -326,7 +364,12 @@ fn Challenges(state: AppState, id: Id, record: Memo<Option<Meeting>>, report: im
 
 /// The follow-up actions with their owner and due date, and the form adding one.
 #[component]
-fn FollowUps(state: AppState, id: Id, record: Memo<Option<Meeting>>, report: impl Fn(Result<(), Refused>) -> bool + Copy + Send + Sync + 'static) -> impl IntoView {
+fn FollowUps(
+    state: AppState,
+    id: Id,
+    record: Memo<Option<Meeting>>,
+    report: impl Fn(Result<(), Refused>) -> bool + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let lang = state.lang;
     let (what, owner, due) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let problems = Problems::new();
@@ -365,7 +408,13 @@ fn FollowUps(state: AppState, id: Id, record: Memo<Option<Meeting>>, report: imp
             if let Some(d) = f.due_on {
                 out.text_string(format!(" — {}{}{}", t(Label::DueOn, lang_now), colon(lang_now), text::date(d, lang_now)));
             }
-            let status = if f.done { Some(Label::FollowUpDone) } else if late { Some(Label::FollowUpLate) } else { None };
+            let status = if f.done {
+                Some(Label::FollowUpDone)
+            } else if late {
+                Some(Label::FollowUpLate)
+            } else {
+                None
+            };
             if let Some(status) = status {
                 out.text(" ").open("span").attr("class", "badge").text(t(status, lang_now)).close();
             }
@@ -435,7 +484,9 @@ pub fn MeetingForm(state: AppState, id: Option<Id>) -> impl IntoView {
     let organisers = RwSignal::new(m.as_ref().map(|m| m.organisers.clone()).unwrap_or_default());
     let partners = RwSignal::new(m.as_ref().map(|m| m.partners.clone()).unwrap_or_default());
     let agenda = RwSignal::new(
-        m.as_ref().map(|m| m.agenda.iter().map(|p| Line { title: s(p.title.clone()), presenter: s(p.presenter.clone()) }).collect::<Vec<_>>()).unwrap_or_default(),
+        m.as_ref()
+            .map(|m| m.agenda.iter().map(|p| Line { title: s(p.title.clone()), presenter: s(p.presenter.clone()) }).collect::<Vec<_>>())
+            .unwrap_or_default(),
     );
     let problems = Problems::new();
     let target = StoredValue::new(id.or_else(|| state.new_id()));

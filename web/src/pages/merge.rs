@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use taawun_core::Lang;
 use taawun_core::dataset::Dataset;
 use taawun_core::document::ImportError;
-use taawun_core::history::{field_label, Names};
+use taawun_core::history::{Names, field_label};
 use taawun_core::merge::{self, Choice, Conflict, MergePlan, Outcome, Target};
 use taawun_core::record::RecordRef;
 use taawun_core::story::photo::Photo;
@@ -37,7 +37,10 @@ struct Prepared {
 /// What the last Apply did.
 #[derive(Clone)]
 enum Done {
-    Merged { written: usize, new_findings: usize },
+    Merged {
+        written: usize,
+        new_findings: usize,
+    },
     Refused(MergeRefused),
     /// The file's photos do not fit in this browser's storage: nothing was merged.
     PhotosNoRoom,
@@ -77,7 +80,13 @@ pub fn MergePage(state: AppState) -> impl IntoView {
             }
         });
     });
-    let choose_all = Callback::new(move |choice: Choice| prepared.update(|p| if let Some(p) = p { p.plan.resolve_all(choice) }));
+    let choose_all = Callback::new(move |choice: Choice| {
+        prepared.update(|p| {
+            if let Some(p) = p {
+                p.plan.resolve_all(choice)
+            }
+        })
+    });
     let apply = Callback::new(move |()| {
         // The merge is recorded under both names: never without them.
         let Some(file) = prepared.get_untracked().filter(|_| state.is_named()) else { return };
@@ -279,10 +288,7 @@ fn conflict_markup(m: &mut Markup, lang: Lang, conflict: &Conflict, names: Names
     m.open("legend").open("bdi").text_string(title).close().text(" — ").text_string(field_label(&conflict.field, lang)).close();
     m.open("p").attr("class", "muted").text_string(conflict.message(lang)).close();
     m.open("div").attr("class", "sides");
-    let sides = [
-        (Choice::Ours, "ours", Label::ThisDevice, ours_by),
-        (Choice::Theirs, "theirs", Label::OtherDevice, theirs_by),
-    ];
+    let sides = [(Choice::Ours, "ours", Label::ThisDevice, ours_by), (Choice::Theirs, "theirs", Label::OtherDevice, theirs_by)];
     for (choice, key, label, by) in sides {
         m.open("label").attr_string("class", format!("side {key}"));
         m.open("input")

@@ -106,12 +106,7 @@ impl Editor {
             Ok(None) => (PublisherSettings::tanger_assilah(), None),
             Err(problem) => (PublisherSettings::tanger_assilah(), Some(problem)),
         };
-        Editor {
-            settings: RwSignal::new(settings),
-            unreadable: RwSignal::new(problem),
-            save_failed: RwSignal::new(None),
-            refused: RwSignal::new(None),
-        }
+        Editor { settings: RwSignal::new(settings), unreadable: RwSignal::new(problem), save_failed: RwSignal::new(None), refused: RwSignal::new(None) }
     }
 
     /// Applies a change the user made, then stores the settings. Only here is the stored value

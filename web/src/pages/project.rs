@@ -142,14 +142,7 @@ pub fn ProjectPage(state: AppState, id: Id) -> impl IntoView {
         });
         let next_statuses: Vec<ProjectStatus> = ProjectStatus::ALL.into_iter().filter(|s| *s != p.status && p.status.can_become(*s)).collect();
         let date = |d: Option<Date>| d.map_or_else(|| "—".to_owned(), |d| text::date(d, lang_now));
-        let jobs = format!(
-            "{} — {} {} — {} {}",
-            p.jobs.total,
-            t(Label::JobsWomen, lang_now),
-            p.jobs.women,
-            t(Label::JobsYouth, lang_now),
-            p.jobs.youth
-        );
+        let jobs = format!("{} — {} {} — {} {}", p.jobs.total, t(Label::JobsWomen, lang_now), p.jobs.women, t(Label::JobsYouth, lang_now), p.jobs.youth);
         let k = next_index();
         view! {
             <div class="page-head">
@@ -356,12 +349,22 @@ impl Draft {
     }
 
     fn add_line(&self, funder: &str, amount: &str, kind: &str) {
-        let line = LineDraft { key: self.key(), funder: RwSignal::new(funder.to_owned()), amount: RwSignal::new(amount.to_owned()), kind: RwSignal::new(kind.to_owned()) };
+        let line = LineDraft {
+            key: self.key(),
+            funder: RwSignal::new(funder.to_owned()),
+            amount: RwSignal::new(amount.to_owned()),
+            kind: RwSignal::new(kind.to_owned()),
+        };
         self.contributions.update(|lines| lines.push(line));
     }
 
     fn add_payment(&self, list: RwSignal<Vec<PaymentDraft>>, date: &str, funder: &str, amount: &str) {
-        let line = PaymentDraft { key: self.key(), date: RwSignal::new(date.to_owned()), funder: RwSignal::new(funder.to_owned()), amount: RwSignal::new(amount.to_owned()) };
+        let line = PaymentDraft {
+            key: self.key(),
+            date: RwSignal::new(date.to_owned()),
+            funder: RwSignal::new(funder.to_owned()),
+            amount: RwSignal::new(amount.to_owned()),
+        };
         list.update(|lines| lines.push(line));
     }
 
@@ -400,7 +403,8 @@ impl Draft {
                 0
             })
         };
-        let cooperative = Id::parse(&self.cooperative.get_untracked()).map_err(|_| problems.push(label_problem("cooperative", Label::CooperativeRequired))).ok();
+        let cooperative =
+            Id::parse(&self.cooperative.get_untracked()).map_err(|_| problems.push(label_problem("cooperative", Label::CooperativeRequired))).ok();
         let rulebook = Id::parse(&self.rulebook.get_untracked()).map_err(|_| problems.push(label_problem("call.rulebook", Label::RulebookRequired))).ok();
         let year = MemberCount::parse(&self.year.get_untracked())
             .ok()
@@ -410,11 +414,17 @@ impl Draft {
             .map_err(|_| problems.push(label_problem("call.year", Label::InvalidYear)))
             .ok();
         let total_cost = amount("total_cost".into(), self.total_cost.get_untracked(), &mut problems);
-        let contributions: Vec<Contribution> = self.contributions.get_untracked().iter().enumerate().filter_map(|(k, l)| {
-            let value = amount(format!("contributions[{k}].amount"), l.amount.get_untracked(), &mut problems)?;
-            let kind = if l.kind.get_untracked() == "in_kind" { ContributionKind::InKind } else { ContributionKind::Cash };
-            Some(Contribution { funder: l.funder.get_untracked(), amount: value, kind })
-        }).collect();
+        let contributions: Vec<Contribution> = self
+            .contributions
+            .get_untracked()
+            .iter()
+            .enumerate()
+            .filter_map(|(k, l)| {
+                let value = amount(format!("contributions[{k}].amount"), l.amount.get_untracked(), &mut problems)?;
+                let kind = if l.kind.get_untracked() == "in_kind" { ContributionKind::InKind } else { ContributionKind::Cash };
+                Some(Contribution { funder: l.funder.get_untracked(), amount: value, kind })
+            })
+            .collect();
         let payments = |name: &str, date_key: &str, list: RwSignal<Vec<PaymentDraft>>, problems: &mut Vec<Problem>| -> Vec<(Date, String, Amount)> {
             list.get_untracked()
                 .iter()

@@ -263,7 +263,15 @@ fn table_of(m: &mut Markup, id: String, caption: &str, first: Label, points: &[P
     let rows: Vec<(String, Vec<String>)> = points
         .iter()
         .map(|p| {
-            (p.label.clone(), vec![text::integer(p.cooperatives, lang), text::integer(p.projects, lang), text::amount(p.total_support, lang), text::amount(p.indh_contribution, lang)])
+            (
+                p.label.clone(),
+                vec![
+                    text::integer(p.cooperatives, lang),
+                    text::integer(p.projects, lang),
+                    text::amount(p.total_support, lang),
+                    text::amount(p.indh_contribution, lang),
+                ],
+            )
         })
         .collect();
     data_table(m, id, caption, &headers, &rows);
@@ -294,9 +302,11 @@ fn breakdowns(m: &mut Markup, dataset: &Dataset, figures: &Figures, selection: &
         table_of(m, format!("{id}-table"), figure.name(lang), first, &points, lang);
         m.close();
     }
-    for (figure, breakdown, first) in
-        [(Figure::ByCommune, Breakdown::Commune, Label::Commune), (Figure::BySector, Breakdown::Sector, Label::Sector), (Figure::ByAxis, Breakdown::Axis, Label::Axis)]
-    {
+    for (figure, breakdown, first) in [
+        (Figure::ByCommune, Breakdown::Commune, Label::Commune),
+        (Figure::BySector, Breakdown::Sector, Label::Sector),
+        (Figure::ByAxis, Breakdown::Axis, Label::Axis),
+    ] {
         let points = stats::series(figures, breakdown, dataset, lang);
         let bars: Vec<Bar> = points
             .iter()
@@ -328,7 +338,12 @@ fn cooperatives(m: &mut Markup, dataset: &Dataset, filter: &stats::Filter, figur
         .filter_map(|bucket| {
             let cooperative = &dataset.cooperatives().get(bucket.key)?.data;
             let commune = reference.commune(&cooperative.commune).map_or_else(|| cooperative.commune.clone(), |c| c.name(lang).to_owned());
-            let cells = vec![commune, text::integer(bucket.projects.len() as u64, lang), text::amount(bucket.total_support, lang), text::amount(bucket.indh_contribution, lang)];
+            let cells = vec![
+                commune,
+                text::integer(bucket.projects.len() as u64, lang),
+                text::amount(bucket.total_support, lang),
+                text::amount(bucket.indh_contribution, lang),
+            ];
             Some((cooperative.name(lang).to_owned(), cells))
         })
         .collect();

@@ -4,7 +4,6 @@
 //! are retired rather than deleted. Every change goes through `AppState::apply`.
 
 use leptos::prelude::*;
-use taawun_core::record::{RecordKind, RecordRef};
 use taawun_core::Lang;
 use taawun_core::amount::{Amount, ParseLocale};
 use taawun_core::dataset::Edit;
@@ -13,6 +12,7 @@ use taawun_core::fold;
 use taawun_core::id::Id;
 use taawun_core::members::MemberCount;
 use taawun_core::rate::Rate;
+use taawun_core::record::{RecordKind, RecordRef};
 use taawun_core::reference::{Commune, CommuneKind, Funder, FunderRole, NewEntry, ReferenceChange, Sector, Table};
 use taawun_core::rules::{AgeBand, CeilingRule, CountRule, PeriodRule, Rulebook, Severity, ShareRule};
 use taawun_core::text;
@@ -68,11 +68,7 @@ fn Rulebooks(state: AppState) -> impl IntoView {
     let ids = Memo::new(move |_| {
         let lang = lang.get();
         state.dataset.with(|d| {
-            let calls: Vec<(Id, String)> = d
-                .rulebooks()
-                .live()
-                .map(|r| (r.id, r.data.name(lang).to_owned()))
-                .collect();
+            let calls: Vec<(Id, String)> = d.rulebooks().live().map(|r| (r.id, r.data.name(lang).to_owned())).collect();
             sorted_by_key(calls, |(_, name)| fold::sort_key(name)).into_iter().map(|(id, _)| id).collect::<Vec<_>>()
         })
     });
@@ -270,7 +266,13 @@ fn RulebookEditor(state: AppState, id: Id) -> impl IntoView {
         match lang {
             Lang::Ar if !ar.trim().is_empty() => ar,
             Lang::Fr if !fr.trim().is_empty() => fr,
-            _ => if fr.trim().is_empty() { ar } else { fr },
+            _ => {
+                if fr.trim().is_empty() {
+                    ar
+                } else {
+                    fr
+                }
+            }
         }
     };
     let created_view = move || {
@@ -407,10 +409,16 @@ fn ReferenceTable(state: AppState, table: Table, label: Label) -> impl IntoView 
         Ok(_) => problems.clear(),
         Err(refused) => problems.show_findings(&refused.findings, None),
     };
-    let (code, name_fr, name_ar, extra) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (code, name_fr, name_ar, extra) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (code_v, fr, ar, extra_v) = (code.get_untracked().trim().to_owned(), name_fr.get_untracked().trim().to_owned(), name_ar.get_untracked().trim().to_owned(), extra.get_untracked());
+        let (code_v, fr, ar, extra_v) = (
+            code.get_untracked().trim().to_owned(),
+            name_fr.get_untracked().trim().to_owned(),
+            name_ar.get_untracked().trim().to_owned(),
+            extra.get_untracked(),
+        );
         let entry = match table {
             Table::Funders => NewEntry::Funder(Funder {
                 code: code_v,
@@ -423,7 +431,9 @@ fn ReferenceTable(state: AppState, table: Table, label: Label) -> impl IntoView 
                 },
                 retired: false,
             }),
-            Table::Sectors => NewEntry::Sector(Sector { code: code_v, name_fr: fr, name_ar: ar, parent: (!extra_v.is_empty()).then_some(extra_v), retired: false }),
+            Table::Sectors => {
+                NewEntry::Sector(Sector { code: code_v, name_fr: fr, name_ar: ar, parent: (!extra_v.is_empty()).then_some(extra_v), retired: false })
+            }
             _ => NewEntry::Commune(Commune {
                 code: code_v,
                 name_fr: fr,
@@ -454,7 +464,12 @@ fn ReferenceTable(state: AppState, table: Table, label: Label) -> impl IntoView 
             Table::Sectors => {
                 let mut choices = vec![Choice::new("", t(Label::NoCourt, lang))];
                 choices.extend(state.dataset.with(|d| {
-                    d.reference().sectors().iter().filter(|s| s.parent.is_none() && !s.retired).map(|s| Choice::new(s.code.clone(), s.name(lang))).collect::<Vec<_>>()
+                    d.reference()
+                        .sectors()
+                        .iter()
+                        .filter(|s| s.parent.is_none() && !s.retired)
+                        .map(|s| Choice::new(s.code.clone(), s.name(lang)))
+                        .collect::<Vec<_>>()
                 }));
                 choices
             }

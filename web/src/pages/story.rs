@@ -95,15 +95,7 @@ fn story_from(form: &Form, project: Id, lang: Lang) -> Result<Story, Vec<String>
     if !unreadable.is_empty() {
         return Err(unreadable);
     }
-    Ok(Story {
-        project,
-        story_ar: form.story_ar.clone(),
-        story_fr: form.story_fr.clone(),
-        jobs,
-        turnover_before,
-        turnover_after,
-        photos: form.photos.clone(),
-    })
+    Ok(Story { project, story_ar: form.story_ar.clone(), story_fr: form.story_fr.clone(), jobs, turnover_before, turnover_after, photos: form.photos.clone() })
 }
 
 /// The story section of a project's page.

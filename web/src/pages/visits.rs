@@ -14,9 +14,9 @@ use taawun_core::record::{RecordKind, RecordRef};
 use taawun_core::text;
 use taawun_core::visit::{self, ObservedState, Visit};
 
+use crate::charts::tree::{Fragment, Markup};
 use crate::components::fields::{Choice, Kind, SelectField, TextField};
 use crate::components::{Problem, ProblemSummary, Problems, focus, label_problem, unreadable};
-use crate::charts::tree::{Fragment, Markup};
 use crate::i18n::{Label, t};
 use crate::pages::list::sorted_by_key;
 use crate::pages::meeting::cooperative_choices;
@@ -71,7 +71,10 @@ pub fn Visits(state: AppState) -> impl IntoView {
             out.open("td").open("a").attr_string("href", Route::Cooperative(id).href()).leaf("bdi", name).close().close();
             out.leaf("td", due);
             out.open("td").attr("class", "num").text_string(text::integer(late.max(0) as u64, lang_now)).close();
-            out.open("td").open("a").attr("class", "button small record-visit").attr_string("href", Route::NewVisit.href_with(&[("cooperative", id.to_string())]));
+            out.open("td")
+                .open("a")
+                .attr("class", "button small record-visit")
+                .attr_string("href", Route::NewVisit.href_with(&[("cooperative", id.to_string())]));
             out.text(t(Label::RecordVisit, lang_now)).close().close();
             out.close();
         }
@@ -81,8 +84,9 @@ pub fn Visits(state: AppState) -> impl IntoView {
     let never: Rc<dyn Fn() -> Markup> = Rc::new(move || {
         let lang_now = lang.get();
         let mut out = Markup::new();
-        let rows: Vec<(Id, String)> =
-            state.dataset.with(|d| visit::never_visited(d).into_iter().filter_map(|id| d.cooperatives().get(id).map(|c| (id, c.data.name(lang_now).to_owned()))).collect());
+        let rows: Vec<(Id, String)> = state
+            .dataset
+            .with(|d| visit::never_visited(d).into_iter().filter_map(|id| d.cooperatives().get(id).map(|c| (id, c.data.name(lang_now).to_owned()))).collect());
         let rows = sorted_by_key(rows, |r| fold::sort_key(&r.1));
         if rows.is_empty() {
             out.open("p").attr("class", "muted").attr("id", "never-visited").text(t(Label::NothingYet, lang_now)).close();

@@ -92,11 +92,8 @@ impl Safety {
 
     /// Records what loading found out that the user must hear about.
     pub fn after_load(&self, loaded: &Loaded) {
-        let migration = loaded.imported.migrated_from.map(|from| Migration {
-            from,
-            kept: loaded.original_kept == Some(true),
-            original: loaded.original_text.clone(),
-        });
+        let migration =
+            loaded.imported.migrated_from.map(|from| Migration { from, kept: loaded.original_kept == Some(true), original: loaded.original_text.clone() });
         self.migration.set(migration);
     }
 }
@@ -160,7 +157,12 @@ fn keep_previous(state: &AppState, merge: bool) {
 fn keep(state: &AppState, previous: Dataset, merge: bool) {
     // Any record of any kind is worth an undo (a tablet may hold only meetings); a merge always
     // is, since it is taken back as a whole.
-    let records = previous.cooperatives().len() + previous.projects().len() + previous.rulebooks().len() + previous.meetings().len() + previous.visits().len() + previous.stories().len();
+    let records = previous.cooperatives().len()
+        + previous.projects().len()
+        + previous.rulebooks().len()
+        + previous.meetings().len()
+        + previous.visits().len()
+        + previous.stories().len();
     let worth_keeping = merge || records > 0;
     if !worth_keeping || !matches!(state.start.get_untracked(), Start::Loaded) {
         state.safety.undo.set(None);

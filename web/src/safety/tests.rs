@@ -75,8 +75,10 @@ async fn r34_a_damaged_store_shows_the_recovery_screen_and_the_app_keeps_respond
     assert!(text(&host, "#recovery-details").contains(&part.key));
     assert!(find(&host, "#download-stored").is_some());
     still_responds(&host).await;
-    assert_eq!(snapshot().into_iter().filter(|(k, _)| k.starts_with("taawun.part") || k == layout::HEAD_KEY).collect::<Vec<_>>(),
-        before.into_iter().filter(|(k, _)| k.starts_with("taawun.part") || k == layout::HEAD_KEY).collect::<Vec<_>>());
+    assert_eq!(
+        snapshot().into_iter().filter(|(k, _)| k.starts_with("taawun.part") || k == layout::HEAD_KEY).collect::<Vec<_>>(),
+        before.into_iter().filter(|(k, _)| k.starts_with("taawun.part") || k == layout::HEAD_KEY).collect::<Vec<_>>()
+    );
     host.remove();
 }
 
@@ -149,7 +151,12 @@ async fn when_the_quota_is_full_the_kept_copy_gives_way_to_the_users_current_dat
     let copy = layout::encode(&demo_text()).encode_utf16().count() + "replace\n".len() + 25 + "taawun.backup".len();
     let limit = used() + copy + 20;
     let mut next = demo::dataset();
-    let author = taawun_core::record::Author { at: taawun_core::record::Timestamp::from_millis(1_800_000_000_000).unwrap(), user: "t".into(), device_name: "t".into(), device: taawun_core::id::Id::from_u128(9) };
+    let author = taawun_core::record::Author {
+        at: taawun_core::record::Timestamp::from_millis(1_800_000_000_000).unwrap(),
+        user: "t".into(),
+        device_name: "t".into(),
+        device: taawun_core::id::Id::from_u128(9),
+    };
     let target = taawun_core::record::RecordRef { kind: taawun_core::record::RecordKind::Project, id: next.projects().all()[0].id };
     let base_revision = next.projects().all()[0].meta.revision;
     next.apply(taawun_core::dataset::Edit::Delete { target, base_revision }, &taawun_core::dataset::EditContext::form(author)).unwrap();
@@ -213,7 +220,12 @@ fn a_save_whose_writing_part_could_not_be_fetched_is_made_again_when_the_page_is
     let state = AppState::load();
     state.replace(demo::dataset());
     // An edit held in memory, as a save left it when the writing part could not be fetched.
-    let author = taawun_core::record::Author { at: taawun_core::record::Timestamp::from_millis(1_800_000_000_000).unwrap(), user: "t".into(), device_name: "t".into(), device: taawun_core::id::Id::from_u128(9) };
+    let author = taawun_core::record::Author {
+        at: taawun_core::record::Timestamp::from_millis(1_800_000_000_000).unwrap(),
+        user: "t".into(),
+        device_name: "t".into(),
+        device: taawun_core::id::Id::from_u128(9),
+    };
     state.dataset.update(|dataset| {
         let target = taawun_core::record::RecordRef { kind: taawun_core::record::RecordKind::Project, id: dataset.projects().all()[0].id };
         let base_revision = dataset.projects().all()[0].meta.revision;

@@ -40,7 +40,11 @@ fn describe(value: &JsValue) -> String {
         format!("the browser threw the text {text:?}")
     } else if let Some(number) = value.as_f64() {
         // Whole numbers only: printing any float would pull the float formatter into the app.
-        if number.fract() == 0.0 && number.abs() < 1e15 { format!("the browser threw the number {}", number as i64) } else { "the browser threw a number".to_owned() }
+        if number.fract() == 0.0 && number.abs() < 1e15 {
+            format!("the browser threw the number {}", number as i64)
+        } else {
+            "the browser threw a number".to_owned()
+        }
     } else if value.is_undefined() || value.is_null() {
         "the browser threw nothing (undefined or null)".to_owned()
     } else {

@@ -106,10 +106,9 @@ impl LoadProblem {
     pub fn raw(&self) -> Option<&RawCopy> {
         match self {
             LoadProblem::Unavailable => None,
-            LoadProblem::Layout { raw, .. }
-            | LoadProblem::Document { raw, .. }
-            | LoadProblem::ReaderUnavailable { raw }
-            | LoadProblem::Newer { raw, .. } => Some(raw),
+            LoadProblem::Layout { raw, .. } | LoadProblem::Document { raw, .. } | LoadProblem::ReaderUnavailable { raw } | LoadProblem::Newer { raw, .. } => {
+                Some(raw)
+            }
         }
     }
 }
@@ -429,8 +428,7 @@ fn read_store(storage: &web_sys::Storage) -> Result<Stored, LoadProblem> {
         Err(ReadError::NewerLayout { found, supported }) => return Err(LoadProblem::Newer { found, supported, raw: dump(storage) }),
         Err(error) => return Err(LoadProblem::Layout { error, raw: dump(storage) }),
     };
-    let decoded = layout::decode_parts(&head, |key| storage.get_item(key).ok().flatten())
-        .map_err(|error| LoadProblem::Layout { error, raw: dump(storage) })?;
+    let decoded = layout::decode_parts(&head, |key| storage.get_item(key).ok().flatten()).map_err(|error| LoadProblem::Layout { error, raw: dump(storage) })?;
     crate::marks::mark("taawun:decoded");
     if decoded.len() > layout::MAX_STORED_BYTES {
         let text = decoded.text();
@@ -446,7 +444,14 @@ fn read_store(storage: &web_sys::Storage) -> Result<Stored, LoadProblem> {
             // Taken from the parts as read: writing the document out again to take its digest
             // would bring the writing code into the start download.
             let saved = Some(decoded.fingerprints(&read.dataset));
-            Ok(Stored::Read(Some(Loaded { imported: read, revision: head.revision, original_kept: None, original_text: None, stored_chars: head.chars(), saved })))
+            Ok(Stored::Read(Some(Loaded {
+                imported: read,
+                revision: head.revision,
+                original_kept: None,
+                original_text: None,
+                stored_chars: head.chars(),
+                saved,
+            })))
         }
         None => {
             // Not read in one pass: a part whose lines are not JSON is named before anything else.
@@ -459,7 +464,13 @@ fn read_store(storage: &web_sys::Storage) -> Result<Stored, LoadProblem> {
 }
 
 /// The outcome of a document reading, with the original kept when it was migrated.
-fn imported(storage: &web_sys::Storage, outcome: Result<Imported, ImportError>, text: String, revision: u64, stored_chars: usize) -> Result<Loaded, LoadProblem> {
+fn imported(
+    storage: &web_sys::Storage,
+    outcome: Result<Imported, ImportError>,
+    text: String,
+    revision: u64,
+    stored_chars: usize,
+) -> Result<Loaded, LoadProblem> {
     match outcome {
         Ok(imported) => {
             let migrating = imported.migrated_from.is_some();

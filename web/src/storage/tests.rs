@@ -61,9 +61,13 @@ pub(crate) fn with_storage_denied<T>(body: impl FnOnce() -> T) -> T {
 
 fn delete_one_project(dataset: &mut Dataset) {
     let project = dataset.projects().all()[0].clone();
-    let author = Author { at: Timestamp::from_millis(1_800_000_000_000).unwrap(), user: "Salma".into(), device_name: "Tablette 1".into(), device: Id::from_u128(7) };
+    let author =
+        Author { at: Timestamp::from_millis(1_800_000_000_000).unwrap(), user: "Salma".into(), device_name: "Tablette 1".into(), device: Id::from_u128(7) };
     dataset
-        .apply(Edit::Delete { target: RecordRef { kind: RecordKind::Project, id: project.id }, base_revision: project.meta.revision }, &EditContext::form(author))
+        .apply(
+            Edit::Delete { target: RecordRef { kind: RecordKind::Project, id: project.id }, base_revision: project.meta.revision },
+            &EditContext::form(author),
+        )
         .unwrap();
 }
 
@@ -117,7 +121,9 @@ fn a_failed_save_halfway_removes_the_parts_it_wrote() {
     save(&Dataset::new(taawun_core::reference::ReferenceData::builtin())).unwrap();
     let before = snapshot();
     // The third write fails: the first two parts were written and must be removed again.
-    js("window.__setItem = Storage.prototype.setItem; window.__writes = 0; Storage.prototype.setItem = function (k, v) { if (++window.__writes === 3) throw new DOMException('full', 'QuotaExceededError'); return window.__setItem.call(this, k, v); };");
+    js(
+        "window.__setItem = Storage.prototype.setItem; window.__writes = 0; Storage.prototype.setItem = function (k, v) { if (++window.__writes === 3) throw new DOMException('full', 'QuotaExceededError'); return window.__setItem.call(this, k, v); };",
+    );
     let result = save(&demo::dataset());
     js("Storage.prototype.setItem = window.__setItem;");
     assert_eq!(result, Err(StorageError::QuotaExceeded));
@@ -131,7 +137,9 @@ fn a_value_read_back_different_from_what_was_written_is_a_failure_and_leaves_the
     save(&dataset).unwrap();
     let before = snapshot();
     delete_one_project(&mut dataset);
-    js("window.__getItem = Storage.prototype.getItem; Storage.prototype.getItem = function (k) { const v = window.__getItem.call(this, k); return k.startsWith('taawun.part.') && v !== null ? v + ' ' : v; };");
+    js(
+        "window.__getItem = Storage.prototype.getItem; Storage.prototype.getItem = function (k) { const v = window.__getItem.call(this, k); return k.startsWith('taawun.part.') && v !== null ? v + ' ' : v; };",
+    );
     let result = save(&dataset);
     js("Storage.prototype.getItem = window.__getItem;");
     assert!(matches!(result, Err(StorageError::ReadBack { ref key }) if key.starts_with(layout::PART_PREFIX)), "{result:?}");
@@ -183,7 +191,10 @@ fn damaged_stored_data_is_reported_with_its_text_and_holds_every_save() {
     forget_session();
     let before = snapshot();
     let problem = load_now().unwrap_err();
-    assert!(matches!(&problem, LoadProblem::Layout { error: layout::ReadError::DamagedPart { key, .. }, raw } if *key == part.key && raw.text.contains(&part.key)), "{problem:?}");
+    assert!(
+        matches!(&problem, LoadProblem::Layout { error: layout::ReadError::DamagedPart { key, .. }, raw } if *key == part.key && raw.text.contains(&part.key)),
+        "{problem:?}"
+    );
     assert!(is_held());
     assert_eq!(save(&demo::dataset()), Err(StorageError::Held));
     assert_eq!(snapshot(), before);
@@ -260,7 +271,8 @@ fn the_quota_emulation_refuses_what_does_not_fit_and_accepts_what_does() {
 fn data_grown_past_the_file_import_limit_still_loads_back_from_storage() {
     fresh();
     let mut dataset = demo::dataset();
-    let author = Author { at: Timestamp::from_millis(1_800_000_000_000).unwrap(), user: "Salma".into(), device_name: "Tablette 1".into(), device: Id::from_u128(7) };
+    let author =
+        Author { at: Timestamp::from_millis(1_800_000_000_000).unwrap(), user: "Salma".into(), device_name: "Tablette 1".into(), device: Id::from_u128(7) };
     let records: Vec<_> = dataset.cooperatives().all().iter().map(|r| (r.id, r.meta.revision, r.data.clone())).collect();
     let long = "n".repeat(document::MAX_BYTES / records.len() + 1_000);
     for (id, base_revision, mut cooperative) in records {
@@ -297,7 +309,8 @@ fn a_replacing_dataset_whose_records_differ_at_the_same_revisions_is_saved_whole
     let dataset = demo::dataset();
     save(&dataset).unwrap();
     let name = dataset.cooperatives().all()[0].data.name_fr.clone();
-    let text = String::from_utf8(taawun_core::document::export(&dataset)).unwrap().replacen(&format!("\"{name}\""), "\"Coopérative renommée hors de l'app\"", 1);
+    let text =
+        String::from_utf8(taawun_core::document::export(&dataset)).unwrap().replacen(&format!("\"{name}\""), "\"Coopérative renommée hors de l'app\"", 1);
     let replacing = taawun_core::document::import(text.as_bytes()).unwrap().dataset;
     assert_ne!(replacing, dataset);
     replaced(dataset);

@@ -97,12 +97,47 @@ use Field::*;
 /// The fields of each kind, most specific first: a header is given the first field one of whose
 /// names it contains, so "nombre d'adhérents femmes" is the women and not all the members.
 const COOPERATIVE_FIELDS: &[Field] = &[
-    NameAr, NameFr, PresidentGender, MembersWomen, MembersYouth, MembersTotal, Name, LegalForm, Court, RegisterNumber, Ice, CreatedOn,
-    Commune, Milieu, Sector, Status, Phone, Email, Address, Notes,
+    NameAr,
+    NameFr,
+    PresidentGender,
+    MembersWomen,
+    MembersYouth,
+    MembersTotal,
+    Name,
+    LegalForm,
+    Court,
+    RegisterNumber,
+    Ice,
+    CreatedOn,
+    Commune,
+    Milieu,
+    Sector,
+    Status,
+    Phone,
+    Email,
+    Address,
+    Notes,
 ];
 const PROJECT_FIELDS: &[Field] = &[
-    TitleAr, TitleFr, Ice, Court, RegisterNumber, Cooperative, JobsWomen, JobsYouth, JobsTotal, Title, Programme, Axis, CallYear, TotalCost, Status, SubmittedOn,
-    ApprovedOn, ConventionOn, Notes,
+    TitleAr,
+    TitleFr,
+    Ice,
+    Court,
+    RegisterNumber,
+    Cooperative,
+    JobsWomen,
+    JobsYouth,
+    JobsTotal,
+    Title,
+    Programme,
+    Axis,
+    CallYear,
+    TotalCost,
+    Status,
+    SubmittedOn,
+    ApprovedOn,
+    ConventionOn,
+    Notes,
 ];
 
 impl ImportKind {
@@ -265,7 +300,9 @@ impl ColumnMapping {
         let headers: Vec<String> = (0..grid.width()).map(|c| grid.cell(header_row, c).as_text()).collect();
         let mut mapping = ColumnMapping { kind, header_row, columns: Vec::new() };
         for header in headers {
-            let known = remembered.filter(|r| r.kind == kind).and_then(|r| r.columns.iter().find(|c| !header.trim().is_empty() && search_key(&c.header) == search_key(&header)));
+            let known = remembered
+                .filter(|r| r.kind == kind)
+                .and_then(|r| r.columns.iter().find(|c| !header.trim().is_empty() && search_key(&c.header) == search_key(&header)));
             let field = match known {
                 Some(column) => column.field,
                 None => guess_field(kind, &header),

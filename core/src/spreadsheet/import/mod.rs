@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use thiserror::Error;
 
-pub use mapping::{guess_field, ColumnMapping, Field, ImportKind, MappedColumn};
+pub use mapping::{ColumnMapping, Field, ImportKind, MappedColumn, guess_field};
 use values::{Entry, Problem, Resolved};
 
 use crate::cooperative::{Contact, Cooperative, CooperativeStatus, Gender, LegalForm, Members, MilieuOverride};
@@ -206,7 +206,14 @@ pub fn preview(dataset: &Dataset, grid: &Grid, mapping: &ColumnMapping, options:
             continue;
         }
         let summary = || cells.iter().filter(|c| !c.is_empty()).take(3).map(Value::as_text).collect::<Vec<_>>().join(" | ");
-        let skip = |ar: String, fr: String| RowFinding { row: number, column: None, value: summary(), gravity: Gravity::Skipped, text: Text { ar, fr }, suggestion: None };
+        let skip = |ar: String, fr: String| RowFinding {
+            row: number,
+            column: None,
+            value: summary(),
+            gravity: Gravity::Skipped,
+            text: Text { ar, fr },
+            suggestion: None,
+        };
         if is_totals_row(cells, mapping) {
             findings.push(skip("صف مجموع: لم يستورد".to_owned(), "ligne de totaux : non importée".to_owned()));
             rows.push(PreviewRow { row: number, action: RowAction::Nothing, has_error: false });
@@ -306,7 +313,9 @@ fn edit_of(action: &RowAction, new_id: impl FnOnce() -> Id) -> Option<Edit> {
         RowAction::Update { id, base_revision, record: Incoming::Cooperative(c) } => {
             Edit::UpdateCooperative { id: *id, base_revision: *base_revision, cooperative: (**c).clone() }
         }
-        RowAction::Update { id, base_revision, record: Incoming::Project(p) } => Edit::UpdateProject { id: *id, base_revision: *base_revision, project: (**p).clone() },
+        RowAction::Update { id, base_revision, record: Incoming::Project(p) } => {
+            Edit::UpdateProject { id: *id, base_revision: *base_revision, project: (**p).clone() }
+        }
     })
 }
 
@@ -420,7 +429,8 @@ impl RowReader<'_> {
         match values::resolve(entries, &text) {
             Resolved::Exact(code) => Some(code),
             Resolved::Near { code, name } if self.accept_near => {
-                let problem = values::warning(format!("«{text}» قرئ «{name}» (الاقتراح مقبول)"), format!("« {text} » lu « {name} » (suggestion acceptée)"), Some(name));
+                let problem =
+                    values::warning(format!("«{text}» قرئ «{name}» (الاقتراح مقبول)"), format!("« {text} » lu « {name} » (suggestion acceptée)"), Some(name));
                 self.note(Some(column), text, problem);
                 Some(code)
             }
@@ -500,8 +510,10 @@ fn read_register(row: &mut RowReader<'_>, courts: &[Entry<'_>]) -> Option<Regist
 fn cooperative_row(dataset: &Dataset, row: &mut RowReader<'_>, options: &ImportOptions, seen_keys: &mut BTreeMap<String, usize>) -> RowAction {
     let reference = dataset.reference();
     let courts: Vec<Entry<'_>> = reference.courts().iter().map(|c| Entry { code: &c.code, names: vec![&c.name_ar, &c.name_fr] }).collect();
-    let communes: Vec<Entry<'_>> = reference.communes().iter().filter(|c| !c.retired).map(|c| Entry { code: &c.code, names: vec![&c.name_ar, &c.name_fr] }).collect();
-    let sectors: Vec<Entry<'_>> = reference.sectors().iter().filter(|s| !s.retired).map(|s| Entry { code: &s.code, names: vec![&s.name_ar, &s.name_fr] }).collect();
+    let communes: Vec<Entry<'_>> =
+        reference.communes().iter().filter(|c| !c.retired).map(|c| Entry { code: &c.code, names: vec![&c.name_ar, &c.name_fr] }).collect();
+    let sectors: Vec<Entry<'_>> =
+        reference.sectors().iter().filter(|s| !s.retired).map(|s| Entry { code: &s.code, names: vec![&s.name_ar, &s.name_fr] }).collect();
 
     // The keys first: they decide whether the row creates or updates.
     let ice = read_ice(row);
@@ -531,7 +543,11 @@ fn cooperative_row(dataset: &Dataset, row: &mut RowReader<'_>, options: &ImportO
     }
     let existing = by_ice.or(by_register);
     if existing.is_some() && !options.update_existing {
-        row.note(None, String::new(), values::error("هذه التعاونية مسجلة من قبل (بنفس المعرف)".to_owned(), "cette coopérative est déjà enregistrée (même identifiant)".to_owned()));
+        row.note(
+            None,
+            String::new(),
+            values::error("هذه التعاونية مسجلة من قبل (بنفس المعرف)".to_owned(), "cette coopérative est déjà enregistrée (même identifiant)".to_owned()),
+        );
     }
 
     let mut c = existing.map_or_else(
@@ -637,7 +653,8 @@ fn cooperative_row(dataset: &Dataset, row: &mut RowReader<'_>, options: &ImportO
 
 fn project_row(dataset: &Dataset, row: &mut RowReader<'_>, options: &ImportOptions, seen_keys: &mut BTreeMap<String, usize>) -> RowAction {
     let reference = dataset.reference();
-    let programmes: Vec<Entry<'_>> = reference.programmes().iter().filter(|p| !p.retired).map(|p| Entry { code: &p.code, names: vec![&p.name_ar, &p.name_fr] }).collect();
+    let programmes: Vec<Entry<'_>> =
+        reference.programmes().iter().filter(|p| !p.retired).map(|p| Entry { code: &p.code, names: vec![&p.name_ar, &p.name_fr] }).collect();
     let axes: Vec<Entry<'_>> = reference.axes().iter().filter(|a| !a.retired).map(|a| Entry { code: &a.code, names: vec![&a.name_ar, &a.name_fr] }).collect();
 
     // The cooperative: by its ICE, else by its court and register number, else by its name.
@@ -684,9 +701,16 @@ fn project_row(dataset: &Dataset, row: &mut RowReader<'_>, options: &ImportOptio
         if cooperative.is_none() && !name.is_empty() {
             // A near spelling is suggested but never used: a project on the wrong cooperative is
             // worse than a row to correct.
-            let near = live.iter().flat_map(|c| [&c.data.name_ar, &c.data.name_fr]).filter(|n| !n.is_empty()).min_by_key(|n| values::distance(&search_key(&name), &search_key(n)));
+            let near = live
+                .iter()
+                .flat_map(|c| [&c.data.name_ar, &c.data.name_fr])
+                .filter(|n| !n.is_empty())
+                .min_by_key(|n| values::distance(&search_key(&name), &search_key(n)));
             let column = row.mapping.column_of(Field::Cooperative);
-            let problem = values::Problem { suggestion: near.map(|n| n.to_string()), ..values::error(format!("لا توجد تعاونية باسم «{name}»"), format!("aucune coopérative ne s'appelle « {name} »")) };
+            let problem = values::Problem {
+                suggestion: near.map(|n| n.to_string()),
+                ..values::error(format!("لا توجد تعاونية باسم «{name}»"), format!("aucune coopérative ne s'appelle « {name} »"))
+            };
             row.note(column, name, problem);
         } else if cooperative.is_none() {
             row.missing(Field::Cooperative);
@@ -709,7 +733,8 @@ fn project_row(dataset: &Dataset, row: &mut RowReader<'_>, options: &ImportOptio
     }
     let existing = cooperative.and_then(|coop| {
         dataset.projects_of(coop).find(|p| {
-            (!title_ar.is_empty() && search_key(&p.data.title_ar) == search_key(&title_ar)) || (!title_fr.is_empty() && search_key(&p.data.title_fr) == search_key(&title_fr))
+            (!title_ar.is_empty() && search_key(&p.data.title_ar) == search_key(&title_ar))
+                || (!title_fr.is_empty() && search_key(&p.data.title_fr) == search_key(&title_fr))
         })
     });
     if existing.is_some() && !options.update_existing {
@@ -868,7 +893,11 @@ pub fn apply(dataset: &mut Dataset, preview: &Preview, author: Author, choice: R
         let Some(target) = edit.target() else { continue };
         let applied = work.apply(edit.clone(), &context).map_err(|refused| ImportRefused::Edit { row: row.row, refused })?;
         findings.extend(applied.findings);
-        if matches!(row.action, RowAction::Create(_)) { created.push(target.id) } else { updated.push(target.id) }
+        if matches!(row.action, RowAction::Create(_)) {
+            created.push(target.id)
+        } else {
+            updated.push(target.id)
+        }
         edits.push(edit);
     }
     crate::sorting::sort(&mut findings);

@@ -13,7 +13,7 @@ use crate::fold::search_key;
 use crate::ice::{Ice, IceCheck};
 use crate::lang::Lang;
 use crate::members::MemberCount;
-use crate::spreadsheet::read::{date_of_serial, Value};
+use crate::spreadsheet::read::{Value, date_of_serial};
 use crate::text::Localised;
 
 /// A problem with one cell: how grave, what to say, and a suggestion when there is one.
@@ -76,12 +76,16 @@ pub(super) fn date(value: &Value) -> Result<Date, Problem> {
         let shown = format!("{:02}/{:02}/{}", day.day(), day.month(), day.year());
         Some(Err(error(
             format!("«{digits}» ليس تاريخا: كرقم تسلسلي لإكسل يعطي {shown}، وإن كانت سنة فاكتب التاريخ كاملا (يوم/شهر/سنة)"),
-            format!("« {digits} » n'est pas une date : lu comme numéro de série Excel il donnerait le {shown} ; si c'est une année, écrivez la date entière (jj/mm/aaaa)"),
+            format!(
+                "« {digits} » n'est pas une date : lu comme numéro de série Excel il donnerait le {shown} ; si c'est une année, écrivez la date entière (jj/mm/aaaa)"
+            ),
         )))
     };
     match value {
         Value::Date(date) => Ok(*date),
-        Value::Number(digits) => from_serial(digits).unwrap_or_else(|| Err(error(format!("«{digits}» ليس تاريخا"), format!("« {digits} » n'est pas une date")))),
+        Value::Number(digits) => {
+            from_serial(digits).unwrap_or_else(|| Err(error(format!("«{digits}» ليس تاريخا"), format!("« {digits} » n'est pas une date"))))
+        }
         other => {
             let text = other.as_text();
             from_serial(&text).unwrap_or_else(|| Date::parse(&text).map_err(|e| localised(&e)))
@@ -120,13 +124,8 @@ pub(super) fn ice(value: &Value) -> Result<(Ice, Option<Problem>), Problem> {
         return Ok((ice, Some(warning)));
     }
     let ice = Ice::parse(&text, IceCheck::Warn).map_err(|e| localised(&e))?;
-    let check = (!ice.checksum_holds()).then(|| {
-        warning(
-            format!("رقم المراقبة للتعريف الموحد «{text}» غير صحيح"),
-            format!("la clé de contrôle de l'ICE « {text} » ne correspond pas"),
-            None,
-        )
-    });
+    let check = (!ice.checksum_holds())
+        .then(|| warning(format!("رقم المراقبة للتعريف الموحد «{text}» غير صحيح"), format!("la clé de contrôle de l'ICE « {text} » ne correspond pas"), None));
     Ok((ice, check))
 }
 

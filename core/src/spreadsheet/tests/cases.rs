@@ -21,7 +21,7 @@ use crate::register::RegisterNumber;
 use crate::spreadsheet::export::{self, Table};
 use crate::spreadsheet::import::{self, ColumnMapping, Field, Gravity, ImportKind, ImportOptions, Incoming, Preview, RowAction, RowChoice};
 use crate::spreadsheet::read::{self, Grid};
-use crate::spreadsheet::{write, Cell};
+use crate::spreadsheet::{Cell, write};
 
 fn csv(text: &str) -> Grid {
     read::csv(text.as_bytes()).unwrap()
@@ -76,7 +76,9 @@ fn a_project_without_contributions_is_previewed_with_a_warning_to_complete_them_
 #[test]
 fn an_import_gives_the_edits_it_wrote_as_one_batch_that_replays_to_the_same_data() {
     let dataset = with_cooperative(0xc1, "001561191000066", "12/2020");
-    let grid = csv("ICE;Nom;Commune;Secteur;Nombre d'adhérents\n1561191000066;Coopérative existante;Assilah;Apiculture;14\n;Coopérative Nouvelle;Assilah;Apiculture;8\n");
+    let grid = csv(
+        "ICE;Nom;Commune;Secteur;Nombre d'adhérents\n1561191000066;Coopérative existante;Assilah;Apiculture;14\n;Coopérative Nouvelle;Assilah;Apiculture;8\n",
+    );
     let preview = preview_of(&dataset, &grid, ImportKind::Cooperatives, &options());
     let mut imported_here = dataset.clone();
     let imported = import::apply(&mut imported_here, &preview, author(), RowChoice::AllRows, || Id::from_u128(0xd1)).unwrap();
@@ -165,7 +167,9 @@ fn projects_find_their_cooperative_by_court_and_register_number_headed_in_either
     assert_eq!(import::guess_field(ImportKind::Projects, "Tribunal"), Some(Field::Court));
     let mut dataset = with_cooperative(0xc1, "001561191000066", "012/2020");
     let rulebook = with_rulebook(&mut dataset);
-    let grid = csv("المحكمة;رقم التسجيل;عنوان المشروع;البرنامج;المحور;السنة;الكلفة الإجمالية\nالمحكمة الابتدائية بطنجة;012/2020;معصرة الزيتون;P3;P3-ESS;2024;90000\nTPI-TNG;404/2020;مخبزة;P3;P3-ESS;2024;1000\n");
+    let grid = csv(
+        "المحكمة;رقم التسجيل;عنوان المشروع;البرنامج;المحور;السنة;الكلفة الإجمالية\nالمحكمة الابتدائية بطنجة;012/2020;معصرة الزيتون;P3;P3-ESS;2024;90000\nTPI-TNG;404/2020;مخبزة;P3;P3-ESS;2024;1000\n",
+    );
     let preview = preview_of(&dataset, &grid, ImportKind::Projects, &ImportOptions { rulebook: Some(rulebook), ..options() });
     let RowAction::Create(Incoming::Project(press)) = &preview.rows[0].action else { panic!("{:?}", preview.findings) };
     assert_eq!((press.cooperative, press.title_ar.as_str()), (Id::from_u128(0xc1), "معصرة الزيتون"));
@@ -176,7 +180,8 @@ fn projects_find_their_cooperative_by_court_and_register_number_headed_in_either
 
 #[test]
 fn a_totals_row_is_skipped_but_a_cooperative_named_total_is_read() {
-    let grid = csv("Nom;Commune;Secteur;Nombre d'adhérents\nTotal Bio;Assilah;Apiculture;12\nالمجموع النسوي;Assilah;Apiculture;7\nTotal;;;19\nالمجموع العام;;;19\n");
+    let grid =
+        csv("Nom;Commune;Secteur;Nombre d'adhérents\nTotal Bio;Assilah;Apiculture;12\nالمجموع النسوي;Assilah;Apiculture;7\nTotal;;;19\nالمجموع العام;;;19\n");
     let preview = preview_of(&Dataset::new(ReferenceData::builtin()), &grid, ImportKind::Cooperatives, &options());
     assert_eq!(created(&preview, 2).name_fr, "Total Bio");
     assert_eq!(created(&preview, 3).name_ar, "المجموع النسوي");
@@ -237,7 +242,10 @@ fn a_cell_beyond_the_rows_or_columns_an_import_reads_is_refused() {
         sheet.write_string(0, 0, "Nom").unwrap();
         sheet.write_string(row, column, "loin").unwrap();
         let error = read::xlsx(&workbook.save_to_buffer().unwrap()).unwrap_err();
-        assert_eq!(error, read::ReadError::TooManyCells { row: row as usize + 1, column: column as usize + 1, max_rows: read::MAX_ROWS, max_columns: read::MAX_COLUMNS });
+        assert_eq!(
+            error,
+            read::ReadError::TooManyCells { row: row as usize + 1, column: column as usize + 1, max_rows: read::MAX_ROWS, max_columns: read::MAX_COLUMNS }
+        );
     }
 }
 
@@ -330,7 +338,9 @@ fn a_row_with_the_court_and_register_number_of_an_existing_cooperative_updates_i
 
 #[test]
 fn a_comma_separated_utf8_csv_is_previewed_row_by_row() {
-    let grid = csv("\u{feff}Nom,Commune,Secteur,ICE,Date de création\r\n\"Coopérative \"\"Al Wafa\"\", Tanger\",Assilah,Agriculture,001561191000066,09/07/2019\r\nتعاونية البحر,أصيلة,Apiculture,,\r\n");
+    let grid = csv(
+        "\u{feff}Nom,Commune,Secteur,ICE,Date de création\r\n\"Coopérative \"\"Al Wafa\"\", Tanger\",Assilah,Agriculture,001561191000066,09/07/2019\r\nتعاونية البحر,أصيلة,Apiculture,,\r\n",
+    );
     assert_eq!(grid.separator, Some(','));
     let preview = preview_of(&Dataset::new(ReferenceData::builtin()), &grid, ImportKind::Cooperatives, &accepting());
     assert_eq!(preview.rows_with_errors(), Vec::<usize>::new(), "{:?}", said(&preview));
@@ -404,7 +414,10 @@ fn empty_rows_are_left_out_and_the_rows_keep_their_numbers() {
 
 #[test]
 fn a_totals_row_is_skipped_and_said() {
-    check(&csv("Nom;Commune;Secteur;Nombre d'adhérents\nA;Assilah;Apiculture;4\nB;Assilah;Apiculture;5\nTotal général;;;9\n"), "2 create\n3 create\n4 skip\n  4 skipped - «Total général | 9»");
+    check(
+        &csv("Nom;Commune;Secteur;Nombre d'adhérents\nA;Assilah;Apiculture;4\nB;Assilah;Apiculture;5\nTotal général;;;9\n"),
+        "2 create\n3 create\n4 skip\n  4 skipped - «Total général | 9»",
+    );
 }
 
 #[test]
@@ -417,7 +430,11 @@ fn a_repeated_row_is_skipped_and_a_repeated_key_is_an_error() {
 
 #[test]
 fn creation_dates_as_serial_numbers_are_read_as_dates() {
-    let grid = workbook(&[(0, 0, "Nom"), (0, 1, "Commune"), (0, 2, "Secteur"), (0, 3, "Date de création"), (1, 0, "A"), (1, 1, "Assilah"), (1, 2, "Apiculture")], &[(1, 3, 45_123.0)], &[]);
+    let grid = workbook(
+        &[(0, 0, "Nom"), (0, 1, "Commune"), (0, 2, "Secteur"), (0, 3, "Date de création"), (1, 0, "A"), (1, 1, "Assilah"), (1, 2, "Apiculture")],
+        &[(1, 3, 45_123.0)],
+        &[],
+    );
     check(&grid, "2 create");
     let preview = preview_of(&Dataset::new(ReferenceData::builtin()), &grid, ImportKind::Cooperatives, &options());
     assert_eq!(created(&preview, 2).created_on, Date::new(2023, 7, 16).ok());
@@ -425,12 +442,19 @@ fn creation_dates_as_serial_numbers_are_read_as_dates() {
 
 #[test]
 fn creation_dates_written_day_month_year_are_read_and_impossible_ones_refused() {
-    check(&csv("Nom;Commune;Secteur;Date de création\nA;Assilah;Apiculture;09/07/2019\nB;Assilah;Apiculture;31/02/2019\n"), "2 create\n3 error\n  3 error Date de création «31/02/2019»");
+    check(
+        &csv("Nom;Commune;Secteur;Date de création\nA;Assilah;Apiculture;09/07/2019\nB;Assilah;Apiculture;31/02/2019\n"),
+        "2 create\n3 error\n  3 error Date de création «31/02/2019»",
+    );
 }
 
 #[test]
 fn an_ice_that_lost_its_zeros_is_repaired_and_said() {
-    let grid = workbook(&[(0, 0, "Nom"), (0, 1, "ICE"), (0, 2, "Commune"), (0, 3, "Secteur"), (1, 0, "A"), (1, 2, "Assilah"), (1, 3, "Apiculture")], &[(1, 1, 1_561_191_000_066.0)], &[]);
+    let grid = workbook(
+        &[(0, 0, "Nom"), (0, 1, "ICE"), (0, 2, "Commune"), (0, 3, "Secteur"), (1, 0, "A"), (1, 2, "Assilah"), (1, 3, "Apiculture")],
+        &[(1, 1, 1_561_191_000_066.0)],
+        &[],
+    );
     check(&grid, "2 create\n  2 warning ICE «1561191000066» → 001561191000066");
 }
 
