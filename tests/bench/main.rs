@@ -520,20 +520,8 @@ async fn main() {
             if let Ok(binary) = std::env::var("TAAWUN_CHROMIUM") {
                 caps.set_binary(&binary)?;
             }
-            for arg in [
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1024,768",
-                "--enable-precise-memory-info",
-                "--js-flags=--expose-gc",
-            ] {
+            // Beyond the tests' arguments: exact heap figures, and a garbage collection on demand.
+            for arg in xtask::chromium::HEADLESS_ARGS.iter().chain(&["--enable-precise-memory-info", "--js-flags=--expose-gc"]) {
                 caps.add_arg(arg)?;
             }
             let driver = WebDriver::new(&webdriver, caps).await?;

@@ -28,6 +28,20 @@ pub fn fail(message: String) -> WebDriverError {
     WebDriverError::FatalError(message)
 }
 
+/// The WebDriver address and the capabilities every session starts from: the Chromium the
+/// set-up installed, with [`xtask::chromium::HEADLESS_ARGS`]; a test adds its own.
+pub fn chromium() -> WebDriverResult<(String, thirtyfour::ChromeCapabilities)> {
+    let webdriver = std::env::var("TAAWUN_WEBDRIVER").unwrap_or_else(|_| "http://127.0.0.1:9515".into());
+    let mut caps = DesiredCapabilities::chrome();
+    if let Ok(binary) = std::env::var("TAAWUN_CHROMIUM") {
+        caps.set_binary(&binary)?;
+    }
+    for arg in xtask::chromium::HEADLESS_ARGS {
+        caps.add_arg(arg)?;
+    }
+    Ok((webdriver, caps))
+}
+
 /// A browser session on a fresh profile (so a fresh, empty localStorage).
 #[derive(Clone)]
 pub struct Browser {
@@ -37,25 +51,7 @@ pub struct Browser {
 impl Browser {
     /// A session on a fresh profile, with extra Chromium arguments (`--lang=fr-FR`) if any.
     pub async fn open_with(extra: &[&str]) -> WebDriverResult<Browser> {
-        let webdriver = std::env::var("TAAWUN_WEBDRIVER").unwrap_or_else(|_| "http://127.0.0.1:9515".into());
-        let mut caps = DesiredCapabilities::chrome();
-        if let Ok(binary) = std::env::var("TAAWUN_CHROMIUM") {
-            caps.set_binary(&binary)?;
-        }
-        for arg in [
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--window-size=1024,768",
-        ] {
-            caps.add_arg(arg)?;
-        }
+        let (webdriver, mut caps) = chromium()?;
         for arg in extra {
             caps.add_arg(arg)?;
         }

@@ -178,6 +178,13 @@ async fn open_data_exports_of_the_demo_validate_and_publish_no_contact_name_or_t
         let funded = taawun_core::stats::funded_projects(&dataset, &taawun_core::stats::Filter::default()).count();
         assert_eq!(package["grants"].as_array().map(Vec::len), Some(funded));
         assert!(package["grants"][0]["id"].as_str().unwrap_or_default().starts_with("360G-INDHTA-"));
+        // The funder has no org-id in the settings: it is published under the prefix, as the hint
+        // its field points to says.
+        assert_eq!(browser.value("#publisher-funder-reference").await?, "");
+        let described = browser.wait_for("#publisher-funder-reference").await?.attr("aria-describedby").await?;
+        assert_eq!(described.as_deref(), Some("publisher-funder-reference-hint"));
+        assert!(browser.text("#publisher-funder-reference-hint").await?.contains("360Giving"));
+        assert_eq!(package["grants"][0]["fundingOrganization"][0]["id"], PREFIX);
         assert_eq!(giving360_errors(&package), Vec::<String>::new());
 
         // IATI: valid against the official 2.03 schema.

@@ -28,25 +28,7 @@ pub struct Options {
 
 /// A browser session with `options`.
 pub async fn open(options: &Options) -> WebDriverResult<Browser> {
-    let webdriver = std::env::var("TAAWUN_WEBDRIVER").unwrap_or_else(|_| "http://127.0.0.1:9515".into());
-    let mut caps = DesiredCapabilities::chrome();
-    if let Ok(binary) = std::env::var("TAAWUN_CHROMIUM") {
-        caps.set_binary(&binary)?;
-    }
-    for arg in [
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1024,768",
-    ] {
-        caps.add_arg(arg)?;
-    }
+    let (webdriver, mut caps) = crate::browser::chromium()?;
     if let Some(agent) = &options.user_agent {
         caps.add_arg(&format!("--user-agent={agent}"))?;
     }

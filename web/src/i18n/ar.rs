@@ -465,6 +465,9 @@ pub fn page_text(label: Label) -> &'static str {
         Label::PublisherPrefixHint => "تمنحها 360Giving للجهة الناشرة، على شكل ‎360G-…",
         Label::PublisherLanguage => "لغة النصوص المنشورة في 360Giving",
         Label::PublisherFunder => "الجهة الممولة",
+        Label::PublisherFunderReferenceHint => {
+            "إذا ترك فارغا، تستعمل بادئة 360Giving معرفا للممول في ملف 360Giving، كما توصي 360Giving الهيئات التي ليس لها معرف مسجل."
+        }
         Label::PublisherReporting => "الجهة الناشرة (IATI)",
         Label::PublisherExtending => "الجهة المسيرة للتمويل",
         Label::PublisherReference => "معرف المؤسسة",

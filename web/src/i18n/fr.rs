@@ -477,6 +477,9 @@ pub fn page_text(label: Label) -> &'static str {
         Label::PublisherPrefixHint => "Attribué par 360Giving à l'organisme qui publie, de la forme 360G-…",
         Label::PublisherLanguage => "Langue des textes publiés en 360Giving",
         Label::PublisherFunder => "Financeur",
+        Label::PublisherFunderReferenceHint => {
+            "Laissé vide, le préfixe 360Giving sert d'identifiant du financeur dans le fichier 360Giving, comme 360Giving le conseille à un organisme sans identifiant enregistré."
+        }
         Label::PublisherReporting => "Organisation déclarante (IATI)",
         Label::PublisherExtending => "Organisation gestionnaire du financement",
         Label::PublisherReference => "Identifiant d'organisation (org-id)",

@@ -479,6 +479,7 @@ labels! {
     PublisherPrefixHint,
     PublisherLanguage,
     PublisherFunder,
+    PublisherFunderReferenceHint,
     PublisherReporting,
     PublisherExtending,
     PublisherReference,

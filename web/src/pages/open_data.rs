@@ -387,7 +387,11 @@ fn OrganisationFields(state: AppState, editor: Editor, role: Role) -> impl IntoV
             <div class="field">
                 <label for=id("reference")>{move || t(Label::PublisherReference, lang.get())}</label>
                 <input id=id("reference") type="text" dir="ltr" autocomplete="off" aria-invalid=editor.invalid(reference_setting)
+                    aria-describedby=matches!(role, Role::Funder).then_some("publisher-funder-reference-hint")
                     prop:value=text(|o| o.reference.clone().unwrap_or_default()) on:change=set(|o, v| o.reference = optional(&v)) />
+                {matches!(role, Role::Funder).then(|| view! {
+                    <p class="hint" id="publisher-funder-reference-hint">{move || t(Label::PublisherFunderReferenceHint, lang.get())}</p>
+                })}
             </div>
             <div class="field">
                 <label for=id("name-fr")>{move || t(Label::PublisherNameFr, lang.get())}</label>
