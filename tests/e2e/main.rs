@@ -13,6 +13,9 @@ mod meetings;
 mod merge;
 mod offline;
 mod open_data;
+// The open-data checks core's tests run on the same exports.
+#[path = "../../core/tests/support/open_data_checks.rs"]
+mod open_data_checks;
 mod projects;
 mod reliability;
 mod report;

@@ -5,7 +5,6 @@
 //! refused with a message naming the setting; unreadable stored settings are reported, not
 //! overwritten.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -13,6 +12,7 @@ use serde_json::{Value, json};
 use thirtyfour::prelude::*;
 
 use crate::browser::{Browser, fail};
+use crate::open_data_checks::{official_360giving_schema, private_texts};
 use crate::reliability::{Options, download_dir, downloaded, with};
 
 const PUBLISHER_KEY: &str = "taawun.publisher";
@@ -23,33 +23,10 @@ fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures/open_data")
 }
 
-/// The address by which 360Giving's package schema names its grant schema.
-const GRANT_SCHEMA_URL: &str = "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/master/schema/360-giving-schema.json";
-
-/// Hands the validator the fixtures' copy of the grant schema; the tests never reach the network.
-struct FixtureSchemas;
-
-impl jsonschema::Retrieve for FixtureSchemas {
-    fn retrieve(&self, uri: &jsonschema::Uri<String>) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
-        if uri.as_str() != GRANT_SCHEMA_URL {
-            return Err(format!("{uri} is not among the fixtures").into());
-        }
-        Ok(serde_json::from_str(&std::fs::read_to_string(fixtures().join("360giving/360-giving-schema.json"))?)?)
-    }
-}
-
 /// The schema errors of a 360Giving file against the official package and grant schemas, as
 /// `path: message` lines.
 fn giving360_errors(value: &Value) -> Vec<String> {
-    let text = std::fs::read_to_string(fixtures().join("360giving/360-giving-package-schema.json")).expect("the 360Giving package schema fixture");
-    let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
-    let validator = jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft4)
-        .should_validate_formats(true)
-        .with_retriever(FixtureSchemas)
-        .build(&schema)
-        .expect("the schema compiles");
-    validator.iter_errors(value).map(|e| format!("{}: {e}", e.instance_path())).collect()
+    official_360giving_schema(&fixtures()).iter_errors(value).map(|e| format!("{}: {e}", e.instance_path())).collect()
 }
 
 /// What `xmllint --nonet --schema` says about the IATI file at `path`: `Ok` when it is valid.
@@ -59,72 +36,6 @@ fn xmllint(path: &Path) -> Result<(), String> {
     let schema = fixtures().join("iati-2.03/iati-activities-schema.xsd");
     let output = Command::new(xmllint).args(["--noout", "--nonet", "--schema"]).arg(schema).arg(path).output().map_err(|e| e.to_string())?;
     if output.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&output.stderr).chars().take(4000).collect()) }
-}
-
-/// Every value of the stored document that is personal or private: contacts (phones, e-mails,
-/// addresses), names of persons (walk-ins, visitors, owners of follow-ups, the users and devices
-/// that recorded changes), notes, testimonials, challenges, visits' findings and advice, stories and
-/// photos. Phones also in digits only.
-fn private_values(document: &Value) -> BTreeSet<String> {
-    const PRIVATE: [&str; 18] = [
-        "phone",
-        "email",
-        "address",
-        "user",
-        "device_name",
-        "walk_in",
-        "notes",
-        "testimonials",
-        "challenges",
-        "photos",
-        "visitor",
-        "owner",
-        "observations",
-        "recommendations",
-        "needs",
-        "next_steps",
-        "story_fr",
-        "story_ar",
-    ];
-    fn strings(value: &Value, into: &mut BTreeSet<String>) {
-        match value {
-            Value::String(text) => {
-                into.insert(text.trim().to_owned());
-            }
-            Value::Array(items) => items.iter().for_each(|item| strings(item, into)),
-            // A testimonial names the cooperative it is about by its record id, which is public.
-            Value::Object(fields) => fields
-                .iter()
-                .filter(|(key, _)| !matches!(key.as_str(), "cooperative" | "project" | "lang" | "tags"))
-                .for_each(|(_, field)| strings(field, into)),
-            _ => {}
-        }
-    }
-    fn walk(value: &Value, into: &mut BTreeSet<String>) {
-        match value {
-            Value::Object(fields) => {
-                for (key, field) in fields {
-                    if PRIVATE.contains(&key.as_str()) {
-                        strings(field, into);
-                        if key == "phone"
-                            && let Some(phone) = field.as_str()
-                        {
-                            into.insert(phone.chars().filter(char::is_ascii_digit).collect());
-                        }
-                    } else {
-                        walk(field, into);
-                    }
-                }
-            }
-            Value::Array(items) => items.iter().for_each(|item| walk(item, into)),
-            _ => {}
-        }
-    }
-    let mut values = BTreeSet::new();
-    walk(document, &mut values);
-    // Too short to mean anything on its own (an empty note, a one-word placeholder).
-    values.retain(|value| value.chars().count() >= 4);
-    values
 }
 
 /// Gives the first `count` cooperatives of the stored demo an e-mail address and a note naming a
@@ -199,7 +110,7 @@ async fn open_data_exports_of_the_demo_validate_and_publish_no_contact_name_or_t
 
         // No private value of the stored data in either file.
         let document: Value = serde_json::from_str(&stored).map_err(|e| fail(e.to_string()))?;
-        let private = private_values(&document);
+        let private = private_texts(&document);
         assert!(private.iter().filter(|v| v.contains("@example.org")).count() == 5, "the five e-mails were stored: {private:?}");
         assert!(private.iter().any(|v| v.len() >= 9 && v.chars().all(|c| c.is_ascii_digit())), "the demo's phones are stored: {private:?}");
         let json = String::from_utf8(json_bytes).map_err(|e| fail(e.to_string()))?;

@@ -8,6 +8,9 @@ mod document;
 mod history;
 mod merge;
 mod open_data;
+// Shared with the browser tests, which include the same file.
+#[path = "../support/open_data_checks.rs"]
+mod open_data_checks;
 mod outline;
 mod properties;
 mod readings;

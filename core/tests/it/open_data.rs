@@ -23,6 +23,7 @@ use taawun_core::register::RegisterNumber;
 use taawun_core::stats::{self, Filter};
 use taawun_core::{demo, rules::Rulebook};
 
+use crate::open_data_checks::{official_360giving_schema, private_texts};
 use crate::sample::{dh, random, recorded};
 
 const REPORTING_REF: &str = "XM-DEMO-DAS-TNG";
@@ -44,30 +45,6 @@ fn fixtures() -> PathBuf {
 
 // ---- 360Giving ----
 
-/// The address by which 360Giving's package schema names its grant schema.
-const GRANT_SCHEMA_URL: &str = "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/master/schema/360-giving-schema.json";
-
-/// Hands the validator the copy of the grant schema kept in the fixtures, and nothing else: the
-/// tests never reach the network.
-struct FixtureSchemas;
-
-impl jsonschema::Retrieve for FixtureSchemas {
-    fn retrieve(&self, uri: &jsonschema::Uri<String>) -> Result<serde_json::Value, Box<dyn std::error::Error + Send + Sync>> {
-        if uri.as_str() != GRANT_SCHEMA_URL {
-            return Err(format!("{uri} is not among the fixtures").into());
-        }
-        let text = std::fs::read_to_string(fixtures().join("360giving/360-giving-schema.json"))?;
-        Ok(serde_json::from_str(&text)?)
-    }
-}
-
-/// The official 360Giving package schema, its grants checked by the official grant schema.
-fn official_360giving_schema() -> jsonschema::Validator {
-    let text = std::fs::read_to_string(fixtures().join("360giving/360-giving-package-schema.json")).unwrap();
-    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
-    jsonschema::options().with_draft(jsonschema::Draft::Draft4).should_validate_formats(true).with_retriever(FixtureSchemas).build(&schema).unwrap()
-}
-
 /// Our restatement of the standard, stricter than it: no field name outside the standard's.
 fn restated_360giving_schema() -> jsonschema::Validator {
     let text = std::fs::read_to_string(fixtures().join("360giving-1.x-restated.schema.json")).unwrap();
@@ -78,7 +55,7 @@ fn restated_360giving_schema() -> jsonschema::Validator {
 /// then those of our stricter restatement.
 fn giving360_errors(bytes: &[u8]) -> Vec<String> {
     let value: serde_json::Value = serde_json::from_slice(bytes).unwrap();
-    let official = official_360giving_schema();
+    let official = official_360giving_schema(&fixtures());
     let restated = restated_360giving_schema();
     let official = official.iter_errors(&value).map(|e| format!("{}: {e}", e.instance_path()));
     let restated = restated.iter_errors(&value).map(|e| format!("{} (restated): {e}", e.instance_path()));
@@ -510,71 +487,6 @@ fn no_contact_note_or_name_of_a_person_appears_in_either_export() {
             }
         }
     }
-}
-
-/// Every personal or private text of a document: contacts, names of persons (walk-ins,
-/// visitors, owners of follow-ups, the users and devices that recorded changes), notes,
-/// testimonials, challenges' texts, visits' findings and advice, stories and photos. Phones also
-/// in digits only. Record ids and codes inside them (a testimonial's cooperative, a challenge's
-/// tags) are public and left out.
-fn private_texts(document: &serde_json::Value) -> BTreeSet<String> {
-    use serde_json::Value;
-    const PRIVATE: [&str; 18] = [
-        "phone",
-        "email",
-        "address",
-        "user",
-        "device_name",
-        "walk_in",
-        "notes",
-        "testimonials",
-        "challenges",
-        "photos",
-        "visitor",
-        "owner",
-        "observations",
-        "recommendations",
-        "needs",
-        "next_steps",
-        "story_fr",
-        "story_ar",
-    ];
-    fn strings(value: &Value, into: &mut BTreeSet<String>) {
-        match value {
-            Value::String(text) => {
-                into.insert(text.trim().to_owned());
-            }
-            Value::Array(items) => items.iter().for_each(|item| strings(item, into)),
-            Value::Object(fields) => fields
-                .iter()
-                .filter(|(key, _)| !matches!(key.as_str(), "cooperative" | "project" | "lang" | "tags"))
-                .for_each(|(_, field)| strings(field, into)),
-            _ => {}
-        }
-    }
-    fn walk(value: &Value, into: &mut BTreeSet<String>) {
-        match value {
-            Value::Object(fields) => {
-                for (key, field) in fields {
-                    if PRIVATE.contains(&key.as_str()) {
-                        strings(field, into);
-                        if let Some(phone) = field.as_str().filter(|_| key == "phone") {
-                            into.insert(phone.chars().filter(char::is_ascii_digit).collect());
-                        }
-                    } else {
-                        walk(field, into);
-                    }
-                }
-            }
-            Value::Array(items) => items.iter().for_each(|item| walk(item, into)),
-            _ => {}
-        }
-    }
-    let mut texts = BTreeSet::new();
-    walk(document, &mut texts);
-    // Too short to mean anything on its own.
-    texts.retain(|text| text.chars().count() >= 4);
-    texts
 }
 
 #[test]
