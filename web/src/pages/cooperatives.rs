@@ -12,8 +12,8 @@ use taawun_core::reference::Milieu;
 use taawun_core::text::{self, Noun};
 
 use crate::i18n::{Label, t};
-use crate::pages::list::{PAGE_SIZE, Pager, descending, page_of, sorted_by_key};
-use crate::route::{self, Location, Route};
+use crate::pages::list::{Pager, Query, commune_choices, descending, on_page, sorted_by_key};
+use crate::route::{Location, Route};
 use crate::state::AppState;
 
 /// One line of the list, already in the user's language.
@@ -94,39 +94,16 @@ pub fn Cooperatives(state: AppState, location: RwSignal<Location>) -> impl IntoV
         let lang = lang.get();
         location.with(|l| state.dataset.with(|d| rows(d, l, lang)))
     });
-    let param = move |key: &'static str| move || location.with(|l| l.get(key));
-    // Open while a filter other than the search is set; a memo, so typing a search does not
-    // close what the user opened.
-    let filtering = Memo::new(move |_| location.with(|l| l.query.iter().any(|(k, _)| k != "q" && k != "page")));
-    // Changing a filter goes back to the first page; the address is replaced, not pushed.
-    let set = move |key: &'static str| {
-        move |ev: leptos::ev::Event| {
-            let value = event_target_value(&ev);
-            let next = location.with_untracked(|l| l.with(key, &value).with("page", ""));
-            route::replace(location, next);
-        }
-    };
-    let set_women = move |ev: leptos::ev::Event| {
-        let value = if event_target_checked(&ev) { "1" } else { "" };
-        let next = location.with_untracked(|l| l.with("women", value).with("page", ""));
-        route::replace(location, next);
-    };
-    let clear = move |_| route::replace(location, Location { route: Route::Cooperatives, query: Vec::new() });
-
-    let option = move |value: String, text: String, current: String| {
-        let selected = value == current;
-        view! { <option value=value prop:selected=selected>{text}</option> }
-    };
+    let query = Query::new(location);
+    let param = move |key: &'static str| query.param(key);
+    let filtering = query.filtering();
+    let set = move |key: &'static str| query.set(key);
     let communes = move || {
-        let (lang, current) = (lang.get(), param("commune")());
-        let list: Vec<(String, String)> = state.dataset.with(|d| d.reference().communes().iter().map(|c| (c.code.clone(), c.name(lang).to_owned())).collect());
-        let list = sorted_by_key(list, |c| fold::sort_key(&c.1));
-        let mut views = vec![option(String::new(), t(Label::AllCommunes, lang).to_owned(), current.clone())];
-        views.extend(list.into_iter().map(|(code, name)| option(code, name, current.clone())));
-        views
+        let lang = lang.get();
+        query.options("commune", t(Label::AllCommunes, lang), state.dataset.with(|d| commune_choices(d, lang)))
     };
     let sectors = move || {
-        let (lang, current) = (lang.get(), param("sector")());
+        let lang = lang.get();
         let list: Vec<(String, String)> = state.dataset.with(|d| {
             d.reference()
                 .sectors()
@@ -137,30 +114,21 @@ pub fn Cooperatives(state: AppState, location: RwSignal<Location>) -> impl IntoV
                 })
                 .collect()
         });
-        let mut views = vec![option(String::new(), t(Label::AllSectors, lang).to_owned(), current.clone())];
-        views.extend(list.into_iter().map(|(code, name)| option(code, name, current.clone())));
-        views
+        query.options("sector", t(Label::AllSectors, lang), list)
     };
     let statuses = move || {
-        let (lang, current) = (lang.get(), param("status")());
-        let mut views = vec![option(String::new(), t(Label::AllStatuses, lang).to_owned(), current.clone())];
-        views.extend(CooperativeStatus::ALL.iter().map(|s| option(s.code().to_owned(), s.name(lang).to_owned(), current.clone())));
-        views
+        let lang = lang.get();
+        query.options("status", t(Label::AllStatuses, lang), CooperativeStatus::ALL.iter().map(|s| (s.code().to_owned(), s.name(lang).to_owned())))
     };
     let milieux = move || {
-        let (lang, current) = (lang.get(), param("milieu")());
-        vec![
-            option(String::new(), t(Label::AllMilieux, lang).to_owned(), current.clone()),
-            option(taawun_core::stats::milieu_code(Milieu::Rural).into(), Milieu::Rural.name(lang).to_owned(), current.clone()),
-            option(taawun_core::stats::milieu_code(Milieu::Urban).into(), Milieu::Urban.name(lang).to_owned(), current.clone()),
-        ]
+        let lang = lang.get();
+        let milieu = |m: Milieu| (taawun_core::stats::milieu_code(m).to_owned(), m.name(lang).to_owned());
+        query.options("milieu", t(Label::AllMilieux, lang), [milieu(Milieu::Rural), milieu(Milieu::Urban)])
     };
     let sorts = move || {
-        let (lang, current) = (lang.get(), param("sort")());
-        [("", Label::SortName), ("commune", Label::SortCommune), ("members", Label::SortMembers)]
-            .into_iter()
-            .map(|(value, label)| option(value.to_owned(), t(label, lang).to_owned(), current.clone()))
-            .collect::<Vec<_>>()
+        let lang = lang.get();
+        let by = |value: &str, label| (value.to_owned(), t(label, lang).to_owned());
+        query.options("sort", t(Label::SortName, lang), [by("commune", Label::SortCommune), by("members", Label::SortMembers)])
     };
 
     let count = move || {
@@ -168,11 +136,8 @@ pub fn Cooperatives(state: AppState, location: RwSignal<Location>) -> impl IntoV
         let (rows, total) = found.get();
         format!("{} {} {}", text::count(rows.len() as u64, Noun::Cooperative, lang), t(Label::OutOf, lang), text::integer(total as u64, lang))
     };
-    let page = Signal::derive(move || page_of(&location.with(|l| l.get("page")), found.with(|(rows, _)| rows.len())));
-    let visible = move || {
-        let page = page.get();
-        found.with(|(rows, _)| rows.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).cloned().collect::<Vec<_>>())
-    };
+    let page = query.page(move || found.with(|(rows, _)| rows.len()));
+    let visible = move || found.with(|(rows, _)| on_page(rows, page.get()));
 
     view! {
         <div class="page-head">
@@ -210,11 +175,11 @@ pub fn Cooperatives(state: AppState, location: RwSignal<Location>) -> impl IntoV
                         <select id="sort" on:change=set("sort")>{sorts}</select>
                     </div>
                     <div class="field check">
-                        <input id="filter-women" type="checkbox" prop:checked=move || !param("women")().is_empty() on:change=set_women />
+                        <input id="filter-women" type="checkbox" prop:checked=move || !param("women")().is_empty() on:change=query.set_ticked("women") />
                         <label for="filter-women">{move || t(Label::OnlyWomenLed, lang.get())}</label>
                     </div>
                     <div class="field">
-                        <button type="button" id="clear-filters" on:click=clear>{move || t(Label::ClearFilters, lang.get())}</button>
+                        <button type="button" id="clear-filters" on:click=query.clear(Route::Cooperatives)>{move || t(Label::ClearFilters, lang.get())}</button>
                     </div>
                 </div>
             </details>

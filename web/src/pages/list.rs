@@ -1,9 +1,10 @@
-//! What the lists share: pages of fifty records and the links between them.
+//! What the lists share: filters and sort kept in the address, pages of fifty records and the
+//! links between them.
 
 use leptos::prelude::*;
 
 use crate::i18n::{Label, t};
-use crate::route::{self, Location};
+use crate::route::{self, Location, Route};
 use crate::state::AppState;
 
 /// `items` in the order of a text key per item, ties kept in their order.
@@ -58,4 +59,79 @@ pub fn Pager(state: AppState, location: RwSignal<Location>, page: Signal<usize>,
             </nav>
         </Show>
     }
+}
+
+/// A list's filters, sort and page, kept in the address so that a link or a reload shows the
+/// same list: each parameter read, set from the control that changed, and a select's options.
+#[derive(Clone, Copy)]
+pub struct Query(RwSignal<Location>);
+
+impl Query {
+    pub fn new(location: RwSignal<Location>) -> Query {
+        Query(location)
+    }
+
+    /// The value of `key` in the address, read reactively.
+    pub fn param(self, key: &'static str) -> impl Fn() -> String + Copy + 'static {
+        move || self.0.with(|l| l.get(key))
+    }
+
+    /// Sets `key` to `value` and goes back to the first page; the address is replaced, not
+    /// pushed, so that the back button leaves the list rather than undoing a filter.
+    fn put(self, key: &'static str, value: &str) {
+        let next = self.0.with_untracked(|l| l.with(key, value).with("page", ""));
+        route::replace(self.0, next);
+    }
+
+    /// Sets `key` to the value of the control that changed.
+    pub fn set(self, key: &'static str) -> impl Fn(leptos::ev::Event) + Copy + 'static {
+        move |ev| self.put(key, &event_target_value(&ev))
+    }
+
+    /// Sets `key` to `1` while the box that changed is ticked.
+    pub fn set_ticked(self, key: &'static str) -> impl Fn(leptos::ev::Event) + Copy + 'static {
+        move |ev| self.put(key, if event_target_checked(&ev) { "1" } else { "" })
+    }
+
+    /// Back to `route` with no filter.
+    pub fn clear(self, route: Route) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
+        move |_| route::replace(self.0, Location { route: route.clone(), query: Vec::new() })
+    }
+
+    /// Whether a filter other than the search is set, to keep the filters open; a memo, so
+    /// typing a search does not close what the user opened.
+    pub fn filtering(self) -> Memo<bool> {
+        Memo::new(move |_| self.0.with(|l| l.query.iter().any(|(k, _)| k != "q" && k != "page")))
+    }
+
+    /// The options of the select over `key`: first the empty value's, named `unset` (every
+    /// record, or the default sort), then `choices` as (value, text); the one in the address
+    /// is selected.
+    pub fn options(self, key: &'static str, unset: &str, choices: impl IntoIterator<Item = (String, String)>) -> Vec<AnyView> {
+        let current = self.0.with(|l| l.get(key));
+        std::iter::once((String::new(), unset.to_owned()))
+            .chain(choices)
+            .map(|(value, text)| {
+                let selected = value == current;
+                view! { <option value=value prop:selected=selected>{text}</option> }.into_any()
+            })
+            .collect()
+    }
+
+    /// The page asked for in the address, within the pages `records()` fill.
+    pub fn page(self, records: impl Fn() -> usize + Send + Sync + 'static) -> Signal<usize> {
+        Signal::derive(move || page_of(&self.0.with(|l| l.get("page")), records()))
+    }
+}
+
+/// The communes of the reference data as a filter's choices (code, name in `lang`), in the
+/// order of their names.
+pub fn commune_choices(dataset: &taawun_core::dataset::Dataset, lang: taawun_core::Lang) -> Vec<(String, String)> {
+    let list = dataset.reference().communes().iter().map(|c| (c.code.clone(), c.name(lang).to_owned())).collect();
+    sorted_by_key(list, |c: &(String, String)| taawun_core::fold::sort_key(&c.1))
+}
+
+/// The rows of page `page` (from 1).
+pub fn on_page<T: Clone>(rows: &[T], page: usize) -> Vec<T> {
+    rows.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).cloned().collect()
 }

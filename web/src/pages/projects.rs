@@ -11,8 +11,8 @@ use taawun_core::stats;
 use taawun_core::text::{self, Noun};
 
 use crate::i18n::{Label, t};
-use crate::pages::list::{PAGE_SIZE, Pager, descending, page_of, sorted_by_key};
-use crate::route::{self, Location, Route};
+use crate::pages::list::{Pager, Query, commune_choices, descending, on_page, sorted_by_key};
+use crate::route::{Location, Route};
 use crate::state::AppState;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,69 +76,41 @@ pub fn Projects(state: AppState, location: RwSignal<Location>) -> impl IntoView 
         let lang = lang.get();
         location.with(|l| state.dataset.with(|d| rows(d, l, lang)))
     });
-    let param = move |key: &'static str| move || location.with(|l| l.get(key));
-    // Open while a filter other than the search is set; a memo, so typing a search does not
-    // close what the user opened.
-    let filtering = Memo::new(move |_| location.with(|l| l.query.iter().any(|(k, _)| k != "q" && k != "page")));
-    let set = move |key: &'static str| {
-        move |ev: leptos::ev::Event| {
-            let value = event_target_value(&ev);
-            let next = location.with_untracked(|l| l.with(key, &value).with("page", ""));
-            route::replace(location, next);
-        }
-    };
-    let clear = move |_| route::replace(location, Location { route: Route::Projects, query: Vec::new() });
-    let option = move |value: String, text: String, current: String| {
-        let selected = value == current;
-        view! { <option value=value prop:selected=selected>{text}</option> }
-    };
+    let query = Query::new(location);
+    let param = move |key: &'static str| query.param(key);
+    let filtering = query.filtering();
+    let set = move |key: &'static str| query.set(key);
     let years = move || {
-        let (lang, current) = (lang.get(), param("year")());
         let years: Vec<u16> = state.dataset.with(|d| d.projects().live().map(|p| stats::project_year(&p.data)).collect());
         let mut years = sorted_by_key(years, |y| descending(u64::from(*y)));
         years.dedup();
-        let mut views = vec![option(String::new(), t(Label::AllYears, lang).to_owned(), current.clone())];
-        views.extend(years.into_iter().map(|y| option(y.to_string(), y.to_string(), current.clone())));
-        views
+        query.options("year", t(Label::AllYears, lang.get()), years.into_iter().map(|y| (y.to_string(), y.to_string())))
     };
     let axes = move || {
-        let (lang, current) = (lang.get(), param("axis")());
+        let lang = lang.get();
         let list: Vec<(String, String)> = state.dataset.with(|d| d.reference().axes().iter().map(|a| (a.code.clone(), a.name(lang).to_owned())).collect());
-        let mut views = vec![option(String::new(), t(Label::AllAxes, lang).to_owned(), current.clone())];
-        views.extend(list.into_iter().map(|(code, name)| option(code, name, current.clone())));
-        views
+        query.options("axis", t(Label::AllAxes, lang), list)
     };
     let statuses = move || {
-        let (lang, current) = (lang.get(), param("status")());
-        let mut views = vec![option(String::new(), t(Label::AllStatuses, lang).to_owned(), current.clone())];
-        views.extend(ProjectStatus::ALL.iter().map(|s| option(s.code().to_owned(), s.name(lang).to_owned(), current.clone())));
-        views
+        let lang = lang.get();
+        query.options("status", t(Label::AllStatuses, lang), ProjectStatus::ALL.iter().map(|s| (s.code().to_owned(), s.name(lang).to_owned())))
     };
     let communes = move || {
-        let (lang, current) = (lang.get(), param("commune")());
-        let list: Vec<(String, String)> = state.dataset.with(|d| d.reference().communes().iter().map(|c| (c.code.clone(), c.name(lang).to_owned())).collect());
-        let list = sorted_by_key(list, |c| fold::sort_key(&c.1));
-        let mut views = vec![option(String::new(), t(Label::AllCommunes, lang).to_owned(), current.clone())];
-        views.extend(list.into_iter().map(|(code, name)| option(code, name, current.clone())));
-        views
+        let lang = lang.get();
+        query.options("commune", t(Label::AllCommunes, lang), state.dataset.with(|d| commune_choices(d, lang)))
     };
     let sorts = move || {
-        let (lang, current) = (lang.get(), param("sort")());
-        [("", Label::SortYear), ("title", Label::SortTitle), ("cost", Label::SortCost)]
-            .into_iter()
-            .map(|(value, label)| option(value.to_owned(), t(label, lang).to_owned(), current.clone()))
-            .collect::<Vec<_>>()
+        let lang = lang.get();
+        let by = |value: &str, label| (value.to_owned(), t(label, lang).to_owned());
+        query.options("sort", t(Label::SortYear, lang), [by("title", Label::SortTitle), by("cost", Label::SortCost)])
     };
     let count = move || {
         let lang = lang.get();
         let (rows, total) = found.get();
         format!("{} {} {}", text::count(rows.len() as u64, Noun::Project, lang), t(Label::OutOf, lang), text::integer(total as u64, lang))
     };
-    let page = Signal::derive(move || page_of(&location.with(|l| l.get("page")), found.with(|(rows, _)| rows.len())));
-    let visible = move || {
-        let page = page.get();
-        found.with(|(rows, _)| rows.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).cloned().collect::<Vec<_>>())
-    };
+    let page = query.page(move || found.with(|(rows, _)| rows.len()));
+    let visible = move || found.with(|(rows, _)| on_page(rows, page.get()));
 
     view! {
         <div class="page-head">
@@ -176,7 +148,7 @@ pub fn Projects(state: AppState, location: RwSignal<Location>) -> impl IntoView 
                         <select id="sort" on:change=set("sort")>{sorts}</select>
                     </div>
                     <div class="field">
-                        <button type="button" id="clear-filters" on:click=clear>{move || t(Label::ClearFilters, lang.get())}</button>
+                        <button type="button" id="clear-filters" on:click=query.clear(Route::Projects)>{move || t(Label::ClearFilters, lang.get())}</button>
                     </div>
                 </div>
             </details>
