@@ -267,6 +267,7 @@ async fn report_photos_no_story_shows_any_more_are_counted_and_removed_on_reques
     let data = demo::dataset();
     let told: Vec<Id> = data.stories().live().map(|s| s.data.project).collect();
     let project = stats::funded_projects(&data, &Filter::default()).map(|(p, _)| p.id).find(|id| !told.contains(id)).expect("a funded project without a story");
+    let folder = downloads.clone();
     with(Options { downloads: Some(downloads), ..Options::default() }, |browser| async move {
         browser.start("/", true).await?;
         use_french(&browser).await?;
@@ -317,6 +318,24 @@ async fn report_photos_no_story_shows_any_more_are_counted_and_removed_on_reques
         assert!(browser.text("#photos-removed").await?.ends_with('1'));
         assert!(stored_photo_keys(&browser).await?.is_empty());
         assert!(browser.text("#photos-used").await?.starts_with("0 ("));
+
+        // A story with a photo again, then all the data replaced from a file without it: the
+        // photo stays used while the undo, then the copy kept before the import, can bring the
+        // story back (the copy is the one this very import kept, after the panel was drawn).
+        add_photo(browser.clone(), picture.clone()).await?;
+        browser.click("#story-save").await?;
+        browser.wait_for("#project-story img.story-photo").await?;
+        let file = folder.join("demo-without-the-photo.json");
+        std::fs::write(&file, document::export(&demo::dataset())).map_err(|e| fail(e.to_string()))?;
+        browser.visit("#/data").await?;
+        browser.wait_for("#import-file").await?.send_keys(file.display().to_string()).await?;
+        browser.click("#confirm-import").await?;
+        browser.wait_for("#data-done").await?;
+        assert_eq!(browser.wait_for("#photos-unused").await?.attr("data-count").await?.as_deref(), Some("0"), "the undo can bring it back");
+        browser.click("#undo-dismiss").await?;
+        wait_count(&browser, "#undo", 0).await?;
+        assert_eq!(browser.wait_for("#photos-unused").await?.attr("data-count").await?.as_deref(), Some("0"), "the kept copy can bring it back");
+        assert_eq!(stored_photo_keys(&browser).await?.len(), 1);
         Ok(())
     })
     .await;

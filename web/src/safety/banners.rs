@@ -140,7 +140,7 @@ pub fn SafetyBanners(state: AppState) -> impl IntoView {
                 <div class="actions">
                     <button type="button" id="undo-button" class="primary" on:click=move |_| crate::lazy::run(async move { let _ = undo_later(state).await; })>{move || t(Label::Undo, lang.get())}</button>
                     {download_previous}
-                    <button type="button" on:click=move |_| safety.undo.set(None)>{move || t(Label::Dismiss, lang.get())}</button>
+                    <button type="button" id="undo-dismiss" on:click=move |_| safety.undo.set(None)>{move || t(Label::Dismiss, lang.get())}</button>
                 </div>
             </div>
         })

@@ -41,10 +41,8 @@ pub fn HealthPanel(state: AppState) -> impl IntoView {
     };
     // The copy kept before the last migration or replacing action, offered back.
     let kept = storage::backup();
-    let kept_data = kept.as_ref().and_then(|copy| taawun_core::document::import(copy.text.as_bytes()).ok()).map(|imported| imported.dataset);
-    let unused = StoredValue::new(kept_data.clone());
     let kept_view = kept.map(|copy| {
-        let restorable = kept_data;
+        let restorable = dataset_of(&copy);
         let when = copy.kept_at.get(..10).unwrap_or_default().to_owned();
         let bytes = copy.text.clone().into_bytes();
         view! {
@@ -95,7 +93,7 @@ pub fn HealthPanel(state: AppState) -> impl IntoView {
                 let label = if answer == Some(true) { Label::PersistGranted } else { Label::PersistRefused };
                 view! { <p id="persist-answer">{t(label, lang.get())}</p> }
             })}
-            <UnusedPhotos state kept=unused removed=photos_removed />
+            <UnusedPhotos state removed=photos_removed />
             {kept_view}
             <label>
                 {move || t(Label::ReminderDays, lang.get())}
@@ -106,11 +104,16 @@ pub fn HealthPanel(state: AppState) -> impl IntoView {
     }
 }
 
+/// The data of a kept copy, when it reads.
+fn dataset_of(copy: &storage::Backup) -> Option<Dataset> {
+    taawun_core::document::import(copy.text.as_bytes()).ok().map(|imported| imported.dataset)
+}
+
 /// The stored photos nothing can show again (core's [`photos_unused`]: no story of the data,
 /// of the data an undo would bring back or of the kept copy names them), and their removal,
 /// asked twice because it cannot be undone.
 #[component]
-fn UnusedPhotos(state: AppState, kept: StoredValue<Option<Dataset>>, removed: RwSignal<Option<Result<usize, Label>>>) -> impl IntoView {
+fn UnusedPhotos(state: AppState, removed: RwSignal<Option<Result<usize, Label>>>) -> impl IntoView {
     let lang = state.lang;
     let asking = RwSignal::new(false);
     let unused = move || -> (Vec<Id>, usize) {
@@ -121,11 +124,11 @@ fn UnusedPhotos(state: AppState, kept: StoredValue<Option<Dataset>>, removed: Rw
             Some(Undo::Restore(rollback)) => (None, Some(rollback.as_ref())),
             None => (None, None),
         };
-        let ids = kept.with_value(|copy| {
-            let back: Vec<&Dataset> = previous.into_iter().chain(copy.as_ref()).collect();
-            let undone: Vec<&Rollback> = undone.into_iter().collect();
-            state.dataset.with(|d| photos_unused(stored.keys().copied(), d, &back, &undone))
-        });
+        // Read again each time: an import on this page keeps a new copy.
+        let copy = storage::backup().as_ref().and_then(dataset_of);
+        let back: Vec<&Dataset> = previous.into_iter().chain(copy.as_ref()).collect();
+        let undone: Vec<&Rollback> = undone.into_iter().collect();
+        let ids = state.dataset.with(|d| photos_unused(stored.keys().copied(), d, &back, &undone));
         let chars = ids.iter().filter_map(|id| stored.get(id)).sum();
         (ids.into_iter().collect(), chars)
     };
