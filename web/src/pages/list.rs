@@ -133,5 +133,5 @@ pub fn commune_choices(dataset: &taawun_core::dataset::Dataset, lang: taawun_cor
 
 /// The rows of page `page` (from 1).
 pub fn on_page<T: Clone>(rows: &[T], page: usize) -> Vec<T> {
-    rows.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).cloned().collect()
+    rows.iter().skip(page.saturating_sub(1) * PAGE_SIZE).take(PAGE_SIZE).cloned().collect()
 }
