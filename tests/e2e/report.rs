@@ -185,14 +185,20 @@ async fn wait_count(browser: &Browser, css: &str, count: usize) -> WebDriverResu
     Err(fail(format!("{css} never matched {count} elements")))
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn report_a_story_photo_is_downscaled_kept_under_its_own_key_and_travels_with_an_export() {
-    let downloads = download_dir("report-story");
-    let picture = downloads.join("cooperative.png");
-    std::fs::write(&picture, png(1600, 1200)).expect("the test picture is written");
+/// A `width` × `height` PNG written in `folder`, and a funded demo project without a story yet.
+fn picture_and_untold_project(folder: &Path, width: u32, height: u32) -> (PathBuf, Id) {
+    let picture = folder.join("cooperative.png");
+    std::fs::write(&picture, png(width, height)).expect("the test picture is written");
     let data = demo::dataset();
     let told: Vec<Id> = data.stories().live().map(|s| s.data.project).collect();
     let project = stats::funded_projects(&data, &Filter::default()).map(|(p, _)| p.id).find(|id| !told.contains(id)).expect("a funded project without a story");
+    (picture, project)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn report_a_story_photo_is_downscaled_kept_under_its_own_key_and_travels_with_an_export() {
+    let downloads = download_dir("report-story");
+    let (picture, project) = picture_and_untold_project(&downloads, 1600, 1200);
     let folder = downloads.clone();
     with(Options { downloads: Some(downloads), ..Options::default() }, |browser| async move {
         browser.start("/", true).await?;
@@ -255,18 +261,18 @@ async fn report_a_story_photo_is_downscaled_kept_under_its_own_key_and_travels_w
 /// How many stored photos the Data page counts as shown by no story.
 async fn unused_photos(browser: &Browser) -> WebDriverResult<String> {
     browser.visit("#/data").await?;
-    let element = browser.wait_for("#photos-unused").await?;
-    Ok(element.attr("data-count").await?.unwrap_or_default())
+    unused_photos_shown(browser).await
+}
+
+/// How many the Data page, already open, shows.
+async fn unused_photos_shown(browser: &Browser) -> WebDriverResult<String> {
+    Ok(browser.wait_for("#photos-unused").await?.attr("data-count").await?.unwrap_or_default())
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn report_photos_no_story_shows_any_more_are_counted_and_removed_on_request_and_no_other() {
     let downloads = download_dir("unused-photos");
-    let picture = downloads.join("cooperative.png");
-    std::fs::write(&picture, png(800, 600)).expect("the test picture is written");
-    let data = demo::dataset();
-    let told: Vec<Id> = data.stories().live().map(|s| s.data.project).collect();
-    let project = stats::funded_projects(&data, &Filter::default()).map(|(p, _)| p.id).find(|id| !told.contains(id)).expect("a funded project without a story");
+    let (picture, project) = picture_and_untold_project(&downloads, 800, 600);
     let folder = downloads.clone();
     with(Options { downloads: Some(downloads), ..Options::default() }, |browser| async move {
         browser.start("/", true).await?;
@@ -302,7 +308,7 @@ async fn report_photos_no_story_shows_any_more_are_counted_and_removed_on_reques
         browser.click("#remove-unused-photos-confirm").await?;
         assert!(browser.text("#photos-removed").await?.ends_with('1'));
         assert_eq!(stored_photo_keys(&browser).await?, shown, "the photo the story shows stays");
-        assert_eq!(browser.wait_for("#photos-unused").await?.attr("data-count").await?.as_deref(), Some("0"));
+        assert_eq!(unused_photos_shown(&browser).await?, "0");
         assert!(browser.text("#photos-used").await?.starts_with("1 ("));
 
         // The story's photo taken out of it: now that one is unused too, and goes on request.
@@ -331,10 +337,10 @@ async fn report_photos_no_story_shows_any_more_are_counted_and_removed_on_reques
         browser.wait_for("#import-file").await?.send_keys(file.display().to_string()).await?;
         browser.click("#confirm-import").await?;
         browser.wait_for("#data-done").await?;
-        assert_eq!(browser.wait_for("#photos-unused").await?.attr("data-count").await?.as_deref(), Some("0"), "the undo can bring it back");
+        assert_eq!(unused_photos_shown(&browser).await?, "0", "the undo can bring it back");
         browser.click("#undo-dismiss").await?;
         wait_count(&browser, "#undo", 0).await?;
-        assert_eq!(browser.wait_for("#photos-unused").await?.attr("data-count").await?.as_deref(), Some("0"), "the kept copy can bring it back");
+        assert_eq!(unused_photos_shown(&browser).await?, "0", "the kept copy can bring it back");
         assert_eq!(stored_photo_keys(&browser).await?.len(), 1);
         Ok(())
     })
